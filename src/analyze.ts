@@ -1,0 +1,32 @@
+// The pipeline in one call: load → estate → compiled graph → rules. Shared by every command and the server.
+import { compile, type Compiled } from "./graph/compiled.js";
+import { type LoadOptions, type LoadResult, loadEstate } from "./load/index.js";
+import { buildEstate } from "./model/estate.js";
+import type { Diagnostic, Estate, Finding } from "./model/types.js";
+import { type RuleTiming, type SeverityOverrides, runRules } from "./rules/index.js";
+
+export interface Analysis {
+  load: LoadResult;
+  estate: Estate;
+  graph: Compiled;
+  findings: Finding[];
+  timings: { build: number; rules: RuleTiming[] };
+}
+
+export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; diagnostics: Diagnostic[]; load: LoadResult };
+
+export interface AnalyzeOptions extends LoadOptions {
+  severities?: SeverityOverrides;
+}
+
+export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisOutcome {
+  const load = loadEstate(paths, options);
+  if (load.diagnostics.length > 0) return { ok: false, diagnostics: load.diagnostics, load };
+  const t = performance.now();
+  const estate = buildEstate(load.declarations);
+  const graph = compile(estate);
+  const build = performance.now() - t;
+  const rules: RuleTiming[] = [];
+  const findings = runRules(estate, graph, options.severities, rules);
+  return { ok: true, analysis: { load, estate, graph, findings, timings: { build, rules } } };
+}

@@ -1,0 +1,5 @@
+// The command table: adding a command is adding one module and one line here.
+import type { Command } from "commander";
+import { registerCheck } from "./check.js";
+
+export const commands: readonly ((program: Command) => void)[] = [registerCheck];

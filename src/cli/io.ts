@@ -1,0 +1,43 @@
+// How the CLI talks to the user: input errors on stderr with exit 2, reports to stdout or -o FILE.
+import * as fs from "node:fs";
+import type { Diagnostic } from "../model/types.js";
+import { plural } from "../util/text.js";
+import { colorFor, style } from "../util/color.js";
+
+/** An error in the command line or the input: reported on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return d.line > 0 ? `${d.file}:${d.line}:${d.column}: ${d.message}` : `${d.file}: ${d.message}`;
+}
+
+export function reportDiagnostics(diagnostics: readonly Diagnostic[]): number {
+  const s = style(colorFor(process.stderr));
+  const lines = diagnostics.map((d) => `${s.red("error")} ${formatDiagnostic(d)}`);
+  lines.push(s.dim(`catch22: ${plural(diagnostics.length, "input error")}; nothing was analysed (exit code 2)`));
+  process.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
+/** Writes a report to -o FILE or stdout. */
+export function emit(text: string, output: string | undefined): void {
+  if (output === undefined || output === "-") {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(output, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Colour for a report: only when it goes to a terminal. */
+export function reportColor(output: string | undefined): boolean {
+  return (output === undefined || output === "-") && colorFor(process.stdout);
+}
+
+export function choice<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The catch22 command line: wires commands to the pipeline; owns exit codes (0, 1, 2) and never shows a stack trace.
+import { Command, CommanderError } from "commander";
+import { VERSION } from "../version.js";
+import { commands } from "./commands/index.js";
+import { UsageError } from "./io.js";
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command("catch22")
+    .description("Find the catch-22s in a system's recovery plan before an outage does.")
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  for (const register of commands) register(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    process.exitCode = 0;
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      process.stderr.write(`catch22: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`catch22: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.CATCH22_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    else process.stderr.write("Please report it with the input that caused it (CATCH22_DEBUG=1 shows the stack).\n");
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv);

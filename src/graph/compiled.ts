@@ -1,0 +1,128 @@
+// The estate compiled for analysis: hard requirements as typed-array adjacency (CSR), ids in name order.
+import type { Entry, Estate, SourcePos } from "../model/types.js";
+import { comparePos } from "../util/order.js";
+
+/**
+ * The hard requirements of one kind (SPEC §2). Soft entries, and requirements naming an
+ * undeclared service (always met), are left out. Requirement r belongs to `owner[r]`, its
+ * members are `members[memberStart[r] .. memberStart[r+1])`, sorted, without repeats.
+ */
+export interface RequirementSet {
+  /** The requirements of service i are r in [start[i], start[i+1]). */
+  start: Int32Array;
+  memberStart: Int32Array;
+  members: Int32Array;
+  owner: Int32Array;
+  /** The declaring entry of each requirement, for positions. */
+  entry: Entry[];
+}
+
+export interface Compiled {
+  estate: Estate;
+  n: number;
+  names: string[];
+  runtime: RequirementSet;
+  rollback: RequirementSet;
+  /** For each service, the runtime requirements it is a member of: r in byMember[byMemberStart[i] .. [i+1]). */
+  byMemberStart: Int32Array;
+  byMember: Int32Array;
+}
+
+function compileKind(estate: Estate, kind: "runtime" | "rollback"): RequirementSet {
+  const n = estate.services.length;
+  const start = new Int32Array(n + 1);
+  const memberStart: number[] = [0];
+  const members: number[] = [];
+  const owner: number[] = [];
+  const entry: Entry[] = [];
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    start[i] = owner.length;
+    const svc = estate.services[i];
+    if (!svc) continue;
+    for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
+      if (e.soft) continue;
+      ids.length = 0;
+      let undeclared = false;
+      for (const name of e.names) {
+        const id = estate.ids.get(name);
+        if (id === undefined) {
+          undeclared = true;
+          break;
+        }
+        ids.push(id);
+      }
+      if (undeclared || ids.length === 0) continue;
+      ids.sort((a, b) => a - b);
+      let last = -1;
+      for (const id of ids) {
+        if (id !== last) members.push(id);
+        last = id;
+      }
+      memberStart.push(members.length);
+      owner.push(i);
+      entry.push(e);
+    }
+  }
+  start[n] = owner.length;
+  return {
+    start,
+    memberStart: Int32Array.from(memberStart),
+    members: Int32Array.from(members),
+    owner: Int32Array.from(owner),
+    entry,
+  };
+}
+
+export function compile(estate: Estate): Compiled {
+  const n = estate.services.length;
+  const runtime = compileKind(estate, "runtime");
+  const rollback = compileKind(estate, "rollback");
+  const byMemberStart = new Int32Array(n + 1);
+  for (const m of runtime.members) byMemberStart[m + 1] = (byMemberStart[m + 1] as number) + 1;
+  for (let i = 0; i < n; i++) byMemberStart[i + 1] = (byMemberStart[i + 1] as number) + (byMemberStart[i] as number);
+  const fill = byMemberStart.slice(0, n);
+  const byMember = new Int32Array(runtime.members.length);
+  const R = runtime.owner.length;
+  for (let r = 0; r < R; r++) {
+    for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
+      const m = runtime.members[k] as number;
+      byMember[fill[m] as number] = r;
+      fill[m] = (fill[m] as number) + 1;
+    }
+  }
+  return { estate, n, names: estate.services.map((s) => s.name), runtime, rollback, byMemberStart, byMember };
+}
+
+export function reqSize(set: RequirementSet, r: number): number {
+  return (set.memberStart[r + 1] as number) - (set.memberStart[r] as number);
+}
+
+export function reqHas(set: RequirementSet, r: number, id: number): boolean {
+  for (let k = set.memberStart[r] as number; k < (set.memberStart[r + 1] as number); k++) {
+    if (set.members[k] === id) return true;
+  }
+  return false;
+}
+
+/**
+ * The position of the entry that declares the step owner → target: among the owner's
+ * requirements that contain target and pass `accept`, the first in source order.
+ */
+export function stepPos(
+  g: Compiled,
+  set: RequirementSet,
+  owner: number,
+  target: number,
+  accept: (r: number) => boolean = () => true,
+): SourcePos | undefined {
+  const name = g.names[target] as string;
+  let best: SourcePos | undefined;
+  for (let r = set.start[owner] as number; r < (set.start[owner + 1] as number); r++) {
+    if (!reqHas(set, r, target) || !accept(r)) continue;
+    const e = set.entry[r] as Entry;
+    const p = e.namePos[e.names.indexOf(name)];
+    if (p && (!best || comparePos(p, best) < 0)) best = p;
+  }
+  return best;
+}

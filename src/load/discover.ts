@@ -1,0 +1,115 @@
+// Input paths → the manifest files to read: a sorted, recursive walk that never loops and reads a file once.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface FoundFile {
+  abs: string;
+  /** Relative to the current directory, with forward slashes: what messages and reports show. */
+  display: string;
+  /** Named on the command line (errors that a walk would skip are reported). */
+  explicit: boolean;
+  /** The input path that led here (a directory, or the file itself). */
+  root: string;
+}
+
+export interface Discovery {
+  files: FoundFile[];
+  /** Input paths that do not exist or cannot be read. */
+  errors: { file: string; message: string }[];
+  /** What the walk passed over and why (for --verbose). */
+  skipped: { file: string; reason: string }[];
+}
+
+const YAML_EXT = /\.ya?ml$/i;
+
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs) || ".";
+  return rel.split(path.sep).join("/");
+}
+
+export function discover(inputs: readonly string[], cwd: string): Discovery {
+  const out: Discovery = { files: [], errors: [], skipped: [] };
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+  const addFile = (abs: string, explicit: boolean, root: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch (e) {
+      out.skipped.push({ file: displayPath(abs, cwd), reason: `cannot resolve (${(e as NodeJS.ErrnoException).code})` });
+      return;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    out.files.push({ abs, display: displayPath(abs, cwd), explicit, root });
+  };
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "no such file or directory" : code === "ELOOP" ? "a symbolic link loop" : `cannot read it (${code})`;
+      out.errors.push({ file: input, message: why });
+      continue;
+    }
+    if (st.isFile()) {
+      addFile(abs, true, input);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      out.errors.push({ file: input, message: "not a file or directory" });
+      continue;
+    }
+    // Iterative walk; entries sorted in plain string order so discovery is deterministic.
+    const stack = [abs];
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      let real: string;
+      try {
+        real = fs.realpathSync(dir);
+      } catch {
+        out.skipped.push({ file: displayPath(dir, cwd), reason: "cannot resolve (a symbolic link loop?)" });
+        continue;
+      }
+      if (seenDirs.has(real)) continue;
+      seenDirs.add(real);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        out.skipped.push({ file: displayPath(dir, cwd), reason: `cannot list (${(e as NodeJS.ErrnoException).code})` });
+        continue;
+      }
+      const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const kinds = new Map(entries.map((e) => [e.name, e]));
+      const subdirs: string[] = [];
+      for (const name of names) {
+        const full = path.join(dir, name);
+        const ent = kinds.get(name) as fs.Dirent;
+        let isDir = ent.isDirectory();
+        let isFile = ent.isFile();
+        if (ent.isSymbolicLink()) {
+          try {
+            const s = fs.statSync(full);
+            isDir = s.isDirectory();
+            isFile = s.isFile();
+          } catch {
+            out.skipped.push({ file: displayPath(full, cwd), reason: "a broken symbolic link or a link loop" });
+            continue;
+          }
+        }
+        if (isDir) {
+          if (name === "node_modules" || name.startsWith(".")) {
+            out.skipped.push({ file: displayPath(full, cwd), reason: name.startsWith(".") ? "a dot-directory" : "node_modules" });
+          } else subdirs.push(full);
+        } else if (isFile && YAML_EXT.test(name)) {
+          addFile(full, false, input);
+        }
+      }
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
+    }
+  }
+  return out;
+}

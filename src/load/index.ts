@@ -1,0 +1,138 @@
+// The load stage: paths → declarations and diagnostics (errors are values; the CLI decides the exit code).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Declaration, Diagnostic } from "../model/types.js";
+import { byCodeUnit } from "../util/order.js";
+import { adapters } from "./adapters/index.js";
+import { type FoundFile, discover } from "./discover.js";
+import { Problems, field, readCatch22Document } from "./manifest.js";
+import { type PNode, parseYaml } from "./yaml.js";
+
+export interface LoadResult {
+  declarations: Declaration[];
+  diagnostics: Diagnostic[];
+  /** Files and documents passed over, with why (for --verbose). */
+  skipped: { file: string; reason: string }[];
+  files: number;
+  /** Time spent per stage, in milliseconds. */
+  timings: { discover: number; read: number; parse: number; validate: number };
+}
+
+export interface FileResult {
+  declarations: Declaration[];
+  diagnostics: Diagnostic[];
+  skipped: { file: string; reason: string }[];
+  /** Documents that were catch22 manifests (or adapter documents). */
+  manifests: number;
+}
+
+export interface LoadOptions {
+  cwd?: string;
+  /** Called after each file, for progress on a terminal. */
+  onFile?: (done: number, total: number) => void;
+}
+
+export function loadEstate(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
+  const cwd = options.cwd ?? process.cwd();
+  const timings = { discover: 0, read: 0, parse: 0, validate: 0 };
+  let t = performance.now();
+  const found = discover(inputs, cwd);
+  timings.discover = performance.now() - t;
+  const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
+  const skipped = [...found.skipped];
+  const declarations: Declaration[] = [];
+  const manifestsUnder = new Map<string, number>();
+  let done = 0;
+  for (const f of found.files) {
+    t = performance.now();
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(f.abs);
+    } catch (e) {
+      diagnostics.push({ file: f.display, line: 0, column: 0, message: `cannot read it (${(e as NodeJS.ErrnoException).code})` });
+      continue;
+    }
+    timings.read += performance.now() - t;
+    const r = loadText(buf, f, timings);
+    declarations.push(...r.declarations);
+    diagnostics.push(...r.diagnostics);
+    skipped.push(...r.skipped);
+    manifestsUnder.set(f.root, (manifestsUnder.get(f.root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+    options.onFile?.(++done, found.files.length);
+  }
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    if (found.errors.some((e) => e.file === input)) continue;
+    let isDir = false;
+    try {
+      isDir = fs.statSync(abs).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDir && !manifestsUnder.get(input)) {
+      diagnostics.push({
+        file: input,
+        line: 0,
+        column: 0,
+        message: `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")`,
+      });
+    }
+  }
+  diagnostics.sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.message, b.message));
+  return { declarations, diagnostics, skipped, files: found.files.length, timings };
+}
+
+/** Reads one file's bytes: binary check, YAML, then every document. */
+export function loadText(buf: Buffer, f: Pick<FoundFile, "display" | "explicit">, timings?: { parse: number; validate: number }): FileResult {
+  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0 };
+  const file = f.display;
+  const probe = buf.subarray(0, 8192);
+  if (probe.includes(0)) {
+    if (f.explicit) out.diagnostics.push({ file, line: 1, column: 1, message: "a binary file; expected YAML text" });
+    else out.skipped.push({ file, reason: "a binary file" });
+    return out;
+  }
+  let text = buf.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let t = performance.now();
+  const parsed = parseYaml(text);
+  if (timings) timings.parse += performance.now() - t;
+  if (parsed.errors.length > 0) {
+    if (f.explicit || text.includes("apiVersion: catch22/")) {
+      for (const e of parsed.errors) out.diagnostics.push({ file, ...e });
+    } else out.skipped.push({ file, reason: "not valid YAML" });
+    return out;
+  }
+  t = performance.now();
+  const problems = new Problems();
+  const base = file.split("/").pop() as string;
+  parsed.docs.forEach((doc, i) => {
+    const where = parsed.docs.length > 1 ? `${file} (document ${i + 1})` : file;
+    if (doc === null || (doc.kind === "scalar" && doc.value === null)) return;
+    const apiVersion = field(doc, "apiVersion");
+    if (apiVersion?.kind === "scalar" && typeof apiVersion.value === "string" && apiVersion.value.startsWith("catch22/")) {
+      out.manifests++;
+      out.declarations.push(...readCatch22Document(doc, file, problems));
+      return;
+    }
+    const adapter = adapters.find((a) => a.claims(doc, base));
+    if (adapter) {
+      out.manifests++;
+      out.declarations.push(...adapter.read(doc, file, problems));
+      return;
+    }
+    out.skipped.push({ file: where, reason: skipReason(doc) });
+  });
+  if (f.explicit && out.manifests === 0 && problems.list.length === 0) {
+    problems.add({ line: 1, column: 1 }, `no catch22 document in this file; expected a document with "apiVersion: catch22/v1"`);
+  }
+  for (const p of problems.list) out.diagnostics.push({ file, ...p });
+  if (timings) timings.validate += performance.now() - t;
+  return out;
+}
+
+function skipReason(doc: PNode): string {
+  const v = field(doc, "apiVersion");
+  if (!v) return "no apiVersion: not a catch22 manifest";
+  return `apiVersion ${v.kind === "scalar" ? String(v.value) : "(not text)"} is not catch22's`;
+}

@@ -1,0 +1,33 @@
+// Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
+import type { Declaration, Estate, Service } from "./types.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
+
+export function buildEstate(declarations: readonly Declaration[]): Estate {
+  const byName = new Map<string, Declaration[]>();
+  for (const d of declarations) {
+    const list = byName.get(d.name);
+    if (list) list.push(d);
+    else byName.set(d.name, [d]);
+  }
+  const names = [...byName.keys()].sort(byCodeUnit);
+  const services: Service[] = [];
+  const ids = new Map<string, number>();
+  for (const name of names) {
+    // Declarations in source order, so "first" never depends on the order files were read in.
+    const decls = (byName.get(name) as Declaration[]).slice().sort((a, b) => comparePos(a.pos, b.pos));
+    const first = (key: "description" | "owner" | "system") => decls.find((d) => d[key] !== undefined)?.[key];
+    ids.set(name, services.length);
+    services.push({
+      name,
+      declarations: decls,
+      description: first("description"),
+      owner: first("owner"),
+      system: first("system"),
+      tier: decls.find((d) => d.tier !== undefined)?.tier,
+      runtime: decls.flatMap((d) => d.runtime),
+      rollback: decls.flatMap((d) => d.rollback ?? []),
+      rollbackDeclared: decls.some((d) => d.rollback !== undefined),
+    });
+  }
+  return { services, ids };
+}

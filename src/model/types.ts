@@ -1,0 +1,90 @@
+// The domain vocabulary (SPEC §1–§3): every stage of the pipeline speaks in these types.
+
+/** A place in a manifest: file relative to the current directory, 1-based line and column. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** An input error (SPEC §1): always fatal for the run, reported all at once, exit code 2. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type DependencyKind = "runtime" | "rollback";
+
+/** One entry of a `runtime` or `rollback` list, as declared. */
+export interface Entry {
+  kind: DependencyKind;
+  /** One name for a plain entry, one or more for an `anyOf` (in written order, duplicates removed). */
+  names: string[];
+  anyOf: boolean;
+  soft: boolean;
+  note?: string;
+  /** Position of each name's scalar, parallel to `names`. */
+  namePos: SourcePos[];
+}
+
+/** Where a declaration came from: a catch22 manifest or an adapter (Backstage, Compose). */
+export type Origin = "catch22" | "backstage" | "compose";
+
+/** One declaration of a service: one `Service` document or one `ServiceList` item. */
+export interface Declaration {
+  name: string;
+  /** Position of the name's scalar. */
+  pos: SourcePos;
+  description?: string;
+  owner?: string;
+  system?: string;
+  tier?: number;
+  runtime: Entry[];
+  /** `undefined` when the `rollback` key is absent ("not declared"); `[]` means "needs nothing". */
+  rollback?: Entry[];
+  origin: Origin;
+}
+
+/** A declared service: the union of all its declarations (SPEC §2). */
+export interface Service {
+  name: string;
+  declarations: Declaration[];
+  description?: string;
+  owner?: string;
+  system?: string;
+  tier?: number;
+  runtime: Entry[];
+  rollback: Entry[];
+  /** True when at least one declaration has a `rollback` key. */
+  rollbackDeclared: boolean;
+}
+
+/** The declared estate: services sorted by name (plain string order), ids are indexes into `services`. */
+export interface Estate {
+  services: Service[];
+  ids: Map<string, number>;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export interface PathStep {
+  from: string;
+  to: string;
+  kind: DependencyKind;
+}
+
+/** A detector's result (SPEC §3, §6). */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  fingerprint: string;
+  message: string;
+  services: string[];
+  path: PathStep[];
+  impacted: string[];
+  locations: SourcePos[];
+  /** For `missing-dependency`: the undeclared name (part of the fingerprint). */
+  missing?: string;
+}

@@ -1,0 +1,92 @@
+// The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
+import type { Finding, PathStep, Severity } from "../model/types.js";
+import { ruleMetas } from "../rules/index.js";
+import { type Style, style } from "../util/color.js";
+import { formatPos, listNames, plural } from "../util/text.js";
+import { type ReportContext, fails } from "./context.js";
+
+const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
+/** Past this many findings of one info rule, the report lists names instead of blocks (unless --verbose). */
+const COLLAPSE_INFO = 5;
+
+export function arrow(kind: PathStep["kind"]): string {
+  return kind === "rollback" ? "⇒" : "→";
+}
+
+/** `cloud-api ⇒ rollback-pipeline → cloud-api` */
+export function chain(path: readonly PathStep[]): string {
+  if (path.length === 0) return "";
+  return [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ");
+}
+
+function paint(s: Style, severity: Severity, text: string): string {
+  return severity === "error" ? s.red(text) : severity === "warning" ? s.yellow(text) : s.blue(text);
+}
+
+export function renderText(ctx: ReportContext): string {
+  const s = style(ctx.color);
+  const out: string[] = [];
+  const { summary } = ctx;
+  out.push(
+    `${s.bold("catch22")} ${s.dim("·")} ${plural(summary.services, "service")} ${s.dim("·")} ${summary.edges.runtime} runtime and ${summary.edges.rollback} rollback edges`,
+  );
+  const byRule = new Map<string, Finding[]>();
+  for (const f of ctx.findings) {
+    const list = byRule.get(f.rule);
+    if (list) list.push(f);
+    else byRule.set(f.rule, [f]);
+  }
+  // Errors first (the catch-22s before the bookkeeping), then by rule id.
+  const rank = (sev: Severity) => (sev === "error" ? 0 : sev === "warning" ? 1 : 2);
+  const groups = [...byRule.entries()].sort(
+    ([a, fa], [b, fb]) => rank((fa[0] as Finding).severity) - rank((fb[0] as Finding).severity) || (a < b ? -1 : 1),
+  );
+  for (const [rule, findings] of groups) {
+    const meta = ruleMetas.find((m) => m.id === rule);
+    const sev = (findings[0] as Finding).severity;
+    out.push("");
+    out.push(`${paint(s, sev, s.bold(rule))} ${s.dim(`(${plural(findings.length, sev === "info" ? "note" : sev)})`)}  ${s.dim(meta?.summary ?? "")}`);
+    if (sev === "info" && findings.length > COLLAPSE_INFO && !ctx.verbose) {
+      const names = findings.map((f) => f.services.join(", "));
+      out.push(`  ${paint(s, sev, MARK[sev])} ${listNames(names, 12)}`);
+      out.push(s.dim(`    (--verbose lists each with its location)`));
+      continue;
+    }
+    for (const f of findings) out.push(...renderFinding(f, s));
+  }
+  out.push("");
+  for (const section of (ctx.extras.textSections as ((s: Style) => string[])[] | undefined) ?? []) {
+    out.push(...section(s), "");
+  }
+  out.push(footer(ctx, s));
+  return `${out.join("\n")}\n`;
+}
+
+function renderFinding(f: Finding, s: Style): string[] {
+  const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}`];
+  if (f.path.length > 0 && f.rule !== "missing-dependency") {
+    lines.push(`      ${s.bold(chain(f.path))}`);
+    const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
+    const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
+    f.path.forEach((_, i) => {
+      const loc = f.locations[i];
+      lines.push(`        ${(labels[i] as string).padEnd(width)}  ${s.dim(loc ? formatPos(loc) : "")}`);
+    });
+  } else {
+    for (const loc of f.locations) lines.push(`      ${s.dim(formatPos(loc))}`);
+  }
+  if (f.impacted.length > 0) lines.push(`      ${s.dim("waiting on them:")} ${listNames(f.impacted, 10)}`);
+  return lines;
+}
+
+function footer(ctx: ReportContext, s: Style): string {
+  const c = ctx.summary.findings;
+  const failing = ctx.findings.filter((f) => fails(f.severity, ctx.failOn)).length;
+  const counts = `${plural(c.error, "error")} · ${plural(c.warning, "warning")} · ${c.info} info`;
+  if (ctx.findings.length === 0) return s.green(`✔ No findings in ${plural(ctx.summary.services, "service")}.`);
+  if (failing === 0) {
+    const blocking = c.error + c.warning === 0 ? "no catch-22s found" : `nothing at or above --fail-on ${ctx.failOn}`;
+    return `${s.green("✔")} ${counts} ${s.dim(`(${blocking})`)}`;
+  }
+  return `${s.red("✖")} ${counts} ${s.dim(`(${plural(failing, "finding")} at or above --fail-on ${ctx.failOn})`)}`;
+}

@@ -1,0 +1,54 @@
+// missing-dependency: an entry (soft ones too) names a service no manifest declares (SPEC §3).
+import type { DependencyKind, SourcePos } from "../model/types.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
+import { closest } from "../util/did-you-mean.js";
+import type { RawFinding, Rule } from "./rule.js";
+
+export const missingDependency: Rule = {
+  meta: {
+    id: "missing-dependency",
+    defaultSeverity: "error",
+    summary: "A requirement names a service that no manifest declares",
+    help:
+      "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
+  },
+  run({ estate }) {
+    const out: RawFinding[] = [];
+    // Names of similar length, for suggestions without comparing against the whole estate.
+    const byLength = new Map<number, string[]>();
+    for (const s of estate.services) {
+      const list = byLength.get(s.name.length);
+      if (list) list.push(s.name);
+      else byLength.set(s.name.length, [s.name]);
+    }
+    function* near(name: string): Generator<string> {
+      for (let d = -3; d <= 3; d++) yield* byLength.get(name.length + d) ?? [];
+    }
+    for (const svc of estate.services) {
+      const first = new Map<string, { pos: SourcePos; kind: DependencyKind }>();
+      for (const e of [...svc.runtime, ...svc.rollback]) {
+        e.names.forEach((name, i) => {
+          if (estate.ids.has(name)) return;
+          const pos = e.namePos[i] as SourcePos;
+          const seen = first.get(name);
+          if (!seen || comparePos(pos, seen.pos) < 0) first.set(name, { pos, kind: e.kind });
+        });
+      }
+      for (const name of [...first.keys()].sort(byCodeUnit)) {
+        const { pos, kind } = first.get(name) as { pos: SourcePos; kind: DependencyKind };
+        const suggestion = closest(name, near(name));
+        out.push({
+          message:
+            `${svc.name} needs ${name} (${kind}), which no manifest declares` +
+            (suggestion ? `; did you mean ${suggestion}?` : ""),
+          services: [svc.name],
+          path: [{ from: svc.name, to: name, kind }],
+          impacted: [],
+          locations: [pos],
+          missing: name,
+        });
+      }
+    }
+    return out;
+  },
+};

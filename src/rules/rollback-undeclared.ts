@@ -1,0 +1,26 @@
+// rollback-undeclared: a service with no `rollback` key, whose recovery is therefore unknown (SPEC §3).
+import type { RawFinding, Rule } from "./rule.js";
+
+export const rollbackUndeclared: Rule = {
+  meta: {
+    id: "rollback-undeclared",
+    defaultSeverity: "info",
+    summary: "A service does not say what its rollback needs",
+    help:
+      "Without a `rollback` key catch22 cannot tell whether the service can be rolled back when it breaks, so a clean report says nothing about it. Add `rollback:` with what a rollback, redeploy or reconfiguration needs, or `rollback: []` if it needs nothing.",
+  },
+  run({ estate }) {
+    const out: RawFinding[] = [];
+    for (const svc of estate.services) {
+      if (svc.rollbackDeclared) continue;
+      out.push({
+        message: `${svc.name} does not declare what its rollback needs, so its recovery is unknown`,
+        services: [svc.name],
+        path: [],
+        impacted: [],
+        locations: svc.declarations.map((d) => d.pos).slice(0, 1),
+      });
+    }
+    return out;
+  },
+};

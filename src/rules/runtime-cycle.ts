@@ -1,0 +1,166 @@
+// runtime-cycle: services that can never cold-start because each waits on another (SPEC §3).
+import { coldStart } from "../graph/coldstart.js";
+import { type Compiled, stepPos } from "../graph/compiled.js";
+import { componentMembers, stronglyConnected } from "../graph/scc.js";
+import type { PathStep, SourcePos } from "../model/types.js";
+import { listNames, plural } from "../util/text.js";
+import type { RawFinding, Rule } from "./rule.js";
+
+export const runtimeCycle: Rule = {
+  meta: {
+    id: "runtime-cycle",
+    defaultSeverity: "error",
+    summary: "Services that can never cold-start, because each waits on another",
+    help:
+      "Starting from nothing, these services never come up: each has a runtime requirement that only the others can meet. After a full outage (a region, a power loss) they cannot be brought back without breaking the loop by hand. Make one of the requirements soft, or give it an `anyOf` alternative outside the loop.",
+  },
+  run({ graph }) {
+    return findCores(graph).map((core) => describeCore(graph, core));
+  },
+};
+
+export interface Core {
+  members: number[];
+  /** The cycle through the first member, as a list of ids starting and ending there. */
+  cycle: number[];
+  impacted: number[];
+  /** 1 for runtime requirements met after cold start (a requirement that is not met is blocking). */
+  met: Uint8Array;
+}
+
+/** The cold-start cores, with their canonical cycles and impacted services. */
+export function findCores(g: Compiled): Core[] {
+  const { n, runtime } = g;
+  const { never, met } = coldStart(g);
+  // The blocking graph on N: X → Y for Y in a requirement of X that no service met.
+  const adjStart = new Int32Array(n + 1);
+  const adjList: number[] = [];
+  for (let x = 0; x < n; x++) {
+    adjStart[x] = adjList.length;
+    if (!never[x]) continue;
+    for (let r = runtime.start[x] as number; r < (runtime.start[x + 1] as number); r++) {
+      if (met[r]) continue;
+      for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
+        adjList.push(runtime.members[k] as number);
+      }
+    }
+  }
+  adjStart[n] = adjList.length;
+  const adj = Int32Array.from(adjList);
+  const rev = reverse(n, adjStart, adj);
+  const comps = stronglyConnected(n, adjStart, adj, never);
+  const { start, nodes } = componentMembers(comps);
+  const isCore = new Uint8Array(comps.count);
+  const inCore = new Uint8Array(n);
+  for (let c = 0; c < comps.count; c++) {
+    const size = (start[c + 1] as number) - (start[c] as number);
+    let core = size > 1;
+    if (!core) {
+      const v = nodes[start[c] as number] as number;
+      for (let k = adjStart[v] as number; k < (adjStart[v + 1] as number); k++) if (adj[k] === v) core = true;
+    }
+    if (!core) continue;
+    isCore[c] = 1;
+    for (let k = start[c] as number; k < (start[c + 1] as number); k++) inCore[nodes[k] as number] = 1;
+  }
+  const dist = new Int32Array(n).fill(-1);
+  const seen = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  const cores: Core[] = [];
+  for (let c = 0; c < comps.count; c++) {
+    if (!isCore[c]) continue;
+    const members = Array.from(nodes.subarray(start[c] as number, start[c + 1] as number));
+    const s = members[0] as number;
+    // Distances to s inside the core, by a backward BFS.
+    let tail = 0;
+    dist[s] = 0;
+    queue[tail++] = s;
+    for (let head = 0; head < tail; head++) {
+      const v = queue[head] as number;
+      for (let k = rev.start[v] as number; k < (rev.start[v + 1] as number); k++) {
+        const p = rev.adj[k] as number;
+        if (comps.comp[p] !== c || dist[p] !== -1) continue;
+        dist[p] = (dist[v] as number) + 1;
+        queue[tail++] = p;
+      }
+    }
+    // Walk forward: always the smallest-named successor on a shortest way back to s.
+    const cycle = [s];
+    let v = s;
+    let want = -1;
+    do {
+      let best = -1;
+      for (let k = adjStart[v] as number; k < (adjStart[v + 1] as number); k++) {
+        const w = adj[k] as number;
+        if (comps.comp[w] !== c) continue;
+        const d = dist[w] as number;
+        const ok = want === -1 ? true : d === want;
+        if (!ok) continue;
+        if (want === -1) {
+          if (best === -1 || d < (dist[best] as number) || (d === dist[best] && w < best)) best = w;
+        } else if (best === -1 || w < best) best = w;
+      }
+      v = best;
+      want = (dist[v] as number) - 1;
+      cycle.push(v);
+    } while (v !== s);
+    for (let k = 0; k < tail; k++) dist[queue[k] as number] = -1;
+    // Impacted: members of N outside every core that reach this core.
+    const impacted: number[] = [];
+    tail = 0;
+    for (const m of members) {
+      seen[m] = c;
+      queue[tail++] = m;
+    }
+    for (let head = 0; head < tail; head++) {
+      const x = queue[head] as number;
+      for (let k = rev.start[x] as number; k < (rev.start[x + 1] as number); k++) {
+        const p = rev.adj[k] as number;
+        if (seen[p] === c) continue;
+        seen[p] = c;
+        queue[tail++] = p;
+        if (!inCore[p]) impacted.push(p);
+      }
+    }
+    impacted.sort((a, b) => a - b);
+    cores.push({ members, cycle, impacted, met });
+  }
+  return cores;
+}
+
+function describeCore(g: Compiled, core: Core): RawFinding {
+  const names = g.names;
+  const path: PathStep[] = [];
+  const locations: SourcePos[] = [];
+  for (let i = 0; i + 1 < core.cycle.length; i++) {
+    const from = core.cycle[i] as number;
+    const to = core.cycle[i + 1] as number;
+    path.push({ from: names[from] as string, to: names[to] as string, kind: "runtime" });
+    const p = stepPos(g, g.runtime, from, to, (r) => !core.met[r]);
+    if (p) locations.push(p);
+  }
+  const members = core.members.map((m) => names[m] as string);
+  const chain = core.cycle.map((m) => names[m]).join(" → ");
+  let message =
+    members.length === 1
+      ? `${members[0]} can never cold-start: it needs itself to be up (${chain})`
+      : `${listNames(members)} can never cold-start: each waits on another (${chain})`;
+  if (core.impacted.length > 0) message += `; ${plural(core.impacted.length, "more service waits", "more services wait")} on them`;
+  return { message, services: members, path, impacted: core.impacted.map((m) => names[m] as string), locations };
+}
+
+function reverse(n: number, start: Int32Array, adj: Int32Array): { start: Int32Array; adj: Int32Array } {
+  const rs = new Int32Array(n + 1);
+  for (const w of adj) rs[w + 1] = (rs[w + 1] as number) + 1;
+  for (let i = 0; i < n; i++) rs[i + 1] = (rs[i + 1] as number) + (rs[i] as number);
+  const fill = rs.slice(0, n);
+  const radj = new Int32Array(adj.length);
+  for (let v = 0; v < n; v++) {
+    for (let k = start[v] as number; k < (start[v + 1] as number); k++) {
+      const w = adj[k] as number;
+      radj[fill[w] as number] = v;
+      fill[w] = (fill[w] as number) + 1;
+    }
+  }
+  return { start: rs, adj: radj };
+}
