@@ -57,7 +57,9 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     declarations.push(...r.declarations);
     diagnostics.push(...r.diagnostics);
     skipped.push(...r.skipped);
-    manifestsUnder.set(f.root, (manifestsUnder.get(f.root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+    for (const root of f.roots) {
+      manifestsUnder.set(root, (manifestsUnder.get(root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+    }
     options.onFile?.(++done, found.files.length);
   }
   for (const input of inputs) {

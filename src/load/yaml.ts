@@ -196,7 +196,12 @@ function parseExact(text: string): ParsedText {
     for (const doc of list) {
       for (const e of doc.errors) {
         const pos = lc.linePos(e.pos[0]);
-        errors.push({ line: pos.line, column: pos.col, message: `YAML: ${firstLine(e.message)}` });
+        let message = `YAML: ${firstLine(e.message)}`;
+        if (e.code === "DUPLICATE_KEY") {
+          const key = /^["']?([^"':\n]*)/.exec(text.slice(e.pos[0], e.pos[0] + 200))?.[1]?.trim();
+          message = `duplicate key "${key}": a key may appear only once in a mapping`;
+        }
+        errors.push({ line: pos.line, column: pos.col, message });
       }
     }
     if (errors.length > 0) return { docs: [], errors };

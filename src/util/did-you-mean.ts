@@ -23,7 +23,7 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** The closest candidate (case differences count as half), ties broken by plain string order. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const max = word.length <= 3 ? 1 : word.length <= 8 ? 2 : 3;
+  const max = word.length <= 5 ? 1 : word.length <= 10 ? 2 : 3;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
