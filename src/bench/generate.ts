@@ -707,33 +707,29 @@ function cycle(n: number, rng: Rng): Group[] {
 // ---------------------------------------------------------------------------------------------------------------
 // YAML emission (block style, by string building)
 
-function emitDeps(out: string[], key: string, deps: Dep[], ind: string): void {
-  if (deps.length === 0) {
-    out.push(`${ind}${key}: []`);
-    return;
-  }
-  out.push(`${ind}${key}:`);
+function emitDeps(key: string, deps: Dep[], ind: string): string {
+  if (deps.length === 0) return `${ind}${key}: []\n`;
+  let out = `${ind}${key}:\n`;
   for (const d of deps) {
     if (typeof d === "string") {
-      out.push(`${ind}  - ${d}`);
+      out += `${ind}  - ${d}\n`;
       continue;
     }
-    if ("anyOf" in d) out.push(`${ind}  - anyOf: [${d.anyOf.join(", ")}]`);
-    else out.push(`${ind}  - service: ${d.service}`);
-    if (d.soft) out.push(`${ind}    soft: true`);
-    if (d.note !== undefined) out.push(`${ind}    note: ${d.note}`);
+    out += "anyOf" in d ? `${ind}  - anyOf: [${d.anyOf.join(", ")}]\n` : `${ind}  - service: ${d.service}\n`;
+    if (d.soft) out += `${ind}    soft: true\n`;
+    if (d.note !== undefined) out += `${ind}    note: ${d.note}\n`;
   }
+  return out;
 }
 
-/** The service's keys; the first line gets `first` as its prefix, the others `ind`. */
-function emitService(out: string[], s: Svc, first: string, ind: string): void {
-  out.push(`${first}name: ${s.name}`);
-  out.push(`${ind}owner: ${s.owner}`);
-  out.push(`${ind}system: ${s.system}`);
-  out.push(`${ind}tier: ${s.tier}`);
-  out.push(`${ind}description: ${s.description}`);
-  if (s.runtime.length > 0) emitDeps(out, "runtime", s.runtime, ind);
-  if (s.rollback !== null) emitDeps(out, "rollback", s.rollback, ind);
+/** The service's keys, one per line; the first line gets `first` as its prefix, the others `ind`. */
+function emitService(s: Svc, first: string, ind: string): string {
+  let out =
+    `${first}name: ${s.name}\n${ind}owner: ${s.owner}\n${ind}system: ${s.system}\n` +
+    `${ind}tier: ${s.tier}\n${ind}description: ${s.description}\n`;
+  if (s.runtime.length > 0) out += emitDeps("runtime", s.runtime, ind);
+  if (s.rollback !== null) out += emitDeps("rollback", s.rollback, ind);
+  return out;
 }
 
 function emitGroups(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFile[] {
@@ -743,23 +739,21 @@ function emitGroups(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFi
     const chunks = Math.ceil(g.services.length / docsPerFile);
     for (let c = 0; c < chunks; c++) {
       const svcs = g.services.slice(c * docsPerFile, (c + 1) * docsPerFile);
-      const out: string[] = [];
+      let text = "";
       const asList = g.lists > 0 && (rng() < g.lists || (!listWritten && c === chunks - 1));
       if (asList) {
         listWritten = true;
-        out.push("apiVersion: catch22/v1", "kind: ServiceList", "services:");
-        for (const s of svcs) emitService(out, s, "  - ", "    ");
+        text = "apiVersion: catch22/v1\nkind: ServiceList\nservices:\n";
+        for (const s of svcs) text += emitService(s, "  - ", "    ");
       } else {
         for (let k = 0; k < svcs.length; k++) {
-          if (k > 0) out.push("---");
-          out.push("apiVersion: catch22/v1", "kind: Service");
-          emitService(out, svcs[k] as Svc, "", "");
+          text += k > 0 ? "---\napiVersion: catch22/v1\nkind: Service\n" : "apiVersion: catch22/v1\nkind: Service\n";
+          text += emitService(svcs[k] as Svc, "", "");
         }
       }
-      out.push("");
       files.push({
         path: `${g.dir}/${g.stem}-${pad(c, 4)}.yaml`,
-        text: out.join("\n"),
+        text,
       });
     }
   }
