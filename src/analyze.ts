@@ -17,11 +17,14 @@ export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; di
 
 export interface AnalyzeOptions extends LoadOptions {
   severities?: SeverityOverrides;
+  /** Called as analysis moves on, for progress on a terminal. */
+  onStage?: (text: string) => void;
 }
 
 export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisOutcome {
   const load = loadEstate(paths, options);
   if (load.diagnostics.length > 0) return { ok: false, diagnostics: load.diagnostics, load };
+  options.onStage?.(`analysing ${load.declarations.length} services`);
   const t = performance.now();
   const estate = buildEstate(load.declarations);
   const graph = compile(estate);

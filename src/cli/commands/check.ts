@@ -6,6 +6,7 @@ import { formats, findFormat } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { UsageError, choice, emit, reportColor, reportDiagnostics } from "../io.js";
+import { progress } from "../progress.js";
 
 interface CheckOptions {
   format: string;
@@ -28,7 +29,12 @@ export function registerCheck(program: Command): void {
       const format = findFormat(opts.format);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
       const failOn = choice<FailOn>(opts.failOn, ["error", "warning", "info", "never"], "--fail-on");
-      const outcome = analyzePaths(paths);
+      const bar = progress();
+      const outcome = analyzePaths(paths, {
+        onFile: (done, total) => bar.files(done, total),
+        onStage: (text) => bar.stage(text),
+      });
+      bar.done();
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.analysis.load : outcome.load).skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
