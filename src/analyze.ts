@@ -1,9 +1,9 @@
 // The pipeline in one call: load → estate → compiled graph → rules. Shared by every command and the server.
-import { compile, type Compiled } from "./graph/compiled.js";
+import { type Compiled, compile } from "./graph/compiled.js";
 import { type LoadOptions, type LoadResult, loadEstate } from "./load/index.js";
 import { buildEstate } from "./model/estate.js";
 import type { Diagnostic, Estate, Finding } from "./model/types.js";
-import { type RuleTiming, type SeverityOverrides, runRules } from "./rules/index.js";
+import { type RuleTiming, runRules, type SeverityOverrides } from "./rules/index.js";
 
 export interface Analysis {
   load: LoadResult;

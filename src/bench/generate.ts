@@ -169,14 +169,7 @@ const BREAK_GLASS = "bootstrap-console";
 
 /** The shared platform, in dependency order: each needs only services above it, so it holds no cycle. */
 function platform(): Svc[] {
-  const p = (
-    name: string,
-    system: string,
-    tier: number,
-    description: string,
-    runtime: Dep[],
-    rollback: Dep[],
-  ): Svc => ({
+  const p = (name: string, system: string, tier: number, description: string, runtime: Dep[], rollback: Dep[]): Svc => ({
     name,
     owner: system === "network" ? "network-team" : "platform-team",
     system,
@@ -205,30 +198,9 @@ function platform(): Svc[] {
       ["iam", "artifact-registry", "config-store", "secrets", LOGGING_SOFT],
       [{ service: BREAK_GLASS, note: "the pipeline is redeployed by hand" }],
     ),
-    p(
-      "message-bus",
-      "platform",
-      1,
-      "Shared message bus",
-      [DNS, "iam", "config-store"],
-      ["deploy-pipeline", "config-store"],
-    ),
-    p(
-      "service-mesh",
-      "network",
-      1,
-      "Service mesh control plane",
-      [DNS, "config-store", "iam"],
-      ["deploy-pipeline", "config-store"],
-    ),
-    p(
-      "feature-flags",
-      "platform",
-      1,
-      "Feature flag service",
-      ["config-store", "iam", METRICS_SOFT],
-      ["deploy-pipeline"],
-    ),
+    p("message-bus", "platform", 1, "Shared message bus", [DNS, "iam", "config-store"], ["deploy-pipeline", "config-store"]),
+    p("service-mesh", "network", 1, "Service mesh control plane", [DNS, "config-store", "iam"], ["deploy-pipeline", "config-store"]),
+    p("feature-flags", "platform", 1, "Feature flag service", ["config-store", "iam", METRICS_SOFT], ["deploy-pipeline"]),
   ];
 }
 const PLATFORM_SIZE = 15;
@@ -359,9 +331,7 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     const team = int(rng, teams);
     teamOf[i] = team;
     const system =
-      teams <= SYSTEMS.length
-        ? (SYSTEMS[team] as string)
-        : `${SYSTEMS[team % SYSTEMS.length]}-${Math.floor(team / SYSTEMS.length)}`;
+      teams <= SYSTEMS.length ? (SYSTEMS[team] as string) : `${SYSTEMS[team % SYSTEMS.length]}-${Math.floor(team / SYSTEMS.length)}`;
     const name = `${system}/${pick(rng, COMPONENTS)}-${pick(rng, KINDS)}-${pad(i, width)}`;
     const tier = 1 + weighted(rng, TIER_CUM);
 
@@ -462,9 +432,7 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     }
     used.add(x);
     used.add(y);
-    const deps = (prodDeps[y] as (number | [number, number])[]).filter(
-      (d) => d !== x && !(Array.isArray(d) && d.includes(x)),
-    );
+    const deps = (prodDeps[y] as (number | [number, number])[]).filter((d) => d !== x && !(Array.isArray(d) && d.includes(x)));
     const soft = Array.from(prodSoft[y] as Uint8Array).filter((_, k) => {
       const d = (prodDeps[y] as (number | [number, number])[])[k];
       return d !== x && !(Array.isArray(d) && d.includes(x));

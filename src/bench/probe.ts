@@ -3,9 +3,9 @@ import * as fs from "node:fs";
 import { compile } from "../graph/compiled.js";
 import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
-import { type RuleTiming, runRules } from "../rules/index.js";
 import { renderJson } from "../report/json.js";
 import { summarize } from "../report/summary.js";
+import { type RuleTiming, runRules } from "../rules/index.js";
 
 export interface ProbeResult {
   stages: Record<string, number>;

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Shape, generateEstate, writeEstate } from "./generate.js";
+import { generateEstate, type Shape, writeEstate } from "./generate.js";
 import type { ProbeResult } from "./probe.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

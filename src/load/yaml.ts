@@ -1,7 +1,7 @@
 // YAML text → documents as position-carrying nodes. Fast path: js-yaml; exact path: the `yaml` package.
 import jsyaml from "js-yaml";
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Node as YamlNode } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 
 /** 1-based line and column. */
 export interface Point {
@@ -56,9 +56,7 @@ interface Frame {
   kidValues: unknown[] | null;
 }
 
-type FastResult =
-  | { ok: true; docs: (PNode | null)[] }
-  | { ok: false; error?: ParseError; depthError?: ParseError };
+type FastResult = { ok: true; docs: (PNode | null)[] } | { ok: false; error?: ParseError; depthError?: ParseError };
 
 class Mismatch extends Error {}
 
@@ -155,7 +153,7 @@ function build(text: string, f: Frame, r: unknown): PNode {
   }
   if (r !== null && typeof r === "object") {
     let keys = 0;
-    for (const k in r) if (Object.prototype.hasOwnProperty.call(r, k)) keys++;
+    for (const k in r) if (Object.hasOwn(r, k)) keys++;
     if (kids === null) {
       if (keys !== 0) throw new Mismatch();
       return { kind: "map", pairs: [], at };
@@ -167,7 +165,7 @@ function build(text: string, f: Frame, r: unknown): PNode {
       const key = kids[i] as PNode;
       if (key.kind !== "scalar") throw new Mismatch();
       const k = String(key.value);
-      if (!Object.prototype.hasOwnProperty.call(r, k) || (r as Record<string, unknown>)[k] !== (kidValues as unknown[])[i + 1]) {
+      if (!Object.hasOwn(r, k) || (r as Record<string, unknown>)[k] !== (kidValues as unknown[])[i + 1]) {
         throw new Mismatch();
       }
       pairs[i >> 1] = { key, value: kids[i + 1] as PNode };
@@ -250,7 +248,10 @@ function parseExact(text: string): ParsedText {
           return {
             kind: "map",
             at,
-            pairs: node.items.map((pair) => ({ key: toP(pair.key, depth + 1), value: pair.value == null ? nullAt(pair.key, lc) : toP(pair.value, depth + 1) })),
+            pairs: node.items.map((pair) => ({
+              key: toP(pair.key, depth + 1),
+              value: pair.value == null ? nullAt(pair.key, lc) : toP(pair.value, depth + 1),
+            })),
           };
         }
         if (isSeq(node)) return { kind: "seq", at, items: node.items.map((i) => toP(i, depth + 1)) };
@@ -273,7 +274,11 @@ function parseExact(text: string): ParsedText {
           : "aliases expand to far more data than the file holds (an alias bomb?); catch22 stops reading it here";
       return { docs: [], errors: [{ line: lp.line, column: lp.col, message }] };
     }
-    if (e instanceof RangeError) return { docs: [], errors: [{ line: 1, column: 1, message: `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep` }] };
+    if (e instanceof RangeError)
+      return {
+        docs: [],
+        errors: [{ line: 1, column: 1, message: `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep` }],
+      };
     throw e;
   }
   return { docs, errors };

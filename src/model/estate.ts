@@ -1,6 +1,7 @@
 // Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
-import type { Declaration, Estate, Service } from "./types.js";
+
 import { byCodeUnit, comparePos } from "../util/order.js";
+import type { Declaration, Estate, Service } from "./types.js";
 
 export function buildEstate(declarations: readonly Declaration[]): Estate {
   const byName = new Map<string, Declaration[]>();

@@ -1,7 +1,7 @@
 // missing-dependency: an entry (soft ones too) names a service no manifest declares (SPEC §3).
 import type { DependencyKind, SourcePos } from "../model/types.js";
-import { byCodeUnit, comparePos } from "../util/order.js";
 import { closest } from "../util/did-you-mean.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
 import type { RawFinding, Rule } from "./rule.js";
 
 export const missingDependency: Rule = {
@@ -9,8 +9,7 @@ export const missingDependency: Rule = {
     id: "missing-dependency",
     defaultSeverity: "error",
     summary: "A requirement names a service that no manifest declares",
-    help:
-      "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
+    help: "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
   },
   run({ estate }) {
     const out: RawFinding[] = [];
@@ -46,9 +45,7 @@ export const missingDependency: Rule = {
         const { pos, kind } = first.get(name) as { pos: SourcePos; kind: DependencyKind };
         const suggestion = closest(name, near(name));
         out.push({
-          message:
-            `${svc.name} needs ${name} (${kind}), which no manifest declares` +
-            (suggestion ? `; did you mean ${suggestion}?` : ""),
+          message: `${svc.name} needs ${name} (${kind}), which no manifest declares` + (suggestion ? `; did you mean ${suggestion}?` : ""),
           services: [svc.name],
           path: [{ from: svc.name, to: name, kind }],
           impacted: [],
