@@ -9,9 +9,12 @@ const SILENT: Progress = { files() {}, stage() {}, done() {} };
 
 export function progress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || process.env.CI || process.env.NO_PROGRESS) return SILENT;
+  // Small estates finish before progress would help: stay quiet for the first half second.
+  const start = Date.now();
   let last = 0;
   let shown = false;
   const write = (text: string) => {
+    if (Date.now() - start < 500) return;
     stream.write(`\r\u001b[2K${text}`);
     shown = true;
   };
