@@ -112,9 +112,17 @@ function needs(g: Compiled, r: number, wave: number, status: (v: number, wave: n
       parts.push(`${g.names[members[0] as number]}: ${status(members[0] as number, wave)}`);
       continue;
     }
-    const met = members.filter((m) => status(m, wave) !== "down");
-    const how = met.map((m) => `${g.names[m]} ${status(m, wave)}`);
-    parts.push(`one of ${listNames(namesOf(g, members), 4, "or")}: ${listNames(how, 3)}`);
+    // The alternatives that are up, grouped by since when: "a up, b and c back since wave 1".
+    const byStatus = new Map<string, string[]>();
+    for (const m of members) {
+      const st = status(m, wave);
+      if (st === "down") continue;
+      const list = byStatus.get(st);
+      if (list) list.push(g.names[m] as string);
+      else byStatus.set(st, [g.names[m] as string]);
+    }
+    const how = [...byStatus.entries()].map(([st, list]) => `${listNames(list, 3)} ${st}`);
+    parts.push(`one of ${listNames(namesOf(g, members), 4, "or")}: ${how.join(", ")}`);
   }
   if (parts.length === 0) return svc?.rollbackDeclared ? "needs nothing" : "rollback not declared: assumed to need nothing";
   return `needs ${parts.join("; ")}`;
