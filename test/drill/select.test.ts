@@ -32,7 +32,7 @@ describe("--fail selection", () => {
 
   it("every unknown name and every empty pattern is reported, with a did-you-mean where one is close", () => {
     expect(pick("wep", "pey/*", "zzz/**", "web")).toEqual([
-      'no service is named "wbe" (did you mean "web"?)',
+      'no service is named "wep" (did you mean "web"?)',
       'the pattern "pey/*" matches no service (did you mean "pay/*"?)',
       'the pattern "zzz/**" matches no service',
     ]);
