@@ -60,7 +60,9 @@ export function model(decls: readonly Declaration[]): Model {
       for (const e of entries) {
         if (e.soft || !e.names.every((n) => declared.has(n))) continue;
         const pos = new Map<string, SourcePos>();
-        e.names.forEach((n, i) => pos.has(n) || pos.set(n, e.namePos[i] as SourcePos));
+        e.names.forEach((n, i) => {
+          if (!pos.has(n)) pos.set(n, e.namePos[i] as SourcePos);
+        });
         into.push({ names: sortNames(e.names), pos });
       }
     };
