@@ -14,8 +14,8 @@ interface DrillOptions {
 }
 
 /** `--fail a,b --fail c` → [a, b, c]. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(",").map((t) => t.trim()).filter((t) => t !== "")];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(",").map((t) => t.trim()).filter((t) => t !== "")];
 }
 
 export function registerDrill(program: Command): void {
@@ -27,7 +27,6 @@ export function registerDrill(program: Command): void {
       "--fail <names>",
       "the services the change breaks: names or patterns (`*` within one /-separated part, `**` across), comma-separated or repeated",
       collect,
-      [],
     )
     .option("-f, --format <format>", `output format: ${drillFormats.map((f) => f.id).join(", ")}`, "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
@@ -37,7 +36,7 @@ export function registerDrill(program: Command): void {
       const format = findDrillFormat(opts.format);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${drillFormats.map((f) => f.id).join(", ")}`);
       if (opts.fail.length === 0) throw new UsageError("--fail needs at least one service name or pattern");
-      const outcome = analyzePaths(paths);
+      const outcome = analyzePaths(paths, { rules: false });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.analysis.load : outcome.load).skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
