@@ -101,9 +101,11 @@ function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: nu
   }
   if (!stopped) return best;
   // Out of budget: the candidates not reached compete with their bound (or exact value, if known).
-  const rest = candidates.slice(i).map((x) =>
-    exact[x] === -1 ? { service: x, count: bound[x] as number, exact: false } : { service: x, count: exact[x] as number, exact: true },
-  );
+  const rest = candidates
+    .slice(i)
+    .map((x) =>
+      exact[x] === -1 ? { service: x, count: bound[x] as number, exact: false } : { service: x, count: exact[x] as number, exact: true },
+    );
   const merged: Ranking = [...best, ...rest.filter((e) => e.count > 0)].sort(before).slice(0, top);
   const last = merged.length === top ? (merged[top - 1] as Ranked) : undefined;
   // Certain only if no candidate left uncomputed could still enter (or tie its way in).

@@ -28,7 +28,9 @@ export function criticalityJson(g: Compiled, c: Criticality) {
 }
 
 export function criticalityText(g: Compiled, c: Criticality, s: Style): string[] {
-  const out = [`${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`];
+  const out = [
+    `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
+  ];
   const all = [...c.takesDown, ...c.blocksRollbacks];
   const width = Math.max(1, ...all.map((e) => `${e.exact ? "" : "≤ "}${e.count}`.length));
   const nameWidth = Math.min(40, Math.max(0, ...all.map((e) => (g.names[e.service] as string).length)));
@@ -36,7 +38,9 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style): string[]
     const svc = g.estate.services[e.service];
     const where = [svc?.system, svc?.owner].filter((x) => x !== undefined).join(" · ");
     const count = `${e.exact ? "" : "≤ "}${e.count}`.padStart(width);
-    return where ? `    ${count}  ${(g.names[e.service] as string).padEnd(nameWidth)}  ${s.dim(where)}` : `    ${count}  ${g.names[e.service]}`;
+    return where
+      ? `    ${count}  ${(g.names[e.service] as string).padEnd(nameWidth)}  ${s.dim(where)}`
+      : `    ${count}  ${g.names[e.service]}`;
   };
   out.push("  takes down the most other services:");
   if (c.takesDown.length === 0) out.push(s.dim("    none: no service's failure takes down another"));

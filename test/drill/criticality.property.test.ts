@@ -50,12 +50,13 @@ const layeredArb: fc.Arbitrary<Declaration[]> = fc
         return names[a] as string;
       });
     return fc.tuple(
-      ...names.map((name, i) =>
-        fc.record({
-          name: fc.constant(name),
-          runtime: fc.array(entry(i), { maxLength: 3 }),
-          rollback: fc.array(entry(n), { maxLength: 2 }),
-        }) as fc.Arbitrary<ServiceSpec>,
+      ...names.map(
+        (name, i) =>
+          fc.record({
+            name: fc.constant(name),
+            runtime: fc.array(entry(i), { maxLength: 3 }),
+            rollback: fc.array(entry(n), { maxLength: 2 }),
+          }) as fc.Arbitrary<ServiceSpec>,
       ),
     );
   })

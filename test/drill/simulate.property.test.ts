@@ -1,8 +1,8 @@
 // SPEC §4: the drill against a brute-force reading of the definition, on random estates and failure sets.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { simulate, type DrillResult } from "../../src/drill/simulate.js";
-import { compile, type Compiled } from "../../src/graph/compiled.js";
+import { type DrillResult, simulate } from "../../src/drill/simulate.js";
+import { type Compiled, compile } from "../../src/graph/compiled.js";
 import { buildEstate } from "../../src/model/estate.js";
 import type { Declaration, SourcePos } from "../../src/model/types.js";
 import { materialize, rawEstateArb, reorder } from "../helpers/arbitrary.js";
@@ -113,7 +113,14 @@ describe("drill (SPEC §4) against the brute-force definition", () => {
   });
 
   it("the generator reaches the cases that matter: several waves, a rollback via an anyOf alternative back from an earlier wave, several stuck roots", () => {
-    const seen = { severalWaves: 0, anyOfBackLater: 0, severalStuckRoots: 0, rolledBackButStuck: 0, rolledBackComesBackLater: 0, stuckAfterWaves: 0 };
+    const seen = {
+      severalWaves: 0,
+      anyOfBackLater: 0,
+      severalStuckRoots: 0,
+      rolledBackButStuck: 0,
+      rolledBackComesBackLater: 0,
+      stuckAfterWaves: 0,
+    };
     for (const { decls, failed } of fc.sample(drillCaseArb, { numRuns: 1500, seed: 7 })) {
       const { g, result } = fastDrill(decls, failed);
       if (result.waves.length >= 2) seen.severalWaves++;

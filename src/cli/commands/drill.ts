@@ -4,7 +4,8 @@ import { analyzePaths } from "../../analyze.js";
 import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
 import { drillFormats, findDrillFormat } from "../../report/drill/index.js";
-import { UsageError, emit, reportColor, reportDiagnostics } from "../io.js";
+import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { progress } from "../progress.js";
 
 interface DrillOptions {
   fail: string[];
@@ -15,7 +16,13 @@ interface DrillOptions {
 
 /** `--fail a,b --fail c` → [a, b, c]. */
 function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(",").map((t) => t.trim()).filter((t) => t !== "")];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== ""),
+  ];
 }
 
 export function registerDrill(program: Command): void {
@@ -36,9 +43,16 @@ export function registerDrill(program: Command): void {
       const format = findDrillFormat(opts.format);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${drillFormats.map((f) => f.id).join(", ")}`);
       if (opts.fail.length === 0) throw new UsageError("--fail needs at least one service name or pattern");
-      const outcome = analyzePaths(paths, { rules: false });
+      const bar = progress();
+      const outcome = analyzePaths(paths, {
+        rules: false,
+        onFile: (done, total) => bar.files(done, total),
+        onStage: (text) => bar.stage(text),
+      });
+      bar.done();
       if (opts.verbose) {
-        for (const s of (outcome.ok ? outcome.analysis.load : outcome.load).skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+        for (const s of (outcome.ok ? outcome.analysis.load : outcome.load).skipped)
+          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);

@@ -13,7 +13,11 @@ export interface DrillContext {
 export function steps(g: Compiled, path: readonly number[]): PathStep[] {
   const out: PathStep[] = [];
   for (let i = 1; i < path.length; i++) {
-    out.push({ from: g.names[path[i - 1] as number] as string, to: g.names[path[i] as number] as string, kind: i === 1 ? "rollback" : "runtime" });
+    out.push({
+      from: g.names[path[i - 1] as number] as string,
+      to: g.names[path[i] as number] as string,
+      kind: i === 1 ? "rollback" : "runtime",
+    });
   }
   return out;
 }

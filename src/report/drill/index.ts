@@ -11,7 +11,11 @@ export interface DrillFormat {
 
 export const drillFormats: readonly DrillFormat[] = [
   { id: "text", description: "a runbook: blast radius, rollback waves, what stays stuck and why", render: renderDrillText },
-  { id: "json", description: "the drill shape of SPEC §6, with each stuck root's blocking requirements and witnesses", render: renderDrillJson },
+  {
+    id: "json",
+    description: "the drill shape of SPEC §6, with each stuck root's blocking requirements and witnesses",
+    render: renderDrillJson,
+  },
 ];
 
 export function findDrillFormat(id: string): DrillFormat | undefined {

@@ -28,7 +28,8 @@ export function renderDrillText(ctx: DrillContext): string {
   const others = br - result.failed.length;
   const cause = result.failed.length === 1 ? (failedNames[0] as string) : plural(result.failed.length, "failed service");
   const alone = result.failed.length === 1 ? `${cause} alone` : `only the ${cause}`;
-  const why = others === 0 ? alone : `${cause} and ${plural(others, "service")} that go down with ${result.failed.length === 1 ? "it" : "them"}`;
+  const why =
+    others === 0 ? alone : `${cause} and ${plural(others, "service")} that go down with ${result.failed.length === 1 ? "it" : "them"}`;
   out.push("", `${s.bold("Blast radius:")} ${plural(br, "service")} down (${why})`);
   out.push(...listing(g, result.blastRadius, "  ", s));
 
