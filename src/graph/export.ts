@@ -1,9 +1,11 @@
 // The estate as a graphology graph for exports (json, dot, mermaid): one node per name, one edge per declared (service, name, kind).
-import { DirectedGraph } from "graphology";
+import { MultiDirectedGraph } from "graphology";
 import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 
 export interface NodeAttributes {
+  /** The service name (the node key is `nodeKey(name)`). */
+  name: string;
   /** False for a name that some entry needs but no manifest declares (a missing-dependency). */
   declared: boolean;
   description?: string;
@@ -34,7 +36,7 @@ export interface GraphAttributes {
   services: number;
 }
 
-export type EstateGraph = DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+export type EstateGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const KINDS: readonly DependencyKind[] = ["runtime", "rollback"];
@@ -43,18 +45,27 @@ function higher(a: Severity | undefined, b: Severity): Severity {
   return a === undefined || RANK[b] > RANK[a] ? b : a;
 }
 
+/**
+ * The key of a service's node. graphology keeps each node's neighbours in a plain object keyed by
+ * neighbour key, so a key such as `constructor` or `toString` would hit Object.prototype (and a
+ * multi graph then writes onto the inherited function); the prefix keeps every key an own property.
+ */
+export function nodeKey(name: string): string {
+  return `#${name}`;
+}
+
 export function edgeKey(kind: DependencyKind, source: string, target: string): string {
   // Names never contain ">", so the key is unambiguous.
   return `${kind}:${source}->${target}`;
 }
 
 /**
- * Builds the export graph: nodes in plain string order (undeclared names among them), edges by
+ * Builds the export graph: nodes in plain string order of names (undeclared names among them), edges by
  * source, kind (runtime first) and target; findings mark the nodes they are about and the edges
  * of their witness paths.
  */
 export function buildGraph(estate: Estate, findings: readonly Finding[] = []): EstateGraph {
-  const graph: EstateGraph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>({ allowSelfLoops: true });
+  const graph: EstateGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>({ allowSelfLoops: true });
   graph.replaceAttributes({ services: estate.services.length });
   const undeclared = new Set<string>();
   for (const svc of estate.services) {
@@ -64,16 +75,16 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
   for (const name of names) {
     const id = estate.ids.get(name);
     if (id === undefined) {
-      graph.addNode(name, { declared: false });
+      graph.addNode(nodeKey(name), { name, declared: false });
       continue;
     }
     const svc = estate.services[id];
-    const attrs: NodeAttributes = { declared: true };
+    const attrs: NodeAttributes = { name, declared: true };
     if (svc?.description !== undefined) attrs.description = svc.description;
     if (svc?.owner !== undefined) attrs.owner = svc.owner;
     if (svc?.system !== undefined) attrs.system = svc.system;
     if (svc?.tier !== undefined) attrs.tier = svc.tier;
-    graph.addNode(name, attrs);
+    graph.addNode(nodeKey(name), attrs);
   }
   for (const svc of estate.services) {
     for (const kind of KINDS) {
@@ -97,14 +108,14 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
         const attrs: EdgeAttributes = { kind, soft: m.soft, anyOf: m.anyOf };
         if (m.anyOf) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
         if (m.notes.length > 0) attrs.note = m.notes.join("; ");
-        graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), svc.name, target, attrs);
+        graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), nodeKey(svc.name), nodeKey(target), attrs);
       }
     }
   }
   for (const f of findings) {
     for (const name of f.services) {
-      if (!graph.hasNode(name)) continue;
-      const a = graph.getNodeAttributes(name);
+      if (!graph.hasNode(nodeKey(name))) continue;
+      const a = graph.getNodeAttributes(nodeKey(name));
       a.finding = higher(a.finding, f.severity);
       const rules = a.rules ?? [];
       if (!rules.includes(f.rule)) rules.push(f.rule);

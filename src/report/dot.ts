@@ -18,7 +18,8 @@ export function nodeLabel(name: string, a: NodeAttributes): string {
   return facts.length > 0 ? `${name}\n${facts.join(" · ")}` : name;
 }
 
-function nodeLine(name: string, a: NodeAttributes): string {
+function nodeLine(a: NodeAttributes): string {
+  const name = a.name;
   const list: [string, string | number][] = [["label", nodeLabel(name, a)]];
   if (!a.declared) list.push(["style", "rounded,dashed"], ["color", FAINT], ["fontcolor", "#707070"]);
   if (a.finding) list.push(["color", FINDING_COLOR[a.finding]], ["penwidth", 2.5]);
@@ -51,22 +52,22 @@ export function renderDot(ctx: Pick<ReportContext, "estate" | "findings">): stri
   ];
   const bySystem = new Map<string, string[]>();
   const loose: string[] = [];
-  graph.forEachNode((name, a) => {
-    if (a.system === undefined) loose.push(name);
+  graph.forEachNode((key, a) => {
+    if (a.system === undefined) loose.push(key);
     else {
       const list = bySystem.get(a.system);
-      if (list) list.push(name);
-      else bySystem.set(a.system, [name]);
+      if (list) list.push(key);
+      else bySystem.set(a.system, [key]);
     }
   });
   for (const system of [...bySystem.keys()].sort(byCodeUnit)) {
     out.push(`  subgraph ${dot(`cluster_${system}`)} {`, `    label=${dot(system)};`, '    style="rounded,dashed";', '    color="#9e9e9e";');
-    for (const name of bySystem.get(system) as string[]) out.push(`    ${nodeLine(name, graph.getNodeAttributes(name))}`);
+    for (const key of bySystem.get(system) as string[]) out.push(`    ${nodeLine(graph.getNodeAttributes(key))}`);
     out.push("  }");
   }
-  for (const name of loose) out.push(`  ${nodeLine(name, graph.getNodeAttributes(name))}`);
-  graph.forEachEdge((_key, a, source, target) => {
-    out.push(`  ${edgeLine(source, target, a)}`);
+  for (const key of loose) out.push(`  ${nodeLine(graph.getNodeAttributes(key))}`);
+  graph.forEachEdge((_key, a, _source, _target, sa, ta) => {
+    out.push(`  ${edgeLine(sa.name, ta.name, a)}`);
   });
   out.push("}", "");
   return out.join("\n");

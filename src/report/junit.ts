@@ -1,7 +1,7 @@
 // JUnit XML for CI test reports (GitLab, Jenkins, Azure, CircleCI): a test suite per rule, a test case per rule and subject.
 import type { Finding } from "../model/types.js";
 import { ruleMetas } from "../rules/index.js";
-import { xml } from "../util/escape.js";
+import { xml, xmlAttr } from "../util/escape.js";
 import { formatPos, listNames } from "../util/text.js";
 import { type ReportContext, failing } from "./context.js";
 import { arrow, chain } from "./text.js";
@@ -43,7 +43,7 @@ export function renderJunit(ctx: ReportContext): string {
     if (!list) continue;
     const file = f.locations[0]?.file;
     if (failingSet.has(f)) {
-      list.push({ name: caseName(f), file, outcome: "failed", body: `<failure message="${xml(f.message)}" type="${f.severity}">${xml(details(f))}</failure>` });
+      list.push({ name: caseName(f), file, outcome: "failed", body: `<failure message="${xmlAttr(f.message)}" type="${f.severity}">${xml(details(f))}</failure>` });
     } else {
       const why = ctx.baseline?.known.has(f.fingerprint)
         ? "known in the baseline"
@@ -58,7 +58,7 @@ export function renderJunit(ctx: ReportContext): string {
       name: caseName(f),
       file: f.locations[0]?.file,
       outcome: "skipped",
-      body: `<skipped message="${xml(`ignored${until}: ${i.entry.reason} (${formatPos(i.entry.pos)})`)}"/>`,
+      body: `<skipped message="${xmlAttr(`ignored${until}: ${i.entry.reason} (${formatPos(i.entry.pos)})`)}"/>`,
     });
   }
   const out: string[] = [];
@@ -77,9 +77,9 @@ export function renderJunit(ctx: ReportContext): string {
     tests += cases.length;
     failures += f;
     skipped += s;
-    out.push(`  <testsuite name="${xml(m.id)}" tests="${cases.length}" failures="${f}" errors="0" skipped="${s}" time="0">`);
+    out.push(`  <testsuite name="${xmlAttr(m.id)}" tests="${cases.length}" failures="${f}" errors="0" skipped="${s}" time="0">`);
     for (const c of cases) {
-      const attrs = `name="${xml(c.name)}" classname="catch22.${xml(m.id)}"${c.file ? ` file="${xml(c.file)}"` : ""} time="0"`;
+      const attrs = `name="${xmlAttr(c.name)}" classname="catch22.${xmlAttr(m.id)}"${c.file ? ` file="${xmlAttr(c.file)}"` : ""} time="0"`;
       out.push(c.body ? `    <testcase ${attrs}>${c.body}</testcase>` : `    <testcase ${attrs}/>`);
     }
     out.push("  </testsuite>");

@@ -10,8 +10,8 @@ export function renderMermaid(ctx: Pick<ReportContext, "estate" | "findings">): 
   const graph = buildGraph(ctx.estate, ctx.findings);
   // Generated ids (n0, n1, …) keep names such as `end`, `constructor` or `a/b:c` out of Mermaid's syntax.
   const id = new Map<string, string>();
-  graph.forEachNode((name) => {
-    id.set(name, `n${id.size}`);
+  graph.forEachNode((key) => {
+    id.set(key, `n${id.size}`);
   });
   const out = [
     "%% catch22 service graph. Runtime edges solid, rollback edges dotted, soft edges faint, anyOf edges labelled;",
@@ -21,30 +21,30 @@ export function renderMermaid(ctx: Pick<ReportContext, "estate" | "findings">): 
   const bySystem = new Map<string, string[]>();
   const loose: string[] = [];
   const classes = new Map<string, string[]>();
-  graph.forEachNode((name, a) => {
-    if (a.system === undefined) loose.push(name);
+  graph.forEachNode((key, a) => {
+    if (a.system === undefined) loose.push(key);
     else {
       const list = bySystem.get(a.system);
-      if (list) list.push(name);
-      else bySystem.set(a.system, [name]);
+      if (list) list.push(key);
+      else bySystem.set(a.system, [key]);
     }
     const cls = a.finding ?? (a.declared ? undefined : "undeclared");
     if (cls) {
       const list = classes.get(cls);
-      if (list) list.push(id.get(name) as string);
-      else classes.set(cls, [id.get(name) as string]);
+      if (list) list.push(id.get(key) as string);
+      else classes.set(cls, [id.get(key) as string]);
     }
   });
-  const node = (name: string) => {
-    const a = graph.getNodeAttributes(name);
-    return `${id.get(name)}[${mermaid(a.declared ? name : `${name} (undeclared)`)}]`;
+  const node = (key: string) => {
+    const a = graph.getNodeAttributes(key);
+    return `${id.get(key)}[${mermaid(a.declared ? a.name : `${a.name} (undeclared)`)}]`;
   };
   [...bySystem.keys()].sort(byCodeUnit).forEach((system, i) => {
     out.push(`  subgraph s${i}[${mermaid(system)}]`);
-    for (const name of bySystem.get(system) as string[]) out.push(`    ${node(name)}`);
+    for (const key of bySystem.get(system) as string[]) out.push(`    ${node(key)}`);
     out.push("  end");
   });
-  for (const name of loose) out.push(`  ${node(name)}`);
+  for (const key of loose) out.push(`  ${node(key)}`);
   const linkStyles: string[] = [];
   let index = 0;
   graph.forEachEdge((_key, a, source, target) => {

@@ -1,6 +1,6 @@
 // Escaping for the text formats that embed names and messages: XML, Markdown, DOT, Mermaid.
 
-/** XML text and attribute values: the five specials escaped, characters XML 1.0 forbids dropped. */
+/** XML element text: the five specials escaped, carriage returns kept as references, characters XML 1.0 forbids dropped. */
 export function xml(s: string): string {
   return s
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "")
@@ -8,7 +8,13 @@ export function xml(s: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+    .replace(/'/g, "&apos;")
+    .replace(/\r/g, "&#13;");
+}
+
+/** An XML attribute value: as text, and tabs and line breaks as references (parsers turn raw ones into spaces). */
+export function xmlAttr(s: string): string {
+  return xml(s).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;");
 }
 
 /** Markdown inline text: characters that start formatting, links, HTML or table cells are backslash-escaped; line breaks become spaces. */
