@@ -71,7 +71,7 @@ export function parseBaseline(text: string, file: string): BaselineOutcome {
   if (parsed.errors.length > 0) return fail();
   const root = parsed.docs.find((d): d is PNode => d !== null);
   const findings = root ? field(root, "findings") : undefined;
-  if (!root || root.kind !== "map" || !findings) {
+  if (root?.kind !== "map" || !findings) {
     problems.add(root?.at ?? { line: 1, column: 1 }, `not a baseline file: expected {"schemaVersion": 1, "findings": [...]}, as written by check --write-baseline`);
     return fail();
   }
@@ -86,7 +86,7 @@ export function parseBaseline(text: string, file: string): BaselineOutcome {
   const entries: BaselineEntry[] = [];
   for (const item of findings.items) {
     const fp = field(item, "fingerprint");
-    if (!fp || fp.kind !== "scalar" || typeof fp.value !== "string" || fp.value === "") {
+    if (fp?.kind !== "scalar" || typeof fp.value !== "string" || fp.value === "") {
       problems.add((fp ?? item).at, `expected each baseline entry to have a "fingerprint" (text), got ${describeNode(fp ?? item)}`);
       continue;
     }

@@ -1,9 +1,12 @@
 // Escaping for the text formats that embed names and messages: XML, Markdown, DOT, Mermaid.
 
+/** Characters XML 1.0 does not allow: controls other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
 /** XML element text: the five specials escaped, carriage returns kept as references, characters XML 1.0 forbids dropped. */
 export function xml(s: string): string {
   return s
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "")
+    .replace(NOT_XML, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

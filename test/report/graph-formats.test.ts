@@ -85,7 +85,7 @@ function unMermaid(label: string): string {
 const FIXTURE = "test/fixtures/ci";
 const NAMES = ["a.loop", "b.loop", "constructor", "deployer", "end", "graph", "nowhere", "subgraph", "team/api:v2.1-beta", "toString"];
 
-describe("dot", () => {
+describe("dot", { timeout: 60_000 }, () => {
   const r = runCli(["check", FIXTURE, "--format", "dot"]);
 
   it("is one balanced digraph whose node names read back exactly, keywords and Object.prototype names included", () => {
@@ -120,7 +120,7 @@ describe("dot", () => {
   });
 });
 
-describe("mermaid", () => {
+describe("mermaid", { timeout: 60_000 }, () => {
   const r = runCli(["check", FIXTURE, "--format", "mermaid"]);
   const lines = r.stdout.split("\n");
 
@@ -170,7 +170,7 @@ describe("mermaid", () => {
   });
 });
 
-describe("catch22 graph", () => {
+describe("catch22 graph", { timeout: 60_000 }, () => {
   it("exports json (graphology's format, keyed by name), dot and mermaid to -o FILE and exits 0 even with findings", () => {
     const dir = tempTree({});
     for (const format of ["json", "dot", "mermaid"]) {

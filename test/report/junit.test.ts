@@ -42,7 +42,7 @@ function checkCounts(xml: string): void {
   expect(Number(root.attributes.skipped)).toBe(skipped);
 }
 
-describe("junit", () => {
+describe("junit", { timeout: 60_000 }, () => {
   it("on the Tencent example: a suite per rule, the catch-22 as the one failure with its witness, the rest passing", () => {
     const r = runCli(["check", "examples/tencent-2024", "--format", "junit"]);
     expect(r.code).toBe(1);

@@ -29,7 +29,7 @@ function tableRows(md: string): string[][] {
   return rows;
 }
 
-describe("markdown", () => {
+describe("markdown", { timeout: 60_000 }, () => {
   it("on the Tencent example: the verdict with counts, one table row per finding, the witness chain with locations", () => {
     const r = runCli(["check", "examples/tencent-2024", "--format", "markdown"]);
     expect(r.code).toBe(1);

@@ -45,11 +45,11 @@ beforeAll(() => {
   write("every-rule", ["test/fixtures/ci"]);
   fs.cpSync(path.join(ROOT, "test/fixtures/ci"), path.join(dir, "m"), { recursive: true });
   write("ignored-and-baseline", ["m", "--baseline", "baseline.json"], dir);
-});
+}, 60_000);
 
 const read = (name: string) => JSON.parse(fs.readFileSync(logs[name] as string, "utf8"));
 
-describe("SARIF against the OASIS 2.1.0 schema", () => {
+describe("SARIF against the OASIS 2.1.0 schema", { timeout: 60_000 }, () => {
   it("the schema kept in the repository is the published one (and the shared copy, where there is one)", () => {
     const text = fs.readFileSync(SCHEMA);
     expect(createHash("sha256").update(text).digest("hex")).toBe(SCHEMA_SHA256);
@@ -73,7 +73,7 @@ describe("SARIF against the OASIS 2.1.0 schema", () => {
   });
 });
 
-describe("SARIF for GitHub code scanning", () => {
+describe("SARIF for GitHub code scanning", { timeout: 60_000 }, () => {
   it("describes the tool and every rule from the rule metadata, manifest-invalid included", () => {
     const { driver } = read("tencent").runs[0].tool;
     expect(driver).toMatchObject({ name: "catch22", version: "0.1.0" });
@@ -154,7 +154,7 @@ function multitool(): { ok: true } | { ok: false; why: string } {
   return { ok: true };
 }
 
-describe("SARIF against GitHub's ingestion rules (Microsoft SARIF Multitool)", () => {
+describe("SARIF against GitHub's ingestion rules (Microsoft SARIF Multitool)", { timeout: 60_000 }, () => {
   it('passes `validate --rule-kind "Gh;Sarif"` with no error or warning, and the check itself catches a broken log', (t) => {
     // Under CI the multitool must run; elsewhere (another OS, no binary) the test says why it cannot.
     const cannot = (why: string) => {
