@@ -8,6 +8,8 @@ import { arrow, chain } from "./text.js";
 const MARK: Record<Severity, string> = { error: "✖ error", warning: "▲ warning", info: "ℹ info" };
 /** Past this many rows a table is collapsed into <details>. */
 export const COLLAPSE_ROWS = 10;
+/** Past this many witness chains they are collapsed too. */
+export const COLLAPSE_CHAINS = 3;
 /** At most this many rows and witness chains are written (GitHub limits comments to 65,536 characters). */
 export const MAX_ROWS = 100;
 export const MAX_CHAINS = 30;
@@ -57,7 +59,7 @@ export function findingsSection(title: string, findings: readonly Finding[], sta
   const out = [`### ${title}`, "", ...collapsible(plural(findings.length, "finding"), findingTable(findings, status), findings.length > COLLAPSE_ROWS)];
   const chains = witnessList(findings);
   if (chains.length > 0) {
-    const collapse = findings.length > 3 || chains.length > 12;
+    const collapse = findings.filter((f) => f.path.length > 0 && f.rule !== "missing-dependency").length > COLLAPSE_CHAINS;
     out.push("", ...(collapse ? [] : ["Witness chains:", ""]), ...collapsible("Witness chains", chains, collapse));
   }
   out.push("");

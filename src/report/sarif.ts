@@ -54,7 +54,7 @@ function stepText(f: Finding, i: number): string {
   return f.services.join(", ");
 }
 
-function result(f: Finding, ctx: ReportContext, suppression?: { reason: string }) {
+function result(f: Finding, ctx: ReportContext) {
   const ruleIndex = ruleMetas.findIndex((m) => m.id === f.rule);
   const where = ctx.where;
   const witness = f.path.length > 0 && f.rule !== "missing-dependency" ? chain(f.path) : "";
@@ -80,7 +80,6 @@ function result(f: Finding, ctx: ReportContext, suppression?: { reason: string }
   }
   r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
   if (ctx.baseline) r.baselineState = statusOf(ctx.baseline, f) === "known" ? "unchanged" : "new";
-  if (suppression) r.suppressions = [{ kind: "external", status: "accepted", justification: suppression.reason }];
   const properties: Record<string, unknown> = { services: f.services };
   if (f.impacted.length > 0) properties.impacted = f.impacted;
   if (f.missing !== undefined) properties.missing = f.missing;
@@ -101,10 +100,16 @@ export function renderSarif(ctx: ReportContext): string {
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { tags: ["reliability", "catch22"] },
   }));
-  const results = [
-    ...ctx.findings.map((f) => result(f, ctx)),
-    ...(ctx.ignored ?? []).map((i) => result(i.finding, ctx, { reason: i.entry.reason })),
-  ];
+  // Ignored findings are left out rather than written with `suppressions`: GitHub code scanning
+  // ingests suppressed results as open alerts. The run's properties list them instead.
+  const results = ctx.findings.map((f) => result(f, ctx));
+  const ignored = (ctx.ignored ?? []).map((i) => ({
+    rule: i.finding.rule,
+    services: i.finding.services,
+    fingerprint: i.finding.fingerprint,
+    reason: i.entry.reason,
+    ...(i.entry.until !== undefined ? { until: i.entry.until } : {}),
+  }));
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -113,6 +118,7 @@ export function renderSarif(ctx: ReportContext): string {
         tool: { driver: { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
         columnKind: "utf16CodeUnits",
         results,
+        ...(ignored.length > 0 ? { properties: { ignored } } : {}),
       },
     ],
   };
