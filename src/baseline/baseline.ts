@@ -1,5 +1,5 @@
 // Baselines: today's findings recorded by fingerprint, so that a run fails only on new ones and says which were fixed.
-import { Problems, describeNode, field } from "../load/manifest.js";
+import { describeNode, field, Problems } from "../load/manifest.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import type { Diagnostic, Finding } from "../model/types.js";
 import { byCodeUnit, compareNameLists } from "../util/order.js";
@@ -60,7 +60,8 @@ export function parseBaseline(text: string, file: string): BaselineOutcome {
     const message = (e as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
     const before = body.slice(0, position === undefined ? 0 : Number(position)).split("\n");
-    const at = position === undefined ? { line: 0, column: 0 } : { line: before.length, column: (before[before.length - 1] as string).length + 1 };
+    const at =
+      position === undefined ? { line: 0, column: 0 } : { line: before.length, column: (before[before.length - 1] as string).length + 1 };
     const why = (message.split("\n")[0] as string).replace(/ in JSON at position \d+.*$/, "").replace(/, ".*$|, \.\.\..*$/, "");
     problems.add(at, `not a baseline file: invalid JSON (${why})`);
     return fail();
@@ -72,7 +73,10 @@ export function parseBaseline(text: string, file: string): BaselineOutcome {
   const root = parsed.docs.find((d): d is PNode => d !== null);
   const findings = root ? field(root, "findings") : undefined;
   if (root?.kind !== "map" || !findings) {
-    problems.add(root?.at ?? { line: 1, column: 1 }, `not a baseline file: expected {"schemaVersion": 1, "findings": [...]}, as written by check --write-baseline`);
+    problems.add(
+      root?.at ?? { line: 1, column: 1 },
+      `not a baseline file: expected {"schemaVersion": 1, "findings": [...]}, as written by check --write-baseline`,
+    );
     return fail();
   }
   const version = field(root, "schemaVersion");

@@ -1,8 +1,8 @@
 // How the CLI talks to the user: input errors on stderr with exit 2, reports to stdout or -o FILE.
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
-import { plural } from "../util/text.js";
 import { colorFor, style } from "../util/color.js";
+import { plural } from "../util/text.js";
 
 /** An error in the command line or the input: reported on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -15,7 +15,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string): number {
   const s = style(colorFor(process.stderr));
   const lines = diagnostics.map((d) => `${s.red("error")} ${side ? `in the ${side}: ` : ""}${formatDiagnostic(d)}`);
-  lines.push(s.dim(`catch22: ${plural(diagnostics.length, "input error")}${side ? ` in the ${side}` : ""}; nothing was analysed (exit code 2)`));
+  lines.push(
+    s.dim(`catch22: ${plural(diagnostics.length, "input error")}${side ? ` in the ${side}` : ""}; nothing was analysed (exit code 2)`),
+  );
   process.stderr.write(`${lines.join("\n")}\n`);
   return 2;
 }

@@ -5,9 +5,10 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { type AnalysisOutcome, analyzePaths } from "../analyze.js";
 import { type Config, FAIL_ON, loadConfig } from "../config/config.js";
-import { type IgnoreOutcome, applyIgnores, today } from "../config/ignore.js";
+import { applyIgnores, type IgnoreOutcome, today } from "../config/ignore.js";
 import type { FailOn } from "../report/context.js";
 import { choice } from "./io.js";
+import { progress } from "./progress.js";
 
 export interface Settings {
   config: Config;
@@ -29,16 +30,28 @@ export function resolveSettings(cmd: Command, cliPaths: readonly string[], opts:
   if (!loaded.ok) return loaded;
   const { config } = loaded;
   let paths = [...cliPaths];
-  if (paths.length === 0 && config.paths) paths = config.paths.map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || ".");
+  if (paths.length === 0 && config.paths)
+    paths = config.paths.map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || ".");
   if (paths.length === 0) paths = ["."];
   return { ok: true, settings: { config, paths, failOn: failOnFromCli ? failOnCli : (config.failOn ?? failOnCli) } };
 }
 
 export type Evaluated = Extract<AnalysisOutcome, { ok: true }>["analysis"] & IgnoreOutcome;
 
-/** Analyses the paths with the config's rule levels, then sets ignored findings apart. */
-export function evaluate(paths: readonly string[], config: Config, cwd?: string): { ok: true; result: Evaluated } | Extract<AnalysisOutcome, { ok: false }> {
-  const outcome = analyzePaths(paths, { severities: config.rules, ...(cwd !== undefined ? { cwd } : {}) });
+/** Analyses the paths with the config's rule levels (progress on a terminal), then sets ignored findings apart. */
+export function evaluate(
+  paths: readonly string[],
+  config: Config,
+  cwd?: string,
+): { ok: true; result: Evaluated } | Extract<AnalysisOutcome, { ok: false }> {
+  const bar = progress();
+  const outcome = analyzePaths(paths, {
+    severities: config.rules,
+    ...(cwd !== undefined ? { cwd } : {}),
+    onFile: (done, total) => bar.files(done, total),
+    onStage: (text) => bar.stage(text),
+  });
+  bar.done();
   if (!outcome.ok) return outcome;
   return { ok: true, result: { ...outcome.analysis, ...applyIgnores(outcome.analysis.findings, config.ignore, today()) } };
 }

@@ -1,7 +1,7 @@
 // catch22.config.yaml → the user's choices (paths, failOn, rule severities, ignore entries), or diagnostics with positions.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Problems, describeNode, field, readName } from "../load/manifest.js";
+import { describeNode, field, Problems, readName } from "../load/manifest.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import type { Diagnostic, Severity, SourcePos } from "../model/types.js";
 import type { FailOn } from "../report/context.js";
@@ -88,20 +88,24 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
       if (item.kind === "scalar" && typeof item.value === "string" && item.value !== "") list.push(item.value);
       else problems.add(item.at, `expected "paths" to be a path or a list of paths (files or directories), got ${describeNode(item)}`);
     }
-    if (paths.kind === "seq" && paths.items.length === 0) problems.add(paths.at, `"paths" is empty; leave it out to analyse the current directory`);
+    if (paths.kind === "seq" && paths.items.length === 0)
+      problems.add(paths.at, `"paths" is empty; leave it out to analyse the current directory`);
     config.paths = list;
   }
 
   const failOn = field(root, "failOn");
   if (failOn !== undefined) {
     const v = failOn.kind === "scalar" ? String(failOn.value) : "";
-    if (failOn.kind === "scalar" && typeof failOn.value === "string" && (FAIL_ON as readonly string[]).includes(v)) config.failOn = v as FailOn;
-    else problems.add(failOn.at, `expected "failOn" to be one of ${FAIL_ON.join(", ")}, got ${describeNode(failOn)}${didYouMean(v, FAIL_ON)}`);
+    if (failOn.kind === "scalar" && typeof failOn.value === "string" && (FAIL_ON as readonly string[]).includes(v))
+      config.failOn = v as FailOn;
+    else
+      problems.add(failOn.at, `expected "failOn" to be one of ${FAIL_ON.join(", ")}, got ${describeNode(failOn)}${didYouMean(v, FAIL_ON)}`);
   }
 
   const rules = field(root, "rules");
   if (rules !== undefined) {
-    if (rules.kind !== "map") problems.add(rules.at, `expected "rules" to be a mapping of rule id to ${RULE_LEVELS.join("|")}, got ${describeNode(rules)}`);
+    if (rules.kind !== "map")
+      problems.add(rules.at, `expected "rules" to be a mapping of rule id to ${RULE_LEVELS.join("|")}, got ${describeNode(rules)}`);
     else {
       for (const { key, value } of rules.pairs) {
         const id = readRuleId(key, problems, "rules");
@@ -110,7 +114,10 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
         if (value.kind === "scalar" && typeof value.value === "string" && (RULE_LEVELS as readonly string[]).includes(level)) {
           config.rules[id] = level as Severity | "off";
         } else {
-          problems.add(value.at, `expected the level of ${id} to be one of ${RULE_LEVELS.join(", ")}, got ${describeNode(value)}${didYouMean(level, RULE_LEVELS)}`);
+          problems.add(
+            value.at,
+            `expected the level of ${id} to be one of ${RULE_LEVELS.join(", ")}, got ${describeNode(value)}${didYouMean(level, RULE_LEVELS)}`,
+          );
         }
       }
     }
@@ -118,11 +125,13 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
 
   const ignore = field(root, "ignore");
   if (ignore !== undefined) {
-    if (ignore.kind !== "seq") problems.add(ignore.at, `expected "ignore" to be a list of {rule, services, reason, until?}, got ${describeNode(ignore)}`);
-    else for (const item of ignore.items) {
-      const entry = readIgnore(item, file, problems);
-      if (entry) config.ignore.push(entry);
-    }
+    if (ignore.kind !== "seq")
+      problems.add(ignore.at, `expected "ignore" to be a list of {rule, services, reason, until?}, got ${describeNode(ignore)}`);
+    else
+      for (const item of ignore.items) {
+        const entry = readIgnore(item, file, problems);
+        if (entry) config.ignore.push(entry);
+      }
   }
   return problems.list.length > 0 ? fail(problems.list) : { ok: true, config };
 }
@@ -131,7 +140,8 @@ function checkKeys(node: PNode & { kind: "map" }, allowed: readonly string[], wh
   for (const { key } of node.pairs) {
     const k = key.kind === "scalar" ? String(key.value) : "";
     if (key.kind !== "scalar") problems.add(key.at, `expected a plain key in ${what}, got ${describeNode(key)}`);
-    else if (!allowed.includes(k)) problems.add(key.at, `unknown key "${k}" in ${what}${didYouMean(k, allowed)}; expected one of: ${allowed.join(", ")}`);
+    else if (!allowed.includes(k))
+      problems.add(key.at, `unknown key "${k}" in ${what}${didYouMean(k, allowed)}; expected one of: ${allowed.join(", ")}`);
   }
 }
 
@@ -141,7 +151,10 @@ function readRuleId(node: PNode, problems: Problems, where: string): string | un
   if (id === "manifest-invalid") {
     problems.add(node.at, `manifest-invalid cannot be configured: input errors always stop the run (exit code 2)`);
   } else {
-    problems.add(node.at, `unknown rule ${node.kind === "scalar" ? `"${id}"` : describeNode(node)} in "${where}"${didYouMean(id, CONFIGURABLE_RULES)}; the rules are: ${CONFIGURABLE_RULES.join(", ")}`);
+    problems.add(
+      node.at,
+      `unknown rule ${node.kind === "scalar" ? `"${id}"` : describeNode(node)} in "${where}"${didYouMean(id, CONFIGURABLE_RULES)}; the rules are: ${CONFIGURABLE_RULES.join(", ")}`,
+    );
   }
   return undefined;
 }

@@ -24,7 +24,12 @@ const MAX_BUFFER = 1 << 30;
 
 function git(args: string[], cwd: string, input?: string): { ok: boolean; stdout: Buffer; stderr: string } {
   const r = spawnSync("git", args, { cwd, input, maxBuffer: MAX_BUFFER });
-  if (r.error) return { ok: false, stdout: Buffer.alloc(0), stderr: (r.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed" : r.error.message };
+  if (r.error)
+    return {
+      ok: false,
+      stdout: Buffer.alloc(0),
+      stderr: (r.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed" : r.error.message,
+    };
   return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.toString("utf8").trim() };
 }
 
@@ -40,16 +45,19 @@ export function checkoutRevision(ref: string, inputs: readonly string[], cwd: st
   if (ref === "" || ref.startsWith("-")) return { ok: false, message: `"${ref}" is not a git revision` };
   const realCwd = fs.realpathSync(cwd);
   const top = git(["rev-parse", "--show-toplevel"], realCwd);
-  if (!top.ok) return { ok: false, message: `--base-ref needs a git repository, and ${realCwd} is not in one (${top.stderr.split("\n")[0]})` };
+  if (!top.ok)
+    return { ok: false, message: `--base-ref needs a git repository, and ${realCwd} is not in one (${top.stderr.split("\n")[0]})` };
   const root = fs.realpathSync(top.stdout.toString("utf8").trim());
   const rev = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
-  if (!rev.ok) return { ok: false, message: `unknown git revision "${ref}" (for a pull request's base, fetch it first: git fetch origin <branch>)` };
+  if (!rev.ok)
+    return { ok: false, message: `unknown git revision "${ref}" (for a pull request's base, fetch it first: git fetch origin <branch>)` };
   const commit = rev.stdout.toString("utf8").trim();
   const prefix = path.relative(root, realCwd).split(path.sep).join("/");
   const wanted: { input: string; rel: string }[] = [];
   for (const input of inputs) {
     const rel = path.relative(root, path.resolve(realCwd, input)).split(path.sep).join("/");
-    if (rel.startsWith("..") || path.isAbsolute(rel)) return { ok: false, message: `${input} is outside the git repository ${root}; --base-ref reads paths inside it` };
+    if (rel.startsWith("..") || path.isAbsolute(rel))
+      return { ok: false, message: `${input} is outside the git repository ${root}; --base-ref reads paths inside it` };
     wanted.push({ input, rel });
   }
   const listing = git(["ls-tree", "-r", "-z", "--full-tree", commit], root);

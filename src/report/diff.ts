@@ -67,7 +67,8 @@ export function renderDiffText(ctx: DiffContext): string {
   out.push("");
   const fail = introducedFailing(ctx).length;
   const line = `${plural(introduced.length, "finding")} introduced, ${resolved.length} resolved, ${unchanged.length} unchanged`;
-  if (fail > 0) out.push(`${paint(s, "error", "✖")} ${line} ${s.dim(`(${plural(fail, "introduced finding")} at or above --fail-on ${ctx.failOn})`)}`);
+  if (fail > 0)
+    out.push(`${paint(s, "error", "✖")} ${line} ${s.dim(`(${plural(fail, "introduced finding")} at or above --fail-on ${ctx.failOn})`)}`);
   else out.push(`${s.green("✔")} ${line} ${s.dim(`(nothing introduced at or above --fail-on ${ctx.failOn})`)}`);
   return `${out.join("\n")}\n`;
 }
@@ -117,7 +118,10 @@ export function renderDiffMarkdown(ctx: DiffContext): string {
     ...findingsSection("Resolved", resolved),
   ];
   if (introduced.length + resolved.length === 0) out.push(md("No finding changed."), "");
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
 export const diffFormats: readonly DiffFormat[] = [

@@ -1,5 +1,5 @@
 // Graphviz DOT: services grouped by system; runtime edges solid, rollback dashed, soft faint, anyOf marked; findings in colour.
-import { type EdgeAttributes, type NodeAttributes, buildGraph } from "../graph/export.js";
+import { buildGraph, type EdgeAttributes, type NodeAttributes } from "../graph/export.js";
 import type { Severity } from "../model/types.js";
 import { dot } from "../util/escape.js";
 import { byCodeUnit } from "../util/order.js";
@@ -35,7 +35,9 @@ function edgeLine(source: string, target: string, a: EdgeAttributes): string {
   if (a.anyOf) list.push(["arrowhead", "odiamond"]);
   if (a.soft) list.push(["color", FAINT], ["fontcolor", FAINT]);
   if (a.finding) list.push(["color", FINDING_COLOR[a.finding]], ["fontcolor", FINDING_COLOR[a.finding]], ["penwidth", 2.5]);
-  const tip = [a.anyOf && a.alternatives ? `anyOf: ${a.alternatives.join(", ")}` : undefined, a.note].filter((x) => x !== undefined).join("\n");
+  const tip = [a.anyOf && a.alternatives ? `anyOf: ${a.alternatives.join(", ")}` : undefined, a.note]
+    .filter((x) => x !== undefined)
+    .join("\n");
   if (tip) list.push(["tooltip", tip]);
   return `${dot(source)} -> ${dot(target)}${attrs(list)};`;
 }
@@ -61,7 +63,12 @@ export function renderDot(ctx: Pick<ReportContext, "estate" | "findings">): stri
     }
   });
   for (const system of [...bySystem.keys()].sort(byCodeUnit)) {
-    out.push(`  subgraph ${dot(`cluster_${system}`)} {`, `    label=${dot(system)};`, '    style="rounded,dashed";', '    color="#9e9e9e";');
+    out.push(
+      `  subgraph ${dot(`cluster_${system}`)} {`,
+      `    label=${dot(system)};`,
+      '    style="rounded,dashed";',
+      '    color="#9e9e9e";',
+    );
     for (const key of bySystem.get(system) as string[]) out.push(`    ${nodeLine(graph.getNodeAttributes(key))}`);
     out.push("  }");
   }

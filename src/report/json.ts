@@ -1,7 +1,7 @@
 // The JSON report (SPEC §6).
 import type { Finding } from "../model/types.js";
-import type { ReportContext } from "./context.js";
 import { VERSION } from "../version.js";
+import type { ReportContext } from "./context.js";
 
 /** One finding as SPEC §6 writes it (shared with the diff report and the ignored section). */
 export function findingJson(f: Finding): Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { Finding } from "../model/types.js";
 import { ruleMetas } from "../rules/index.js";
 import { xml, xmlAttr } from "../util/escape.js";
 import { formatPos, listNames } from "../util/text.js";
-import { type ReportContext, failing } from "./context.js";
+import { failing, type ReportContext } from "./context.js";
 import { arrow, chain } from "./text.js";
 
 interface Case {
@@ -43,11 +43,14 @@ export function renderJunit(ctx: ReportContext): string {
     if (!list) continue;
     const file = f.locations[0]?.file;
     if (failingSet.has(f)) {
-      list.push({ name: caseName(f), file, outcome: "failed", body: `<failure message="${xmlAttr(f.message)}" type="${f.severity}">${xml(details(f))}</failure>` });
+      list.push({
+        name: caseName(f),
+        file,
+        outcome: "failed",
+        body: `<failure message="${xmlAttr(f.message)}" type="${f.severity}">${xml(details(f))}</failure>`,
+      });
     } else {
-      const why = ctx.baseline?.known.has(f.fingerprint)
-        ? "known in the baseline"
-        : `${f.severity}, below --fail-on ${ctx.failOn}`;
+      const why = ctx.baseline?.known.has(f.fingerprint) ? "known in the baseline" : `${f.severity}, below --fail-on ${ctx.failOn}`;
       list.push({ name: caseName(f), file, outcome: "passed", body: `<system-out>${xml(`(${why}) ${details(f)}`)}</system-out>` });
     }
   }

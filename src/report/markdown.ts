@@ -2,7 +2,7 @@
 import type { Finding, Severity } from "../model/types.js";
 import { md, mdCode } from "../util/escape.js";
 import { formatPos, listNames, plural } from "../util/text.js";
-import { type ReportContext, failing } from "./context.js";
+import { failing, type ReportContext } from "./context.js";
 import { arrow, chain } from "./text.js";
 
 const MARK: Record<Severity, string> = { error: "✖ error", warning: "▲ warning", info: "ℹ info" };
@@ -26,14 +26,24 @@ function subject(f: Finding): string {
 
 /** A table of findings, one row each, with an optional status column (new / known / introduced …). */
 export function findingTable(findings: readonly Finding[], status?: (f: Finding) => string): string[] {
-  const head = status ? "| Severity | Status | Rule | Subject | Finding | Location |" : "| Severity | Rule | Subject | Finding | Location |";
+  const head = status
+    ? "| Severity | Status | Rule | Subject | Finding | Location |"
+    : "| Severity | Rule | Subject | Finding | Location |";
   const rows = [head, head.replace(/[^|]+/g, " --- ")];
   for (const f of findings.slice(0, MAX_ROWS)) {
     const loc = f.locations[0];
-    const cells = [MARK[f.severity], ...(status ? [status(f)] : []), mdCode(f.rule), subject(f), md(f.message), loc ? mdCode(formatPos(loc)) : ""];
+    const cells = [
+      MARK[f.severity],
+      ...(status ? [status(f)] : []),
+      mdCode(f.rule),
+      subject(f),
+      md(f.message),
+      loc ? mdCode(formatPos(loc)) : "",
+    ];
     rows.push(`| ${cells.join(" | ")} |`);
   }
-  if (findings.length > MAX_ROWS) rows.push("", `… and ${findings.length - MAX_ROWS} more (the json and sarif formats list every finding).`);
+  if (findings.length > MAX_ROWS)
+    rows.push("", `… and ${findings.length - MAX_ROWS} more (the json and sarif formats list every finding).`);
   return rows;
 }
 
@@ -56,7 +66,11 @@ export function witnessList(findings: readonly Finding[]): string[] {
 /** The findings section shared by `check` and `diff`: a table (collapsed when long) and the witness chains. */
 export function findingsSection(title: string, findings: readonly Finding[], status?: (f: Finding) => string): string[] {
   if (findings.length === 0) return [];
-  const out = [`### ${title}`, "", ...collapsible(plural(findings.length, "finding"), findingTable(findings, status), findings.length > COLLAPSE_ROWS)];
+  const out = [
+    `### ${title}`,
+    "",
+    ...collapsible(plural(findings.length, "finding"), findingTable(findings, status), findings.length > COLLAPSE_ROWS),
+  ];
   const chains = witnessList(findings);
   if (chains.length > 0) {
     const collapse = findings.filter((f) => f.path.length > 0 && f.rule !== "missing-dependency").length > COLLAPSE_CHAINS;
@@ -88,7 +102,10 @@ export function renderMarkdown(ctx: ReportContext): string {
   const { baseline } = ctx;
   if (baseline) {
     const known = ctx.findings.filter((f) => baseline.known.has(f.fingerprint)).length;
-    out.push(`Baseline ${mdCode(baseline.file)}: **${ctx.findings.length - known}** new, ${known} known, ${baseline.fixed.length} fixed.`, "");
+    out.push(
+      `Baseline ${mdCode(baseline.file)}: **${ctx.findings.length - known}** new, ${known} known, ${baseline.fixed.length} fixed.`,
+      "",
+    );
   }
   const status = baseline ? (f: Finding) => (baseline.known.has(f.fingerprint) ? "known" : "**new**") : undefined;
   out.push(...findingsSection("Findings", ctx.findings, status));
@@ -100,8 +117,13 @@ export function renderMarkdown(ctx: ReportContext): string {
     out.push(...collapsible(`${plural(ignored.length, "finding")} ignored in the config`, list, true), "");
   }
   if (baseline && baseline.fixed.length > 0) {
-    const list = baseline.fixed.slice(0, MAX_ROWS).map((e) => `- ${mdCode(e.rule)} ${e.services.map(mdCode).join(", ")}${e.missing ? ` → ${mdCode(e.missing)}` : ""}`);
+    const list = baseline.fixed
+      .slice(0, MAX_ROWS)
+      .map((e) => `- ${mdCode(e.rule)} ${e.services.map(mdCode).join(", ")}${e.missing ? ` → ${mdCode(e.missing)}` : ""}`);
     out.push(...collapsible(`${plural(baseline.fixed.length, "baseline entry", "baseline entries")} no longer occur`, list, true), "");
   }
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }

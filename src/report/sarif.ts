@@ -74,7 +74,9 @@ function result(f: Finding, ctx: ReportContext) {
     r.codeFlows = [
       {
         message: { text: witness },
-        threadFlows: [{ locations: f.locations.map((p, i) => ({ location: { ...physical(p, where), message: { text: stepText(f, i) } } })) }],
+        threadFlows: [
+          { locations: f.locations.map((p, i) => ({ location: { ...physical(p, where), message: { text: stepText(f, i) } } })) },
+        ],
       },
     ];
   }

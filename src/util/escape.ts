@@ -36,7 +36,10 @@ export function mdCode(s: string): string {
 
 /** A DOT double-quoted string: backslashes and quotes escaped, line breaks as \n. */
 export function dot(s: string): string {
-  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n|\r/g, "\\n")}"`;
+  return `"${s
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n|\r/g, "\\n")}"`;
 }
 
 /** A Mermaid quoted label: anything outside a plain set becomes an entity code (#35; for "#"). */

@@ -18,7 +18,10 @@ describe("baseline", () => {
     const data = JSON.parse(text);
     expect(data.schemaVersion).toBe(1);
     expect(data.findings.map((e: { rule: string }) => e.rule)).toEqual([...data.findings.map((e: { rule: string }) => e.rule)].sort());
-    expect(data.findings.find((e: { rule: string }) => e.rule === "missing-dependency")).toMatchObject({ services: ["b"], missing: "ghost" });
+    expect(data.findings.find((e: { rule: string }) => e.rule === "missing-dependency")).toMatchObject({
+      services: ["b"],
+      missing: "ghost",
+    });
   });
 
   it("reads back what it writes, and compares: known findings, new ones, entries that no longer occur", () => {
@@ -34,7 +37,9 @@ describe("baseline", () => {
 
   it("rejects files that are not baselines, with positions", () => {
     const bad = parseBaseline('{"findings": [\n  {"rule": "x"}\n]}', "b.json");
-    expect(bad.ok ? [] : bad.diagnostics).toEqual([{ file: "b.json", line: 2, column: 3, message: 'expected each baseline entry to have a "fingerprint" (text), got a mapping' }]);
+    expect(bad.ok ? [] : bad.diagnostics).toEqual([
+      { file: "b.json", line: 2, column: 3, message: 'expected each baseline entry to have a "fingerprint" (text), got a mapping' },
+    ]);
     const json = parseBaseline('{"findings": [1', "b.json");
     expect(json.ok ? [] : json.diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(["1:16"]);
     const other = parseBaseline('{"version": 2}', "b.json");

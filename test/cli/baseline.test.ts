@@ -39,7 +39,12 @@ describe("baseline", { timeout: 60_000 }, () => {
 
     // A second catch-22: iam's rollback now goes through the cloud API too.
     const f = path.join(dir, "m/foundation.yaml");
-    fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("runtime: [config-store]\n    rollback: [deploy-pipeline]", "runtime: [config-store]\n    rollback: [rollback-pipeline]"));
+    fs.writeFileSync(
+      f,
+      fs
+        .readFileSync(f, "utf8")
+        .replace("runtime: [config-store]\n    rollback: [deploy-pipeline]", "runtime: [config-store]\n    rollback: [rollback-pipeline]"),
+    );
     const text = runCli(["check", "m", "--baseline", "baseline.json"], { cwd: dir });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("Rolling back iam needs rollback-pipeline, which runs on iam (new)");
@@ -47,7 +52,10 @@ describe("baseline", { timeout: 60_000 }, () => {
     expect(text.stdout).toContain("baseline baseline.json: 1 new finding, 1 known, 0 fixed");
     expect(text.stdout.trimEnd().split("\n").pop()).toMatch(/^✖ 2 errors · 0 warnings · 0 info \(1 finding at or above --fail-on error\)/);
     const j = JSON.parse(runCli(["check", "m", "--baseline", "baseline.json", "--format", "json"], { cwd: dir }).stdout);
-    expect(j.findings.map((x: { services: string[]; baseline: string }) => `${x.services}:${x.baseline}`)).toEqual(["cloud-api:known", "iam:new"]);
+    expect(j.findings.map((x: { services: string[]; baseline: string }) => `${x.services}:${x.baseline}`)).toEqual([
+      "cloud-api:known",
+      "iam:new",
+    ]);
   });
 
   it("lists baseline entries that no longer occur (fixed), in text and JSON", () => {

@@ -6,7 +6,8 @@ import { ROOT, runCli, tempTree } from "../helpers/cli.js";
 
 const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 const estate = (dir: string) => fs.cpSync(path.join(ROOT, "examples/tencent-2024"), path.join(dir, "manifests"), { recursive: true });
-const LOOP = "apiVersion: catch22/v1\nkind: ServiceList\nservices:\n  - name: a\n    runtime: [b]\n    rollback: []\n  - name: b\n    runtime: [a]\n  - name: c\n    rollback: []\n";
+const LOOP =
+  "apiVersion: catch22/v1\nkind: ServiceList\nservices:\n  - name: a\n    runtime: [b]\n    rollback: []\n  - name: b\n    runtime: [a]\n  - name: c\n    rollback: []\n";
 
 describe("config file", { timeout: 60_000 }, () => {
   it("is found in the current directory: its paths are the default paths and its failOn the threshold", () => {
@@ -39,10 +40,12 @@ describe("config file", { timeout: 60_000 }, () => {
   });
 
   it("sets rule severities: off removes a rule, a level changes its findings and what fails", () => {
-    const dir = tempTree({ "m.yaml": LOOP, "catch22.config.yaml": "rules:\n  runtime-cycle: warning\n  rollback-undeclared: \"off\"\n" });
+    const dir = tempTree({ "m.yaml": LOOP, "catch22.config.yaml": 'rules:\n  runtime-cycle: warning\n  rollback-undeclared: "off"\n' });
     const r = runCli(["check", "m.yaml", "--format", "json"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`)).toEqual(["runtime-cycle:warning"]);
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`)).toEqual([
+      "runtime-cycle:warning",
+    ]);
     expect(runCli(["check", "m.yaml", "--fail-on", "warning"], { cwd: dir }).code).toBe(1);
     const text = runCli(["check", "m.yaml"], { cwd: dir }).stdout;
     expect(text).toContain("runtime-cycle (1 warning)");
@@ -57,14 +60,20 @@ describe("config file", { timeout: 60_000 }, () => {
     const text = runCli(["check", "manifests"], { cwd: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("ignored (1 finding accepted in the config; they do not fail the run)");
-    expect(text.stdout).toContain("rollback-needs-broken cloud-api: OPS-1234 break-glass console (until 2999-12-31)  catch22.config.yaml:2:5");
+    expect(text.stdout).toContain(
+      "rollback-needs-broken cloud-api: OPS-1234 break-glass console (until 2999-12-31)  catch22.config.yaml:2:5",
+    );
     const json = JSON.parse(runCli(["check", "manifests", "--format", "json"], { cwd: dir }).stdout);
     expect(json.findings).toEqual([]);
     expect(json.summary.ignored).toBe(1);
     expect(json.ignored[0]).toMatchObject({
       rule: "rollback-needs-broken",
       services: ["cloud-api"],
-      ignore: { reason: "OPS-1234 break-glass console", until: "2999-12-31", location: { file: "catch22.config.yaml", line: 2, column: 5 } },
+      ignore: {
+        reason: "OPS-1234 break-glass console",
+        until: "2999-12-31",
+        location: { file: "catch22.config.yaml", line: 2, column: 5 },
+      },
     });
 
     fs.writeFileSync(path.join(dir, "catch22.config.yaml"), ignore("2001-01-01"));
@@ -72,7 +81,11 @@ describe("config file", { timeout: 60_000 }, () => {
     expect(expired.code).toBe(1);
     expect(expired.stdout).toContain("(its ignore entry expired on 2001-01-01: catch22.config.yaml:2:5)");
     const ej = JSON.parse(runCli(["check", "manifests", "--format", "json"], { cwd: dir }).stdout);
-    expect(ej.findings[0].ignoreExpired).toEqual({ reason: "OPS-1234 break-glass console", until: "2001-01-01", location: { file: "catch22.config.yaml", line: 2, column: 5 } });
+    expect(ej.findings[0].ignoreExpired).toEqual({
+      reason: "OPS-1234 break-glass console",
+      until: "2001-01-01",
+      location: { file: "catch22.config.yaml", line: 2, column: 5 },
+    });
     expect(ej.ignored).toBeUndefined();
   });
 
@@ -84,8 +97,12 @@ describe("config file", { timeout: 60_000 }, () => {
     const r = runCli(["check", "m.yaml"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain('catch22.config.yaml:1:9: expected "failOn" to be one of error, warning, info, never, got the text "warnings" (did you mean "warning"?)');
-    expect(r.stderr).toContain('catch22.config.yaml:3:3: unknown rule "rollback-needs-broke" in "rules" (did you mean "rollback-needs-broken"?)');
+    expect(r.stderr).toContain(
+      'catch22.config.yaml:1:9: expected "failOn" to be one of error, warning, info, never, got the text "warnings" (did you mean "warning"?)',
+    );
+    expect(r.stderr).toContain(
+      'catch22.config.yaml:3:3: unknown rule "rollback-needs-broke" in "rules" (did you mean "rollback-needs-broken"?)',
+    );
     expect(r.stderr).toContain('catch22.config.yaml:5:5: an ignore entry needs "reason"');
     expect(r.stderr).not.toMatch(STACK_TRACE);
     const syntax = tempTree({ "catch22.config.yaml": "rules: {a: [}\n", "m.yaml": LOOP });

@@ -17,16 +17,24 @@ describe("diff <base-paths> -- <head-paths>", { timeout: 60_000 }, () => {
     const r = runCli(["diff", FIXED, "--", BROKEN]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("");
-    expect(r.stdout.split("\n")[0]).toBe(`catch22 diff · base ${FIXED} (18 services, 0 findings) → head ${BROKEN} (17 services, 1 finding)`);
-    expect(r.stdout).toContain("introduced (1)\n  ✖ Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api [rollback-needs-broken]");
+    expect(r.stdout.split("\n")[0]).toBe(
+      `catch22 diff · base ${FIXED} (18 services, 0 findings) → head ${BROKEN} (17 services, 1 finding)`,
+    );
+    expect(r.stdout).toContain(
+      "introduced (1)\n  ✖ Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api [rollback-needs-broken]",
+    );
     expect(r.stdout).toContain(`cloud-api ⇒ rollback-pipeline  ${BROKEN}/control-plane.yaml:19:14`);
-    expect(r.stdout.trimEnd().split("\n").pop()).toBe("✖ 1 finding introduced, 0 resolved, 0 unchanged (1 introduced finding at or above --fail-on error)");
+    expect(r.stdout.trimEnd().split("\n").pop()).toBe(
+      "✖ 1 finding introduced, 0 resolved, 0 unchanged (1 introduced finding at or above --fail-on error)",
+    );
   });
 
   it("a change that fixes it: resolved, exit 0; the same estate on both sides: unchanged, exit 0", () => {
     const r = runCli(["diff", BROKEN, "--", FIXED]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("resolved (1)\n  ✔ Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api [rollback-needs-broken]");
+    expect(r.stdout).toContain(
+      "resolved (1)\n  ✔ Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api [rollback-needs-broken]",
+    );
     const same = runCli(["diff", BROKEN, "--", BROKEN]);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain("0 findings introduced, 0 resolved, 1 unchanged");
@@ -40,10 +48,18 @@ describe("diff <base-paths> -- <head-paths>", { timeout: 60_000 }, () => {
       schemaVersion: 1,
       base: { label: FIXED, paths: [FIXED], services: 18, findings: { error: 0, warning: 0, info: 0 } },
       head: { label: BROKEN, paths: [BROKEN], services: 17, findings: { error: 1, warning: 0, info: 0 } },
-      summary: { introduced: { error: 1, warning: 0, info: 0 }, resolved: { error: 0, warning: 0, info: 0 }, unchanged: 0, failing: 1, failOn: "error" },
+      summary: {
+        introduced: { error: 1, warning: 0, info: 0 },
+        resolved: { error: 0, warning: 0, info: 0 },
+        unchanged: 0,
+        failing: 1,
+        failOn: "error",
+      },
       resolved: [],
     });
-    expect(report.introduced.map((f: { rule: string; services: string[] }) => `${f.rule} ${f.services}`)).toEqual(["rollback-needs-broken cloud-api"]);
+    expect(report.introduced.map((f: { rule: string; services: string[] }) => `${f.rule} ${f.services}`)).toEqual([
+      "rollback-needs-broken cloud-api",
+    ]);
     const md = runCli(["diff", "--format", "markdown", FIXED, "--", BROKEN]);
     expect(md.code).toBe(1);
     expect(md.stdout).toContain("✖ **This change introduces 1 finding at or above `--fail-on error`**.");
@@ -72,7 +88,10 @@ describe("diff <base-paths> -- <head-paths>", { timeout: 60_000 }, () => {
       [["diff", "head"], "diff needs two sides"],
       [["diff", "head", "--"], "diff needs paths on both sides of --"],
       [["diff", "--", "head"], "diff needs paths on both sides of --"],
-      [["diff", "base", "--", "head", "--format", "json"], '"--format" comes after --, so it is read as a head path; put options before the --'],
+      [
+        ["diff", "base", "--", "head", "--format", "json"],
+        '"--format" comes after --, so it is read as a head path; put options before the --',
+      ],
     ];
     for (const [args, message] of usage) {
       const r = runCli(args, { cwd: dir });
@@ -87,7 +106,10 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
   let repo = "";
   let tmp = "";
   const git = (...args: string[]) => {
-    const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
+    const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], {
+      cwd: repo,
+      encoding: "utf8",
+    });
     expect(r.status, `git ${args.join(" ")}: ${r.stderr}`).toBe(0);
     return r.stdout.trim();
   };
@@ -111,7 +133,9 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
     const r = run(["diff", "--base-ref", "HEAD~1", "services"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
-    expect(r.stdout.split("\n")[0]).toBe("catch22 diff · base HEAD~1 (18 services, 0 findings) → head working tree (17 services, 1 finding)");
+    expect(r.stdout.split("\n")[0]).toBe(
+      "catch22 diff · base HEAD~1 (18 services, 0 findings) → head working tree (17 services, 1 finding)",
+    );
     expect(r.stdout).toContain("cloud-api ⇒ rollback-pipeline  services/control-plane.yaml:19:14");
     const j = JSON.parse(run(["diff", "--base-ref", "HEAD~1", "--format", "json", "services"]).stdout);
     expect(j.base.commit).toBe(git("rev-parse", "HEAD~1"));

@@ -23,7 +23,11 @@ describe("check --format", { timeout: 60_000 }, () => {
 
   it("dot, mermaid and graph json do not depend on the order of files and documents", () => {
     const dir = reordered();
-    for (const [cmd, format] of [["check", "dot"], ["check", "mermaid"], ["graph", "json"]] as const) {
+    for (const [cmd, format] of [
+      ["check", "dot"],
+      ["check", "mermaid"],
+      ["graph", "json"],
+    ] as const) {
       const here = runCli([cmd, "tencent-2024", "--format", format], { cwd: path.join(ROOT, "examples") });
       const there = runCli([cmd, "m", "--format", format], { cwd: dir });
       expect(there.stdout, format).toBe(here.stdout);

@@ -38,7 +38,10 @@ ignore:
         ],
       },
     });
-    expect(parse("paths: manifests\nrules:\n  runtime-cycle: off\n")).toMatchObject({ ok: true, config: { paths: ["manifests"], rules: { "runtime-cycle": "off" } } });
+    expect(parse("paths: manifests\nrules:\n  runtime-cycle: off\n")).toMatchObject({
+      ok: true,
+      config: { paths: ["manifests"], rules: { "runtime-cycle": "off" } },
+    });
     expect(parse("")).toMatchObject({ ok: true, config: { rules: {}, ignore: [] } });
     expect(parse("# only a comment\n")).toMatchObject({ ok: true });
   });
@@ -73,7 +76,7 @@ pathz: [x]
       `11:19: invalid service name "bad name": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit`,
       `12:13: expected "reason" to be non-empty text, got the text ""`,
       `13:12: expected "until" to be a date written YYYY-MM-DD, got the text "2026-02-30"`,
-      "14:5: expected an ignore entry (a mapping with rule, services and reason), got the text \"just text\"",
+      '14:5: expected an ignore entry (a mapping with rule, services and reason), got the text "just text"',
       `15:1: unknown key "pathz" in the config (did you mean "paths"?); expected one of: paths, failOn, rules, ignore`,
     ]);
   });
@@ -83,7 +86,9 @@ pathz: [x]
     expect(syntax.ok).toBe(false);
     if (!syntax.ok) expect(syntax.diagnostics[0]?.line).toBeGreaterThan(0);
     const list = parse("- a\n- b\n");
-    expect(list.ok ? [] : list.diagnostics.map((d) => d.message)).toEqual(["expected the config to be a mapping of paths, failOn, rules, ignore; got a list"]);
+    expect(list.ok ? [] : list.diagnostics.map((d) => d.message)).toEqual([
+      "expected the config to be a mapping of paths, failOn, rules, ignore; got a list",
+    ]);
   });
 
   it("accepts only real calendar dates for until", () => {
@@ -95,7 +100,13 @@ pathz: [x]
 });
 
 describe("ignore entries", () => {
-  const findings = analyse(declarations([{ name: "a", runtime: ["b"] }, { name: "b", runtime: ["a"], rollback: [] }, { name: "c", rollback: [] }]));
+  const findings = analyse(
+    declarations([
+      { name: "a", runtime: ["b"] },
+      { name: "b", runtime: ["a"], rollback: [] },
+      { name: "c", rollback: [] },
+    ]),
+  );
   const entry = (services: string[], until?: string) => ({
     rule: "runtime-cycle",
     services,

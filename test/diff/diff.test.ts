@@ -5,7 +5,12 @@ import { analyse, declarations } from "../helpers/estate.js";
 
 describe("diffFindings", () => {
   it("introduced = head only, resolved = base only, unchanged = both, whatever moved in between", () => {
-    const base = analyse(declarations([{ name: "a", runtime: ["b"], rollback: ["a"] }, { name: "b", runtime: [], rollback: [] }]));
+    const base = analyse(
+      declarations([
+        { name: "a", runtime: ["b"], rollback: ["a"] },
+        { name: "b", runtime: [], rollback: [] },
+      ]),
+    );
     const head = analyse(
       declarations([
         { name: "x", rollback: [] },

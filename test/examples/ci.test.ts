@@ -24,6 +24,7 @@ describe("examples/ci", { timeout: 60_000 }, () => {
     expect(wf.jobs.diff.if).toBe("github.event_name == 'pull_request'");
     expect(diff[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
     const run = diff.find((s) => s.run?.includes("catch22 diff")) as Step;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(run.env).toEqual({ BASE_REF: "${{ github.base_ref }}" });
     expect(run.run).toBe('npx catch22 diff --base-ref "origin/$BASE_REF" --format markdown -o catch22-diff.md');
     expect(diff.find((s) => s.run?.includes("GITHUB_STEP_SUMMARY"))?.if).toBe("always()");

@@ -24,7 +24,12 @@ describe("buildGraph", () => {
 
   it("has an edge per declared (service, name, kind) with kind, soft and anyOf; a runtime and a rollback edge may join the same pair", () => {
     const g = buildGraph(buildEstate(decls));
-    expect(g.getEdgeAttributes(edgeKey("runtime", "api", "dns1"))).toEqual({ kind: "runtime", soft: false, anyOf: true, alternatives: ["dns1", "dns2"] });
+    expect(g.getEdgeAttributes(edgeKey("runtime", "api", "dns1"))).toEqual({
+      kind: "runtime",
+      soft: false,
+      anyOf: true,
+      alternatives: ["dns1", "dns2"],
+    });
     expect(g.getEdgeAttributes(edgeKey("runtime", "api", "metrics"))).toMatchObject({ soft: true, anyOf: false });
     expect(g.getEdgeAttributes(edgeKey("runtime", "pipe", "api")).kind).toBe("runtime");
     expect(g.getEdgeAttributes(edgeKey("rollback", "pipe", "api")).kind).toBe("rollback");

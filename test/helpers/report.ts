@@ -5,9 +5,12 @@ import type { Declaration } from "../../src/model/types.js";
 import type { ReportContext } from "../../src/report/context.js";
 import { statusExtras } from "../../src/report/sections.js";
 import { summarize } from "../../src/report/summary.js";
-import { type SeverityOverrides, runRules } from "../../src/rules/index.js";
+import { runRules, type SeverityOverrides } from "../../src/rules/index.js";
 
-export function contextOf(decls: readonly Declaration[], more: Partial<ReportContext> & { overrides?: SeverityOverrides } = {}): ReportContext {
+export function contextOf(
+  decls: readonly Declaration[],
+  more: Partial<ReportContext> & { overrides?: SeverityOverrides } = {},
+): ReportContext {
   const estate = buildEstate(decls);
   const findings = runRules(estate, compile(estate), more.overrides ?? {});
   const ctx: ReportContext = {

@@ -43,7 +43,7 @@ function dotTokens(text: string): { kind: "string" | "id" | "punct"; value: stri
       i++;
     } else {
       let v = "";
-      while (i < text.length && !" \t\r\n{}[];=,\"".includes(text[i] as string)) v += text[i++];
+      while (i < text.length && !' \t\r\n{}[];=,"'.includes(text[i] as string)) v += text[i++];
       out.push({ kind: "id", value: v });
     }
   }
@@ -141,7 +141,8 @@ describe("mermaid", { timeout: 60_000 }, () => {
       expect(ids.has(parts[0] as string), e).toBe(true);
       expect(ids.has(parts[parts.length - 1] as string), e).toBe(true);
     }
-    for (const l of lines.filter((x) => x.trim().startsWith("linkStyle"))) expect(Number(l.trim().split(" ")[1])).toBeLessThan(edges.length);
+    for (const l of lines.filter((x) => x.trim().startsWith("linkStyle")))
+      expect(Number(l.trim().split(" ")[1])).toBeLessThan(edges.length);
   });
 
   it("styles edge kinds and highlights findings: rollback dotted, anyOf labelled, soft faint, finding services in the error class", () => {
@@ -162,7 +163,7 @@ describe("mermaid", { timeout: 60_000 }, () => {
     const estate = { services: [], ids: new Map<string, number>() };
     expect(renderMermaid({ estate, findings: [] })).toContain("flowchart LR");
     const dir = tempTree({
-      "a.yaml": 'apiVersion: catch22/v1\nkind: Service\nname: x\nsystem: \'a"] --> b["#1\'\nrollback: []\n',
+      "a.yaml": "apiVersion: catch22/v1\nkind: Service\nname: x\nsystem: 'a\"] --> b[\"#1'\nrollback: []\n",
     });
     const out = runCli(["graph", ".", "--format", "mermaid"], { cwd: dir }).stdout;
     expect(out).toContain('subgraph s0["a#34;#93; --#62; b#91;#34;#35;1"]');
@@ -185,8 +186,19 @@ describe("catch22 graph", { timeout: 60_000 }, () => {
     const g = MultiDirectedGraph.from(data);
     expect(g.order).toBe(17);
     expect(g.size).toBe(25 + 12);
-    expect(g.getNodeAttributes("cloud-api")).toMatchObject({ owner: "api-platform", system: "control-plane", tier: 0, declared: true, finding: "error" });
-    expect(g.getEdgeAttributes("rollback:cloud-api->rollback-pipeline")).toMatchObject({ kind: "rollback", soft: false, anyOf: false, finding: "error" });
+    expect(g.getNodeAttributes("cloud-api")).toMatchObject({
+      owner: "api-platform",
+      system: "control-plane",
+      tier: 0,
+      declared: true,
+      finding: "error",
+    });
+    expect(g.getEdgeAttributes("rollback:cloud-api->rollback-pipeline")).toMatchObject({
+      kind: "rollback",
+      soft: false,
+      anyOf: false,
+      finding: "error",
+    });
     expect(g.getEdgeAttributes("runtime:cloud-api->metrics")).toMatchObject({ soft: true, note: "best-effort telemetry" });
     expect(runCli(["graph", "examples/tencent-2024", "--format", "json"]).stdout).toBe(fs.readFileSync(path.join(dir, "g.json"), "utf8"));
   });

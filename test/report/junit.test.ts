@@ -1,11 +1,11 @@
 // JUnit XML (check --format junit): well-formed, one suite per rule, one case per rule and subject, failures at the threshold.
 import { describe, expect, it } from "vitest";
-import { renderJunit } from "../../src/report/junit.js";
 import { compareBaseline } from "../../src/baseline/baseline.js";
+import { renderJunit } from "../../src/report/junit.js";
 import { runCli } from "../helpers/cli.js";
 import { declarations } from "../helpers/estate.js";
 import { contextOf } from "../helpers/report.js";
-import { type XmlElement, childrenNamed, parseXml } from "../helpers/xml.js";
+import { childrenNamed, parseXml, type XmlElement } from "../helpers/xml.js";
 
 const RULES = ["duplicate-service", "missing-dependency", "runtime-cycle", "rollback-needs-broken", "rollback-undeclared"];
 
@@ -79,9 +79,22 @@ describe("junit", { timeout: 60_000 }, () => {
   });
 
   it("fails only at the threshold: below it a finding passes with its text in system-out; baseline-known ones pass; off rules and ignores skip", () => {
-    const decls = declarations([{ name: "a", runtime: ["a"] }, { name: "b", runtime: ["c"], rollback: [] }]);
+    const decls = declarations([
+      { name: "a", runtime: ["a"] },
+      { name: "b", runtime: ["c"], rollback: [] },
+    ]);
     const base = contextOf(decls);
-    const known = compareBaseline(base.findings, [{ fingerprint: (base.findings.find((f) => f.rule === "runtime-cycle") as { fingerprint: string }).fingerprint, rule: "runtime-cycle", services: ["a"] }], "b.json");
+    const known = compareBaseline(
+      base.findings,
+      [
+        {
+          fingerprint: (base.findings.find((f) => f.rule === "runtime-cycle") as { fingerprint: string }).fingerprint,
+          rule: "runtime-cycle",
+          services: ["a"],
+        },
+      ],
+      "b.json",
+    );
     const ctx = contextOf(decls, { overrides: { "duplicate-service": "off" }, baseline: known });
     const xml = renderJunit(ctx);
     checkCounts(xml);
@@ -97,7 +110,7 @@ describe("junit", { timeout: 60_000 }, () => {
   });
 
   it("the structural check rejects XML that is not well-formed", () => {
-    for (const bad of ["<a><b></a></b>", "<a x=\"1\" x=\"2\"/>", "<a>&nope;</a>", "<a>1 < 2</a>", "<a/><b/>", "<a>"]) {
+    for (const bad of ["<a><b></a></b>", '<a x="1" x="2"/>', "<a>&nope;</a>", "<a>1 < 2</a>", "<a/><b/>", "<a>"]) {
       expect(() => parseXml(bad), bad).toThrow(/not well-formed/);
     }
   });

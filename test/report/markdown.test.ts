@@ -58,7 +58,11 @@ describe("markdown", { timeout: 60_000 }, () => {
   });
 
   it("collapses long tables and chains into <details>, and caps the rows written", () => {
-    const many = Array.from({ length: MAX_ROWS + 5 }, (_, i) => ({ name: `s${String(i).padStart(3, "0")}`, runtime: [`s${String(i).padStart(3, "0")}`], rollback: [] }));
+    const many = Array.from({ length: MAX_ROWS + 5 }, (_, i) => ({
+      name: `s${String(i).padStart(3, "0")}`,
+      runtime: [`s${String(i).padStart(3, "0")}`],
+      rollback: [],
+    }));
     const md = renderMarkdown(contextOf(declarations(many)));
     expect(md).toContain(`<details>\n<summary>${MAX_ROWS + 5} findings</summary>\n\n| Severity`);
     expect(md).toContain("<summary>Witness chains</summary>");

@@ -1,6 +1,7 @@
 // SARIF output (check --format sarif): valid against the OASIS 2.1.0 schema, accepted by GitHub's ingestion rules, and complete.
-import { createHash } from "node:crypto";
+
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv-draft-04";
@@ -125,7 +126,12 @@ describe("SARIF for GitHub code scanning", { timeout: 60_000 }, () => {
     // GitHub would open alerts for suppressed results, so ignored findings are listed in the run's properties instead.
     expect(results.some((r: { ruleId: string }) => r.ruleId === "runtime-cycle")).toBe(false);
     expect(run.properties.ignored).toEqual([
-      { rule: "runtime-cycle", services: ["a.loop", "b.loop"], fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), reason: "accepted until the loop is broken (OPS-7)" },
+      {
+        rule: "runtime-cycle",
+        services: ["a.loop", "b.loop"],
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        reason: "accepted until the loop is broken (OPS-7)",
+      },
     ]);
     expect(results.find((r: { ruleId: string }) => r.ruleId === "rollback-undeclared").level).toBe("warning");
     expect(results.map((r: { baselineState: string }) => r.baselineState)).toEqual(results.map(() => "new"));
@@ -133,9 +139,14 @@ describe("SARIF for GitHub code scanning", { timeout: 60_000 }, () => {
 
   it("writes paths relative to the git root from a subdirectory, and relative to the current directory outside git", () => {
     expect(artifactLocation("m/a.yaml", { cwd: "/repo/sub", repoRoot: "/repo" })).toEqual({ uri: "sub/m/a.yaml", uriBaseId: "%SRCROOT%" });
-    expect(artifactLocation("../x/a b#.yaml", { cwd: "/repo/sub", repoRoot: "/repo" })).toEqual({ uri: "x/a%20b%23.yaml", uriBaseId: "%SRCROOT%" });
+    expect(artifactLocation("../x/a b#.yaml", { cwd: "/repo/sub", repoRoot: "/repo" })).toEqual({
+      uri: "x/a%20b%23.yaml",
+      uriBaseId: "%SRCROOT%",
+    });
     expect(artifactLocation("m/a.yaml", { cwd: "/tmp/w" })).toEqual({ uri: "m/a.yaml", uriBaseId: "%SRCROOT%" });
-    expect(artifactLocation("../../elsewhere/a.yaml", { cwd: "/repo/sub", repoRoot: "/repo" })).toEqual({ uri: "file:///elsewhere/a.yaml" });
+    expect(artifactLocation("../../elsewhere/a.yaml", { cwd: "/repo/sub", repoRoot: "/repo" })).toEqual({
+      uri: "file:///elsewhere/a.yaml",
+    });
     // Outside a repository (a temp dir), the CLI writes paths relative to the current directory.
     const out = JSON.parse(fs.readFileSync(logs["ignored-and-baseline"] as string, "utf8"));
     expect(out.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "m/estate.yaml", uriBaseId: "%SRCROOT%" });
@@ -172,7 +183,10 @@ describe("SARIF against GitHub's ingestion rules (Microsoft SARIF Multitool)", {
     delete log.runs[0].results[0].locations;
     fs.writeFileSync(broken, JSON.stringify(log));
     const files = [...Object.values(logs), broken];
-    const r = spawnSync(MULTITOOL, ["validate", "--rule-kind", "Gh;Sarif", "--threads", "1", ...files], { encoding: "utf8", timeout: 170_000 });
+    const r = spawnSync(MULTITOOL, ["validate", "--rule-kind", "Gh;Sarif", "--threads", "1", ...files], {
+      encoding: "utf8",
+      timeout: 170_000,
+    });
     if (r.error || r.status === null) return cannot(r.error?.message ?? `it was stopped by ${r.signal}`);
     const out = `${r.stdout}\n${r.stderr}`;
     expect(out).toContain("Analysis completed successfully");

@@ -11,7 +11,9 @@ describe("escaping", () => {
         const el = parseXml(`<a v="${xmlAttr(s)}">${xml(s)}</a>`);
         expect(xmlAttr(s)).not.toMatch(/[\t\n\r]/);
         const lone = (c: string) => c.length === 1 && c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff;
-        const kept = [...s].filter((c) => c === "\t" || c === "\n" || c === "\r" || (c >= " " && c !== "\ufffe" && c !== "\uffff" && !lone(c))).join("");
+        const kept = [...s]
+          .filter((c) => c === "\t" || c === "\n" || c === "\r" || (c >= " " && c !== "\ufffe" && c !== "\uffff" && !lone(c)))
+          .join("");
         expect(el.attributes.v).toBe(kept);
         expect(el.text).toBe(kept);
       }),

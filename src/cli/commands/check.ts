@@ -3,12 +3,12 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { type BaselineComparison, compareBaseline, parseBaseline, renderBaseline } from "../../baseline/baseline.js";
 import { failing } from "../../report/context.js";
-import { formats, findFormat } from "../../report/index.js";
+import { findFormat, formats } from "../../report/index.js";
 import { statusExtras } from "../../report/sections.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
-import { UsageError, emit, reportColor, reportDiagnostics } from "../io.js";
-import { CONFIG_OPTION, FAIL_ON_OPTION, evaluate, gitRoot, resolveSettings } from "../settings.js";
+import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { CONFIG_OPTION, evaluate, FAIL_ON_OPTION, gitRoot, resolveSettings } from "../settings.js";
 
 interface CheckOptions {
   format: string;
@@ -32,7 +32,10 @@ export function registerCheck(program: Command): void {
     .option("--baseline <file>", "report findings recorded in this baseline as known; fail only on new ones")
     .option("--write-baseline <file>", "record today's findings in this baseline file")
     .option("-v, --verbose", "list skipped files and every info finding")
-    .addHelpText("after", `\nRules:\n${ruleMetas.map((m) => `  ${m.id.padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.summary}`).join("\n")}\n`)
+    .addHelpText(
+      "after",
+      `\nRules:\n${ruleMetas.map((m) => `  ${m.id.padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.summary}`).join("\n")}\n`,
+    )
     .action((paths: string[], opts: CheckOptions, cmd: Command) => {
       const format = findFormat(opts.format);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
@@ -48,7 +51,9 @@ export function registerCheck(program: Command): void {
         try {
           text = fs.readFileSync(opts.baseline, "utf8");
         } catch (e) {
-          throw new UsageError(`cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`);
+          throw new UsageError(
+            `cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`,
+          );
         }
         recorded = parseBaseline(text, opts.baseline);
         if (!recorded.ok) {

@@ -2,11 +2,11 @@
 import * as fs from "node:fs";
 import type { Command } from "commander";
 import { diffFindings } from "../../diff/diff.js";
-import { type RevisionTree, checkoutRevision } from "../../diff/git.js";
-import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
+import { checkoutRevision, type RevisionTree } from "../../diff/git.js";
 import type { Diagnostic, Finding, Severity } from "../../model/types.js";
-import { UsageError, emit, reportColor, reportDiagnostics } from "../io.js";
-import { CONFIG_OPTION, type Evaluated, FAIL_ON_OPTION, evaluate, resolveSettings } from "../settings.js";
+import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
+import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { CONFIG_OPTION, type Evaluated, evaluate, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
 
 interface DiffOptions {
   baseRef?: string;
@@ -31,14 +31,24 @@ function tally(findings: readonly Finding[]): Record<Severity, number> {
 }
 
 function side(label: string, paths: string[], r: Evaluated, commit?: string): DiffSide {
-  return { label, paths, services: r.estate.services.length, findings: tally(r.kept), ignored: r.ignored.length, ...(commit ? { commit } : {}) };
+  return {
+    label,
+    paths,
+    services: r.estate.services.length,
+    findings: tally(r.kept),
+    ignored: r.ignored.length,
+    ...(commit ? { commit } : {}),
+  };
 }
 
 export function registerDiff(program: Command): void {
   program
     .command("diff")
     .description("the findings a change introduces and resolves: diff <base-paths> -- <head-paths>, or diff --base-ref <git-ref> [paths]")
-    .argument("[paths...]", "base paths, then -- and head paths; with --base-ref, the paths to compare (default: the config's paths, else .)")
+    .argument(
+      "[paths...]",
+      "base paths, then -- and head paths; with --base-ref, the paths to compare (default: the config's paths, else .)",
+    )
     .option("--base-ref <ref>", "compare the manifests at this git revision (e.g. origin/main) with the working tree")
     .option("-f, --format <format>", `output format: ${diffFormats.map((f) => f.id).join(", ")}`, "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
@@ -46,24 +56,30 @@ export function registerDiff(program: Command): void {
     .option(...CONFIG_OPTION)
     .action((operands: string[], opts: DiffOptions, cmd: Command) => {
       const format = diffFormats.find((f) => f.id === opts.format);
-      if (!format) throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
+      if (!format)
+        throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
       const after = afterDoubleDash(cmd);
       let basePaths: string[];
       let headPaths: string[];
       if (opts.baseRef !== undefined) {
-        if (after !== undefined) throw new UsageError("diff takes either --base-ref <ref> [paths] or <base-paths> -- <head-paths>, not both");
+        if (after !== undefined)
+          throw new UsageError("diff takes either --base-ref <ref> [paths] or <base-paths> -- <head-paths>, not both");
         basePaths = operands;
         headPaths = operands;
       } else {
         if (after === undefined) {
-          throw new UsageError("diff needs two sides: catch22 diff <base-paths> -- <head-paths>, or catch22 diff --base-ref <git-ref> [paths]");
+          throw new UsageError(
+            "diff needs two sides: catch22 diff <base-paths> -- <head-paths>, or catch22 diff --base-ref <git-ref> [paths]",
+          );
         }
         const stray = after.find((a) => a.startsWith("-") && !fs.existsSync(a));
         if (stray) throw new UsageError(`"${stray}" comes after --, so it is read as a head path; put options before the --`);
         headPaths = operands.slice(operands.length - after.length);
         basePaths = operands.slice(0, operands.length - after.length);
         if (basePaths.length === 0 || headPaths.length === 0) {
-          throw new UsageError(`diff needs paths on both sides of --: catch22 diff <base-paths> -- <head-paths> (got ${basePaths.length === 0 ? "no base paths" : "no head paths"})`);
+          throw new UsageError(
+            `diff needs paths on both sides of --: catch22 diff <base-paths> -- <head-paths> (got ${basePaths.length === 0 ? "no base paths" : "no head paths"})`,
+          );
         }
       }
       const resolved = resolveSettings(cmd, headPaths, opts);
@@ -79,7 +95,8 @@ export function registerDiff(program: Command): void {
         const checkout = checkoutRevision(opts.baseRef, basePaths, process.cwd());
         if (!checkout.ok) throw new UsageError(`base: ${checkout.message}`);
         tree = checkout.tree;
-        for (const p of tree.absent) process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
+        for (const p of tree.absent)
+          process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
       let base: ReturnType<typeof evaluate> | undefined;

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { findFormat, graphFormats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
-import { UsageError, emit, reportDiagnostics } from "../io.js";
+import { emit, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluate, resolveSettings } from "../settings.js";
 
 interface GraphOptions {
@@ -21,7 +21,8 @@ export function registerGraph(program: Command): void {
     .option(...CONFIG_OPTION)
     .action((paths: string[], opts: GraphOptions, cmd: Command) => {
       const format = findFormat(opts.format, graphFormats);
-      if (!format) throw new UsageError(`unknown --format "${opts.format}" for graph; expected one of ${graphFormats.map((f) => f.id).join(", ")}`);
+      if (!format)
+        throw new UsageError(`unknown --format "${opts.format}" for graph; expected one of ${graphFormats.map((f) => f.id).join(", ")}`);
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
         process.exitCode = reportDiagnostics(resolved.diagnostics);
