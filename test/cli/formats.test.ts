@@ -9,6 +9,7 @@ import { ROOT, runCli, tempTree } from "../helpers/cli.js";
 function reordered(): string {
   const docs = fs
     .readdirSync(path.join(ROOT, "examples/tencent-2024"))
+    .filter((f) => f.endsWith(".yaml"))
     .sort()
     .flatMap((f) => fs.readFileSync(path.join(ROOT, "examples/tencent-2024", f), "utf8").split(/^---$/m));
   const dir = tempTree({ "m/z.yaml": docs.slice(0, 2).reverse().join("\n---\n"), "m/a.yaml": docs.slice(2).reverse().join("\n---\n") });
