@@ -69,7 +69,7 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
   graph.replaceAttributes({ services: estate.services.length });
   const undeclared = new Set<string>();
   for (const svc of estate.services) {
-    for (const e of [...svc.runtime, ...svc.rollback]) for (const name of e.names) if (!estate.ids.has(name)) undeclared.add(name);
+    for (const list of [svc.runtime, svc.rollback]) for (const e of list) for (const name of e.names) if (!estate.ids.has(name)) undeclared.add(name);
   }
   const names = [...estate.ids.keys(), ...undeclared].sort(byCodeUnit);
   for (const name of names) {
@@ -86,29 +86,44 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
     if (svc?.tier !== undefined) attrs.tier = svc.tier;
     graph.addNode(nodeKey(name), attrs);
   }
+  interface Merged {
+    soft: boolean;
+    anyOf: boolean;
+    alternatives?: Set<string>;
+    notes?: string[];
+  }
+  const merged = new Map<string, Merged>();
   for (const svc of estate.services) {
+    const from = nodeKey(svc.name);
     for (const kind of KINDS) {
-      const merged = new Map<string, { soft: boolean; anyOf: boolean; alternatives: Set<string>; notes: string[] }>();
+      merged.clear();
       for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
         const group = e.anyOf && e.names.length > 1;
         for (const name of e.names) {
           let m = merged.get(name);
           if (!m) {
-            m = { soft: true, anyOf: true, alternatives: new Set(), notes: [] };
+            m = { soft: true, anyOf: true };
             merged.set(name, m);
           }
           m.soft &&= e.soft;
           m.anyOf &&= group;
-          if (group) for (const n of e.names) m.alternatives.add(n);
-          if (e.note !== undefined && !m.notes.includes(e.note)) m.notes.push(e.note);
+          if (group) {
+            m.alternatives ??= new Set();
+            for (const n of e.names) m.alternatives.add(n);
+          }
+          if (e.note !== undefined) {
+            m.notes ??= [];
+            if (!m.notes.includes(e.note)) m.notes.push(e.note);
+          }
         }
       }
-      for (const target of [...merged.keys()].sort(byCodeUnit)) {
-        const m = merged.get(target) as { soft: boolean; anyOf: boolean; alternatives: Set<string>; notes: string[] };
+      const targets = merged.size > 1 ? [...merged.keys()].sort(byCodeUnit) : [...merged.keys()];
+      for (const target of targets) {
+        const m = merged.get(target) as Merged;
         const attrs: EdgeAttributes = { kind, soft: m.soft, anyOf: m.anyOf };
-        if (m.anyOf) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
-        if (m.notes.length > 0) attrs.note = m.notes.join("; ");
-        graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), nodeKey(svc.name), nodeKey(target), attrs);
+        if (m.anyOf && m.alternatives) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
+        if (m.notes) attrs.note = m.notes.join("; ");
+        graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), from, nodeKey(target), attrs);
       }
     }
   }
