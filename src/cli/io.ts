@@ -11,10 +11,13 @@ export function formatDiagnostic(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}:${d.column}: ${d.message}` : `${d.file}: ${d.message}`;
 }
 
-export function reportDiagnostics(diagnostics: readonly Diagnostic[]): number {
+/** Prints input errors; `side` ("base (origin/main)", "head") says which input of a diff they are in. */
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string): number {
   const s = style(colorFor(process.stderr));
-  const lines = diagnostics.map((d) => `${s.red("error")} ${formatDiagnostic(d)}`);
-  lines.push(s.dim(`catch22: ${plural(diagnostics.length, "input error")}; nothing was analysed (exit code 2)`));
+  const lines = diagnostics.map((d) => `${s.red("error")} ${side ? `in the ${side}: ` : ""}${formatDiagnostic(d)}`);
+  lines.push(
+    s.dim(`catch22: ${plural(diagnostics.length, "input error")}${side ? ` in the ${side}` : ""}; nothing was analysed (exit code 2)`),
+  );
   process.stderr.write(`${lines.join("\n")}\n`);
   return 2;
 }

@@ -1,6 +1,12 @@
 // The report table: adding an output format is adding one module and one line here.
 import type { ReportContext } from "./context.js";
+import { renderDot } from "./dot.js";
+import { renderGraphJson } from "./graph-json.js";
 import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderMermaid } from "./mermaid.js";
+import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
 export interface Format {
@@ -9,11 +15,24 @@ export interface Format {
   render(ctx: ReportContext): string;
 }
 
+/** The formats of `check --format`. */
 export const formats: readonly Format[] = [
   { id: "text", description: "the terminal report (colour only on a terminal)", render: renderText },
   { id: "json", description: "the JSON report of SPEC §6", render: renderJson },
+  { id: "sarif", description: "SARIF 2.1.0 for GitHub code scanning", render: renderSarif },
+  { id: "junit", description: "JUnit XML for CI test reports", render: renderJunit },
+  { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderMarkdown },
+  { id: "dot", description: "the graph in Graphviz DOT, findings highlighted", render: renderDot },
+  { id: "mermaid", description: "the graph as a Mermaid flowchart, findings highlighted", render: renderMermaid },
 ];
 
-export function findFormat(id: string): Format | undefined {
-  return formats.find((f) => f.id === id);
+/** The formats of `catch22 graph --format`. */
+export const graphFormats: readonly Format[] = [
+  { id: "json", description: "the graph in graphology's JSON serialization (Graph.from)", render: renderGraphJson },
+  { id: "dot", description: "Graphviz DOT", render: renderDot },
+  { id: "mermaid", description: "a Mermaid flowchart", render: renderMermaid },
+];
+
+export function findFormat(id: string, table: readonly Format[] = formats): Format | undefined {
+  return table.find((f) => f.id === id);
 }

@@ -3,9 +3,9 @@ import type { Finding, PathStep, Severity } from "../model/types.js";
 import { ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { formatPos, listNames, plural } from "../util/text.js";
-import { fails, type ReportContext } from "./context.js";
+import { failing, fails, type ReportContext } from "./context.js";
 
-const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
+export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 /** Past this many findings of one info rule, the report lists names instead of blocks (unless --verbose). */
 const COLLAPSE_INFO = 5;
 
@@ -19,7 +19,7 @@ export function chain(path: readonly PathStep[]): string {
   return [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ");
 }
 
-function paint(s: Style, severity: Severity, text: string): string {
+export function paint(s: Style, severity: Severity, text: string): string {
   return severity === "error" ? s.red(text) : severity === "warning" ? s.yellow(text) : s.blue(text);
 }
 
@@ -54,7 +54,8 @@ export function renderText(ctx: ReportContext): string {
       out.push(s.dim(`    (--verbose lists each with its location)`));
       continue;
     }
-    for (const f of findings) out.push(...renderFinding(f, s));
+    const tag = ctx.extras.findingTag as ((f: Finding) => string) | undefined;
+    for (const f of findings) out.push(...renderFinding(f, s, tag?.(f) ?? ""));
   }
   out.push("");
   for (const section of (ctx.extras.textSections as ((s: Style) => string[])[] | undefined) ?? []) {
@@ -64,8 +65,8 @@ export function renderText(ctx: ReportContext): string {
   return `${out.join("\n")}\n`;
 }
 
-function renderFinding(f: Finding, s: Style): string[] {
-  const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}`];
+export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
+  const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}${tag ? ` ${s.dim(tag)}` : ""}`];
   if (f.path.length > 0 && f.rule !== "missing-dependency") {
     lines.push(`      ${s.bold(chain(f.path))}`);
     const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
@@ -83,12 +84,18 @@ function renderFinding(f: Finding, s: Style): string[] {
 
 function footer(ctx: ReportContext, s: Style): string {
   const c = ctx.summary.findings;
-  const failing = ctx.findings.filter((f) => fails(f.severity, ctx.failOn)).length;
+  const failingCount = failing(ctx).length;
   const counts = `${plural(c.error, "error")} · ${plural(c.warning, "warning")} · ${c.info} info`;
   if (ctx.findings.length === 0) return s.green(`✔ No findings in ${plural(ctx.summary.services, "service")}.`);
-  if (failing === 0) {
-    const blocking = c.error + c.warning === 0 ? "no catch-22s found" : `nothing at or above --fail-on ${ctx.failOn}`;
+  if (failingCount === 0) {
+    const known = ctx.findings.some((f) => fails(f.severity, ctx.failOn));
+    const blocking =
+      c.error + c.warning === 0
+        ? "no catch-22s found"
+        : known
+          ? `nothing new at or above --fail-on ${ctx.failOn}`
+          : `nothing at or above --fail-on ${ctx.failOn}`;
     return `${s.green("✔")} ${counts} ${s.dim(`(${blocking})`)}`;
   }
-  return `${s.red("✖")} ${counts} ${s.dim(`(${plural(failing, "finding")} at or above --fail-on ${ctx.failOn})`)}`;
+  return `${s.red("✖")} ${counts} ${s.dim(`(${plural(failingCount, "finding")} at or above --fail-on ${ctx.failOn})`)}`;
 }

@@ -1,6 +1,8 @@
 // The command table: adding a command is adding one module and one line here.
 import type { Command } from "commander";
 import { registerCheck } from "./check.js";
+import { registerDiff } from "./diff.js";
 import { registerDrill } from "./drill.js";
+import { registerGraph } from "./graph.js";
 
-export const commands: readonly ((program: Command) => void)[] = [registerCheck, registerDrill];
+export const commands: readonly ((program: Command) => void)[] = [registerCheck, registerDrill, registerGraph, registerDiff];

@@ -1,0 +1,130 @@
+// `catch22 diff`: the findings a change introduces and resolves, between two sets of paths or a git revision and the working tree.
+import * as fs from "node:fs";
+import type { Command } from "commander";
+import { diffFindings } from "../../diff/diff.js";
+import { checkoutRevision, type RevisionTree } from "../../diff/git.js";
+import type { Diagnostic, Finding, Severity } from "../../model/types.js";
+import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
+import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { CONFIG_OPTION, type Evaluated, evaluate, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+
+interface DiffOptions {
+  baseRef?: string;
+  format: string;
+  output?: string;
+  failOn?: string;
+  config?: string;
+}
+
+/** The operands after `--` on the command line (commander merges them into the others). */
+function afterDoubleDash(cmd: Command): string[] | undefined {
+  // commander keeps the argv it parsed as `rawArgs` (untyped); the process's argv is the same in the CLI.
+  const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
+  const i = raw.indexOf("--", 2);
+  return i === -1 ? undefined : raw.slice(i + 1);
+}
+
+function tally(findings: readonly Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+function side(label: string, paths: string[], r: Evaluated, commit?: string): DiffSide {
+  return {
+    label,
+    paths,
+    services: r.estate.services.length,
+    findings: tally(r.kept),
+    ignored: r.ignored.length,
+    ...(commit ? { commit } : {}),
+  };
+}
+
+export function registerDiff(program: Command): void {
+  program
+    .command("diff")
+    .description("the findings a change introduces and resolves: diff <base-paths> -- <head-paths>, or diff --base-ref <git-ref> [paths]")
+    .argument(
+      "[paths...]",
+      "base paths, then -- and head paths; with --base-ref, the paths to compare (default: the config's paths, else .)",
+    )
+    .option("--base-ref <ref>", "compare the manifests at this git revision (e.g. origin/main) with the working tree")
+    .option("-f, --format <format>", `output format: ${diffFormats.map((f) => f.id).join(", ")}`, "text")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option(...FAIL_ON_OPTION)
+    .option(...CONFIG_OPTION)
+    .action((operands: string[], opts: DiffOptions, cmd: Command) => {
+      const format = diffFormats.find((f) => f.id === opts.format);
+      if (!format)
+        throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
+      const after = afterDoubleDash(cmd);
+      let basePaths: string[];
+      let headPaths: string[];
+      if (opts.baseRef !== undefined) {
+        if (after !== undefined)
+          throw new UsageError("diff takes either --base-ref <ref> [paths] or <base-paths> -- <head-paths>, not both");
+        basePaths = operands;
+        headPaths = operands;
+      } else {
+        if (after === undefined) {
+          throw new UsageError(
+            "diff needs two sides: catch22 diff <base-paths> -- <head-paths>, or catch22 diff --base-ref <git-ref> [paths]",
+          );
+        }
+        const stray = after.find((a) => a.startsWith("-") && !fs.existsSync(a));
+        if (stray) throw new UsageError(`"${stray}" comes after --, so it is read as a head path; put options before the --`);
+        headPaths = operands.slice(operands.length - after.length);
+        basePaths = operands.slice(0, operands.length - after.length);
+        if (basePaths.length === 0 || headPaths.length === 0) {
+          throw new UsageError(
+            `diff needs paths on both sides of --: catch22 diff <base-paths> -- <head-paths> (got ${basePaths.length === 0 ? "no base paths" : "no head paths"})`,
+          );
+        }
+      }
+      const resolved = resolveSettings(cmd, headPaths, opts);
+      if (!resolved.ok) {
+        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        return;
+      }
+      const { config, failOn } = resolved.settings;
+      if (opts.baseRef !== undefined) basePaths = headPaths = resolved.settings.paths;
+
+      let tree: RevisionTree | undefined;
+      if (opts.baseRef !== undefined) {
+        const checkout = checkoutRevision(opts.baseRef, basePaths, process.cwd());
+        if (!checkout.ok) throw new UsageError(`base: ${checkout.message}`);
+        tree = checkout.tree;
+        for (const p of tree.absent)
+          process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
+      }
+      const baseLabel = opts.baseRef ?? basePaths.join(" ");
+      let base: ReturnType<typeof evaluate> | undefined;
+      try {
+        base = tree
+          ? tree.paths.length > 0
+            ? evaluate(tree.paths, config, tree.cwd)
+            : evaluate([], config, tree.cwd)
+          : evaluate(basePaths, config);
+      } finally {
+        tree?.cleanup();
+      }
+      const head = evaluate(headPaths, config);
+      const errors: [string, Diagnostic[]][] = [];
+      if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
+      if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
+      if (errors.length > 0 || !base.ok || !head.ok) {
+        for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
+        return;
+      }
+      const ctx = {
+        base: side(baseLabel, tree ? tree.paths : basePaths, base.result, tree?.commit),
+        head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.result),
+        diff: diffFindings(base.result.kept, head.result.kept),
+        failOn,
+        color: reportColor(opts.output),
+      };
+      emit(format.render(ctx), opts.output);
+      process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
+    });
+}

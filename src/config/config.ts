@@ -1,0 +1,204 @@
+// catch22.config.yaml → the user's choices (paths, failOn, rule severities, ignore entries), or diagnostics with positions.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describeNode, field, Problems, readName } from "../load/manifest.js";
+import { type PNode, parseYaml } from "../load/yaml.js";
+import type { Diagnostic, Severity, SourcePos } from "../model/types.js";
+import type { FailOn } from "../report/context.js";
+import { ruleMetas, type SeverityOverrides } from "../rules/index.js";
+import { didYouMean } from "../util/did-you-mean.js";
+
+export const CONFIG_FILE = "catch22.config.yaml";
+
+/** The top-level keys, in the order docs/configuration.md lists them. */
+export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore"] as const;
+export const IGNORE_KEYS = ["rule", "services", "reason", "until"] as const;
+export const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
+export const RULE_LEVELS: readonly (Severity | "off")[] = ["off", "info", "warning", "error"];
+/** Rules a config may name: every rule but manifest-invalid, which always stops the run. */
+export const CONFIGURABLE_RULES: readonly string[] = ruleMetas.map((m) => m.id).filter((id) => id !== "manifest-invalid");
+
+/** An accepted risk: findings of `rule` about these services are reported as ignored, not failing, until `until` has passed. */
+export interface IgnoreEntry {
+  rule: string;
+  services: string[];
+  reason: string;
+  /** YYYY-MM-DD, the last day the entry applies; absent means no expiry. */
+  until?: string;
+  /** Where the entry is written (its `rule` key's mapping). */
+  pos: SourcePos;
+}
+
+export interface Config {
+  /** The file read, relative to the current directory; undefined when there is none. */
+  file?: string;
+  /** The directory that `paths` are relative to: the config file's, else the current one. */
+  dir: string;
+  paths?: string[];
+  failOn?: FailOn;
+  rules: SeverityOverrides;
+  ignore: IgnoreEntry[];
+}
+
+export type ConfigOutcome = { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Reads `--config FILE`, or catch22.config.yaml in `cwd` when it exists, or gives the empty config. */
+export function loadConfig(explicit: string | undefined, cwd: string): ConfigOutcome {
+  const abs = path.resolve(cwd, explicit ?? CONFIG_FILE);
+  const display = path.relative(cwd, abs).split(path.sep).join("/") || abs;
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (explicit === undefined && code === "ENOENT") return { ok: true, config: { dir: cwd, rules: {}, ignore: [] } };
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory, not a file" : `cannot read it (${code})`;
+    return { ok: false, diagnostics: [{ file: display, line: 0, column: 0, message: `config file: ${why}` }] };
+  }
+  return parseConfig(text, display, path.dirname(abs));
+}
+
+/** Parses and validates a config text; `file` is how messages name it, `dir` what `paths` are relative to. */
+export function parseConfig(text: string, file: string, dir: string): ConfigOutcome {
+  const config: Config = { file, dir, rules: {}, ignore: [] };
+  const parsed = parseYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const fail = (list: { line: number; column: number; message: string }[]): ConfigOutcome => ({
+    ok: false,
+    diagnostics: list
+      .map((p) => ({ file, line: p.line, column: p.column, message: p.message }))
+      .sort((a, b) => a.line - b.line || a.column - b.column),
+  });
+  if (parsed.errors.length > 0) return fail(parsed.errors);
+  const docs = parsed.docs.filter((d): d is PNode => d !== null && !(d.kind === "scalar" && d.value === null));
+  if (docs.length === 0) return { ok: true, config };
+  const problems = new Problems();
+  if (docs.length > 1) problems.add((docs[1] as PNode).at, "a config file holds one YAML document; found more than one");
+  const root = docs[0] as PNode;
+  if (root.kind !== "map") {
+    problems.add(root.at, `expected the config to be a mapping of ${CONFIG_KEYS.join(", ")}; got ${describeNode(root)}`);
+    return fail(problems.list);
+  }
+  checkKeys(root, CONFIG_KEYS, "the config", problems);
+
+  const paths = field(root, "paths");
+  if (paths !== undefined) {
+    const items = paths.kind === "seq" ? paths.items : [paths];
+    const list: string[] = [];
+    for (const item of items) {
+      if (item.kind === "scalar" && typeof item.value === "string" && item.value !== "") list.push(item.value);
+      else problems.add(item.at, `expected "paths" to be a path or a list of paths (files or directories), got ${describeNode(item)}`);
+    }
+    if (paths.kind === "seq" && paths.items.length === 0)
+      problems.add(paths.at, `"paths" is empty; leave it out to analyse the current directory`);
+    config.paths = list;
+  }
+
+  const failOn = field(root, "failOn");
+  if (failOn !== undefined) {
+    const v = failOn.kind === "scalar" ? String(failOn.value) : "";
+    if (failOn.kind === "scalar" && typeof failOn.value === "string" && (FAIL_ON as readonly string[]).includes(v))
+      config.failOn = v as FailOn;
+    else
+      problems.add(failOn.at, `expected "failOn" to be one of ${FAIL_ON.join(", ")}, got ${describeNode(failOn)}${didYouMean(v, FAIL_ON)}`);
+  }
+
+  const rules = field(root, "rules");
+  if (rules !== undefined) {
+    if (rules.kind !== "map")
+      problems.add(rules.at, `expected "rules" to be a mapping of rule id to ${RULE_LEVELS.join("|")}, got ${describeNode(rules)}`);
+    else {
+      for (const { key, value } of rules.pairs) {
+        const id = readRuleId(key, problems, "rules");
+        if (id === undefined) continue;
+        const level = value.kind === "scalar" ? String(value.value) : "";
+        if (value.kind === "scalar" && typeof value.value === "string" && (RULE_LEVELS as readonly string[]).includes(level)) {
+          config.rules[id] = level as Severity | "off";
+        } else {
+          problems.add(
+            value.at,
+            `expected the level of ${id} to be one of ${RULE_LEVELS.join(", ")}, got ${describeNode(value)}${didYouMean(level, RULE_LEVELS)}`,
+          );
+        }
+      }
+    }
+  }
+
+  const ignore = field(root, "ignore");
+  if (ignore !== undefined) {
+    if (ignore.kind !== "seq")
+      problems.add(ignore.at, `expected "ignore" to be a list of {rule, services, reason, until?}, got ${describeNode(ignore)}`);
+    else
+      for (const item of ignore.items) {
+        const entry = readIgnore(item, file, problems);
+        if (entry) config.ignore.push(entry);
+      }
+  }
+  return problems.list.length > 0 ? fail(problems.list) : { ok: true, config };
+}
+
+function checkKeys(node: PNode & { kind: "map" }, allowed: readonly string[], what: string, problems: Problems): void {
+  for (const { key } of node.pairs) {
+    const k = key.kind === "scalar" ? String(key.value) : "";
+    if (key.kind !== "scalar") problems.add(key.at, `expected a plain key in ${what}, got ${describeNode(key)}`);
+    else if (!allowed.includes(k))
+      problems.add(key.at, `unknown key "${k}" in ${what}${didYouMean(k, allowed)}; expected one of: ${allowed.join(", ")}`);
+  }
+}
+
+function readRuleId(node: PNode, problems: Problems, where: string): string | undefined {
+  const id = node.kind === "scalar" ? String(node.value) : "";
+  if (node.kind === "scalar" && typeof node.value === "string" && CONFIGURABLE_RULES.includes(id)) return id;
+  if (id === "manifest-invalid") {
+    problems.add(node.at, `manifest-invalid cannot be configured: input errors always stop the run (exit code 2)`);
+  } else {
+    problems.add(
+      node.at,
+      `unknown rule ${node.kind === "scalar" ? `"${id}"` : describeNode(node)} in "${where}"${didYouMean(id, CONFIGURABLE_RULES)}; the rules are: ${CONFIGURABLE_RULES.join(", ")}`,
+    );
+  }
+  return undefined;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function readIgnore(item: PNode, file: string, problems: Problems): IgnoreEntry | undefined {
+  if (item.kind !== "map") {
+    problems.add(item.at, `expected an ignore entry (a mapping with rule, services and reason), got ${describeNode(item)}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  checkKeys(item, IGNORE_KEYS, "an ignore entry", problems);
+  const entry: IgnoreEntry = { rule: "", services: [], reason: "", pos: { file, line: item.at.line, column: item.at.column } };
+  const rule = field(item, "rule");
+  if (!rule) problems.add(item.at, `an ignore entry needs "rule": the rule id whose findings it accepts`);
+  else entry.rule = readRuleId(rule, problems, "ignore") ?? "";
+  const services = field(item, "services");
+  if (!services) problems.add(item.at, `an ignore entry needs "services": the services the finding is about`);
+  else if (services.kind !== "seq" || services.items.length === 0) {
+    problems.add(services.at, `expected "services" to be a non-empty list of service names, got ${describeNode(services)}`);
+  } else {
+    for (const s of services.items) {
+      const name = readName(s, problems, "service name");
+      if (name !== undefined && !entry.services.includes(name)) entry.services.push(name);
+    }
+  }
+  const reason = field(item, "reason");
+  if (!reason) problems.add(item.at, `an ignore entry needs "reason": why the risk is accepted (a ticket, a decision)`);
+  else if (reason.kind !== "scalar" || typeof reason.value !== "string" || reason.value.trim() === "") {
+    problems.add(reason.at, `expected "reason" to be non-empty text, got ${describeNode(reason)}`);
+  } else entry.reason = reason.value;
+  const until = field(item, "until");
+  if (until !== undefined) {
+    if (until.kind === "scalar" && typeof until.value === "string" && isDate(until.value)) entry.until = until.value;
+    else problems.add(until.at, `expected "until" to be a date written YYYY-MM-DD, got ${describeNode(until)}`);
+  }
+  return problems.list.length === before ? entry : undefined;
+}

@@ -1,0 +1,108 @@
+// The manifests of a git revision, written to a temporary directory that mirrors the repository, so both sides of a diff read alike.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+export interface RevisionTree {
+  /** The full commit id the revision names. */
+  commit: string;
+  /** The directory to load from: the temporary copy of the current directory, so paths display as on the head side. */
+  cwd: string;
+  /** The input paths that hold a manifest candidate at the revision (the others were added since). */
+  paths: string[];
+  /** The input paths that do not exist at the revision. */
+  absent: string[];
+  /** Removes the temporary directory. */
+  cleanup(): void;
+}
+
+export type RevisionOutcome = { ok: true; tree: RevisionTree } | { ok: false; message: string };
+
+const YAML_EXT = /\.ya?ml$/i;
+const MAX_BUFFER = 1 << 30;
+
+function git(args: string[], cwd: string, input?: string): { ok: boolean; stdout: Buffer; stderr: string } {
+  const r = spawnSync("git", args, { cwd, input, maxBuffer: MAX_BUFFER });
+  if (r.error)
+    return {
+      ok: false,
+      stdout: Buffer.alloc(0),
+      stderr: (r.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed" : r.error.message,
+    };
+  return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.toString("utf8").trim() };
+}
+
+function under(file: string, dir: string): boolean {
+  return dir === "" || file === dir || file.startsWith(`${dir}/`);
+}
+
+/**
+ * Writes the files that `inputs` (relative to `cwd`) reach at `ref`: every *.yaml and *.yml under an
+ * input directory, and each input file itself. The loader then walks the copy with its usual rules.
+ */
+export function checkoutRevision(ref: string, inputs: readonly string[], cwd: string): RevisionOutcome {
+  if (ref === "" || ref.startsWith("-")) return { ok: false, message: `"${ref}" is not a git revision` };
+  const realCwd = fs.realpathSync(cwd);
+  const top = git(["rev-parse", "--show-toplevel"], realCwd);
+  if (!top.ok)
+    return { ok: false, message: `--base-ref needs a git repository, and ${realCwd} is not in one (${top.stderr.split("\n")[0]})` };
+  const root = fs.realpathSync(top.stdout.toString("utf8").trim());
+  const rev = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
+  if (!rev.ok)
+    return { ok: false, message: `unknown git revision "${ref}" (for a pull request's base, fetch it first: git fetch origin <branch>)` };
+  const commit = rev.stdout.toString("utf8").trim();
+  const prefix = path.relative(root, realCwd).split(path.sep).join("/");
+  const wanted: { input: string; rel: string }[] = [];
+  for (const input of inputs) {
+    const rel = path.relative(root, path.resolve(realCwd, input)).split(path.sep).join("/");
+    if (rel.startsWith("..") || path.isAbsolute(rel))
+      return { ok: false, message: `${input} is outside the git repository ${root}; --base-ref reads paths inside it` };
+    wanted.push({ input, rel });
+  }
+  const listing = git(["ls-tree", "-r", "-z", "--full-tree", commit], root);
+  if (!listing.ok) return { ok: false, message: `cannot list ${ref}: ${listing.stderr}` };
+  const files: { mode: string; oid: string; file: string }[] = [];
+  const present = new Set<string>();
+  for (const line of listing.stdout.toString("utf8").split("\0")) {
+    if (line === "") continue;
+    const tab = line.indexOf("\t");
+    const [mode, type, oid] = line.slice(0, tab).split(" ") as [string, string, string];
+    const file = line.slice(tab + 1);
+    if (type !== "blob") continue;
+    let take = false;
+    for (const w of wanted) {
+      if (!under(file, w.rel) || !(file === w.rel || YAML_EXT.test(file))) continue;
+      present.add(w.input);
+      take = true;
+    }
+    if (take) files.push({ mode, oid, file });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catch22-base-"));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    const blobs = git(["cat-file", "--batch"], root, files.map((f) => f.oid).join("\n") + (files.length > 0 ? "\n" : ""));
+    if (!blobs.ok) throw new Error(`cannot read ${ref}: ${blobs.stderr}`);
+    // The batch output: "<oid> blob <size>\n<content>\n" per object, in request order.
+    let at = 0;
+    const out = blobs.stdout;
+    for (const f of files) {
+      const eol = out.indexOf(0x0a, at);
+      const size = Number(out.subarray(at, eol).toString("latin1").split(" ")[2]);
+      const content = out.subarray(eol + 1, eol + 1 + size);
+      at = eol + 1 + size + 1;
+      const target = path.join(dir, ...f.file.split("/"));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (f.mode === "120000") fs.symlinkSync(content.toString("utf8"), target);
+      else fs.writeFileSync(target, content);
+    }
+    const base = path.join(dir, ...(prefix === "" ? [] : prefix.split("/")));
+    fs.mkdirSync(base, { recursive: true });
+    const paths = wanted.filter((w) => present.has(w.input)).map((w) => w.input);
+    const absent = wanted.filter((w) => !present.has(w.input)).map((w) => w.input);
+    return { ok: true, tree: { commit, cwd: base, paths, absent, cleanup } };
+  } catch (e) {
+    cleanup();
+    return { ok: false, message: (e as Error).message };
+  }
+}

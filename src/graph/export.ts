@@ -1,0 +1,147 @@
+// The estate as a graphology graph for exports (json, dot, mermaid): one node per name, one edge per declared (service, name, kind).
+import { MultiDirectedGraph } from "graphology";
+import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
+import { byCodeUnit } from "../util/order.js";
+
+export interface NodeAttributes {
+  /** The service name (the node key is `nodeKey(name)`). */
+  name: string;
+  /** False for a name that some entry needs but no manifest declares (a missing-dependency). */
+  declared: boolean;
+  description?: string;
+  owner?: string;
+  system?: string;
+  tier?: number;
+  /** The highest severity among the findings about this service. */
+  finding?: Severity;
+  /** The rule ids of those findings, sorted. */
+  rules?: string[];
+}
+
+export interface EdgeAttributes {
+  kind: DependencyKind;
+  /** True when every entry declaring this edge is soft (a hard entry wins). */
+  soft: boolean;
+  /** True when every entry declaring this edge is an `anyOf` with other alternatives. */
+  anyOf: boolean;
+  /** For an `anyOf` edge: every alternative of its group(s), sorted. */
+  alternatives?: string[];
+  /** The entries' notes, in source order, joined with "; ". */
+  note?: string;
+  /** The highest severity among the findings whose witness path takes this edge. */
+  finding?: Severity;
+}
+
+export interface GraphAttributes {
+  services: number;
+}
+
+export type EstateGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const KINDS: readonly DependencyKind[] = ["runtime", "rollback"];
+
+function higher(a: Severity | undefined, b: Severity): Severity {
+  return a === undefined || RANK[b] > RANK[a] ? b : a;
+}
+
+/**
+ * The key of a service's node. graphology keeps each node's neighbours in a plain object keyed by
+ * neighbour key, so a key such as `constructor` or `toString` would hit Object.prototype (and a
+ * multi graph then writes onto the inherited function); the prefix keeps every key an own property.
+ */
+export function nodeKey(name: string): string {
+  return `#${name}`;
+}
+
+export function edgeKey(kind: DependencyKind, source: string, target: string): string {
+  // Names never contain ">", so the key is unambiguous.
+  return `${kind}:${source}->${target}`;
+}
+
+/**
+ * Builds the export graph: nodes in plain string order of names (undeclared names among them), edges by
+ * source, kind (runtime first) and target; findings mark the nodes they are about and the edges
+ * of their witness paths.
+ */
+export function buildGraph(estate: Estate, findings: readonly Finding[] = []): EstateGraph {
+  const graph: EstateGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>({ allowSelfLoops: true });
+  graph.replaceAttributes({ services: estate.services.length });
+  const undeclared = new Set<string>();
+  for (const svc of estate.services) {
+    for (const list of [svc.runtime, svc.rollback]) for (const e of list) for (const name of e.names) if (!estate.ids.has(name)) undeclared.add(name);
+  }
+  const names = [...estate.ids.keys(), ...undeclared].sort(byCodeUnit);
+  for (const name of names) {
+    const id = estate.ids.get(name);
+    if (id === undefined) {
+      graph.addNode(nodeKey(name), { name, declared: false });
+      continue;
+    }
+    const svc = estate.services[id];
+    const attrs: NodeAttributes = { name, declared: true };
+    if (svc?.description !== undefined) attrs.description = svc.description;
+    if (svc?.owner !== undefined) attrs.owner = svc.owner;
+    if (svc?.system !== undefined) attrs.system = svc.system;
+    if (svc?.tier !== undefined) attrs.tier = svc.tier;
+    graph.addNode(nodeKey(name), attrs);
+  }
+  interface Merged {
+    soft: boolean;
+    anyOf: boolean;
+    alternatives?: Set<string>;
+    notes?: string[];
+  }
+  const merged = new Map<string, Merged>();
+  for (const svc of estate.services) {
+    const from = nodeKey(svc.name);
+    for (const kind of KINDS) {
+      merged.clear();
+      for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
+        const group = e.anyOf && e.names.length > 1;
+        for (const name of e.names) {
+          let m = merged.get(name);
+          if (!m) {
+            m = { soft: true, anyOf: true };
+            merged.set(name, m);
+          }
+          m.soft &&= e.soft;
+          m.anyOf &&= group;
+          if (group) {
+            m.alternatives ??= new Set();
+            for (const n of e.names) m.alternatives.add(n);
+          }
+          if (e.note !== undefined) {
+            m.notes ??= [];
+            if (!m.notes.includes(e.note)) m.notes.push(e.note);
+          }
+        }
+      }
+      const targets = merged.size > 1 ? [...merged.keys()].sort(byCodeUnit) : [...merged.keys()];
+      for (const target of targets) {
+        const m = merged.get(target) as Merged;
+        const attrs: EdgeAttributes = { kind, soft: m.soft, anyOf: m.anyOf };
+        if (m.anyOf && m.alternatives) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
+        if (m.notes) attrs.note = m.notes.join("; ");
+        graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), from, nodeKey(target), attrs);
+      }
+    }
+  }
+  for (const f of findings) {
+    for (const name of f.services) {
+      if (!graph.hasNode(nodeKey(name))) continue;
+      const a = graph.getNodeAttributes(nodeKey(name));
+      a.finding = higher(a.finding, f.severity);
+      const rules = a.rules ?? [];
+      if (!rules.includes(f.rule)) rules.push(f.rule);
+      a.rules = rules.sort(byCodeUnit);
+    }
+    for (const step of f.path) {
+      const key = edgeKey(step.kind, step.from, step.to);
+      if (!graph.hasEdge(key)) continue;
+      const a = graph.getEdgeAttributes(key);
+      a.finding = higher(a.finding, f.severity);
+    }
+  }
+  return graph;
+}

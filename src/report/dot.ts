@@ -1,0 +1,81 @@
+// Graphviz DOT: services grouped by system; runtime edges solid, rollback dashed, soft faint, anyOf marked; findings in colour.
+import { buildGraph, type EdgeAttributes, type NodeAttributes } from "../graph/export.js";
+import type { Severity } from "../model/types.js";
+import { dot } from "../util/escape.js";
+import { byCodeUnit } from "../util/order.js";
+import type { ReportContext } from "./context.js";
+
+export const FINDING_COLOR: Record<Severity, string> = { error: "#d32f2f", warning: "#ef6c00", info: "#1565c0" };
+export const FAINT = "#b0b0b0";
+
+function attrs(list: [string, string | number][]): string {
+  return list.length === 0 ? "" : ` [${list.map(([k, v]) => `${k}=${typeof v === "number" ? v : dot(v)}`).join(", ")}]`;
+}
+
+export function nodeLabel(name: string, a: NodeAttributes): string {
+  if (!a.declared) return `${name}\n(undeclared)`;
+  const facts = [a.owner, a.tier !== undefined ? `tier ${a.tier}` : undefined].filter((x) => x !== undefined);
+  return facts.length > 0 ? `${name}\n${facts.join(" · ")}` : name;
+}
+
+function nodeLine(a: NodeAttributes): string {
+  const name = a.name;
+  const list: [string, string | number][] = [["label", nodeLabel(name, a)]];
+  if (!a.declared) list.push(["style", "rounded,dashed"], ["color", FAINT], ["fontcolor", "#707070"]);
+  if (a.finding) list.push(["color", FINDING_COLOR[a.finding]], ["penwidth", 2.5]);
+  const tip = [a.description, a.rules ? `findings: ${a.rules.join(", ")}` : undefined].filter((x) => x !== undefined).join("\n");
+  if (tip) list.push(["tooltip", tip]);
+  return `${dot(name)}${attrs(list)};`;
+}
+
+function edgeLine(source: string, target: string, a: EdgeAttributes): string {
+  const list: [string, string | number][] = [["style", a.kind === "rollback" ? "dashed" : "solid"]];
+  const label = [a.kind === "rollback" ? "rollback" : "", a.anyOf ? "anyOf" : "", a.soft ? "soft" : ""].filter(Boolean).join(" · ");
+  if (label) list.push(["label", label]);
+  if (a.anyOf) list.push(["arrowhead", "odiamond"]);
+  if (a.soft) list.push(["color", FAINT], ["fontcolor", FAINT]);
+  if (a.finding) list.push(["color", FINDING_COLOR[a.finding]], ["fontcolor", FINDING_COLOR[a.finding]], ["penwidth", 2.5]);
+  const tip = [a.anyOf && a.alternatives ? `anyOf: ${a.alternatives.join(", ")}` : undefined, a.note]
+    .filter((x) => x !== undefined)
+    .join("\n");
+  if (tip) list.push(["tooltip", tip]);
+  return `${dot(source)} -> ${dot(target)}${attrs(list)};`;
+}
+
+export function renderDot(ctx: Pick<ReportContext, "estate" | "findings">): string {
+  const graph = buildGraph(ctx.estate, ctx.findings);
+  const out = [
+    "// catch22 service graph. Runtime edges solid, rollback edges dashed, soft edges faint, anyOf edges with a diamond;",
+    "// services and witness edges of findings in red (error), orange (warning) or blue (info).",
+    "digraph catch22 {",
+    '  graph [rankdir=LR, fontname="Helvetica"];',
+    '  node [shape=box, style=rounded, fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  ];
+  const bySystem = new Map<string, string[]>();
+  const loose: string[] = [];
+  graph.forEachNode((key, a) => {
+    if (a.system === undefined) loose.push(key);
+    else {
+      const list = bySystem.get(a.system);
+      if (list) list.push(key);
+      else bySystem.set(a.system, [key]);
+    }
+  });
+  for (const system of [...bySystem.keys()].sort(byCodeUnit)) {
+    out.push(
+      `  subgraph ${dot(`cluster_${system}`)} {`,
+      `    label=${dot(system)};`,
+      '    style="rounded,dashed";',
+      '    color="#9e9e9e";',
+    );
+    for (const key of bySystem.get(system) as string[]) out.push(`    ${nodeLine(graph.getNodeAttributes(key))}`);
+    out.push("  }");
+  }
+  for (const key of loose) out.push(`  ${nodeLine(graph.getNodeAttributes(key))}`);
+  graph.forEachEdge((_key, a, _source, _target, sa, ta) => {
+    out.push(`  ${edgeLine(sa.name, ta.name, a)}`);
+  });
+  out.push("}", "");
+  return out.join("\n");
+}

@@ -1,0 +1,25 @@
+// The graph as JSON for other tools: graphology's serialization format, keyed by service name, plus tool and schema version.
+import { buildGraph } from "../graph/export.js";
+import { VERSION } from "../version.js";
+import type { ReportContext } from "./context.js";
+
+export function renderGraphJson(ctx: Pick<ReportContext, "estate" | "findings">): string {
+  const graph = buildGraph(ctx.estate, ctx.findings);
+  const nodes: { key: string; attributes: object }[] = [];
+  graph.forEachNode((_key, { name, ...attributes }) => {
+    nodes.push({ key: name, attributes });
+  });
+  const edges: { key: string; source: string; target: string; attributes: object }[] = [];
+  graph.forEachEdge((key, attributes, _s, _t, sa, ta) => {
+    edges.push({ key, source: sa.name, target: ta.name, attributes });
+  });
+  const data = {
+    tool: { name: "catch22", version: VERSION },
+    schemaVersion: 1,
+    options: { type: "directed", multi: true, allowSelfLoops: true },
+    attributes: graph.getAttributes(),
+    nodes,
+    edges,
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}

@@ -1,0 +1,128 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, the rule table as `rules[]`, one result per finding.
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { statusOf } from "../baseline/baseline.js";
+import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
+import { ruleMetas } from "../rules/index.js";
+import { HOMEPAGE, VERSION } from "../version.js";
+import type { ReportContext } from "./context.js";
+import { arrow, chain } from "./text.js";
+
+type Level = "error" | "warning" | "note";
+const LEVEL: Record<Severity, Level> = { error: "error", warning: "warning", info: "note" };
+/** The key of catch22's own fingerprint in `partialFingerprints` (versioned, as SARIF recommends). */
+export const FINGERPRINT_KEY = "catch22/v1";
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+interface ArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, "/" kept. */
+function uriOf(rel: string): string {
+  return rel.split(/[\\/]/).map(encodeURIComponent).join("/");
+}
+
+/**
+ * A manifest's location as SARIF wants it: relative to the git repository root with uriBaseId
+ * %SRCROOT% (GitHub maps it onto the checkout); outside a repository, relative to the current
+ * directory; a file outside both is an absolute file: URI.
+ */
+export function artifactLocation(file: string, where: ReportContext["where"]): ArtifactLocation {
+  if (!where) return { uri: uriOf(file), uriBaseId: "%SRCROOT%" };
+  const abs = path.resolve(where.cwd, file);
+  const rel = path.relative(where.repoRoot ?? where.cwd, abs);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
+  return { uri: uriOf(rel), uriBaseId: "%SRCROOT%" };
+}
+
+function physical(pos: SourcePos, where: ReportContext["where"]) {
+  return {
+    physicalLocation: {
+      artifactLocation: artifactLocation(pos.file, where),
+      region: { startLine: Math.max(1, pos.line), startColumn: Math.max(1, pos.column) },
+    },
+  };
+}
+
+/** What each location of a finding stands for, in words. */
+function stepText(f: Finding, i: number): string {
+  const step: PathStep | undefined = f.path[i];
+  if (f.rule === "duplicate-service") return i === 0 ? `${f.services[0]} declared here` : `${f.services[0]} declared again here`;
+  if (step) return `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind})`;
+  return f.services.join(", ");
+}
+
+function result(f: Finding, ctx: ReportContext) {
+  const ruleIndex = ruleMetas.findIndex((m) => m.id === f.rule);
+  const where = ctx.where;
+  const witness = f.path.length > 0 && f.rule !== "missing-dependency" ? chain(f.path) : "";
+  const text = witness ? `${f.message}: ${witness}` : f.message;
+  const r: Record<string, unknown> = {
+    ruleId: f.rule,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: text.endsWith(".") ? text : `${text}.` },
+  };
+  const [first, ...rest] = f.locations;
+  if (first) r.locations = [physical(first, where)];
+  if (rest.length > 0) {
+    r.relatedLocations = rest.map((p, i) => ({ id: i + 1, ...physical(p, where), message: { text: stepText(f, i + 1) } }));
+  }
+  if (witness && f.locations.length === f.path.length) {
+    r.codeFlows = [
+      {
+        message: { text: witness },
+        threadFlows: [
+          { locations: f.locations.map((p, i) => ({ location: { ...physical(p, where), message: { text: stepText(f, i) } } })) },
+        ],
+      },
+    ];
+  }
+  r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
+  if (ctx.baseline) r.baselineState = statusOf(ctx.baseline, f) === "known" ? "unchanged" : "new";
+  const properties: Record<string, unknown> = { services: f.services };
+  if (f.impacted.length > 0) properties.impacted = f.impacted;
+  if (f.missing !== undefined) properties.missing = f.missing;
+  r.properties = properties;
+  return r;
+}
+
+export function renderSarif(ctx: ReportContext): string {
+  const rules = ruleMetas.map((m) => ({
+    id: m.id,
+    name: m.id
+      .split("-")
+      .map((w) => (w[0] as string).toUpperCase() + w.slice(1))
+      .join(""),
+    shortDescription: { text: m.summary },
+    fullDescription: { text: m.help },
+    help: { text: m.help, markdown: `**${m.summary}.**\n\n${m.help}` },
+    defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
+    properties: { tags: ["reliability", "catch22"] },
+  }));
+  // Ignored findings are left out rather than written with `suppressions`: GitHub code scanning
+  // ingests suppressed results as open alerts. The run's properties list them instead.
+  const results = ctx.findings.map((f) => result(f, ctx));
+  const ignored = (ctx.ignored ?? []).map((i) => ({
+    rule: i.finding.rule,
+    services: i.finding.services,
+    fingerprint: i.finding.fingerprint,
+    reason: i.entry.reason,
+    ...(i.entry.until !== undefined ? { until: i.entry.until } : {}),
+  }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+        columnKind: "utf16CodeUnits",
+        results,
+        ...(ignored.length > 0 ? { properties: { ignored } } : {}),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
