@@ -1,5 +1,6 @@
 // The report table: adding an output format is adding one module and one line here.
 import type { ReportContext } from "./context.js";
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderText } from "./text.js";
 
@@ -12,6 +13,7 @@ export interface Format {
 export const formats: readonly Format[] = [
   { id: "text", description: "the terminal report (colour only on a terminal)", render: renderText },
   { id: "json", description: "the JSON report of SPEC §6", render: renderJson },
+  { id: "html", description: "the interactive web view as one self-contained file (works offline)", render: renderHtml },
 ];
 
 export function findFormat(id: string): Format | undefined {
