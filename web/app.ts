@@ -361,7 +361,10 @@ export class App {
     }
     let shownInfo = 0;
     const hiddenInfo: ViewFinding[] = [];
-    for (const f of findings) {
+    // Errors first, then warnings, then info (each in the report's order).
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const ordered = findings.map((f, i) => [f, i] as const).sort((a, b) => rank[a[0].severity] - rank[b[0].severity] || a[1] - b[1]);
+    for (const [f] of ordered) {
       if (f.severity === "info" && shownInfo >= 20) {
         hiddenInfo.push(f);
         continue;
@@ -410,8 +413,16 @@ export class App {
     const drawnServices = v.nodes.filter((n) => n.kind === "service").length;
     const parts: (Node | string)[] = [];
     const drawnEdges = v.totalEdges - h.edgesByFilter - h.edgesByKind.runtime - h.edgesByKind.rollback - h.edgesByKind.soft;
+    const groupEdges = v.edges.filter((e) => e.source.kind === "group" || e.target.kind === "group").length;
+    const grouped = h.groupedEdges ? ` (${h.groupedEdges.toLocaleString("en-US")} of them drawn as ${groupEdges.toLocaleString("en-US")} edges between groups, ${h.internalEdges.toLocaleString("en-US")} inside groups)` : "";
     parts.push(
-      el("span", {}, `Showing ${drawnServices.toLocaleString("en-US")} of ${plural(services, "service")}${h.collapsedServices ? ` (+${h.collapsedServices.toLocaleString("en-US")} inside ${plural(h.collapsedSystems, "system group")})` : ""}, ${drawnEdges.toLocaleString("en-US")} of ${plural(v.totalEdges, "edge")}${h.groupedEdges ? ` (${h.groupedEdges.toLocaleString("en-US")} drawn as ${v.edges.filter((e) => e.source.kind === "group" || e.target.kind === "group").length.toLocaleString("en-US")} group edges, ${h.internalEdges.toLocaleString("en-US")} inside groups)` : ""}. ${this.map.mode === "canvas" ? "Canvas view. " : ""}`),
+      el(
+        "span",
+        {},
+        h.collapsedServices
+          ? `${plural(drawnServices + h.collapsedServices, "service")} shown: ${h.collapsedServices.toLocaleString("en-US")} inside ${plural(h.collapsedSystems, "system group")}${drawnServices ? `, ${drawnServices.toLocaleString("en-US")} on their own` : ""} (of ${plural(services, "service")}); ${drawnEdges.toLocaleString("en-US")} of ${plural(v.totalEdges, "edge")}${grouped}. `
+          : `Showing ${drawnServices.toLocaleString("en-US")} of ${plural(services, "service")}, ${drawnEdges.toLocaleString("en-US")} of ${plural(v.totalEdges, "edge")}. ${this.map.mode === "canvas" ? "Canvas view: zoom in for labels. " : ""}`,
+      ),
     );
     if (h.collapsedSystems) {
       parts.push(el("span", {}, "Large estate: systems are collapsed; click a group to expand it. "));

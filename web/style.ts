@@ -40,8 +40,9 @@ export const EDGE_LOOK = {
 
 export function edgeLook(e: Pick<VEdge, "kind" | "soft" | "count">): { stroke: string; width: number; dash: string; opacity: number } {
   const base = EDGE_LOOK[e.kind];
-  const width = base.width * (e.count > 1 ? 1 + Math.log2(e.count) * 0.6 : 1);
-  return { stroke: base.stroke, width: e.soft ? width * 0.8 : width, dash: e.soft && e.kind === "runtime" ? "2 3" : base.dash, opacity: e.soft ? 0.35 : 0.85 };
+  const grouped = e.count > 1;
+  const width = base.width * (grouped ? 0.8 + Math.log2(e.count) * 0.3 : 1);
+  return { stroke: base.stroke, width: e.soft ? width * 0.8 : width, dash: e.soft && e.kind === "runtime" ? "2 3" : base.dash, opacity: e.soft ? 0.35 : grouped ? 0.45 : 0.85 };
 }
 
 const pathCache = new Map<string, string>();

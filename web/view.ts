@@ -175,7 +175,6 @@ export class MapView {
     eSel.append("path").attr("class", "line");
     eSel.append("path").attr("class", "head");
     eSel.filter((d) => d.anyOf).append("circle").attr("class", "anyof-mark").attr("r", 3.5);
-    eSel.filter((d) => d.count > 1).append("text").attr("class", "count").text((d) => String(d.count));
     eSel.append("title").text((d) => edgeTitle(d));
     const self = this;
     const nSel = select(nodes)
@@ -379,18 +378,22 @@ export function drawScene(
       highlighted.push(e);
       continue;
     }
-    strokeEdge(ctx, e, p, k);
+    strokeEdge(ctx, e, p, k, v.edges.length > 2000 ? 0.4 : 1);
   }
   for (const e of highlighted) strokeEdge(ctx, e, cb.edgePaint(e), k);
   let labels = 0;
   const showLabels = allLabels || k >= 0.9;
-  for (const n of v.nodes) {
+  // Many nodes: clean ones first and small, the rest on top and larger, so what matters stands out.
+  const crowded = v.nodes.length > 300;
+  const order = crowded ? [...v.nodes.filter((n) => n.state === "clean"), ...v.nodes.filter((n) => n.state !== "clean")] : v.nodes;
+  for (const n of order) {
     if (!inBox(n.x, n.y, 40)) continue;
     const p = cb.nodePaint(n);
+    const boost = crowded && (n.state !== "clean" || p.highlighted || p.selected) ? 1.7 : 1;
     ctx.globalAlpha = p.opacity;
     ctx.save();
     ctx.translate(n.x, n.y);
-    const path = new Path2D(symbolPath(p.look, n.r));
+    const path = new Path2D(symbolPath(p.look, n.r * boost));
     ctx.fillStyle = p.look.fill;
     ctx.fill(path);
     ctx.setLineDash(p.look.dashed ? [2, 2] : []);
@@ -414,11 +417,11 @@ export function drawScene(
   ctx.globalAlpha = 1;
 }
 
-function strokeEdge(ctx: CanvasRenderingContext2D, e: VEdge, p: EdgePaint, k: number): void {
+function strokeEdge(ctx: CanvasRenderingContext2D, e: VEdge, p: EdgePaint, k: number, fade = 1): void {
   const g = edgeGeom(e);
   const look = edgeLook(e);
   const color = p.highlighted ? EDGE_LOOK.highlight : look.stroke;
-  ctx.globalAlpha = p.opacity * (p.highlighted ? 1 : look.opacity);
+  ctx.globalAlpha = p.opacity * (p.highlighted ? 1 : look.opacity * fade);
   ctx.strokeStyle = color;
   ctx.lineWidth = p.highlighted ? look.width + (p.current ? 3.5 : 2) : look.width;
   ctx.setLineDash(look.dash ? look.dash.split(" ").map(Number) : []);
