@@ -70,9 +70,11 @@ export class App {
       this.overview = payload.model.services.length > OVERVIEW_ABOVE;
       this.state = readHash(location.hash, this.overview);
     }
+    if (first) performance.mark("catch22:derived");
     this.fillFilterOptions();
     this.renderSummary();
     this.renderFindings();
+    if (first) performance.mark("catch22:panels");
     await this.rebuild(first);
   }
 
@@ -88,6 +90,7 @@ export class App {
 
   private markReady(): void {
     this.ready = true;
+    performance.mark("catch22:ready");
     document.documentElement.dataset.catch22Ready = "true";
   }
 
@@ -100,12 +103,22 @@ export class App {
     this.ensureVisibleFor();
     const previous = this.visible?.byId;
     const v = visibleGraph(this.d, { filters: this.state.filters, expanded: this.state.expanded }, previous);
+    if (!this.ready) performance.mark("catch22:visible");
     if (this.state.layout === "layered") layeredLayout(v);
-    else await forceLayout(v);
+    else {
+      // Later refinements of the same layout: redraw, unless a newer layout (or a drag) took over.
+      await forceLayout(v, () => {
+        if (run !== this.layoutRun || this.map.dragged) return false;
+        this.map.updatePositions();
+        return true;
+      });
+    }
     if (run !== this.layoutRun) return;
+    if (!this.ready) performance.mark("catch22:layout");
     this.visible = v;
     this.computeOverlay();
     this.map.setGraph(v);
+    if (!this.ready) performance.mark("catch22:setGraph");
     this.renderStatus();
     this.syncControls();
     this.renderDetails();
@@ -113,8 +126,11 @@ export class App {
     this.renderStepper();
     this.renderLegend();
     this.writeHash();
+    if (!this.ready) performance.mark("catch22:panels2");
     if (fit || !this.ready) this.map.fit(this.focus && this.focus.size > 0 && this.focus.size < v.nodes.length ? this.focusNodes() : undefined, this.ready);
+    if (!this.ready) performance.mark("catch22:fit");
     this.map.drawNow();
+    if (!this.ready) performance.mark("catch22:drawn");
     byId("canvas-host").dataset.drawnNodes = String(v.nodes.length);
     byId("canvas-host").dataset.drawnEdges = String(v.edges.length);
     byId("canvas-host").dataset.renderer = this.map.mode;

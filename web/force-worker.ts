@@ -1,7 +1,6 @@
-// The force layout's Web Worker: receives the graph, pre-runs the ticks, posts the positions back.
+// The force layout's Web Worker: receives the graph, pre-runs the ticks, posts positions as they improve.
 import { type ForceInput, runForce } from "./force.js";
 
 self.onmessage = (ev: MessageEvent<ForceInput>) => {
-  const pos = runForce(ev.data);
-  (self as unknown as Worker).postMessage(pos, [pos.buffer]);
+  runForce(ev.data, (pos, done) => (self as unknown as Worker).postMessage({ pos, done }, [pos.buffer]));
 };

@@ -47,8 +47,8 @@ export function layeredLayout(v: Visible): void {
   const y = new Float64Array(n);
   const preds: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) for (let k = deg[i] as number; k < (deg[i + 1] as number); k++) preds[adj[k] as number]?.push(i);
-  const GAP_X = 220;
-  const GAP_Y = 34;
+  const GAP_X = 200;
+  const GAP_Y = 56;
   layers.forEach((layer, l) => {
     if (!layer) return;
     const key = new Map<number, number>();
@@ -78,41 +78,50 @@ export function layeredLayout(v: Visible): void {
 
 let workerUrl: string | undefined;
 
-/** Runs the force layout off the main thread; falls back to the page when workers are unavailable. */
-export function forceLayout(v: Visible): Promise<void> {
+/**
+ * Runs the force layout off the main thread. Resolves with the first positions (quickly, for the first
+ * render); later refinements are applied to the same nodes and announced through `onRefine`.
+ */
+export function forceLayout(v: Visible, onRefine: () => boolean): Promise<void> {
   const index = new Map(v.nodes.map((n, i) => [n.id, i]));
+  const n = v.nodes.length;
   const input: ForceInput = {
-    nodes: v.nodes.map((n) => ({ x: n.x, y: n.y, r: n.r })),
+    nodes: v.nodes.map((node) => ({ x: node.x, y: node.y, r: node.r })),
     links: v.edges.map((e) => [index.get(e.source.id) as number, index.get(e.target.id) as number]),
-    budgetMs: v.nodes.length > 1000 ? 1200 : 2500,
+    firstMs: n > 300 ? 500 : 1200,
+    budgetMs: n > 300 ? 3000 : 2500,
     maxTicks: 300,
   };
   const apply = (pos: Float64Array) => {
-    v.nodes.forEach((n, i) => {
-      n.x = pos[2 * i] as number;
-      n.y = pos[2 * i + 1] as number;
+    v.nodes.forEach((node, i) => {
+      node.x = pos[2 * i] as number;
+      node.y = pos[2 * i + 1] as number;
     });
   };
   return new Promise((resolve) => {
+    let resolved = false;
+    const receive = (pos: Float64Array, done: boolean, stop: () => void) => {
+      apply(pos);
+      if (!resolved) {
+        resolved = true;
+        resolve();
+      } else if (!onRefine()) stop();
+      if (done) stop();
+    };
     let worker: Worker;
     try {
       workerUrl ??= URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
       worker = new Worker(workerUrl);
     } catch {
-      apply(runForce(input));
-      resolve();
+      runForce({ ...input, budgetMs: input.firstMs }, (pos, done) => done && receive(pos, true, () => {}));
       return;
     }
-    worker.onmessage = (ev: MessageEvent<Float64Array>) => {
-      apply(ev.data);
-      worker.terminate();
-      resolve();
-    };
+    const stop = () => worker.terminate();
+    worker.onmessage = (ev: MessageEvent<{ pos: Float64Array; done: boolean }>) => receive(ev.data.pos, ev.data.done, stop);
     worker.onerror = (ev) => {
       ev.preventDefault();
-      worker.terminate();
-      apply(runForce(input));
-      resolve();
+      stop();
+      if (!resolved) runForce({ ...input, budgetMs: input.firstMs }, (pos, done) => done && receive(pos, true, () => {}));
     };
     worker.postMessage(input);
   });

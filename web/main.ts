@@ -7,7 +7,10 @@ async function start(): Promise<void> {
   (window as unknown as { catch22: App }).catch22 = app;
   const embedded = document.getElementById("catch22-data");
   if (embedded?.textContent) {
-    await app.show(JSON.parse(embedded.textContent) as ViewPayload);
+    performance.mark("catch22:start");
+    const payload = JSON.parse(embedded.textContent) as ViewPayload;
+    performance.mark("catch22:parsed");
+    await app.show(payload);
     return;
   }
   const res = await fetch("/api/analysis", { cache: "no-store" });

@@ -35,6 +35,8 @@ export class MapView {
   private tree?: Quadtree<VNode>;
   private zoomer: ZoomBehavior<Element, unknown>;
   private frame = 0;
+  /** Set when the user drags a node: background layout refinements stop moving things. */
+  dragged = false;
   private surface?: Element;
 
   constructor(
@@ -59,6 +61,7 @@ export class MapView {
   /** Draws a new visible graph (after a layout, a filter, an expansion). */
   setGraph(v: Visible): void {
     this.visible = v;
+    this.dragged = false;
     const want = v.nodes.length > CANVAS_ABOVE ? "canvas" : "svg";
     if (want !== this.mode || !this.surface) this.build(want);
     this.tree = quadtree<VNode>()
@@ -116,6 +119,7 @@ export class MapView {
         drag<Element, unknown, VNode | undefined>()
           .subject((ev) => find(ev))
           .on("drag", (ev: { subject: VNode; dx: number; dy: number }) => {
+            this.dragged = true;
             ev.subject.x += ev.dx / this.transform.k;
             ev.subject.y += ev.dy / this.transform.k;
             this.schedule();
@@ -203,6 +207,7 @@ export class MapView {
     nSel.call(
       drag<SVGGElement, VNode>()
         .on("drag", function (ev: { dx: number; dy: number }, d) {
+          self.dragged = true;
           d.x += ev.dx;
           d.y += ev.dy;
           self.positionSvg();
@@ -212,6 +217,14 @@ export class MapView {
         }),
     );
     this.positionSvg();
+  }
+
+  /** The layout moved (a refinement): redraw positions, keep everything else. */
+  updatePositions(): void {
+    if (!this.visible) return;
+    this.tree = quadtree<VNode>().x((d) => d.x).y((d) => d.y).addAll(this.visible.nodes);
+    if (this.mode === "svg") this.positionSvg();
+    else this.schedule();
   }
 
   private positionSvg(): void {
@@ -286,6 +299,8 @@ export class MapView {
 
   /** Draws the canvas now (the first render, so readiness means pixels). */
   drawNow(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
     if (this.mode === "canvas") this.drawCanvas();
   }
 
@@ -359,7 +374,10 @@ export function edgeTitle(d: VEdge): string {
   return `${d.source.label} ${d.kind === "rollback" ? "⇒" : "→"} ${d.target.label}: ${kind}${count}${d.note ? ` — ${d.note}` : ""}`;
 }
 
-/** Draws the graph on a 2D context already transformed to layout coordinates (the canvas view and PNG export). */
+/**
+ * Draws the graph on a 2D context already transformed to layout coordinates (the canvas view and PNG export).
+ * Edges and nodes are batched by look (one path, one stroke per batch): software canvas pays per call.
+ */
 export function drawScene(
   ctx: CanvasRenderingContext2D,
   v: Visible,
@@ -370,77 +388,111 @@ export function drawScene(
 ): void {
   const inBox = (x: number, y: number, m: number) => !box || (x >= box[0] - m && x <= box[2] + m && y >= box[1] - m && y <= box[3] + m);
   ctx.lineCap = "round";
-  const highlighted: VEdge[] = [];
+  const fade = v.edges.length > 2000 ? 0.4 : 1;
+  interface Batch {
+    color: string;
+    width: number;
+    dash: number[];
+    alpha: number;
+    lines: Path2D;
+    heads: Path2D;
+    marks: Path2D;
+    anyMarks: boolean;
+  }
+  const batches = new Map<string, Batch>();
+  const order: Batch[] = [];
   for (const e of v.edges) {
     if (!inBox(e.source.x, e.source.y, 400) && !inBox(e.target.x, e.target.y, 400)) continue;
     const p = cb.edgePaint(e);
-    if (p.highlighted) {
-      highlighted.push(e);
-      continue;
+    const look = edgeLook(e);
+    const color = p.highlighted ? EDGE_LOOK.highlight : look.stroke;
+    const width = p.highlighted ? look.width + (p.current ? 3.5 : 2) : look.width;
+    const alpha = p.opacity * (p.highlighted ? 1 : look.opacity * fade);
+    const key = `${p.highlighted ? 1 : 0}|${color}|${width.toFixed(2)}|${look.dash}|${alpha.toFixed(2)}`;
+    let b = batches.get(key);
+    if (!b) {
+      b = { color, width, dash: look.dash ? look.dash.split(" ").map(Number) : [], alpha, lines: new Path2D(), heads: new Path2D(), marks: new Path2D(), anyMarks: false };
+      batches.set(key, b);
+      if (p.highlighted) order.push(b);
+      else order.unshift(b);
     }
-    strokeEdge(ctx, e, p, k, v.edges.length > 2000 ? 0.4 : 1);
+    const g = edgeGeom(e);
+    b.lines.moveTo(g.sx, g.sy);
+    b.lines.quadraticCurveTo(g.cx, g.cy, g.tx, g.ty);
+    if (k > 0.25 || p.highlighted) b.heads.addPath(new Path2D(arrowPath(g, 7)));
+    if (e.anyOf) {
+      b.marks.moveTo(g.mx + 3.5, g.my);
+      b.marks.arc(g.mx, g.my, 3.5, 0, Math.PI * 2);
+      b.anyMarks = true;
+    }
   }
-  for (const e of highlighted) strokeEdge(ctx, e, cb.edgePaint(e), k);
-  let labels = 0;
-  const showLabels = allLabels || k >= 0.9;
+  // Highlighted batches last (on top).
+  order.sort((a, b) => Number(a.color === EDGE_LOOK.highlight) - Number(b.color === EDGE_LOOK.highlight));
+  for (const b of order) {
+    ctx.globalAlpha = b.alpha;
+    ctx.strokeStyle = b.color;
+    ctx.lineWidth = b.width;
+    ctx.setLineDash(b.dash);
+    ctx.stroke(b.lines);
+    ctx.setLineDash([]);
+    ctx.fillStyle = b.color;
+    ctx.fill(b.heads);
+    if (b.anyMarks) {
+      ctx.fillStyle = "#fff";
+      ctx.fill(b.marks);
+      ctx.lineWidth = 1.5;
+      ctx.stroke(b.marks);
+    }
+  }
+  ctx.globalAlpha = 1;
   // Many nodes: clean ones first and small, the rest on top and larger, so what matters stands out.
   const crowded = v.nodes.length > 300;
-  const order = crowded ? [...v.nodes.filter((n) => n.state === "clean"), ...v.nodes.filter((n) => n.state !== "clean")] : v.nodes;
-  for (const n of order) {
+  interface NodeBatch {
+    paint: Paint;
+    lineWidth: number;
+    path: Path2D;
+  }
+  const nodeBatches = new Map<string, NodeBatch>();
+  const nodeOrder: NodeBatch[] = [];
+  const labelled: VNode[] = [];
+  const showLabels = allLabels || k >= 0.9;
+  for (const n of v.nodes) {
     if (!inBox(n.x, n.y, 40)) continue;
     const p = cb.nodePaint(n);
     const boost = crowded && (n.state !== "clean" || p.highlighted || p.selected) ? 1.7 : 1;
+    const lineWidth = p.selected ? 3 : p.highlighted ? 2.2 : 1.2;
+    const key = `${p.look.shapeName}|${p.look.fill}|${p.selected ? "#000" : p.look.stroke}|${p.opacity}|${lineWidth}`;
+    let b = nodeBatches.get(key);
+    if (!b) {
+      b = { paint: p, lineWidth, path: new Path2D() };
+      nodeBatches.set(key, b);
+      nodeOrder.push(b);
+    }
+    b.path.addPath(new Path2D(symbolPath(p.look, n.r * boost)), new DOMMatrix([1, 0, 0, 1, n.x, n.y]));
+    if (showLabels || p.highlighted || p.selected || n.kind === "group") labelled.push(n);
+  }
+  const weight = (b: NodeBatch) => (b.paint.opacity < 1 ? 0 : b.paint.look.shapeName === "circle" && !b.paint.selected ? 1 : 2);
+  nodeOrder.sort((a, b) => weight(a) - weight(b));
+  for (const b of nodeOrder) {
+    const p = b.paint;
     ctx.globalAlpha = p.opacity;
-    ctx.save();
-    ctx.translate(n.x, n.y);
-    const path = new Path2D(symbolPath(p.look, n.r * boost));
     ctx.fillStyle = p.look.fill;
-    ctx.fill(path);
+    ctx.fill(b.path);
     ctx.setLineDash(p.look.dashed ? [2, 2] : []);
     ctx.strokeStyle = p.selected ? "#000" : p.look.stroke;
-    ctx.lineWidth = p.selected ? 3 : p.highlighted ? 2.2 : 1.2;
-    ctx.stroke(path);
-    ctx.restore();
-    if ((showLabels || p.highlighted || p.selected || n.kind === "group") && labels < 1500) {
-      labels++;
-      ctx.font = `${n.kind === "group" ? "600 " : ""}11px system-ui, sans-serif`;
-      ctx.textAlign = "center";
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.setLineDash([]);
-      const text = nodeLabel(n);
-      ctx.strokeText(text, n.x, n.y + n.r + 12);
-      ctx.fillStyle = "#1b2430";
-      ctx.fillText(text, n.x, n.y + n.r + 12);
-    }
+    ctx.lineWidth = b.lineWidth;
+    ctx.stroke(b.path);
   }
-  ctx.globalAlpha = 1;
-}
-
-function strokeEdge(ctx: CanvasRenderingContext2D, e: VEdge, p: EdgePaint, k: number, fade = 1): void {
-  const g = edgeGeom(e);
-  const look = edgeLook(e);
-  const color = p.highlighted ? EDGE_LOOK.highlight : look.stroke;
-  ctx.globalAlpha = p.opacity * (p.highlighted ? 1 : look.opacity * fade);
-  ctx.strokeStyle = color;
-  ctx.lineWidth = p.highlighted ? look.width + (p.current ? 3.5 : 2) : look.width;
-  ctx.setLineDash(look.dash ? look.dash.split(" ").map(Number) : []);
-  ctx.beginPath();
-  ctx.moveTo(g.sx, g.sy);
-  ctx.quadraticCurveTo(g.cx, g.cy, g.tx, g.ty);
-  ctx.stroke();
   ctx.setLineDash([]);
-  if (k > 0.25 || p.highlighted) {
-    ctx.fillStyle = color;
-    ctx.fill(new Path2D(arrowPath(g, 7)));
-  }
-  if (e.anyOf) {
-    ctx.beginPath();
-    ctx.arc(g.mx, g.my, 3.5, 0, Math.PI * 2);
-    ctx.fillStyle = "#fff";
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.stroke();
-  }
   ctx.globalAlpha = 1;
+  ctx.textAlign = "center";
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = "rgba(255,255,255,0.9)";
+  ctx.fillStyle = "#1b2430";
+  for (const n of labelled.slice(0, 1500)) {
+    ctx.font = `${n.kind === "group" ? "600 " : ""}11px system-ui, sans-serif`;
+    const text = nodeLabel(n);
+    ctx.strokeText(text, n.x, n.y + n.r + 12);
+    ctx.fillText(text, n.x, n.y + n.r + 12);
+  }
 }
