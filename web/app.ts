@@ -1,9 +1,9 @@
 // The page: state (selection, finding, drill, search, filters, layout) → visible graph → map and panels.
-import { compile, type Compiled } from "../src/graph/compiled.js";
+import { type Compiled, compile } from "../src/graph/compiled.js";
 import type { Diagnostic, PathStep } from "../src/model/types.js";
 import type { ViewEntry, ViewFinding, ViewPayload } from "../src/report/view-model.js";
-import { derive, type EdgeClass, type Estate2, NO_SYSTEM, type VEdge, type VNode, type Visible, visibleGraph } from "./derive.js";
-import { byId, button, el, present } from "./dom.js";
+import { derive, type EdgeClass, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
+import { button, byId, el, present } from "./dom.js";
 import { type DrillOutcome, estateFromView, simulateDrill } from "./drill.js";
 import { download, toPng, toSvg } from "./export.js";
 import { ALL_KINDS, defaultState, readHash, type UiState, writeHash } from "./hash.js";
@@ -17,7 +17,7 @@ const MAX_LIST = 200;
 
 const arrow = (k: PathStep["kind"]) => (k === "rollback" ? "⇒" : "→");
 const chain = (path: readonly PathStep[]) => (path.length ? [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ") : "");
-const pos = (p: { file: string; line: number; column: number } | undefined) => (p && p.file ? `${p.file}:${p.line}:${p.column}` : "");
+const pos = (p: { file: string; line: number; column: number } | undefined) => (p?.file ? `${p.file}:${p.line}:${p.column}` : "");
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 const MARK = { error: "✖", warning: "▲", info: "ℹ" } as const;
 
@@ -127,7 +127,8 @@ export class App {
     this.renderLegend();
     this.writeHash();
     if (!this.ready) performance.mark("catch22:panels2");
-    if (fit || !this.ready) this.map.fit(this.focus && this.focus.size > 0 && this.focus.size < v.nodes.length ? this.focusNodes() : undefined, this.ready);
+    if (fit || !this.ready)
+      this.map.fit(this.focus && this.focus.size > 0 && this.focus.size < v.nodes.length ? this.focusNodes() : undefined, this.ready);
     if (!this.ready) performance.mark("catch22:fit");
     this.map.drawNow();
     if (!this.ready) performance.mark("catch22:drawn");
@@ -178,7 +179,8 @@ export class App {
 
   private writeHash(): void {
     const h = writeHash(this.state, this.overview);
-    if (h !== location.hash && !(h === "" && location.hash === "")) history.replaceState(null, "", h || location.pathname + location.search);
+    if (h !== location.hash && !(h === "" && location.hash === ""))
+      history.replaceState(null, "", h || location.pathname + location.search);
   }
 
   currentFinding(): ViewFinding | undefined {
@@ -195,7 +197,9 @@ export class App {
     if (f) {
       this.focus = new Set([...f.services, ...f.impacted, ...f.path.flatMap((s) => [s.from, s.to])]);
       if (f.missing) this.focus.add(`missing:${f.missing}`);
-      f.path.forEach((s, i) => this.pathEdges.set(`${s.from}\u0000${s.to}\u0000${s.kind}`, i));
+      f.path.forEach((s, i) => {
+        this.pathEdges.set(`${s.from}\u0000${s.to}\u0000${s.kind}`, i);
+      });
       this.state.step = Math.min(this.state.step, Math.max(0, f.path.length - 1));
     } else if (this.state.drill) {
       const drill = this.runDrill(this.state.drill);
@@ -209,7 +213,11 @@ export class App {
       this.focus = new Set(this.matches(this.state.query, Number.POSITIVE_INFINITY));
     } else if (this.state.selected) {
       const s = this.state.selected;
-      this.focus = new Set([s, ...(this.d.outgoing.get(s) ?? []).map((e) => (e.missing ? `missing:${e.to}` : e.to)), ...(this.d.dependents.get(s) ?? []).map((e) => e.from)]);
+      this.focus = new Set([
+        s,
+        ...(this.d.outgoing.get(s) ?? []).map((e) => (e.missing ? `missing:${e.to}` : e.to)),
+        ...(this.d.dependents.get(s) ?? []).map((e) => e.from),
+      ]);
     }
   }
 
@@ -242,7 +250,12 @@ export class App {
     }
     const focused = this.inFocus(n);
     const selected = this.state.selected !== null && n.id === this.state.selected;
-    return { look, opacity: focused || selected ? 1 : 0.14, highlighted: Boolean(this.focus && focused && (this.pathEdges.size > 0 || this.state.query)), selected };
+    return {
+      look,
+      opacity: focused || selected ? 1 : 0.14,
+      highlighted: Boolean(this.focus && focused && (this.pathEdges.size > 0 || this.state.query)),
+      selected,
+    };
   }
 
   edgePaint(e: VEdge): EdgePaint {
@@ -329,6 +342,11 @@ export class App {
     }
   }
 
+  goToWave(wave: number): void {
+    this.state.wave = wave;
+    this.refresh();
+  }
+
   escape(): void {
     if (this.state.finding) this.highlightFinding(null);
     else if (this.state.drill) this.drill(null);
@@ -372,7 +390,9 @@ export class App {
     list.replaceChildren();
     const findings = this.d.model.findings;
     if (findings.length === 0) {
-      list.append(el("li", { class: "none" }, "No findings: every declared rollback can run when its service fails, and everything can cold-start."));
+      list.append(
+        el("li", { class: "none" }, "No findings: every declared rollback can run when its service fails, and everything can cold-start."),
+      );
       return;
     }
     let shownInfo = 0;
@@ -407,7 +427,13 @@ export class App {
       el("span", { class: "rule" }, f.rule),
       el("span", { class: "msg" }, f.message),
       f.path.length ? el("span", { class: "chain" }, chain(f.path)) : null,
-      f.impacted.length ? el("span", { class: "impacted" }, `impacted: ${f.impacted.length > 8 ? `${f.impacted.slice(0, 8).join(", ")} and ${f.impacted.length - 8} more` : f.impacted.join(", ")}`) : null,
+      f.impacted.length
+        ? el(
+            "span",
+            { class: "impacted" },
+            `impacted: ${f.impacted.length > 8 ? `${f.impacted.slice(0, 8).join(", ")} and ${f.impacted.length - 8} more` : f.impacted.join(", ")}`,
+          )
+        : null,
     );
     b.addEventListener("click", () => this.highlightFinding(this.state.finding === f.fingerprint ? null : f.fingerprint));
     return el("li", {}, b);
@@ -430,7 +456,9 @@ export class App {
     const parts: (Node | string)[] = [];
     const drawnEdges = v.totalEdges - h.edgesByFilter - h.edgesByKind.runtime - h.edgesByKind.rollback - h.edgesByKind.soft;
     const groupEdges = v.edges.filter((e) => e.source.kind === "group" || e.target.kind === "group").length;
-    const grouped = h.groupedEdges ? ` (${h.groupedEdges.toLocaleString("en-US")} of them drawn as ${groupEdges.toLocaleString("en-US")} edges between groups, ${h.internalEdges.toLocaleString("en-US")} inside groups)` : "";
+    const grouped = h.groupedEdges
+      ? ` (${h.groupedEdges.toLocaleString("en-US")} of them drawn as ${groupEdges.toLocaleString("en-US")} edges between groups, ${h.internalEdges.toLocaleString("en-US")} inside groups)`
+      : "";
     parts.push(
       el(
         "span",
@@ -444,7 +472,16 @@ export class App {
       parts.push(el("span", {}, "Large estate: systems are collapsed; click a group to expand it. "));
       parts.push(button("Expand all", () => this.expandAll(), { class: "link" }));
     } else if (this.overview) {
-      parts.push(button("Collapse systems", () => ((this.state.expanded = new Set()), void this.rebuild(true)), { class: "link" }));
+      parts.push(
+        button(
+          "Collapse systems",
+          () => {
+            this.state.expanded = new Set();
+            void this.rebuild(true);
+          },
+          { class: "link" },
+        ),
+      );
     }
     if (h.services || h.edgesByFilter) {
       parts.push(el("span", {}, ` Hidden by filters: ${plural(h.services, "service")} and their ${plural(h.edgesByFilter, "edge")}. `));
@@ -453,7 +490,16 @@ export class App {
     const kinds = ALL_KINDS.filter((k) => h.edgesByKind[k] > 0);
     if (kinds.length) {
       parts.push(el("span", {}, ` Hidden edges: ${kinds.map((k) => `${h.edgesByKind[k].toLocaleString("en-US")} ${k}`).join(", ")}. `));
-      parts.push(button("Show all edges", () => ((this.state.filters.kinds = new Set(ALL_KINDS)), void this.rebuild(false)), { class: "link" }));
+      parts.push(
+        button(
+          "Show all edges",
+          () => {
+            this.state.filters.kinds = new Set(ALL_KINDS);
+            void this.rebuild(false);
+          },
+          { class: "link" },
+        ),
+      );
     }
     status.replaceChildren(...parts);
     byId("expand-all").hidden = !h.collapsedSystems;
@@ -485,20 +531,24 @@ export class App {
       edgeIcon("anyOf", "anyOf: one of the alternatives suffices"),
       edgeIcon("highlight", "a witness path being followed"),
     ];
-    legend.replaceChildren(...present(
-      el("h3", {}, this.drillStates ? "Drill" : "Services"),
-      el("ul", { class: "legend-list" }, ...nodes),
-      el("h3", {}, "Edges (arrow: from the service to what it needs)"),
-      el("ul", { class: "legend-list" }, ...edges),
-      this.overview ? el("p", { class: "hint" }, "Large boxes are systems collapsed into one group node; their count is in brackets.") : null,
-    ));
+    legend.replaceChildren(
+      ...present(
+        el("h3", {}, this.drillStates ? "Drill" : "Services"),
+        el("ul", { class: "legend-list" }, ...nodes),
+        el("h3", {}, "Edges (arrow: from the service to what it needs)"),
+        el("ul", { class: "legend-list" }, ...edges),
+        this.overview
+          ? el("p", { class: "hint" }, "Large boxes are systems collapsed into one group node; their count is in brackets.")
+          : null,
+      ),
+    );
   }
 
   private renderStepper(): void {
     const stepper = byId("stepper");
     const text = byId("step-text");
     const f = this.currentFinding();
-    if (f && f.path.length) {
+    if (f?.path.length) {
       const s = f.path[this.state.step] as PathStep;
       stepper.hidden = false;
       const why =
@@ -532,7 +582,11 @@ export class App {
     if (!s) {
       panel.replaceChildren(
         el("h2", {}, "Details"),
-        el("p", { class: "hint" }, "Click a service (or search for one) to see its requirements, its dependents and its findings, and to drill its failure."),
+        el(
+          "p",
+          { class: "hint" },
+          "Click a service (or search for one) to see its requirements, its dependents and its findings, and to drill its failure.",
+        ),
       );
       return;
     }
@@ -570,39 +624,67 @@ export class App {
       const ds = deps.filter((e) => e.kind === kind);
       return ds.length === 0
         ? el("p", { class: "hint" }, "none")
-        : el("ul", { class: "reqs" }, ...ds.slice(0, MAX_LIST).map((e) => el("li", {}, this.nameLink(e.from), e.soft ? el("span", { class: "tag" }, "soft") : null)), ds.length > MAX_LIST ? el("li", {}, `and ${ds.length - MAX_LIST} more`) : null);
+        : el(
+            "ul",
+            { class: "reqs" },
+            ...ds.slice(0, MAX_LIST).map((e) => el("li", {}, this.nameLink(e.from), e.soft ? el("span", { class: "tag" }, "soft") : null)),
+            ds.length > MAX_LIST ? el("li", {}, `and ${ds.length - MAX_LIST} more`) : null,
+          );
     };
     const own = (this.d.findingsOf.get(s.name) ?? []).map((i) => this.d.model.findings[i] as ViewFinding);
-    panel.replaceChildren(...present(
-      el("h2", {}, "Details"),
-      el("h3", { class: "svc-name" }, shapeIcon(look), el("span", {}, s.name)),
-      el("p", { class: `state ${state}` }, look.label),
-      facts,
-      button("Drill: fail this service", () => this.drill([s.name]), { id: "drill-this", class: "primary", title: "Simulate a bad change to this service (d)" }),
-      el("h4", {}, "Runtime requirements"),
-      entryList(s.runtime, "needs nothing to run"),
-      el("h4", {}, "Rollback requirements"),
-      s.rollbackDeclared ? entryList(s.rollback, "needs nothing to roll back") : el("p", { class: "hint" }, "not declared: its recovery is unknown"),
-      el("h4", {}, "Needed at runtime by"),
-      depList("runtime"),
-      el("h4", {}, "Needed for rollback by"),
-      depList("rollback"),
-      el("h4", {}, "Findings"),
-      own.length
-        ? el("ul", { class: "reqs" }, ...own.map((f) => el("li", {}, button(`${MARK[f.severity]} ${f.message}`, () => this.highlightFinding(f.fingerprint), { class: "link" }))))
-        : el("p", { class: "hint" }, "none"),
-      this.state.expanded && this.overview
-        ? button(`Collapse system ${s.system ?? NO_SYSTEM}`, () => {
-            this.state.expanded?.delete(s.system ?? NO_SYSTEM);
-            this.state.selected = null;
-            void this.rebuild(false);
-          }, { class: "link" })
-        : null,
-    ));
+    panel.replaceChildren(
+      ...present(
+        el("h2", {}, "Details"),
+        el("h3", { class: "svc-name" }, shapeIcon(look), el("span", {}, s.name)),
+        el("p", { class: `state ${state}` }, look.label),
+        facts,
+        button("Drill: fail this service", () => this.drill([s.name]), {
+          id: "drill-this",
+          class: "primary",
+          title: "Simulate a bad change to this service (d)",
+        }),
+        el("h4", {}, "Runtime requirements"),
+        entryList(s.runtime, "needs nothing to run"),
+        el("h4", {}, "Rollback requirements"),
+        s.rollbackDeclared
+          ? entryList(s.rollback, "needs nothing to roll back")
+          : el("p", { class: "hint" }, "not declared: its recovery is unknown"),
+        el("h4", {}, "Needed at runtime by"),
+        depList("runtime"),
+        el("h4", {}, "Needed for rollback by"),
+        depList("rollback"),
+        el("h4", {}, "Findings"),
+        own.length
+          ? el(
+              "ul",
+              { class: "reqs" },
+              ...own.map((f) =>
+                el(
+                  "li",
+                  {},
+                  button(`${MARK[f.severity]} ${f.message}`, () => this.highlightFinding(f.fingerprint), { class: "link" }),
+                ),
+              ),
+            )
+          : el("p", { class: "hint" }, "none"),
+        this.state.expanded && this.overview
+          ? button(
+              `Collapse system ${s.system ?? NO_SYSTEM}`,
+              () => {
+                this.state.expanded?.delete(s.system ?? NO_SYSTEM);
+                this.state.selected = null;
+                void this.rebuild(false);
+              },
+              { class: "link" },
+            )
+          : null,
+      ),
+    );
   }
 
   private nameLink(name: string): HTMLElement {
-    if (!this.d.byName.has(name)) return el("span", { class: "missing-name", title: "not declared in any manifest" }, `${name} (undeclared)`);
+    if (!this.d.byName.has(name))
+      return el("span", { class: "missing-name", title: "not declared in any manifest" }, `${name} (undeclared)`);
     return button(name, () => this.select(name, true), { class: "link name" });
   }
 
@@ -616,16 +698,30 @@ export class App {
     }
     panel.hidden = false;
     const stuck = d.stuckRoots.length > 0;
-    const names = (list: string[]) => (list.length ? el("span", { class: "names" }, ...list.slice(0, MAX_LIST).flatMap((n, i) => [i ? ", " : "", this.nameLink(n)]), list.length > MAX_LIST ? ` and ${list.length - MAX_LIST} more` : "") : el("span", { class: "hint" }, "none"));
+    const names = (list: string[]) =>
+      list.length
+        ? el(
+            "span",
+            { class: "names" },
+            ...list.slice(0, MAX_LIST).flatMap((n, i) => [i ? ", " : "", this.nameLink(n)]),
+            list.length > MAX_LIST ? ` and ${list.length - MAX_LIST} more` : "",
+          )
+        : el("span", { class: "hint" }, "none");
     const waves = el(
       "ol",
       { class: "waves" },
-      el("li", { class: this.state.wave === 0 ? "current" : undefined }, button(`Failure: ${d.failed.join(", ")}`, () => ((this.state.wave = 0), this.refresh()), { class: "link" }), " takes down ", names(d.blastRadius)),
+      el(
+        "li",
+        { class: this.state.wave === 0 ? "current" : undefined },
+        button(`Failure: ${d.failed.join(", ")}`, () => this.goToWave(0), { class: "link" }),
+        " takes down ",
+        names(d.blastRadius),
+      ),
       ...d.waves.map((w, i) =>
         el(
           "li",
           { class: this.state.wave === i + 1 ? "current" : undefined },
-          button(`Wave ${i + 1}`, () => ((this.state.wave = i + 1), this.refresh()), { class: "link" }),
+          button(`Wave ${i + 1}`, () => this.goToWave(i + 1), { class: "link" }),
           ": roll back ",
           names(w.rollback),
           "; back by itself: ",
@@ -648,16 +744,30 @@ export class App {
         );
       }),
     );
-    panel.replaceChildren(...present(
-      el("h2", {}, `Drill: fail ${d.failed.join(", ")}`),
-      el("p", { class: stuck ? "verdict stuck" : "verdict ok" }, stuck ? `✖ Stuck: ${plural(d.stuckRoots.length, "root")} can never be rolled back; ${plural(d.stuck.length, "service")} stay down.` : `✔ Recovers: every root is rolled back in ${plural(d.waves.length, "wave")}.`),
-      el("p", {}, `Blast radius: ${plural(d.blastRadius.length, "service")}.`),
-      waves,
-      stuck ? el("h3", {}, "Stuck, and why") : null,
-      stuck ? reasons : null,
-      stuck ? el("p", {}, "Stuck down: ", names(d.stuck)) : null,
-      el("div", { class: "row" }, button("◀ Previous", () => this.step(-1)), button("Next ▶", () => this.step(1)), button("End drill", () => this.drill(null))),
-    ));
+    panel.replaceChildren(
+      ...present(
+        el("h2", {}, `Drill: fail ${d.failed.join(", ")}`),
+        el(
+          "p",
+          { class: stuck ? "verdict stuck" : "verdict ok" },
+          stuck
+            ? `✖ Stuck: ${plural(d.stuckRoots.length, "root")} can never be rolled back; ${plural(d.stuck.length, "service")} stay down.`
+            : `✔ Recovers: every root is rolled back in ${plural(d.waves.length, "wave")}.`,
+        ),
+        el("p", {}, `Blast radius: ${plural(d.blastRadius.length, "service")}.`),
+        waves,
+        stuck ? el("h3", {}, "Stuck, and why") : null,
+        stuck ? reasons : null,
+        stuck ? el("p", {}, "Stuck down: ", names(d.stuck)) : null,
+        el(
+          "div",
+          { class: "row" },
+          button("◀ Previous", () => this.step(-1)),
+          button("Next ▶", () => this.step(1)),
+          button("End drill", () => this.drill(null)),
+        ),
+      ),
+    );
   }
 
   /** A chain of runtime requirements, inside the stuck set, from a needed service to a stuck root. */
@@ -693,11 +803,13 @@ export class App {
   private fillFilterOptions(): void {
     const fill = (id: string, values: string[], chosen: Set<string>) => {
       const sel = byId<HTMLSelectElement>(id);
-      sel.replaceChildren(...values.map((v) => {
-        const o = el("option", { value: v }, v);
-        o.selected = chosen.has(v);
-        return o;
-      }));
+      sel.replaceChildren(
+        ...values.map((v) => {
+          const o = el("option", { value: v }, v);
+          o.selected = chosen.has(v);
+          return o;
+        }),
+      );
     };
     fill("filter-system", this.d.systems, this.state.filters.systems);
     fill("filter-owner", this.d.owners, this.state.filters.owners);
@@ -707,7 +819,10 @@ export class App {
     const f = this.state.filters;
     for (const k of ALL_KINDS) byId<HTMLInputElement>(`kind-${k}`).checked = f.kinds.has(k);
     byId<HTMLSelectElement>("filter-findings").value = f.findings;
-    for (const [id, set] of [["filter-system", f.systems], ["filter-owner", f.owners]] as const) {
+    for (const [id, set] of [
+      ["filter-system", f.systems],
+      ["filter-owner", f.owners],
+    ] as const) {
       for (const o of byId<HTMLSelectElement>(id).options) o.selected = set.has(o.value);
     }
     byId("layout-toggle").textContent = this.state.layout === "force" ? "Layered layout" : "Force layout";
@@ -721,12 +836,16 @@ export class App {
     const found = this.matches(q, 20);
     ul.replaceChildren(
       ...found.map((n, i) => {
-        const b = button(n, () => {
-          ul.hidden = true;
-          this.state.query = "";
-          byId<HTMLInputElement>("search").value = "";
-          this.select(n, true);
-        }, { role: "option", class: "result", "data-index": String(i) });
+        const b = button(
+          n,
+          () => {
+            ul.hidden = true;
+            this.state.query = "";
+            byId<HTMLInputElement>("search").value = "";
+            this.select(n, true);
+          },
+          { role: "option", class: "result", "data-index": String(i) },
+        );
         return el("li", {}, b);
       }),
     );
@@ -762,7 +881,8 @@ export class App {
     byId("search-results").addEventListener("keydown", (ev) => {
       const t = ev.target as HTMLElement;
       if (ev.key === "ArrowDown") (t.parentElement?.nextElementSibling?.querySelector("button") as HTMLElement | null)?.focus();
-      else if (ev.key === "ArrowUp") ((t.parentElement?.previousElementSibling?.querySelector("button") as HTMLElement | null) ?? search).focus();
+      else if (ev.key === "ArrowUp")
+        ((t.parentElement?.previousElementSibling?.querySelector("button") as HTMLElement | null) ?? search).focus();
       else return;
       ev.preventDefault();
     });
@@ -857,8 +977,13 @@ export function drillStatesAt(d: DrillOutcome, wave: number): Map<string, DrillS
 
 function drillStepText(d: DrillOutcome, wave: number): string {
   const last = wave >= d.waves.length;
-  const tail = last ? (d.stuckRoots.length ? ` — STUCK: ${d.stuckRoots.join(", ")} cannot be rolled back; ${plural(d.stuck.length, "service")} stay down` : " — everything is back") : "";
-  if (wave === 0) return `Drill step 1 of ${d.waves.length + 1}: failing ${d.failed.join(", ")} takes down ${plural(d.blastRadius.length, "service")}${tail}`;
+  const tail = last
+    ? d.stuckRoots.length
+      ? ` — STUCK: ${d.stuckRoots.join(", ")} cannot be rolled back; ${plural(d.stuck.length, "service")} stay down`
+      : " — everything is back"
+    : "";
+  if (wave === 0)
+    return `Drill step 1 of ${d.waves.length + 1}: failing ${d.failed.join(", ")} takes down ${plural(d.blastRadius.length, "service")}${tail}`;
   const w = d.waves[wave - 1];
   return `Drill step ${wave + 1} of ${d.waves.length + 1}: wave ${wave} rolls back ${w?.rollback.join(", ")}; ${plural(w?.recovered.length ?? 0, "service")} come back${tail}`;
 }
@@ -870,7 +995,9 @@ function shapeIcon(look: { fill: string; stroke: string; shapeName: string; dash
   svg.setAttribute("class", "icon");
   svg.setAttribute("aria-hidden", "true");
   const p = document.createElementNS(NS, "path");
-  const look2 = Object.values(STATE_LOOK).concat(Object.values(DRILL_LOOK)).find((l) => l.shapeName === look.shapeName);
+  const look2 = Object.values(STATE_LOOK)
+    .concat(Object.values(DRILL_LOOK))
+    .find((l) => l.shapeName === look.shapeName);
   p.setAttribute("d", look2 ? symbolFor(look2) : "");
   p.setAttribute("fill", look.fill);
   p.setAttribute("stroke", look.stroke);

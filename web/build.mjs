@@ -1,8 +1,9 @@
 // Bundles the web view: the layout worker first (as text, to become a Blob URL), then the app with it inlined.
-import { build } from "esbuild";
+
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "dist", "web");

@@ -219,7 +219,15 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
       continue;
     }
     if (!grouped) {
-      const edge: VEdge = { key: `${e.from}\u0000${e.to}\u0000${e.kind}`, source, target, kind: e.kind, soft: e.soft, anyOf: e.anyOf, count: 1 };
+      const edge: VEdge = {
+        key: `${e.from}\u0000${e.to}\u0000${e.kind}`,
+        source,
+        target,
+        kind: e.kind,
+        soft: e.soft,
+        anyOf: e.anyOf,
+        count: 1,
+      };
       if (e.note !== undefined) edge.note = e.note;
       edges.push(edge);
       continue;

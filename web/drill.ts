@@ -27,7 +27,8 @@ export interface DrillOutcome {
   reasons: StuckReason[];
 }
 
-const sortNames = (g: Compiled, ids: Iterable<number>) => [...ids].map((i) => g.names[i] as string).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortNames = (g: Compiled, ids: Iterable<number>) =>
+  [...ids].map((i) => g.names[i] as string).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The estate again, from the view model: same service order and ids as the CLI's (names sorted). */
 export function estateFromView(model: ViewModel): Estate {

@@ -14,7 +14,11 @@ export interface ForceInput {
 
 /** Runs the simulation; `report` receives positions (x0, y0, x1, y1, ...) after `firstMs`, then every ~800 ms, and last with done = true. */
 export function runForce(input: ForceInput, report: (pos: Float64Array, done: boolean) => void): void {
-  const nodes = input.nodes.map((n) => ({ x: Number.isFinite(n.x) ? n.x : undefined, y: Number.isFinite(n.y) ? n.y : undefined, r: n.r })) as {
+  const nodes = input.nodes.map((n) => ({
+    x: Number.isFinite(n.x) ? n.x : undefined,
+    y: Number.isFinite(n.y) ? n.y : undefined,
+    r: n.r,
+  })) as {
     x: number;
     y: number;
     r: number;
@@ -22,12 +26,27 @@ export function runForce(input: ForceInput, report: (pos: Float64Array, done: bo
   const small = nodes.length < 200;
   const seeded = nodes.every((n) => Number.isFinite(n.x));
   const sim = forceSimulation(nodes)
-    .force("charge", forceManyBody().strength(small ? -520 : -160).theta(nodes.length > 500 ? 1.5 : 0.9).distanceMax(900))
-    .force("link", forceLink(input.links.map(([source, target]) => ({ source, target }))).distance(small ? 110 : 70).strength(0.3))
+    .force(
+      "charge",
+      forceManyBody()
+        .strength(small ? -520 : -160)
+        .theta(nodes.length > 500 ? 1.5 : 0.9)
+        .distanceMax(900),
+    )
+    .force(
+      "link",
+      forceLink(input.links.map(([source, target]) => ({ source, target })))
+        .distance(small ? 110 : 70)
+        .strength(0.3),
+    )
     .force("x", forceX(0).strength(0.04))
     .force("y", forceY(0).strength(0.04))
     .stop();
-  if (nodes.length <= 1500) sim.force("collide", forceCollide<{ x: number; y: number; r: number }>((d) => d.r + (small ? 30 : 6)));
+  if (nodes.length <= 1500)
+    sim.force(
+      "collide",
+      forceCollide<{ x: number; y: number; r: number }>((d) => d.r + (small ? 30 : 6)),
+    );
   if (seeded) sim.alpha(0.3);
   const positions = () => {
     const out = new Float64Array(nodes.length * 2);

@@ -1,10 +1,11 @@
 // Layouts: layered left to right (dependencies to the right) from the condensation of cycle cores, linear;
 // and d3-force run in a Web Worker made from a Blob URL (works from file://), with a time budget.
+
+// The worker's bundled source, injected at build time (web/build.mjs).
+import workerSource from "worker-source";
 import { stronglyConnected } from "../src/graph/scc.js";
 import type { Visible } from "./derive.js";
 import { type ForceInput, runForce } from "./force.js";
-// The worker's bundled source, injected at build time (web/build.mjs).
-import workerSource from "worker-source";
 
 export type LayoutKind = "force" | "layered";
 
@@ -42,7 +43,12 @@ export function layeredLayout(v: Visible): void {
   const layers: number[][] = [];
   for (let i = 0; i < n; i++) {
     const l = layerOfComp[comp[i] as number] as number;
-    (layers[l] ??= []).push(i);
+    let layer = layers[l];
+    if (!layer) {
+      layer = [];
+      layers[l] = layer;
+    }
+    layer.push(i);
   }
   const y = new Float64Array(n);
   const preds: number[][] = Array.from({ length: n }, () => []);

@@ -19,9 +19,11 @@ async function start(): Promise<void> {
   let queue = Promise.resolve();
   events.addEventListener("analysis", (ev) => {
     const payload = JSON.parse((ev as MessageEvent<string>).data) as ViewPayload;
-    queue = queue.then(() => app.show(payload)).then(() => {
-      document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
-    });
+    queue = queue
+      .then(() => app.show(payload))
+      .then(() => {
+        document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
+      });
   });
 }
 

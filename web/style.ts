@@ -1,6 +1,6 @@
 // How things look: a colour-blind-safe palette (Okabe–Ito) where every state also has its own shape,
 // edge styles by kind, and the geometry both renderers (SVG and canvas) and the exports share.
-import { symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, type SymbolType } from "d3-shape";
+import { type SymbolType, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle } from "d3-shape";
 import type { ServiceState, VEdge, VNode } from "./derive.js";
 
 export type DrillState = "failed" | "down" | "rolledback" | "recovered" | "stuckRoot" | "stuck" | "up";
@@ -16,10 +16,35 @@ export interface Look {
 
 export const STATE_LOOK: Record<ServiceState, Look> = {
   clean: { fill: "#dfe6ee", stroke: "#4b5b6b", shape: symbolCircle, shapeName: "circle", label: "clean" },
-  impacted: { fill: "#CC79A7", stroke: "#6d3a58", shape: symbolSquare, shapeName: "square", label: "impacted by a cycle (cannot cold-start)" },
-  core: { fill: "#E69F00", stroke: "#7a4f00", shape: symbolDiamond, shapeName: "diamond", label: "in a runtime cycle core (cold-start deadlock)" },
-  catch22: { fill: "#D55E00", stroke: "#5e2900", shape: symbolTriangle, shapeName: "triangle", label: "catch-22: its rollback needs what its failure takes down" },
-  missing: { fill: "#ffffff", stroke: "#666666", shape: symbolCross, shapeName: "cross", label: "not declared (missing dependency)", dashed: true },
+  impacted: {
+    fill: "#CC79A7",
+    stroke: "#6d3a58",
+    shape: symbolSquare,
+    shapeName: "square",
+    label: "impacted by a cycle (cannot cold-start)",
+  },
+  core: {
+    fill: "#E69F00",
+    stroke: "#7a4f00",
+    shape: symbolDiamond,
+    shapeName: "diamond",
+    label: "in a runtime cycle core (cold-start deadlock)",
+  },
+  catch22: {
+    fill: "#D55E00",
+    stroke: "#5e2900",
+    shape: symbolTriangle,
+    shapeName: "triangle",
+    label: "catch-22: its rollback needs what its failure takes down",
+  },
+  missing: {
+    fill: "#ffffff",
+    stroke: "#666666",
+    shape: symbolCross,
+    shapeName: "cross",
+    label: "not declared (missing dependency)",
+    dashed: true,
+  },
 };
 
 export const DRILL_LOOK: Record<DrillState, Look> = {
@@ -42,7 +67,12 @@ export function edgeLook(e: Pick<VEdge, "kind" | "soft" | "count">): { stroke: s
   const base = EDGE_LOOK[e.kind];
   const grouped = e.count > 1;
   const width = base.width * (grouped ? 0.8 + Math.log2(e.count) * 0.3 : 1);
-  return { stroke: base.stroke, width: e.soft ? width * 0.8 : width, dash: e.soft && e.kind === "runtime" ? "2 3" : base.dash, opacity: e.soft ? 0.35 : grouped ? 0.45 : 0.85 };
+  return {
+    stroke: base.stroke,
+    width: e.soft ? width * 0.8 : width,
+    dash: e.soft && e.kind === "runtime" ? "2 3" : base.dash,
+    opacity: e.soft ? 0.35 : grouped ? 0.45 : 0.85,
+  };
 }
 
 const pathCache = new Map<string, string>();
@@ -79,7 +109,18 @@ export function edgeGeom(e: VEdge): EdgeGeom {
   const t = e.target;
   if (s === t) {
     const r = s.r;
-    return { sx: s.x - r * 0.6, sy: s.y - r * 0.8, cx: s.x, cy: s.y - r * 5, mx: s.x, my: s.y - r * 2.9, tx: s.x + r * 0.6, ty: s.y - r * 0.9, angle: Math.PI * 0.4, self: true };
+    return {
+      sx: s.x - r * 0.6,
+      sy: s.y - r * 0.8,
+      cx: s.x,
+      cy: s.y - r * 5,
+      mx: s.x,
+      my: s.y - r * 2.9,
+      tx: s.x + r * 0.6,
+      ty: s.y - r * 0.9,
+      angle: Math.PI * 0.4,
+      self: true,
+    };
   }
   const dx = t.x - s.x;
   const dy = t.y - s.y;
@@ -92,7 +133,18 @@ export function edgeGeom(e: VEdge): EdgeGeom {
   const el = Math.hypot(ex, ey) || 1;
   const tx = t.x - (ex / el) * (t.r + 3);
   const ty = t.y - (ey / el) * (t.r + 3);
-  return { sx: s.x, sy: s.y, cx, cy, mx: (s.x + 2 * cx + tx) / 4, my: (s.y + 2 * cy + ty) / 4, tx, ty, angle: Math.atan2(ey, ex), self: false };
+  return {
+    sx: s.x,
+    sy: s.y,
+    cx,
+    cy,
+    mx: (s.x + 2 * cx + tx) / 4,
+    my: (s.y + 2 * cy + ty) / 4,
+    tx,
+    ty,
+    angle: Math.atan2(ey, ex),
+    self: false,
+  };
 }
 
 export function edgePath(g: EdgeGeom): string {

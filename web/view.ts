@@ -1,12 +1,13 @@
 // The map: SVG for small views (every node a focusable element), canvas past a few hundred visible services
 // (quadtree hit-testing, labels by zoom level). Both draw the same geometry, with zoom, pan, drag and fit.
-import { quadtree, type Quadtree } from "d3-quadtree";
-import { select, type Selection } from "d3-selection";
+
 import { drag } from "d3-drag";
-import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
+import { type Quadtree, quadtree } from "d3-quadtree";
+import { type Selection, select } from "d3-selection";
+import { type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity } from "d3-zoom";
 import "d3-transition";
-import type { VEdge, VNode, Visible } from "./derive.js";
-import { arrowPath, edgeGeom, edgeLook, edgePath, EDGE_LOOK, nodeLabel, type Paint, symbolPath } from "./style.js";
+import type { VEdge, Visible, VNode } from "./derive.js";
+import { arrowPath, EDGE_LOOK, edgeGeom, edgeLook, edgePath, nodeLabel, type Paint, symbolPath } from "./style.js";
 
 export const CANVAS_ABOVE = 300;
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -100,7 +101,10 @@ export class MapView {
       const canvas = document.createElement("canvas");
       canvas.className = "map";
       canvas.setAttribute("role", "img");
-      canvas.setAttribute("aria-label", "Dependency map (canvas): use search, the findings list or the details panel to reach services from the keyboard");
+      canvas.setAttribute(
+        "aria-label",
+        "Dependency map (canvas): use search, the findings list or the details panel to reach services from the keyboard",
+      );
       canvas.tabIndex = 0;
       this.host.append(canvas);
       this.resizeCanvas(width, height);
@@ -125,7 +129,11 @@ export class MapView {
             this.schedule();
           })
           .on("end", () => {
-            if (this.visible) this.tree = quadtree<VNode>().x((d) => d.x).y((d) => d.y).addAll(this.visible.nodes);
+            if (this.visible)
+              this.tree = quadtree<VNode>()
+                .x((d) => d.x)
+                .y((d) => d.y)
+                .addAll(this.visible.nodes);
           }),
       );
       canvas.addEventListener("click", (ev) => {
@@ -139,7 +147,9 @@ export class MapView {
         canvas.title = hit ? nodeLabel(hit) : "";
       });
     }
-    select(this.surface as Element).call(this.zoomer).on("dblclick.zoom", null);
+    select(this.surface as Element)
+      .call(this.zoomer)
+      .on("dblclick.zoom", null);
   }
 
   private resizeCanvas(width: number, height: number): void {
@@ -178,9 +188,12 @@ export class MapView {
       .attr("data-kind", (d) => d.kind);
     eSel.append("path").attr("class", "line");
     eSel.append("path").attr("class", "head");
-    eSel.filter((d) => d.anyOf).append("circle").attr("class", "anyof-mark").attr("r", 3.5);
+    eSel
+      .filter((d) => d.anyOf)
+      .append("circle")
+      .attr("class", "anyof-mark")
+      .attr("r", 3.5);
     eSel.append("title").text((d) => edgeTitle(d));
-    const self = this;
     const nSel = select(nodes)
       .selectAll<SVGGElement, VNode>("g.node")
       .data(v.nodes, (d) => d.id)
@@ -202,18 +215,26 @@ export class MapView {
         }
       });
     nSel.append("path").attr("class", "shape");
-    nSel.append("text").attr("class", "label").attr("dy", (d) => d.r + 13).text((d) => nodeLabel(d));
+    nSel
+      .append("text")
+      .attr("class", "label")
+      .attr("dy", (d) => d.r + 13)
+      .text((d) => nodeLabel(d));
     nSel.append("title").text((d) => nodeLabel(d));
     nSel.call(
       drag<SVGGElement, VNode>()
-        .on("drag", function (ev: { dx: number; dy: number }, d) {
-          self.dragged = true;
+        .on("drag", (ev: { dx: number; dy: number }, d) => {
+          this.dragged = true;
           d.x += ev.dx;
           d.y += ev.dy;
-          self.positionSvg();
+          this.positionSvg();
         })
         .on("end", () => {
-          if (this.visible) this.tree = quadtree<VNode>().x((d) => d.x).y((d) => d.y).addAll(this.visible.nodes);
+          if (this.visible)
+            this.tree = quadtree<VNode>()
+              .x((d) => d.x)
+              .y((d) => d.y)
+              .addAll(this.visible.nodes);
         }),
     );
     this.positionSvg();
@@ -222,7 +243,10 @@ export class MapView {
   /** The layout moved (a refinement): redraw positions, keep everything else. */
   updatePositions(): void {
     if (!this.visible) return;
-    this.tree = quadtree<VNode>().x((d) => d.x).y((d) => d.y).addAll(this.visible.nodes);
+    this.tree = quadtree<VNode>()
+      .x((d) => d.x)
+      .y((d) => d.y)
+      .addAll(this.visible.nodes);
     if (this.mode === "svg") this.positionSvg();
     else this.schedule();
   }
@@ -240,7 +264,9 @@ export class MapView {
         el.select("path.line").attr("d", edgePath(g));
         el.select("path.head").attr("d", arrowPath(g, 7 + Math.min(4, d.count > 1 ? Math.log2(d.count) : 0)));
         el.select("circle.anyof-mark").attr("cx", g.mx).attr("cy", g.my);
-        el.select("text.count").attr("x", g.mx).attr("y", g.my - 4);
+        el.select("text.count")
+          .attr("x", g.mx)
+          .attr("y", g.my - 4);
       });
   }
 
@@ -257,7 +283,10 @@ export class MapView {
       .each(function (d) {
         const p = cb.nodePaint(d);
         const el = select(this);
-        el.attr("opacity", p.opacity).classed("highlighted", p.highlighted).classed("selected", p.selected).attr("data-look", p.look.shapeName);
+        el.attr("opacity", p.opacity)
+          .classed("highlighted", p.highlighted)
+          .classed("selected", p.selected)
+          .attr("data-look", p.look.shapeName);
         el.select("path.shape")
           .attr("d", symbolPath(p.look, d.r))
           .attr("fill", p.look.fill)
@@ -358,7 +387,11 @@ export class MapView {
   }
 
   zoomBy(factor: number): void {
-    if (this.surface) (select(this.surface as Element) as Selection<Element, unknown, null, undefined>).transition().duration(200).call(this.zoomer.scaleBy, factor);
+    if (this.surface)
+      (select(this.surface as Element) as Selection<Element, unknown, null, undefined>)
+        .transition()
+        .duration(200)
+        .call(this.zoomer.scaleBy, factor);
   }
 
   /** Keyboard focus on a node's element (SVG mode). */
@@ -411,7 +444,16 @@ export function drawScene(
     const key = `${p.highlighted ? 1 : 0}|${color}|${width.toFixed(2)}|${look.dash}|${alpha.toFixed(2)}`;
     let b = batches.get(key);
     if (!b) {
-      b = { color, width, dash: look.dash ? look.dash.split(" ").map(Number) : [], alpha, lines: new Path2D(), heads: new Path2D(), marks: new Path2D(), anyMarks: false };
+      b = {
+        color,
+        width,
+        dash: look.dash ? look.dash.split(" ").map(Number) : [],
+        alpha,
+        lines: new Path2D(),
+        heads: new Path2D(),
+        marks: new Path2D(),
+        anyMarks: false,
+      };
       batches.set(key, b);
       if (p.highlighted) order.push(b);
       else order.unshift(b);

@@ -25,7 +25,10 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
 });
 try {
-  console.log("services  view                          seen ready by the harness, ms   ready in the page (since navigation), ms   html size   (median of %d)", runs);
+  console.log(
+    "services  view                          seen ready by the harness, ms   ready in the page (since navigation), ms   html size   (median of %d)",
+    runs,
+  );
   for (const n of sizes) {
     const dir = join(tmp, `estate-${n}`);
     await writeEstate(dir, generateEstate({ services: n, seed: 1 }));
@@ -47,7 +50,9 @@ try {
         wall.push(performance.now() - t);
         inPage.push(await page.evaluate(() => performance.getEntriesByName("catch22:ready")[0]?.startTime ?? Number.NaN));
         if (process.argv.includes("--marks") && i === 0) {
-          const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => `${m.name.replace("catch22:", "")} ${m.startTime.toFixed(0)}`));
+          const marks = await page.evaluate(() =>
+            performance.getEntriesByType("mark").map((m) => `${m.name.replace("catch22:", "")} ${m.startTime.toFixed(0)}`),
+          );
           console.log(`          marks: ${marks.join(", ")}`);
         }
         await page.close();

@@ -48,7 +48,11 @@ export function serve(args: string[]): Promise<Served> {
 }
 
 /** A request sent exactly as written (no URL normalisation, so `/../x` reaches the server as is). */
-export function raw(port: number, method: string, path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+export function raw(
+  port: number,
+  method: string,
+  path: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, method, path }, (res) => {
       let body = "";

@@ -46,15 +46,20 @@ describe("catch22 serve", () => {
     expect(payload.model.findings.map((f) => f.rule)).toEqual(["rollback-needs-broken"]);
   });
 
-  it.each(["/../package.json", "/%2e%2e/package.json", "/..%2fpackage.json", "/app.js/../../package.json", "/dist/cli/main.js", "/etc/passwd", "//etc/passwd"])(
-    "answers 404 for %s (nothing outside the app is served)",
-    async (path) => {
-      const res = await raw(s.port, "GET", path);
-      expect(res.status).toBe(404);
-      expect(res.body).not.toContain("catch22/v1");
-      expect(res.body).not.toContain('"name"');
-    },
-  );
+  it.each([
+    "/../package.json",
+    "/%2e%2e/package.json",
+    "/..%2fpackage.json",
+    "/app.js/../../package.json",
+    "/dist/cli/main.js",
+    "/etc/passwd",
+    "//etc/passwd",
+  ])("answers 404 for %s (nothing outside the app is served)", async (path) => {
+    const res = await raw(s.port, "GET", path);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain("catch22/v1");
+    expect(res.body).not.toContain('"name"');
+  });
 
   it.each(["POST", "PUT", "DELETE"])("answers 405 for %s", async (method) => {
     const res = await raw(s.port, method, "/api/analysis");

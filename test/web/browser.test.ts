@@ -18,7 +18,9 @@ const tmp = mkdtempSync(join(tmpdir(), "catch22-web-"));
 /** `check --format html -o FILE` with the built CLI; returns the file:// URL. */
 function report(paths: string[], name: string): string {
   const out = join(tmp, name);
-  const r = spawnSync(process.execPath, [CLI, "check", ...paths, "--format", "html", "-o", out, "--fail-on", "never"], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [CLI, "check", ...paths, "--format", "html", "-o", out, "--fail-on", "never"], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`check failed (${r.status}): ${r.stderr}`);
   return pathToFileURL(out).href;
 }
@@ -66,7 +68,9 @@ describe("the HTML report (check --format html), opened from file://", () => {
     await page.locator("button.finding").first().click();
     const highlighted = page.locator("g.edge.highlighted");
     await expect.poll(() => highlighted.count()).toBe(2);
-    const steps = await highlighted.evaluateAll((els) => els.map((e) => `${e.getAttribute("data-from")} ${e.getAttribute("data-kind")} ${e.getAttribute("data-to")}`).sort());
+    const steps = await highlighted.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute("data-from")} ${e.getAttribute("data-kind")} ${e.getAttribute("data-to")}`).sort(),
+    );
     expect(steps).toEqual(["cloud-api rollback rollback-pipeline", "rollback-pipeline runtime cloud-api"]);
     expect(await page.locator("#step-text").textContent()).toContain("Step 1 of 2: cloud-api ⇒ rollback-pipeline");
     expect(await page.locator("g.edge.current").getAttribute("data-kind")).toBe("rollback");
@@ -150,7 +154,8 @@ describe("the HTML report (check --format html), opened from file://", () => {
     expect(await page.locator("#status").textContent()).toContain("1 soft");
     expect(await page.locator("#layout-toggle").textContent()).toBe("Force layout");
     // Layered: dependencies to the right.
-    const x = (id: string) => page.locator(`g.node[data-id="${id}"]`).evaluate((e) => (e as SVGGraphicsElement).transform.baseVal[0]?.matrix.e ?? 0);
+    const x = (id: string) =>
+      page.locator(`g.node[data-id="${id}"]`).evaluate((e) => (e as SVGGraphicsElement).transform.baseVal[0]?.matrix.e ?? 0);
     expect(await x("cloud-api")).toBeLessThan(await x("api-config-data"));
     expect(await x("api-config-data")).toBeLessThan(await x("config-store"));
     await page.screenshot({ path: `${ARTIFACTS}/web-deep-link-layered.png` });

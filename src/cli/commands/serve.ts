@@ -32,7 +32,8 @@ export function registerServe(program: Command): void {
     .option("--open", "open the page in the default browser")
     .action(async (paths: string[], opts: ServeCliOptions) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
       let running: Awaited<ReturnType<typeof startServer>>;
       try {
         running = await startServer({ paths, port, host: opts.host });
