@@ -90,3 +90,13 @@ describe("catch22 serve", () => {
     expect((await raw(s.port, "GET", "/")).status).toBe(200);
   });
 });
+
+describe("catch22 serve, bad command lines", () => {
+  it("exits 2 with a message for a port that is not a number", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { CLI } = await import("../helpers/serve.js");
+    const r = spawnSync(process.execPath, [CLI, "serve", "examples/tencent-2024", "--port", "http"], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--port must be an integer");
+  });
+});

@@ -162,6 +162,21 @@ describe("the HTML report (check --format html), opened from file://", () => {
     await page.close();
   });
 
+  it("reaches services from the keyboard: Tab to a node, Enter selects it, d drills it, Escape clears", async () => {
+    const { page } = await open(browser, tencent);
+    await page.locator('g.node[data-id="cloud-api"]').focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#details .svc-name").textContent()).toBe("cloud-api");
+    await page.keyboard.press("d");
+    await expect.poll(() => page.locator("#drill .verdict").textContent()).toContain("Stuck");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#drill").isHidden()).toBe(true);
+    expect(
+      await page.evaluate(() => document.querySelectorAll("button:not([tabindex='-1']), select, input, g.node[tabindex='0']").length),
+    ).toBeGreaterThan(17);
+    await page.close();
+  });
+
   it("keeps hostile text in descriptions and notes as text (no script runs, no element is made)", async () => {
     const url = report(["test/fixtures/web/injection"], "injection.html");
     const html = readFileSync(new URL(url), "utf8");
