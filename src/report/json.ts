@@ -1,7 +1,6 @@
 // The JSON report (SPEC §6).
-
-import { VERSION } from "../version.js";
 import type { ReportContext } from "./context.js";
+import { VERSION } from "../version.js";
 
 export function renderJson(ctx: ReportContext): string {
   const report = {
