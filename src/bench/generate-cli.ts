@@ -1,5 +1,5 @@
 // CLI for the estate generator: `node dist/bench/generate-cli.js --services 10000 --seed 1 --shape realistic --out DIR`.
-import { generateEstate, SHAPES, type Shape, writeEstate } from "./generate.js";
+import { type GeneratedFile, generateEstate, SHAPES, type Shape, writeEstate } from "./generate.js";
 
 const USAGE = `usage: generate-cli --out DIR [--services N] [--seed S] [--shape ${SHAPES.join("|")}] [--docs-per-file N]
   defaults: --services 10000 --seed 1 --shape realistic --docs-per-file 50`;
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (out === undefined) fail("--out is required");
   const t0 = performance.now();
-  let files;
+  let files: GeneratedFile[];
   try {
     files = generateEstate({ services, seed, shape, docsPerFile });
   } catch (e) {

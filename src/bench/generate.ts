@@ -155,21 +155,29 @@ export async function writeEstate(dir: string, files: GeneratedFile[]): Promise<
 // Realistic (and distinct-rollback)
 
 const DNS: AnyOf = { anyOf: ["dns-primary", "dns-secondary"] };
-const DNS_NOTE: AnyOf = { anyOf: ["dns-primary", "dns-secondary"], note: "resolver failover" };
+const DNS_NOTE: AnyOf = {
+  anyOf: ["dns-primary", "dns-secondary"],
+  note: "resolver failover",
+};
 const METRICS_SOFT: SvcRef = { service: "metrics", soft: true };
-const LOGGING_SOFT: SvcRef = { service: "logging", soft: true, note: "best-effort log shipping" };
+const LOGGING_SOFT: SvcRef = {
+  service: "logging",
+  soft: true,
+  note: "best-effort log shipping",
+};
 const BREAK_GLASS = "bootstrap-console";
 
 /** The shared platform, in dependency order: each needs only services above it, so it holds no cycle. */
 function platform(): Svc[] {
-  const p = (
-    name: string,
-    system: string,
-    tier: number,
-    description: string,
-    runtime: Dep[],
-    rollback: Dep[],
-  ): Svc => ({ name, owner: system === "network" ? "network-team" : "platform-team", system, tier, description, runtime, rollback });
+  const p = (name: string, system: string, tier: number, description: string, runtime: Dep[], rollback: Dep[]): Svc => ({
+    name,
+    owner: system === "network" ? "network-team" : "platform-team",
+    system,
+    tier,
+    description,
+    runtime,
+    rollback,
+  });
   return [
     p(BREAK_GLASS, "platform", 0, "Break-glass console for manual recovery", [], []),
     p("dns-primary", "network", 0, "Primary DNS resolver", [], [BREAK_GLASS]),
@@ -198,16 +206,82 @@ function platform(): Svc[] {
 const PLATFORM_SIZE = 15;
 
 const SYSTEMS = [
-  "payments", "checkout", "search", "catalog", "inventory", "shipping", "identity", "billing", "orders", "pricing",
-  "reviews", "recommendations", "notifications", "messaging", "analytics", "reporting", "fraud", "loyalty",
-  "support", "media", "maps", "ads", "accounts", "ledger", "onboarding", "compliance", "tax", "returns", "cart",
-  "warehouse", "fleet", "dispatch", "booking", "calendar", "chat", "video", "storage-ui", "partners", "marketplace",
+  "payments",
+  "checkout",
+  "search",
+  "catalog",
+  "inventory",
+  "shipping",
+  "identity",
+  "billing",
+  "orders",
+  "pricing",
+  "reviews",
+  "recommendations",
+  "notifications",
+  "messaging",
+  "analytics",
+  "reporting",
+  "fraud",
+  "loyalty",
+  "support",
+  "media",
+  "maps",
+  "ads",
+  "accounts",
+  "ledger",
+  "onboarding",
+  "compliance",
+  "tax",
+  "returns",
+  "cart",
+  "warehouse",
+  "fleet",
+  "dispatch",
+  "booking",
+  "calendar",
+  "chat",
+  "video",
+  "storage-ui",
+  "partners",
+  "marketplace",
   "subscriptions",
 ];
 const COMPONENTS = [
-  "checkout", "cart", "profile", "session", "ledger", "invoice", "quote", "rating", "index", "feed", "stock",
-  "label", "route", "token", "audit", "export", "import", "sync", "render", "upload", "thumbnail", "webhook",
-  "gateway", "search", "match", "score", "alert", "digest", "payout", "refund", "order", "item", "price", "tax",
+  "checkout",
+  "cart",
+  "profile",
+  "session",
+  "ledger",
+  "invoice",
+  "quote",
+  "rating",
+  "index",
+  "feed",
+  "stock",
+  "label",
+  "route",
+  "token",
+  "audit",
+  "export",
+  "import",
+  "sync",
+  "render",
+  "upload",
+  "thumbnail",
+  "webhook",
+  "gateway",
+  "search",
+  "match",
+  "score",
+  "alert",
+  "digest",
+  "payout",
+  "refund",
+  "order",
+  "item",
+  "price",
+  "tax",
 ];
 const KINDS = ["api", "worker", "db", "cache", "gateway", "queue", "web", "scheduler", "indexer", "store"];
 const SOFT_NOTES = ["best-effort", "degrades to cached data", "optional enrichment", "async, retried later"];
@@ -218,7 +292,7 @@ function weighted(rng: Rng, cumulative: readonly number[]): number {
   for (let i = 0; i < cumulative.length; i++) if (r < (cumulative[i] as number)) return i;
   return cumulative.length - 1;
 }
-const PRODUCT_DEPS_CUM = [0.46, 0.76, 0.89, 0.96, 1]; // 1..5 product dependencies: mean ~1.8
+const PRODUCT_DEPS_CUM = [0.5, 0.78, 0.9, 0.96, 1]; // 1..5 product dependencies: mean 1.86
 const TIER_CUM = [0.2, 0.6, 1]; // tiers 1..3
 
 function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
@@ -256,16 +330,17 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     }
     const team = int(rng, teams);
     teamOf[i] = team;
-    const system = teams <= SYSTEMS.length ? (SYSTEMS[team] as string) : `${SYSTEMS[team % SYSTEMS.length]}-${Math.floor(team / SYSTEMS.length)}`;
+    const system =
+      teams <= SYSTEMS.length ? (SYSTEMS[team] as string) : `${SYSTEMS[team % SYSTEMS.length]}-${Math.floor(team / SYSTEMS.length)}`;
     const name = `${system}/${pick(rng, COMPONENTS)}-${pick(rng, KINDS)}-${pad(i, width)}`;
     const tier = 1 + weighted(rng, TIER_CUM);
 
     // platform requirements
     const runtime: Dep[] = [];
     if (rng() < 0.3) runtime.push(rng() < 0.1 ? DNS_NOTE : DNS);
-    if (rng() < 0.3) runtime.push("iam");
-    if (rng() < 0.25) runtime.push("config-store");
-    if (rng() < 0.12) runtime.push("secrets");
+    if (rng() < 0.25) runtime.push("iam");
+    if (rng() < 0.2) runtime.push("config-store");
+    if (rng() < 0.1) runtime.push("secrets");
     if (rng() < 0.05) runtime.push("message-bus");
     if (rng() < 0.05) runtime.push("object-storage");
     if (rng() < 0.06) runtime.push("service-mesh");
@@ -295,7 +370,7 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     }
     prodDeps[i] = deps;
     prodSoft[i] = Uint8Array.from(soft);
-    if (rng() < 0.3) runtime.push(METRICS_SOFT);
+    if (rng() < 0.25) runtime.push(METRICS_SOFT);
     if (rng() < 0.08) runtime.push(LOGGING_SOFT);
 
     let rollback: Dep[] | null = null;
@@ -310,7 +385,15 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
         else rollback = ["artifact-registry", "deploy-pipeline"];
       }
     }
-    products[i] = { name, owner: `team-${team}`, system, tier, description: `Generated service ${i}`, runtime, rollback };
+    products[i] = {
+      name,
+      owner: `team-${team}`,
+      system,
+      tier,
+      description: `Generated service ${i}`,
+      runtime,
+      rollback,
+    };
     (teamMembers[team] as number[]).push(i);
   }
 
@@ -373,12 +456,18 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
       const isSoft = soft[k] === 1;
       let dep: Dep;
       if (Array.isArray(d)) {
-        const any: AnyOf = { anyOf: [(products[d[0]] as Svc).name, (products[d[1]] as Svc).name] };
+        const any: AnyOf = {
+          anyOf: [(products[d[0]] as Svc).name, (products[d[1]] as Svc).name],
+        };
         if (isSoft) any.soft = true;
         else if (rng() < 0.3) any.note = "either replica will do";
         dep = any;
       } else if (isSoft) {
-        dep = { service: (products[d] as Svc).name, soft: true, note: pick(rng, SOFT_NOTES) };
+        dep = {
+          service: (products[d] as Svc).name,
+          soft: true,
+          note: pick(rng, SOFT_NOTES),
+        };
       } else dep = (products[d] as Svc).name;
       (isSoft ? softs : hard).push(dep);
     }
@@ -420,11 +509,22 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
       const runtime: Dep[] = [DNS, "iam", "artifact-registry"];
       if (rng() < 0.5) runtime.push(pick(rng, menu.slice(2)));
       if (rng() < 0.3) runtime.push(METRICS_SOFT);
-      deployers[i] = { name: dname, owner: s.owner, system: "deploy", tier: s.tier, description: `Deployer for ${s.name}`, runtime, rollback: [] };
+      deployers[i] = {
+        name: dname,
+        owner: s.owner,
+        system: "deploy",
+        tier: s.tier,
+        description: `Deployer for ${s.name}`,
+        runtime,
+        rollback: [],
+      };
     }
     for (const [x, y] of catch22) {
       const dep = deployers[x] as Svc;
-      dep.runtime.push({ service: (products[y] as Svc).name, note: `${pick(rng, notes)} ${(products[y] as Svc).name}` });
+      dep.runtime.push({
+        service: (products[y] as Svc).name,
+        note: `${pick(rng, notes)} ${(products[y] as Svc).name}`,
+      });
     }
   } else {
     for (const [x, y] of catch22) {
@@ -439,7 +539,12 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     platServices.push(plat[k] as Svc);
     if (distinct) platServices.push(platDeployers[k] as Svc);
   }
-  groups.push({ dir: "platform/core", stem: "platform", services: platServices, lists: 0 });
+  groups.push({
+    dir: "platform/core",
+    stem: "platform",
+    services: platServices,
+    lists: 0,
+  });
   for (let t = 0; t < teams; t++) {
     const svcs: Svc[] = [];
     for (const i of teamMembers[t] as number[]) {
@@ -448,7 +553,12 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
       if (dep) svcs.push(dep);
     }
     if (svcs.length === 0) continue;
-    groups.push({ dir: `org-${Math.floor(t / 10)}/team-${t}`, stem: "services", services: svcs, lists: 0.05 });
+    groups.push({
+      dir: `org-${Math.floor(t / 10)}/team-${t}`,
+      stem: "services",
+      services: svcs,
+      lists: 0.05,
+    });
   }
   return groups;
 }
@@ -457,14 +567,24 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
 // Synthetic shapes
 
 function filler(rng: Rng, i: number, system: string): Pick<Svc, "owner" | "system" | "tier" | "description"> {
-  return { owner: `team-${int(rng, 100)}`, system, tier: 1 + int(rng, 3), description: `Generated service ${i}` };
+  return {
+    owner: `team-${int(rng, 100)}`,
+    system,
+    tier: 1 + int(rng, 3),
+    description: `Generated service ${i}`,
+  };
 }
 
 /** Splits `services` into folders of at most 1,000 services each. */
 function chunkGroups(shape: string, services: Svc[]): Group[] {
   const groups: Group[] = [];
   for (let i = 0, part = 0; i < services.length; i += 1000, part++) {
-    groups.push({ dir: `${shape}/part-${pad(part, 3)}`, stem: "services", services: services.slice(i, i + 1000), lists: 0.05 });
+    groups.push({
+      dir: `${shape}/part-${pad(part, 3)}`,
+      stem: "services",
+      services: services.slice(i, i + 1000),
+      lists: 0.05,
+    });
   }
   return groups;
 }
@@ -473,11 +593,32 @@ function star(n: number, rng: Rng): Group[] {
   const width = Math.max(5, String(n).length);
   const hub = "star/hub";
   const out: Svc[] = [
-    { name: hub, owner: "platform-team", system: "star", tier: 0, description: "The hub every service needs", runtime: [], rollback: ["deploy-pipeline"] },
-    { name: "deploy-pipeline", owner: "platform-team", system: "star", tier: 0, description: "Deployment pipeline", runtime: [hub], rollback: [] },
+    {
+      name: hub,
+      owner: "platform-team",
+      system: "star",
+      tier: 0,
+      description: "The hub every service needs",
+      runtime: [],
+      rollback: ["deploy-pipeline"],
+    },
+    {
+      name: "deploy-pipeline",
+      owner: "platform-team",
+      system: "star",
+      tier: 0,
+      description: "Deployment pipeline",
+      runtime: [hub],
+      rollback: [],
+    },
   ];
   for (let i = 1; i <= n - 2; i++) {
-    out.push({ name: `star/leaf-${pad(i, width)}`, ...filler(rng, i, "star"), runtime: [hub], rollback: ["deploy-pipeline"] });
+    out.push({
+      name: `star/leaf-${pad(i, width)}`,
+      ...filler(rng, i, "star"),
+      runtime: [hub],
+      rollback: ["deploy-pipeline"],
+    });
   }
   return chunkGroups("star", out);
 }
@@ -487,9 +628,22 @@ function chain(n: number, rng: Rng): Group[] {
   const out: Svc[] = [];
   const node = (i: number): string => `chain/node-${pad(i, width)}`;
   for (let i = 0; i < n - 1; i++) {
-    out.push({ name: node(i), ...filler(rng, i, "chain"), runtime: [i + 1 < n - 1 ? node(i + 1) : "deploy-pipeline"], rollback: ["deploy-pipeline"] });
+    out.push({
+      name: node(i),
+      ...filler(rng, i, "chain"),
+      runtime: [i + 1 < n - 1 ? node(i + 1) : "deploy-pipeline"],
+      rollback: ["deploy-pipeline"],
+    });
   }
-  out.push({ name: "deploy-pipeline", owner: "platform-team", system: "chain", tier: 0, description: "Deployment pipeline", runtime: [], rollback: [] });
+  out.push({
+    name: "deploy-pipeline",
+    owner: "platform-team",
+    system: "chain",
+    tier: 0,
+    description: "Deployment pipeline",
+    runtime: [],
+    rollback: [],
+  });
   return chunkGroups("chain", out);
 }
 
@@ -499,42 +653,51 @@ function cycle(n: number, rng: Rng): Group[] {
   const out: Svc[] = [];
   const node = (i: number): string => `cycle/node-${pad(i, width)}`;
   for (let i = 0; i < m; i++) {
-    out.push({ name: node(i), ...filler(rng, i, "cycle"), runtime: [node((i + 1) % m)], rollback: ["deploy-pipeline"] });
+    out.push({
+      name: node(i),
+      ...filler(rng, i, "cycle"),
+      runtime: [node((i + 1) % m)],
+      rollback: ["deploy-pipeline"],
+    });
   }
-  out.push({ name: "deploy-pipeline", owner: "platform-team", system: "cycle", tier: 0, description: "Deployment pipeline", runtime: [], rollback: [] });
+  out.push({
+    name: "deploy-pipeline",
+    owner: "platform-team",
+    system: "cycle",
+    tier: 0,
+    description: "Deployment pipeline",
+    runtime: [],
+    rollback: [],
+  });
   return chunkGroups("cycle", out);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // YAML emission (block style, by string building)
 
-function emitDeps(out: string[], key: string, deps: Dep[], ind: string): void {
-  if (deps.length === 0) {
-    out.push(`${ind}${key}: []`);
-    return;
-  }
-  out.push(`${ind}${key}:`);
+function emitDeps(key: string, deps: Dep[], ind: string): string {
+  if (deps.length === 0) return `${ind}${key}: []\n`;
+  let out = `${ind}${key}:\n`;
   for (const d of deps) {
     if (typeof d === "string") {
-      out.push(`${ind}  - ${d}`);
+      out += `${ind}  - ${d}\n`;
       continue;
     }
-    if ("anyOf" in d) out.push(`${ind}  - anyOf: [${d.anyOf.join(", ")}]`);
-    else out.push(`${ind}  - service: ${d.service}`);
-    if (d.soft) out.push(`${ind}    soft: true`);
-    if (d.note !== undefined) out.push(`${ind}    note: ${d.note}`);
+    out += "anyOf" in d ? `${ind}  - anyOf: [${d.anyOf.join(", ")}]\n` : `${ind}  - service: ${d.service}\n`;
+    if (d.soft) out += `${ind}    soft: true\n`;
+    if (d.note !== undefined) out += `${ind}    note: ${d.note}\n`;
   }
+  return out;
 }
 
-/** The service's keys; the first line gets `first` as its prefix, the others `ind`. */
-function emitService(out: string[], s: Svc, first: string, ind: string): void {
-  out.push(`${first}name: ${s.name}`);
-  out.push(`${ind}owner: ${s.owner}`);
-  out.push(`${ind}system: ${s.system}`);
-  out.push(`${ind}tier: ${s.tier}`);
-  out.push(`${ind}description: ${s.description}`);
-  if (s.runtime.length > 0) emitDeps(out, "runtime", s.runtime, ind);
-  if (s.rollback !== null) emitDeps(out, "rollback", s.rollback, ind);
+/** The service's keys, one per line; the first line gets `first` as its prefix, the others `ind`. */
+function emitService(s: Svc, first: string, ind: string): string {
+  let out =
+    `${first}name: ${s.name}\n${ind}owner: ${s.owner}\n${ind}system: ${s.system}\n` +
+    `${ind}tier: ${s.tier}\n${ind}description: ${s.description}\n`;
+  if (s.runtime.length > 0) out += emitDeps("runtime", s.runtime, ind);
+  if (s.rollback !== null) out += emitDeps("rollback", s.rollback, ind);
+  return out;
 }
 
 function emitGroups(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFile[] {
@@ -544,21 +707,22 @@ function emitGroups(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFi
     const chunks = Math.ceil(g.services.length / docsPerFile);
     for (let c = 0; c < chunks; c++) {
       const svcs = g.services.slice(c * docsPerFile, (c + 1) * docsPerFile);
-      const out: string[] = [];
+      let text = "";
       const asList = g.lists > 0 && (rng() < g.lists || (!listWritten && c === chunks - 1));
       if (asList) {
         listWritten = true;
-        out.push("apiVersion: catch22/v1", "kind: ServiceList", "services:");
-        for (const s of svcs) emitService(out, s, "  - ", "    ");
+        text = "apiVersion: catch22/v1\nkind: ServiceList\nservices:\n";
+        for (const s of svcs) text += emitService(s, "  - ", "    ");
       } else {
         for (let k = 0; k < svcs.length; k++) {
-          if (k > 0) out.push("---");
-          out.push("apiVersion: catch22/v1", "kind: Service");
-          emitService(out, svcs[k] as Svc, "", "");
+          text += k > 0 ? "---\napiVersion: catch22/v1\nkind: Service\n" : "apiVersion: catch22/v1\nkind: Service\n";
+          text += emitService(svcs[k] as Svc, "", "");
         }
       }
-      out.push("");
-      files.push({ path: `${g.dir}/${g.stem}-${pad(c, 4)}.yaml`, text: out.join("\n") });
+      files.push({
+        path: `${g.dir}/${g.stem}-${pad(c, 4)}.yaml`,
+        text,
+      });
     }
   }
   return files;

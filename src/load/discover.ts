@@ -8,8 +8,8 @@ export interface FoundFile {
   display: string;
   /** Named on the command line (errors that a walk would skip are reported). */
   explicit: boolean;
-  /** The input path that led here (a directory, or the file itself). */
-  root: string;
+  /** The input paths that led here (directories, or the file itself). */
+  roots: string[];
 }
 
 export interface Discovery {
@@ -29,8 +29,7 @@ export function displayPath(abs: string, cwd: string): string {
 
 export function discover(inputs: readonly string[], cwd: string): Discovery {
   const out: Discovery = { files: [], errors: [], skipped: [] };
-  const seenFiles = new Set<string>();
-  const seenDirs = new Set<string>();
+  const seenFiles = new Map<string, FoundFile>();
   const addFile = (abs: string, explicit: boolean, root: string) => {
     let real: string;
     try {
@@ -39,9 +38,15 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       out.skipped.push({ file: displayPath(abs, cwd), reason: `cannot resolve (${(e as NodeJS.ErrnoException).code})` });
       return;
     }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    out.files.push({ abs, display: displayPath(abs, cwd), explicit, root });
+    const seen = seenFiles.get(real);
+    if (seen) {
+      if (!seen.roots.includes(root)) seen.roots.push(root);
+      seen.explicit ||= explicit;
+      return;
+    }
+    const f = { abs, display: displayPath(abs, cwd), explicit, roots: [root] };
+    seenFiles.set(real, f);
+    out.files.push(f);
   };
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -62,7 +67,9 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       out.errors.push({ file: input, message: "not a file or directory" });
       continue;
     }
-    // Iterative walk; entries sorted in plain string order so discovery is deterministic.
+    // Iterative walk; entries sorted in plain string order so discovery is deterministic. Each input
+    // walks on its own (overlapping inputs still know what they reached); files are read once.
+    const seenDirs = new Set<string>();
     const stack = [abs];
     while (stack.length > 0) {
       const dir = stack.pop() as string;

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 import { adapters } from "./adapters/index.js";
-import { type FoundFile, discover } from "./discover.js";
-import { Problems, field, readCatch22Document } from "./manifest.js";
+import { discover, type FoundFile } from "./discover.js";
+import { field, Problems, readCatch22Document } from "./manifest.js";
 import { type PNode, parseYaml } from "./yaml.js";
 
 export interface LoadResult {
@@ -57,7 +57,9 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     declarations.push(...r.declarations);
     diagnostics.push(...r.diagnostics);
     skipped.push(...r.skipped);
-    manifestsUnder.set(f.root, (manifestsUnder.get(f.root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+    for (const root of f.roots) {
+      manifestsUnder.set(root, (manifestsUnder.get(root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+    }
     options.onFile?.(++done, found.files.length);
   }
   for (const input of inputs) {
@@ -83,7 +85,11 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
 }
 
 /** Reads one file's bytes: binary check, YAML, then every document. */
-export function loadText(buf: Buffer, f: Pick<FoundFile, "display" | "explicit">, timings?: { parse: number; validate: number }): FileResult {
+export function loadText(
+  buf: Buffer,
+  f: Pick<FoundFile, "display" | "explicit">,
+  timings?: { parse: number; validate: number },
+): FileResult {
   const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0 };
   const file = f.display;
   const probe = buf.subarray(0, 8192);

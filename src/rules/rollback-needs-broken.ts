@@ -11,8 +11,7 @@ export const rollbackNeedsBroken: Rule = {
     id: "rollback-needs-broken",
     defaultSeverity: "error",
     summary: "A rollback needs something that the failure itself takes down",
-    help:
-      "When this service breaks, its failure takes down something its own rollback needs, so the rollback cannot run: the Tencent Cloud outage of April 2024 (a config rollback that needed the broken API) and the Facebook outage of October 2021 had this shape. Give the rollback a path that does not depend on the service, such as a break-glass console in an `anyOf`.",
+    help: "When this service breaks, its failure takes down something its own rollback needs, so the rollback cannot run: the Tencent Cloud outage of April 2024 (a config rollback that needed the broken API) and the Facebook outage of October 2021 had this shape. Give the rollback a path that does not depend on the service, such as a break-glass console in an `anyOf`.",
   },
   run({ graph }) {
     return findCatch22s(graph).map((w) => describe(graph, w));
@@ -147,7 +146,11 @@ function describe(g: Compiled, w: Catch22): RawFinding {
   const names = g.names;
   const path: PathStep[] = [];
   for (let i = 1; i < w.path.length; i++) {
-    path.push({ from: names[w.path[i - 1] as number] as string, to: names[w.path[i] as number] as string, kind: i === 1 ? "rollback" : "runtime" });
+    path.push({
+      from: names[w.path[i - 1] as number] as string,
+      to: names[w.path[i] as number] as string,
+      kind: i === 1 ? "rollback" : "runtime",
+    });
   }
   const req = g.rollback;
   const alternatives: string[] = [];
