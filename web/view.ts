@@ -284,6 +284,7 @@ export class MapView {
         const p = cb.nodePaint(d);
         const el = select(this);
         el.attr("opacity", p.opacity)
+          .classed("dim", p.opacity < 1)
           .classed("highlighted", p.highlighted)
           .classed("selected", p.selected)
           .attr("data-look", p.look.shapeName);
@@ -377,10 +378,12 @@ export class MapView {
     if (!b || !this.surface) return;
     const { width, height } = this.size;
     const pad = 70;
+    // Room at the bottom for the step bar when fitting a highlight.
+    const bottom = ids ? 120 : 0;
     const w = Math.max(b[2] - b[0], 1);
     const h = Math.max(b[3] - b[1], 1);
-    const k = Math.min(ids ? 2 : 1.6, Math.max(0.02, Math.min((width - pad * 2) / w, (height - pad * 2) / h)));
-    const t = zoomIdentity.translate(width / 2 - (k * (b[0] + b[2])) / 2, height / 2 - (k * (b[1] + b[3])) / 2).scale(k);
+    const k = Math.min(1.6, Math.max(0.02, Math.min((width - pad * 2) / w, (height - bottom - pad * 2) / h)));
+    const t = zoomIdentity.translate(width / 2 - (k * (b[0] + b[2])) / 2, (height - bottom) / 2 - (k * (b[1] + b[3])) / 2).scale(k);
     const sel = select(this.surface as Element) as Selection<Element, unknown, null, undefined>;
     if (animate) sel.transition().duration(400).call(this.zoomer.transform, t);
     else sel.call(this.zoomer.transform, t);
@@ -497,7 +500,11 @@ export function drawScene(
   const nodeBatches = new Map<string, NodeBatch>();
   const nodeOrder: NodeBatch[] = [];
   const labelled: VNode[] = [];
-  const showLabels = allLabels || k >= 0.9;
+  const important: VNode[] = [];
+  // Labels only when they can be read: zoomed in, not too many in view, never for dimmed nodes.
+  let inView = 0;
+  if (!allLabels && k >= 0.9) for (const n of v.nodes) if (inBox(n.x, n.y, 0)) inView++;
+  const showLabels = allLabels || (k >= 0.9 && inView <= 400);
   for (const n of v.nodes) {
     if (!inBox(n.x, n.y, 40)) continue;
     const p = cb.nodePaint(n);
@@ -511,7 +518,8 @@ export function drawScene(
       nodeOrder.push(b);
     }
     b.path.addPath(new Path2D(symbolPath(p.look, n.r * boost)), new DOMMatrix([1, 0, 0, 1, n.x, n.y]));
-    if (showLabels || p.highlighted || p.selected || n.kind === "group") labelled.push(n);
+    if (p.highlighted || p.selected) important.push(n);
+    else if ((showLabels || n.kind === "group") && p.opacity === 1) labelled.push(n);
   }
   const weight = (b: NodeBatch) => (b.paint.opacity < 1 ? 0 : b.paint.look.shapeName === "circle" && !b.paint.selected ? 1 : 2);
   nodeOrder.sort((a, b) => weight(a) - weight(b));
@@ -531,7 +539,7 @@ export function drawScene(
   ctx.lineWidth = 3;
   ctx.strokeStyle = "rgba(255,255,255,0.9)";
   ctx.fillStyle = "#1b2430";
-  for (const n of labelled.slice(0, 1500)) {
+  for (const n of [...labelled.slice(0, 1500), ...important]) {
     ctx.font = `${n.kind === "group" ? "600 " : ""}11px system-ui, sans-serif`;
     const text = nodeLabel(n);
     ctx.strokeText(text, n.x, n.y + n.r + 12);
