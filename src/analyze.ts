@@ -17,6 +17,8 @@ export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; di
 
 export interface AnalyzeOptions extends LoadOptions {
   severities?: SeverityOverrides;
+  /** false: stop at the compiled graph, with no findings (for `drill`, which needs no detectors). */
+  rules?: boolean;
   /** Called as analysis moves on, for progress on a terminal. */
   onStage?: (text: string) => void;
 }
@@ -30,6 +32,6 @@ export function analyzePaths(paths: readonly string[], options: AnalyzeOptions =
   const graph = compile(estate);
   const build = performance.now() - t;
   const rules: RuleTiming[] = [];
-  const findings = runRules(estate, graph, options.severities, rules);
+  const findings = options.rules === false ? [] : runRules(estate, graph, options.severities, rules);
   return { ok: true, analysis: { load, estate, graph, findings, timings: { build, rules } } };
 }

@@ -733,7 +733,7 @@ export class App {
       "ul",
       { class: "reasons" },
       ...d.reasons.map((r) => {
-        const why = this.whyDown(r.requirement, new Set(d.stuck), new Set(d.stuckRoots));
+        const why = r.witness.length > 1 ? r.witness.map((n, i) => (i === 0 ? n : `${i === 1 ? "⇒" : "→"} ${n}`)).join(" ") : "";
         return el(
           "li",
           {},
@@ -768,33 +768,6 @@ export class App {
         ),
       ),
     );
-  }
-
-  /** A chain of runtime requirements, inside the stuck set, from a needed service to a stuck root. */
-  private whyDown(requirement: string[], stuck: Set<string>, roots: Set<string>): string {
-    for (const start of requirement) {
-      if (roots.has(start)) return `${start} is itself a failed root`;
-      const prev = new Map<string, string>([[start, ""]]);
-      const queue = [start];
-      for (let h = 0; h < queue.length; h++) {
-        const x = queue[h] as string;
-        const svc = this.d.byName.get(x);
-        for (const e of svc?.runtime ?? []) {
-          if (e.soft || !e.names.every((n) => stuck.has(n) || !this.d.byName.has(n))) continue;
-          for (const y of e.names) {
-            if (prev.has(y) || !stuck.has(y)) continue;
-            prev.set(y, x);
-            if (roots.has(y)) {
-              const path = [y];
-              for (let c = x; c; c = prev.get(c) as string) path.push(c);
-              return path.reverse().join(" → ");
-            }
-            queue.push(y);
-          }
-        }
-      }
-    }
-    return "";
   }
 
   // ---------------------------------------------------------------------------------------------------------

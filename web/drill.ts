@@ -1,7 +1,6 @@
-// The drill (SPEC §4) as the page sees it: one interface, so the CLI's simulation can plug in unchanged.
-// Until src/drill/simulate.ts lands on main, `simulateDrill` below follows SPEC §4 with the CLI's own graph code.
-import { type Compiled, reqSize } from "../src/graph/compiled.js";
-import { DownSet } from "../src/graph/down.js";
+// The drill (SPEC §4) as the page sees it: the CLI's own simulation, its ids turned into names.
+import { simulate } from "../src/drill/simulate.js";
+import type { Compiled } from "../src/graph/compiled.js";
 import type { Entry, Estate, Service } from "../src/model/types.js";
 import type { ViewModel } from "../src/report/view-model.js";
 
@@ -16,6 +15,8 @@ export interface StuckReason {
   /** The names of the blocking requirement (one, or the alternatives of an `anyOf`). */
   requirement: string[];
   note?: string;
+  /** The witness: root ⇒ c → … → a stuck root (the chain of reasons why the requirement is down). */
+  witness: string[];
 }
 
 export interface DrillOutcome {
@@ -59,63 +60,25 @@ export function estateFromView(model: ViewModel): Estate {
   return { services, ids };
 }
 
-/** SPEC §4, warm recovery: roll back every root whose rollback is met, wave after wave, until none can be. */
+/** SPEC §4, warm recovery, by the CLI's own simulation (src/drill/simulate.ts), in names for the page. */
 export function simulateDrill(g: Compiled, failed: readonly number[]): DrillOutcome {
-  const downOf = (roots: Iterable<number>) => {
-    const d = new DownSet(g);
-    d.add(roots);
-    return d;
-  };
-  const blast = downOf(failed);
-  const blastRadius = sortNames(g, blast.members);
-  let U = new Set(failed);
-  let D = blast;
-  const waves: DrillWave[] = [];
-  const met = (r: number, down: Uint8Array) => {
-    const { rollback } = g;
-    for (let q = rollback.start[r] as number; q < (rollback.start[r + 1] as number); q++) {
-      let ok = false;
-      for (let k = rollback.memberStart[q] as number; k < (rollback.memberStart[q + 1] as number); k++) {
-        if (!down[rollback.members[k] as number]) ok = true;
-      }
-      if (!ok) return false;
-    }
-    return true;
-  };
-  for (;;) {
-    const R = [...U].filter((r) => met(r, D.isDown));
-    if (R.length === 0) break;
-    for (const r of R) U.delete(r);
-    U = new Set(U);
-    const next = downOf(U);
-    const recovered = D.members.filter((m) => !next.isDown[m] && !R.includes(m));
-    waves.push({ rollback: sortNames(g, R), recovered: sortNames(g, recovered) });
-    D = next;
-  }
+  const r = simulate(g, failed);
+  const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
   const reasons: StuckReason[] = [];
-  for (const r of [...U].sort((a, b) => a - b)) {
-    const { rollback } = g;
-    for (let q = rollback.start[r] as number; q < (rollback.start[r + 1] as number); q++) {
-      let inside = reqSize(rollback, q) > 0;
-      const names: string[] = [];
-      for (let k = rollback.memberStart[q] as number; k < (rollback.memberStart[q + 1] as number); k++) {
-        const m = rollback.members[k] as number;
-        names.push(g.names[m] as string);
-        if (!D.isDown[m]) inside = false;
-      }
-      if (!inside) continue;
-      const reason: StuckReason = { root: g.names[r] as string, requirement: names };
-      const note = rollback.entry[q]?.note;
+  for (const b of r.blocked) {
+    for (const q of b.requirements) {
+      const reason: StuckReason = { root: g.names[b.root] as string, requirement: names(q.services), witness: names(q.witness.path) };
+      const note = g.rollback.entry[q.requirement]?.note;
       if (note !== undefined) reason.note = note;
       reasons.push(reason);
     }
   }
   return {
-    failed: sortNames(g, failed),
-    blastRadius,
-    waves,
-    stuck: U.size > 0 ? sortNames(g, D.members) : [],
-    stuckRoots: sortNames(g, U),
+    failed: names(r.failed),
+    blastRadius: names(r.blastRadius),
+    waves: r.waves.map((w) => ({ rollback: names(w.rollback), recovered: names(w.recovered) })),
+    stuck: names(r.stuck),
+    stuckRoots: names(r.stuckRoots),
     reasons,
   };
 }

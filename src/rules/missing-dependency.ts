@@ -26,6 +26,21 @@ export const missingDependency: Rule = {
       }
       for (let d = -3; d <= 3; d++) yield* byLength.get(name.length + d) ?? [];
     }
+    // One suggestion per missing name, and a bounded number of comparisons in all: many services
+    // often miss the same name, and suggestions must never make a large estate slow.
+    const suggestions = new Map<string, string | undefined>();
+    let budget = 2_000_000;
+    const suggest = (name: string): string | undefined => {
+      if (suggestions.has(name)) return suggestions.get(name);
+      let result: string | undefined;
+      if (budget > 0) {
+        const candidates = [...near(name)];
+        budget -= candidates.length;
+        result = closest(name, candidates);
+      }
+      suggestions.set(name, result);
+      return result;
+    };
     for (const svc of estate.services) {
       let first: Map<string, { pos: SourcePos; kind: DependencyKind }> | undefined;
       for (const list of [svc.runtime, svc.rollback]) {
@@ -35,15 +50,18 @@ export const missingDependency: Rule = {
             if (estate.ids.has(name)) continue;
             const pos = e.namePos[i] as SourcePos;
             first ??= new Map();
+            // Runtime before rollback, then source order: independent of the order of declarations and keys.
             const seen = first.get(name);
-            if (!seen || comparePos(pos, seen.pos) < 0) first.set(name, { pos, kind: e.kind });
+            if (!seen || (seen.kind === "rollback" && e.kind === "runtime") || (seen.kind === e.kind && comparePos(pos, seen.pos) < 0)) {
+              first.set(name, { pos, kind: e.kind });
+            }
           }
         }
       }
       if (!first) continue;
       for (const name of [...first.keys()].sort(byCodeUnit)) {
         const { pos, kind } = first.get(name) as { pos: SourcePos; kind: DependencyKind };
-        const suggestion = closest(name, near(name));
+        const suggestion = suggest(name);
         out.push({
           message: `${svc.name} needs ${name} (${kind}), which no manifest declares` + (suggestion ? `; did you mean ${suggestion}?` : ""),
           services: [svc.name],

@@ -1,6 +1,7 @@
 // The command table: adding a command is adding one module and one line here.
 import type { Command } from "commander";
 import { registerCheck } from "./check.js";
+import { registerDrill } from "./drill.js";
 import { registerServe } from "./serve.js";
 
-export const commands: readonly ((program: Command) => void)[] = [registerCheck, registerServe];
+export const commands: readonly ((program: Command) => void)[] = [registerCheck, registerDrill, registerServe];
