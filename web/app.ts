@@ -208,6 +208,15 @@ export class App {
         this.state.wave = Math.min(this.state.wave, drill.waves.length);
         this.drillStates = drillStatesAt(drill, this.state.wave);
         this.focus = new Set(drill.blastRadius);
+        // At the end of a stuck drill, the witnesses of what blocks each stuck root are drawn as paths.
+        if (this.state.wave >= drill.waves.length) {
+          for (const r of drill.reasons) {
+            r.witness.slice(1).forEach((to, i) => {
+              const from = r.witness[i] as string;
+              this.pathEdges.set(`${from}\u0000${to}\u0000${i === 0 ? "rollback" : "runtime"}`, -1);
+            });
+          }
+        }
       }
     } else if (this.state.query) {
       this.focus = new Set(this.matches(this.state.query, Number.POSITIVE_INFINITY));

@@ -112,6 +112,13 @@ describe("the HTML report (check --format html), opened from file://", () => {
     expect(await page.locator('g.node[data-id="cloud-api"]').getAttribute("data-look")).toBe("triangle");
     expect(await page.locator('g.node[data-id="tke"]').getAttribute("data-look")).toBe("square");
     expect(await page.locator('g.node[data-id="config-store"]').getAttribute("data-look")).toBe("circle");
+    // The witness of the block is drawn on the map.
+    const witness = await page
+      .locator("g.edge.highlighted")
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute("data-from")} ${e.getAttribute("data-kind")} ${e.getAttribute("data-to")}`).sort(),
+      );
+    expect(witness).toEqual(["cloud-api rollback rollback-pipeline", "rollback-pipeline runtime cloud-api"]);
     expect(page.url()).toContain("drill=cloud-api");
     await page.waitForTimeout(450);
     await page.screenshot({ path: `${ARTIFACTS}/web-drill-stuck.png` });
