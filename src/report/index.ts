@@ -2,6 +2,7 @@
 import type { ReportContext } from "./context.js";
 import { renderDot } from "./dot.js";
 import { renderGraphJson } from "./graph-json.js";
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
@@ -24,6 +25,7 @@ export const formats: readonly Format[] = [
   { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderMarkdown },
   { id: "dot", description: "the graph in Graphviz DOT, findings highlighted", render: renderDot },
   { id: "mermaid", description: "the graph as a Mermaid flowchart, findings highlighted", render: renderMermaid },
+  { id: "html", description: "the interactive web view as one self-contained file (works offline)", render: renderHtml },
 ];
 
 /** The formats of `catch22 graph --format`. */

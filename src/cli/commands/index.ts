@@ -4,5 +4,6 @@ import { registerCheck } from "./check.js";
 import { registerDiff } from "./diff.js";
 import { registerDrill } from "./drill.js";
 import { registerGraph } from "./graph.js";
+import { registerServe } from "./serve.js";
 
-export const commands: readonly ((program: Command) => void)[] = [registerCheck, registerDrill, registerGraph, registerDiff];
+export const commands: readonly ((program: Command) => void)[] = [registerCheck, registerDrill, registerGraph, registerDiff, registerServe];

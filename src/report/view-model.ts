@@ -1,0 +1,150 @@
+// The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
+import type { DependencyKind, Diagnostic, Entry, Estate, Finding, PathStep, SourcePos } from "../model/types.js";
+import { VERSION } from "../version.js";
+import type { Summary } from "./summary.js";
+
+/** One declared requirement entry, as written (soft and undeclared names included). */
+export interface ViewEntry {
+  kind: DependencyKind;
+  names: string[];
+  anyOf?: true;
+  soft?: true;
+  note?: string;
+  /** Where the entry's first name is written. */
+  pos?: SourcePos;
+}
+
+export interface ViewService {
+  name: string;
+  owner?: string;
+  system?: string;
+  tier?: number;
+  description?: string;
+  /** False when no declaration has a `rollback` key (recovery unknown). */
+  rollbackDeclared: boolean;
+  runtime: ViewEntry[];
+  rollback: ViewEntry[];
+  /** Where each declaration's name is written. */
+  declared: SourcePos[];
+}
+
+/** One drawn edge: a (service, name) pair of one kind; `entry` points into the owner's list of that kind. */
+export interface ViewEdge {
+  from: string;
+  to: string;
+  kind: DependencyKind;
+  soft: boolean;
+  anyOf: boolean;
+  note?: string;
+  /** True when `to` is not declared (drawn as a missing service). */
+  missing?: true;
+}
+
+export interface ViewFinding {
+  rule: string;
+  severity: Finding["severity"];
+  fingerprint: string;
+  message: string;
+  services: string[];
+  path: PathStep[];
+  impacted: string[];
+  locations: SourcePos[];
+  missing?: string;
+}
+
+export interface ViewModel {
+  tool: { name: "catch22"; version: string };
+  schemaVersion: 1;
+  /** The analysed paths, as given. */
+  inputs: string[];
+  summary: Summary;
+  services: ViewService[];
+  edges: ViewEdge[];
+  findings: ViewFinding[];
+}
+
+/** What the server sends: a fresh analysis, or the input errors that stopped it. */
+export type ViewPayload = { ok: true; model: ViewModel } | { ok: false; inputs: string[]; diagnostics: Diagnostic[] };
+
+function viewEntry(e: Entry): ViewEntry {
+  const v: ViewEntry = { kind: e.kind, names: e.names.slice() };
+  if (e.anyOf) v.anyOf = true;
+  if (e.soft) v.soft = true;
+  if (e.note !== undefined) v.note = e.note;
+  if (e.namePos[0]) v.pos = e.namePos[0];
+  return v;
+}
+
+/** The view model of an analysed estate: services in name order, edges deduplicated per (from, to, kind). */
+export function buildViewModel(estate: Estate, findings: readonly Finding[], summary: Summary, inputs: readonly string[]): ViewModel {
+  const edges: ViewEdge[] = [];
+  const services: ViewService[] = estate.services.map((s) => {
+    const v: ViewService = {
+      name: s.name,
+      rollbackDeclared: s.rollbackDeclared,
+      runtime: s.runtime.map(viewEntry),
+      rollback: s.rollback.map(viewEntry),
+      declared: s.declarations.map((d) => d.pos),
+    };
+    if (s.owner !== undefined) v.owner = s.owner;
+    if (s.system !== undefined) v.system = s.system;
+    if (s.tier !== undefined) v.tier = s.tier;
+    if (s.description !== undefined) v.description = s.description;
+    for (const list of [s.runtime, s.rollback]) {
+      // One edge per (service, name, kind): hard wins over soft, the first note is kept, anyOf if any entry is.
+      const seen = new Map<string, ViewEdge>();
+      for (const e of list) {
+        for (const to of e.names) {
+          const prev = seen.get(to);
+          if (prev) {
+            prev.soft = prev.soft && e.soft;
+            prev.anyOf = prev.anyOf || e.anyOf;
+            if (prev.note === undefined && e.note !== undefined) prev.note = e.note;
+            continue;
+          }
+          const edge: ViewEdge = { from: s.name, to, kind: e.kind, soft: e.soft, anyOf: e.anyOf };
+          if (e.note !== undefined) edge.note = e.note;
+          if (!estate.ids.has(to)) edge.missing = true;
+          seen.set(to, edge);
+          edges.push(edge);
+        }
+      }
+    }
+    return v;
+  });
+  return {
+    tool: { name: "catch22", version: VERSION },
+    schemaVersion: 1,
+    inputs: inputs.slice(),
+    summary,
+    services,
+    edges,
+    findings: findings.map((f) => {
+      const v: ViewFinding = {
+        rule: f.rule,
+        severity: f.severity,
+        fingerprint: f.fingerprint,
+        message: f.message,
+        services: f.services,
+        path: f.path,
+        impacted: f.impacted,
+        locations: f.locations,
+      };
+      if (f.missing !== undefined) v.missing = f.missing;
+      return v;
+    }),
+  };
+}
+
+/**
+ * JSON safe to place inside an HTML `<script>` element: `<`, `>`, `&` and the line separators are escaped,
+ * so no `</script>` or `<!--` in any description or note can end the element.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

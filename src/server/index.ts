@@ -1,0 +1,144 @@
+// `catch22 serve`: a loopback HTTP server for the web view. It serves only its own assets and the analysis,
+// GET (and HEAD) only, and pushes a fresh analysis over Server-Sent Events when a manifest changes.
+import { type FSWatcher, statSync, watch } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { basename, dirname, resolve } from "node:path";
+import { analyzePaths } from "../analyze.js";
+import { htmlPage, webAssets } from "../report/html.js";
+import { summarize } from "../report/summary.js";
+import { buildViewModel, type ViewPayload } from "../report/view-model.js";
+
+export interface ServeOptions {
+  paths: string[];
+  port: number;
+  host: string;
+  /** Delay after the last file change before re-analysing, in ms. */
+  debounceMs?: number;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function analysisPayload(paths: string[]): ViewPayload {
+  const outcome = analyzePaths(paths);
+  if (!outcome.ok) return { ok: false, inputs: paths, diagnostics: outcome.diagnostics };
+  const { estate, findings } = outcome.analysis;
+  return { ok: true, model: buildViewModel(estate, findings, summarize(estate, findings), paths) };
+}
+
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+  "content-security-policy":
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src blob:; connect-src 'self'",
+};
+
+/** Starts the server; resolves once it listens. */
+export function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const assets = webAssets();
+  const page = htmlPage({ title: "catch22" });
+  const files: Record<string, { type: string; body: string }> = {
+    "/": { type: "text/html; charset=utf-8", body: page },
+    "/index.html": { type: "text/html; charset=utf-8", body: page },
+    "/app.js": { type: "text/javascript; charset=utf-8", body: assets.js },
+    "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
+  };
+  let payload = JSON.stringify(analysisPayload(opts.paths));
+  const clients = new Set<ServerResponse>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS });
+      res.end("405 method not allowed: this server only answers GET\n");
+      return;
+    }
+    // Only exact known paths are served: nothing is ever read from disk by request path, so no traversal.
+    const path = (req.url ?? "/").split("?")[0] as string;
+    if (path === "/api/analysis") {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS });
+      res.end(req.method === "HEAD" ? undefined : payload);
+      return;
+    }
+    if (path === "/api/events") {
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", connection: "keep-alive", ...SECURITY_HEADERS });
+      res.write(": connected\n\n");
+      clients.add(res);
+      req.on("close", () => clients.delete(res));
+      return;
+    }
+    const file = files[path];
+    if (!file) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS });
+      res.end("404 not found\n");
+      return;
+    }
+    res.writeHead(200, { "content-type": file.type, ...SECURITY_HEADERS });
+    res.end(req.method === "HEAD" ? undefined : file.body);
+  };
+
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const changed = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      payload = JSON.stringify(analysisPayload(opts.paths));
+      for (const c of clients) c.write(`event: analysis\ndata: ${payload}\n\n`);
+    }, opts.debounceMs ?? 150);
+  };
+  for (const p of opts.paths) {
+    const abs = resolve(p);
+    let dir = abs;
+    let only: string | undefined;
+    try {
+      if (!statSync(abs).isDirectory()) {
+        // Editors replace files on save: watch the folder and filter by name, so the watch survives.
+        dir = dirname(abs);
+        only = basename(abs);
+      }
+    } catch {
+      continue;
+    }
+    const onEvent = (_event: string, name: string | Buffer | null) => {
+      if (only && name !== null && String(name) !== only) return;
+      if (!only && name !== null && !/\.ya?ml$/i.test(String(name))) return;
+      changed();
+    };
+    try {
+      watchers.push(watch(dir, { recursive: !only }, onEvent));
+    } catch {
+      watchers.push(watch(dir, onEvent));
+    }
+  }
+  for (const w of watchers) w.on("error", () => {});
+  const keepAlive = setInterval(() => {
+    for (const c of clients) c.write(": keep-alive\n\n");
+  }, 25_000);
+
+  const server = createServer(handle);
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => {
+      const addr = server.address();
+      const port = typeof addr === "object" && addr ? addr.port : opts.port;
+      const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+      resolvePromise({
+        server,
+        url: `http://${host}:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(keepAlive);
+            if (timer) clearTimeout(timer);
+            for (const w of watchers) w.close();
+            for (const c of clients) c.end();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

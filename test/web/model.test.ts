@@ -1,0 +1,168 @@
+// The browser's own computations, in Node: the drill matches SPEC §4 (via the view model, as the page
+// runs it), the visible graph never loses an edge without counting it, the layered layout puts
+// dependencies to the right.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/graph/compiled.js";
+import { buildEstate } from "../../src/model/estate.js";
+import { summarize } from "../../src/report/summary.js";
+import { buildViewModel, type ViewModel } from "../../src/report/view-model.js";
+import { runRules } from "../../src/rules/index.js";
+import { derive, type EdgeClass, type Filters, NO_SYSTEM, visibleGraph } from "../../web/derive.js";
+import { estateFromView, simulateDrill } from "../../web/drill.js";
+import { layeredLayout } from "../../web/layered.js";
+import { declarations, type EntrySpec, type ServiceSpec } from "../helpers/estate.js";
+import { bruteDrill, bruteModel } from "../reference/brute.js";
+
+const NAMES = ["a", "b", "c", "d", "e", "f"];
+const entry: fc.Arbitrary<EntrySpec> = fc.oneof(
+  fc.constantFrom(...NAMES, "ghost"),
+  fc.record({ service: fc.constantFrom(...NAMES), soft: fc.boolean() }),
+  fc.record({ anyOf: fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 }), soft: fc.boolean() }),
+);
+const estate: fc.Arbitrary<ServiceSpec[]> = fc
+  .uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: NAMES.length })
+  .chain((names) =>
+    fc.tuple(
+      ...names.map((name) =>
+        fc.record({
+          name: fc.constant(name),
+          runtime: fc.array(entry, { maxLength: 3 }),
+          rollback: fc.option(fc.array(entry, { maxLength: 2 }), { nil: undefined }),
+        }),
+      ),
+    ),
+  );
+
+function viewOf(specs: ServiceSpec[], systems?: (name: string) => string): ViewModel {
+  const decls = declarations(specs);
+  if (systems) for (const d of decls) d.system = systems(d.name);
+  const e = buildEstate(decls);
+  const findings = runRules(e, compile(e));
+  return JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(e, findings), []))) as ViewModel;
+}
+
+describe("the drill in the browser (SPEC §4)", () => {
+  it("matches SPEC §4's loop on random estates, computed from the view model as the page does", () => {
+    fc.assert(
+      fc.property(estate, fc.integer({ min: 1, max: 3 }), (specs, k) => {
+        const model = viewOf(specs);
+        const g = compile(estateFromView(model));
+        const failed = g.names.slice(0, k);
+        const got = simulateDrill(
+          g,
+          failed.map((_, i) => i),
+        );
+        const want = bruteDrill(bruteModel(declarations(specs)), failed);
+        expect({ ...got, reasons: undefined }).toEqual({ ...want, blockedBy: undefined, reasons: undefined });
+        // The same blocking requirements (a requirement written twice is named once).
+        const reasons = [...new Set(got.reasons.map((r) => `${r.root}:${r.requirement.join("|")}`))].sort();
+        const blocked = [...new Set(want.blockedBy.flatMap((b) => b.requirements.map((q) => `${b.root}:${q.join("|")}`)))].sort();
+        expect(reasons).toEqual(blocked);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is stuck on the Tencent shape: cloud-api's rollback runs through rollback-pipeline, which needs cloud-api", () => {
+    const model = viewOf([
+      { name: "cloud-api", runtime: ["config"], rollback: ["rollback-pipeline"] },
+      { name: "rollback-pipeline", runtime: ["cloud-api"], rollback: [] },
+      { name: "config", rollback: [] },
+    ]);
+    const g = compile(estateFromView(model));
+    const d = simulateDrill(g, [g.names.indexOf("cloud-api")]);
+    expect(d.stuckRoots).toEqual(["cloud-api"]);
+    expect(d.stuck).toEqual(["cloud-api", "rollback-pipeline"]);
+    expect(d.reasons).toEqual([
+      { root: "cloud-api", requirement: ["rollback-pipeline"], witness: ["cloud-api", "rollback-pipeline", "cloud-api"] },
+    ]);
+  });
+});
+
+describe("the visible graph", () => {
+  const kinds: EdgeClass[] = ["runtime", "rollback", "soft"];
+  it("accounts for every declared edge: drawn, grouped, inside a group, or hidden by a named filter", () => {
+    fc.assert(
+      fc.property(
+        estate,
+        fc.subarray(kinds),
+        fc.subarray(["s1", "s2", NO_SYSTEM]),
+        fc.option(fc.subarray(["s1", "s2", NO_SYSTEM]), { nil: null }),
+        fc.constantFrom<Filters["findings"]>("all", "serious", "any"),
+        (specs, shownKinds, systems, expanded, findings) => {
+          const model = viewOf(specs, (n) => (n < "c" ? "s1" : n < "e" ? "s2" : NO_SYSTEM));
+          const d = derive(model);
+          const filters: Filters = { systems: new Set(systems), owners: new Set(), kinds: new Set(shownKinds), findings };
+          const v = visibleGraph(d, { filters, expanded: expanded === null ? null : new Set(expanded) });
+          const h = v.hidden;
+          const drawnSingles = v.edges.filter((e) => e.count === 1 && e.source.kind !== "group" && e.target.kind !== "group").length;
+          const drawnInGroups = v.edges
+            .filter((e) => e.source.kind === "group" || e.target.kind === "group")
+            .reduce((s, e) => s + e.count, 0);
+          expect(
+            drawnSingles +
+              drawnInGroups +
+              h.internalEdges +
+              h.edgesByFilter +
+              h.edgesByKind.runtime +
+              h.edgesByKind.rollback +
+              h.edgesByKind.soft,
+          ).toBe(model.edges.length);
+          expect(h.groupedEdges).toBe(drawnInGroups + h.internalEdges);
+          const servicesDrawn = v.nodes.filter((n) => n.kind === "service").length;
+          const grouped = v.nodes.filter((n) => n.kind === "group" && n.label !== "(undeclared)").reduce((s, n) => s + (n.count ?? 0), 0);
+          expect(servicesDrawn + grouped + h.services).toBe(model.services.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("draws an undeclared name as its own node, so the missing edge is not lost", () => {
+    const d = derive(viewOf([{ name: "a", runtime: ["ghost"], rollback: [] }]));
+    const v = visibleGraph(d, {
+      filters: { systems: new Set(), owners: new Set(), kinds: new Set(kinds), findings: "all" },
+      expanded: null,
+    });
+    expect(v.nodes.map((n) => `${n.kind}:${n.id}`).sort()).toEqual(["missing:missing:ghost", "service:a"]);
+    expect(d.state.get("ghost")).toBe("missing");
+  });
+});
+
+describe("the layered layout", () => {
+  it("puts every runtime dependency to the right of its dependent, and a cycle core in one layer", () => {
+    const model = viewOf([
+      { name: "a", runtime: ["b"] },
+      { name: "b", runtime: ["c"] },
+      { name: "c", runtime: ["d"] },
+      { name: "d", runtime: ["c", "e"] },
+      { name: "e" },
+    ]);
+    const v = visibleGraph(derive(model), {
+      filters: { systems: new Set(), owners: new Set(), kinds: new Set(["runtime", "rollback", "soft"]), findings: "all" },
+      expanded: null,
+    });
+    layeredLayout(v);
+    const x = (id: string) => v.byId.get(id)?.x as number;
+    expect(x("a")).toBeLessThan(x("b"));
+    expect(x("b")).toBeLessThan(x("c"));
+    expect(x("c")).toBe(x("d"));
+    expect(x("d")).toBeLessThan(x("e"));
+  });
+
+  it("lays out a 30,000-deep chain without recursion (a recursive layering overflows the stack)", () => {
+    const n = 30_000;
+    const specs: ServiceSpec[] = Array.from({ length: n }, (_, i) => ({
+      name: `s${String(i).padStart(6, "0")}`,
+      runtime: i + 1 < n ? [`s${String(i + 1).padStart(6, "0")}`] : [],
+    }));
+    const model = viewOf(specs);
+    const v = visibleGraph(derive(model), {
+      filters: { systems: new Set(), owners: new Set(), kinds: new Set(["runtime"]), findings: "all" },
+      expanded: null,
+    });
+    layeredLayout(v);
+    expect(v.byId.get("s029999")?.x).toBe((v.byId.get("s000000")?.x as number) + (n - 1) * 200);
+  }, 30_000);
+});

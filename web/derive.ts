@@ -1,0 +1,262 @@
+// What the page derives from the view model: service states from the findings, and the visible graph
+// (filters applied, systems collapsed into group nodes in the overview) with an account of everything hidden.
+import type { DependencyKind } from "../src/model/types.js";
+import type { ViewEdge, ViewModel, ViewService } from "../src/report/view-model.js";
+
+export type ServiceState = "clean" | "core" | "catch22" | "impacted" | "missing";
+/** Worst first: a group node shows the worst state among its members. */
+export const STATE_RANK: Record<ServiceState, number> = { catch22: 4, core: 3, impacted: 2, missing: 1, clean: 0 };
+
+export const NO_SYSTEM = "(no system)";
+export const UNDECLARED = "(undeclared)";
+
+export interface Estate2 {
+  model: ViewModel;
+  byName: Map<string, ViewService>;
+  state: Map<string, ServiceState>;
+  /** Services with error or warning findings, and every finding index per service. */
+  findingsOf: Map<string, number[]>;
+  serious: Set<string>;
+  dependents: Map<string, ViewEdge[]>;
+  outgoing: Map<string, ViewEdge[]>;
+  systems: string[];
+  owners: string[];
+  missingNames: string[];
+}
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function derive(model: ViewModel): Estate2 {
+  const byName = new Map(model.services.map((s) => [s.name, s]));
+  const state = new Map<string, ServiceState>();
+  const raise = (name: string, s: ServiceState) => {
+    const prev = state.get(name) ?? "clean";
+    if (STATE_RANK[s] > STATE_RANK[prev]) state.set(name, s);
+  };
+  const findingsOf = new Map<string, number[]>();
+  const serious = new Set<string>();
+  model.findings.forEach((f, i) => {
+    for (const n of f.services) {
+      const list = findingsOf.get(n);
+      if (list) list.push(i);
+      else findingsOf.set(n, [i]);
+      if (f.severity !== "info") serious.add(n);
+    }
+    if (f.rule === "rollback-needs-broken") for (const n of f.services) raise(n, "catch22");
+    if (f.rule === "runtime-cycle") {
+      for (const n of f.services) raise(n, "core");
+      for (const n of f.impacted) raise(n, "impacted");
+    }
+  });
+  const dependents = new Map<string, ViewEdge[]>();
+  const outgoing = new Map<string, ViewEdge[]>();
+  const missing = new Set<string>();
+  for (const e of model.edges) {
+    const d = dependents.get(e.to);
+    if (d) d.push(e);
+    else dependents.set(e.to, [e]);
+    const o = outgoing.get(e.from);
+    if (o) o.push(e);
+    else outgoing.set(e.from, [e]);
+    if (e.missing) missing.add(e.to);
+  }
+  for (const m of missing) state.set(m, "missing");
+  const systems = [...new Set(model.services.map((s) => s.system ?? NO_SYSTEM))].sort(byCode);
+  const owners = [...new Set(model.services.map((s) => s.owner ?? "(no owner)"))].sort(byCode);
+  return { model, byName, state, findingsOf, serious, dependents, outgoing, systems, owners, missingNames: [...missing].sort(byCode) };
+}
+
+export type EdgeClass = "runtime" | "rollback" | "soft";
+export const edgeClass = (e: { kind: DependencyKind; soft: boolean }): EdgeClass => (e.soft ? "soft" : e.kind);
+
+export interface Filters {
+  systems: Set<string>;
+  owners: Set<string>;
+  kinds: Set<EdgeClass>;
+  /** "all", or only services with error/warning findings ("serious"), or with any finding ("any"). */
+  findings: "all" | "serious" | "any";
+}
+
+export interface VNode {
+  id: string;
+  label: string;
+  kind: "service" | "group" | "missing";
+  state: ServiceState;
+  /** For a group node: its system and how many services it holds. */
+  system?: string;
+  count?: number;
+  x: number;
+  y: number;
+  r: number;
+}
+
+export interface VEdge {
+  key: string;
+  source: VNode;
+  target: VNode;
+  kind: DependencyKind;
+  soft: boolean;
+  anyOf: boolean;
+  /** How many declared edges this drawn edge stands for (more than one between group nodes). */
+  count: number;
+  note?: string;
+}
+
+export interface Visible {
+  nodes: VNode[];
+  edges: VEdge[];
+  byId: Map<string, VNode>;
+  /** Which visible node shows each service (itself, or its system's group). */
+  nodeOf: Map<string, string>;
+  hidden: {
+    services: number;
+    edgesByFilter: number;
+    edgesByKind: Record<EdgeClass, number>;
+    collapsedSystems: number;
+    collapsedServices: number;
+    /** Declared edges drawn inside or between group nodes. */
+    groupedEdges: number;
+    internalEdges: number;
+  };
+  totalEdges: number;
+}
+
+export interface ViewOptions {
+  filters: Filters;
+  /** null: every system expanded; otherwise only these systems are (the overview). */
+  expanded: Set<string> | null;
+}
+
+export function groupId(system: string): string {
+  return `group:${system}`;
+}
+
+/** The graph to draw: never drops an edge without counting it in `hidden`. */
+export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<string, VNode>): Visible {
+  const { filters, expanded } = opts;
+  const shown = (s: ViewService) => {
+    if (filters.systems.size > 0 && !filters.systems.has(s.system ?? NO_SYSTEM)) return false;
+    if (filters.owners.size > 0 && !filters.owners.has(s.owner ?? "(no owner)")) return false;
+    if (filters.findings === "serious" && !d.serious.has(s.name)) return false;
+    if (filters.findings === "any" && !d.findingsOf.has(s.name)) return false;
+    return true;
+  };
+  const nodes: VNode[] = [];
+  const byId = new Map<string, VNode>();
+  const nodeOf = new Map<string, string>();
+  const place = (id: string, near?: string): { x: number; y: number } => {
+    const p = previous?.get(id) ?? (near ? previous?.get(near) : undefined);
+    if (p) return { x: p.x + (p.id === id ? 0 : (Math.random() - 0.5) * 40), y: p.y + (p.id === id ? 0 : (Math.random() - 0.5) * 40) };
+    return { x: Number.NaN, y: Number.NaN };
+  };
+  let hiddenServices = 0;
+  let collapsedServices = 0;
+  const groups = new Map<string, VNode>();
+  for (const s of d.model.services) {
+    if (!shown(s)) {
+      hiddenServices++;
+      continue;
+    }
+    const system = s.system ?? NO_SYSTEM;
+    const st = d.state.get(s.name) ?? "clean";
+    if (expanded && !expanded.has(system)) {
+      collapsedServices++;
+      const gid = groupId(system);
+      let g = groups.get(gid);
+      if (!g) {
+        g = { id: gid, label: system, kind: "group", state: "clean", system, count: 0, r: 14, ...place(gid) };
+        groups.set(gid, g);
+        nodes.push(g);
+        byId.set(gid, g);
+      }
+      g.count = (g.count ?? 0) + 1;
+      if (STATE_RANK[st] > STATE_RANK[g.state]) g.state = st;
+      nodeOf.set(s.name, gid);
+      continue;
+    }
+    const n: VNode = { id: s.name, label: s.name, kind: "service", state: st, r: 8, ...place(s.name, groupId(system)) };
+    nodes.push(n);
+    byId.set(n.id, n);
+    nodeOf.set(s.name, n.id);
+  }
+  for (const g of groups.values()) g.r = 12 + Math.sqrt(g.count ?? 1) * 2.2;
+  const edgesByKind: Record<EdgeClass, number> = { runtime: 0, rollback: 0, soft: 0 };
+  let edgesByFilter = 0;
+  let groupedEdges = 0;
+  let internalEdges = 0;
+  const edges: VEdge[] = [];
+  const agg = new Map<string, VEdge>();
+  for (const e of d.model.edges) {
+    const cls = edgeClass(e);
+    const fromId = nodeOf.get(e.from);
+    let toId = e.missing ? undefined : nodeOf.get(e.to);
+    if (fromId === undefined || (!e.missing && toId === undefined)) {
+      edgesByFilter++;
+      continue;
+    }
+    if (!filters.kinds.has(cls)) {
+      edgesByKind[cls]++;
+      continue;
+    }
+    if (e.missing) {
+      // An undeclared name is drawn as its own ghost node (or inside "(undeclared)" when its dependent is collapsed).
+      const collapsed = fromId.startsWith("group:");
+      toId = collapsed ? groupId(UNDECLARED) : `missing:${e.to}`;
+      if (!byId.has(toId)) {
+        const n: VNode = collapsed
+          ? { id: toId, label: UNDECLARED, kind: "group", state: "missing", system: UNDECLARED, count: 0, r: 14, ...place(toId) }
+          : { id: toId, label: e.to, kind: "missing", state: "missing", r: 7, ...place(toId) };
+        nodes.push(n);
+        byId.set(toId, n);
+      }
+    }
+    const source = byId.get(fromId) as VNode;
+    const target = byId.get(toId as string) as VNode;
+    const grouped = source.kind === "group" || target.kind === "group";
+    if (grouped) groupedEdges++;
+    if (grouped && source === target) {
+      internalEdges++;
+      continue;
+    }
+    if (!grouped) {
+      const edge: VEdge = {
+        key: `${e.from}\u0000${e.to}\u0000${e.kind}`,
+        source,
+        target,
+        kind: e.kind,
+        soft: e.soft,
+        anyOf: e.anyOf,
+        count: 1,
+      };
+      if (e.note !== undefined) edge.note = e.note;
+      edges.push(edge);
+      continue;
+    }
+    const key = `${source.id}\u0000${target.id}\u0000${e.kind}\u0000${e.soft ? 1 : 0}`;
+    const prev = agg.get(key);
+    if (prev) {
+      prev.count++;
+      prev.anyOf = prev.anyOf || e.anyOf;
+    } else {
+      const edge: VEdge = { key, source, target, kind: e.kind, soft: e.soft, anyOf: e.anyOf, count: 1 };
+      agg.set(key, edge);
+      edges.push(edge);
+    }
+  }
+  return {
+    nodes,
+    edges,
+    byId,
+    nodeOf,
+    hidden: {
+      services: hiddenServices,
+      edgesByFilter,
+      edgesByKind,
+      collapsedSystems: groups.size,
+      collapsedServices,
+      groupedEdges,
+      internalEdges,
+    },
+    totalEdges: d.model.edges.length,
+  };
+}

@@ -1,0 +1,84 @@
+// The drill (SPEC §4) as the page sees it: the CLI's own simulation, its ids turned into names.
+import { simulate } from "../src/drill/simulate.js";
+import type { Compiled } from "../src/graph/compiled.js";
+import type { Entry, Estate, Service } from "../src/model/types.js";
+import type { ViewModel } from "../src/report/view-model.js";
+
+export interface DrillWave {
+  rollback: string[];
+  recovered: string[];
+}
+
+/** Why a stuck root cannot be rolled back: one of its rollback requirements lies wholly inside the stuck set. */
+export interface StuckReason {
+  root: string;
+  /** The names of the blocking requirement (one, or the alternatives of an `anyOf`). */
+  requirement: string[];
+  note?: string;
+  /** The witness: root ⇒ c → … → a stuck root (the chain of reasons why the requirement is down). */
+  witness: string[];
+}
+
+export interface DrillOutcome {
+  failed: string[];
+  blastRadius: string[];
+  waves: DrillWave[];
+  stuck: string[];
+  stuckRoots: string[];
+  reasons: StuckReason[];
+}
+
+const sortNames = (g: Compiled, ids: Iterable<number>) =>
+  [...ids].map((i) => g.names[i] as string).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** The estate again, from the view model: same service order and ids as the CLI's (names sorted). */
+export function estateFromView(model: ViewModel): Estate {
+  const ids = new Map<string, number>();
+  const services: Service[] = model.services.map((s, i) => {
+    ids.set(s.name, i);
+    const entries = (list: ViewModel["services"][number]["runtime"]): Entry[] =>
+      list.map((e) => ({
+        kind: e.kind,
+        names: e.names,
+        anyOf: Boolean(e.anyOf),
+        soft: Boolean(e.soft),
+        note: e.note,
+        namePos: e.names.map(() => e.pos ?? { file: "", line: 0, column: 0 }),
+      }));
+    return {
+      name: s.name,
+      declarations: [],
+      description: s.description,
+      owner: s.owner,
+      system: s.system,
+      tier: s.tier,
+      runtime: entries(s.runtime),
+      rollback: entries(s.rollback),
+      rollbackDeclared: s.rollbackDeclared,
+    };
+  });
+  return { services, ids };
+}
+
+/** SPEC §4, warm recovery, by the CLI's own simulation (src/drill/simulate.ts), in names for the page. */
+export function simulateDrill(g: Compiled, failed: readonly number[]): DrillOutcome {
+  const r = simulate(g, failed);
+  const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
+  const reasons: StuckReason[] = [];
+  for (const b of r.blocked) {
+    for (const q of b.requirements) {
+      const reason: StuckReason = { root: g.names[b.root] as string, requirement: names(q.services), witness: names(q.witness.path) };
+      const note = g.rollback.entry[q.requirement]?.note;
+      if (note !== undefined) reason.note = note;
+      reasons.push(reason);
+    }
+  }
+  return {
+    failed: names(r.failed),
+    blastRadius: names(r.blastRadius),
+    waves: r.waves.map((w) => ({ rollback: names(w.rollback), recovered: names(w.recovered) })),
+    stuck: names(r.stuck),
+    stuckRoots: names(r.stuckRoots),
+    reasons,
+  };
+}

@@ -1,0 +1,30 @@
+// Entry point: read the embedded data (the HTML report) or ask the server (catch22 serve) and follow its updates.
+import type { ViewPayload } from "../src/report/view-model.js";
+import { App } from "./app.js";
+
+async function start(): Promise<void> {
+  const app = new App();
+  (window as unknown as { catch22: App }).catch22 = app;
+  const embedded = document.getElementById("catch22-data");
+  if (embedded?.textContent) {
+    performance.mark("catch22:start");
+    const payload = JSON.parse(embedded.textContent) as ViewPayload;
+    performance.mark("catch22:parsed");
+    await app.show(payload);
+    return;
+  }
+  const res = await fetch("/api/analysis", { cache: "no-store" });
+  await app.show((await res.json()) as ViewPayload);
+  const events = new EventSource("/api/events");
+  let queue = Promise.resolve();
+  events.addEventListener("analysis", (ev) => {
+    const payload = JSON.parse((ev as MessageEvent<string>).data) as ViewPayload;
+    queue = queue
+      .then(() => app.show(payload))
+      .then(() => {
+        document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
+      });
+  });
+}
+
+void start();
