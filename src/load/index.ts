@@ -3,31 +3,46 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
-import { adapters } from "./adapters/index.js";
-import { type FoundFile, discover } from "./discover.js";
+import { type Interface, type Provision, adapters } from "./adapters/index.js";
+import { type FoundFile, discover, displayPath } from "./discover.js";
 import { Problems, field, readCatch22Document } from "./manifest.js";
+import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
 
+export interface Skipped {
+  file: string;
+  reason: string;
+  /** Set when an adapter claimed the document and then passed over it (a Compose file without x-catch22). */
+  adapter?: string;
+}
+
 export interface LoadResult {
+  /** Every service declaration, after the estate-wide resolve pass (APIs, `extends`). */
   declarations: Declaration[];
   diagnostics: Diagnostic[];
   /** Files and documents passed over, with why (for --verbose). */
-  skipped: { file: string; reason: string }[];
+  skipped: Skipped[];
   files: number;
   /** Time spent per stage, in milliseconds. */
   timings: { discover: number; read: number; parse: number; validate: number };
 }
 
 export interface FileResult {
+  /** This file's declarations, before the resolve pass (which needs every file: see `resolve`). */
   declarations: Declaration[];
   diagnostics: Diagnostic[];
-  skipped: { file: string; reason: string }[];
+  skipped: Skipped[];
   /** Documents that were catch22 manifests (or adapter documents). */
   manifests: number;
+  /** Backstage API entities, and the services that provide them, for the resolve pass. */
+  interfaces: Interface[];
+  provides: Provision[];
 }
 
 export interface LoadOptions {
   cwd?: string;
+  /** Read every file an adapter claims, even those a walk passes over (Compose files without x-catch22): `catch22 init`. */
+  readAllAdapterFiles?: boolean;
   /** Called after each file, for progress on a terminal. */
   onFile?: (done: number, total: number) => void;
 }
@@ -39,8 +54,8 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const found = discover(inputs, cwd);
   timings.discover = performance.now() - t;
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
-  const skipped = [...found.skipped];
-  const declarations: Declaration[] = [];
+  const skipped: Skipped[] = [...found.skipped];
+  const read: ResolveParts = { declarations: [], interfaces: [], provides: [] };
   const manifestsUnder = new Map<string, number>();
   let done = 0;
   for (const f of found.files) {
@@ -53,8 +68,10 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
       continue;
     }
     timings.read += performance.now() - t;
-    const r = loadText(buf, f, timings);
-    declarations.push(...r.declarations);
+    const r = loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    read.declarations.push(...r.declarations);
+    read.interfaces.push(...r.interfaces);
+    read.provides.push(...r.provides);
     diagnostics.push(...r.diagnostics);
     skipped.push(...r.skipped);
     for (const root of f.roots) {
@@ -72,21 +89,43 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
       continue;
     }
     if (isDir && !manifestsUnder.get(input)) {
+      const passed = skipped.find((s) => s.adapter !== undefined && isUnder(s.file, displayPath(abs, cwd)));
       diagnostics.push({
         file: input,
         line: 0,
         column: 0,
-        message: `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")`,
+        message:
+          `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")` +
+          (passed ? `; passed over ${passed.file}: ${passed.reason}` : ""),
       });
     }
   }
+  t = performance.now();
+  const resolved = resolve(read);
+  timings.validate += performance.now() - t;
+  diagnostics.push(...resolved.diagnostics);
+  const declarations = resolved.declarations;
   diagnostics.sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.message, b.message));
   return { declarations, diagnostics, skipped, files: found.files.length, timings };
 }
 
-/** Reads one file's bytes: binary check, YAML, then every document. */
-export function loadText(buf: Buffer, f: Pick<FoundFile, "display" | "explicit">, timings?: { parse: number; validate: number }): FileResult {
-  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0 };
+type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides">;
+
+function isUnder(file: string, dir: string): boolean {
+  return dir === "." || file.startsWith(`${dir}/`);
+}
+
+/**
+ * Reads one file's bytes: binary check, YAML, then every document. Its declarations still need
+ * the estate-wide `resolve` pass (src/load/resolve.ts) once every file is read.
+ */
+export function loadText(
+  buf: Buffer,
+  f: Pick<FoundFile, "display" | "explicit"> & { abs?: string },
+  timings?: { parse: number; validate: number },
+  options: Pick<LoadOptions, "readAllAdapterFiles"> = {},
+): FileResult {
+  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [] };
   const file = f.display;
   const probe = buf.subarray(0, 8192);
   if (probe.includes(0)) {
@@ -119,8 +158,16 @@ export function loadText(buf: Buffer, f: Pick<FoundFile, "display" | "explicit">
     }
     const adapter = adapters.find((a) => a.claims(doc, base));
     if (adapter) {
+      const source = { file, dir: path.dirname(f.abs ?? path.resolve(file)), text, wanted: f.explicit || Boolean(options.readAllAdapterFiles) };
+      const r = adapter.read(doc, source, problems);
+      if (r.skipped !== undefined) {
+        out.skipped.push({ file: where, reason: r.skipped, adapter: adapter.id });
+        return;
+      }
       out.manifests++;
-      out.declarations.push(...adapter.read(doc, file, problems));
+      out.declarations.push(...r.declarations);
+      out.interfaces.push(...(r.interfaces ?? []));
+      out.provides.push(...(r.provides ?? []));
       return;
     }
     out.skipped.push({ file: where, reason: skipReason(doc) });

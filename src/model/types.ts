@@ -27,6 +27,11 @@ export interface Entry {
   note?: string;
   /** Position of each name's scalar, parallel to `names`. */
   namePos: SourcePos[];
+  /**
+   * Set when the entry reaches its services through an interface (a Backstage API, written
+   * `api:name`): the load stage's resolve pass fills `names` with the services that provide it.
+   */
+  via?: string;
 }
 
 /** Where a declaration came from: a catch22 manifest or an adapter (Backstage, Compose). */
@@ -45,6 +50,8 @@ export interface Declaration {
   /** `undefined` when the `rollback` key is absent ("not declared"); `[]` means "needs nothing". */
   rollback?: Entry[];
   origin: Origin;
+  /** A catch22 document that adds to the adapter service of the same name (`extends:`), merged into it on load. */
+  extends?: Exclude<Origin, "catch22">;
 }
 
 /** A declared service: the union of all its declarations (SPEC §2). */

@@ -138,7 +138,7 @@ services:
 `,
     });
     expect(messages(r)).toEqual([
-      'a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?); expected one of: apiVersion, kind, name, description, owner, system, tier, runtime, rollback',
+      'a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?); expected one of: apiVersion, kind, name, description, owner, system, tier, runtime, rollback, extends',
       'a.yaml:5:8: expected "owner" to be a non-empty name, got the number 7',
       'a.yaml:6:7: expected "tier" to be an integer from 0 (most critical) to 3, got the text "high"',
       'a.yaml:8:12: "anyOf" needs at least one service name',
@@ -151,10 +151,10 @@ services:
       'a.yaml:15:10: expected "rollback" to be a list of requirements, got nothing (null) (write "rollback: []" for "needs nothing")',
       "b.yaml:4:11: empty service name; a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit",
       "b.yaml:5:5: missing \"name\"; every service needs a name (1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit)",
-      'b.yaml:5:5: unknown key "nam" in a service (did you mean "name"?); expected one of: name, description, owner, system, tier, runtime, rollback',
+      'b.yaml:5:5: unknown key "nam" in a service (did you mean "name"?); expected one of: name, description, owner, system, tier, runtime, rollback, extends',
       'b.yaml:6:11: invalid service name "-leading": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit',
       `b.yaml:7:11: invalid service name "${"x".repeat(57)}...": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit`,
-      'b.yaml:9:5: unknown key "__proto__" in a service; expected one of: name, description, owner, system, tier, runtime, rollback',
+      'b.yaml:9:5: unknown key "__proto__" in a service; expected one of: name, description, owner, system, tier, runtime, rollback, extends',
     ]);
   });
 
