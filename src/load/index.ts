@@ -58,6 +58,19 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const read: ResolveParts = { declarations: [], interfaces: [], provides: [] };
   const manifestsUnder = new Map<string, number>();
   let done = 0;
+  const take = (f: FoundFile, r: FileResult) => {
+    read.declarations.push(...r.declarations);
+    read.interfaces.push(...r.interfaces);
+    read.provides.push(...r.provides);
+    diagnostics.push(...r.diagnostics);
+    skipped.push(...r.skipped);
+    for (const root of f.roots) {
+      manifestsUnder.set(root, (manifestsUnder.get(root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+    }
+  };
+  // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
+  // when a catch22 document extends one of their services.
+  const passedOver: { f: FoundFile; buf: Buffer }[] = [];
   for (const f of found.files) {
     t = performance.now();
     let buf: Buffer;
@@ -69,15 +82,19 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     }
     timings.read += performance.now() - t;
     const r = loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
-    read.declarations.push(...r.declarations);
-    read.interfaces.push(...r.interfaces);
-    read.provides.push(...r.provides);
-    diagnostics.push(...r.diagnostics);
-    skipped.push(...r.skipped);
-    for (const root of f.roots) {
-      manifestsUnder.set(root, (manifestsUnder.get(root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
-    }
+    if (r.skipped.some((s) => s.adapter !== undefined)) passedOver.push({ f, buf });
+    take(f, r);
     options.onFile?.(++done, found.files.length);
+  }
+  const extended = new Set(read.declarations.filter((d) => d.extends !== undefined).map((d) => `${d.extends} ${d.name}`));
+  for (const { f, buf } of extended.size > 0 ? passedOver : []) {
+    const r = loadText(buf, f, timings, { readAllAdapterFiles: true });
+    if (!r.declarations.some((d) => extended.has(`${d.origin} ${d.name}`))) continue;
+    for (let i = skipped.length - 1; i >= 0; i--) {
+      const s = skipped[i] as Skipped;
+      if (s.adapter !== undefined && (s.file === f.display || s.file.startsWith(`${f.display} (`))) skipped.splice(i, 1);
+    }
+    take(f, r);
   }
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -170,7 +187,7 @@ export function loadText(
       out.provides.push(...(r.provides ?? []));
       return;
     }
-    out.skipped.push({ file: where, reason: skipReason(doc) });
+    out.skipped.push({ file: where, reason: skipReason(doc, base) });
   });
   if (f.explicit && out.manifests === 0 && problems.list.length === 0) {
     problems.add({ line: 1, column: 1 }, `no catch22 document in this file; expected a document with "apiVersion: catch22/v1"`);
@@ -180,7 +197,11 @@ export function loadText(
   return out;
 }
 
-function skipReason(doc: PNode): string {
+function skipReason(doc: PNode, fileName: string): string {
+  for (const a of adapters) {
+    const why = a.passOver?.(doc, fileName);
+    if (why !== undefined) return why;
+  }
   const v = field(doc, "apiVersion");
   if (!v) return "no apiVersion: not a catch22 manifest";
   return `apiVersion ${v.kind === "scalar" ? String(v.value) : "(not text)"} is not catch22's`;

@@ -78,8 +78,7 @@ export function resolve(input: ResolveInput): Resolved {
       if (!base) {
         const candidates = declarations.filter((o) => o.origin === d.extends).map((o) => o.name);
         const adapter = adapters.find((a) => a.id === d.extends);
-        const walkHint = d.extends === "compose" ? "; a walk reads a Compose file only when it has an x-catch22 field" : "";
-        at(d, `"extends: ${d.extends}", but no ${adapter?.what ?? d.extends} named "${name}" was read${didYouMean(name, candidates)}${walkHint}`);
+        at(d, `"extends: ${d.extends}", but no ${adapter?.what ?? d.extends} named "${name}" was read${didYouMean(name, candidates)}`);
         continue;
       }
       // One extension per service: a second one stays a declaration of its own (a duplicate-service finding).

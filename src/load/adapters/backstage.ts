@@ -44,6 +44,12 @@ export const backstage: Adapter = {
     return readKind(kind) !== undefined || (!OTHER_KINDS.includes(kind) && closest(kind, READ_KINDS) !== undefined);
   },
   read: readEntity,
+  passOver(doc) {
+    const v = field(doc, "apiVersion");
+    const kind = kindOf(doc);
+    if (v?.kind !== "scalar" || typeof v.value !== "string" || !API_VERSION.test(v.value)) return undefined;
+    return `a Backstage ${kind ?? "document without a kind"}${kind ? " entity" : ""}: catch22 reads Component, Resource and API entities`;
+  },
 };
 
 /** A parsed entity reference `[kind:][namespace/]name`. */

@@ -45,6 +45,8 @@ export interface Adapter {
   /** True when this adapter reads the document (`fileName` is the base name of its file). */
   claims(doc: PNode, fileName: string): boolean;
   read(doc: PNode, source: AdapterSource, problems: Problems): AdapterOutput;
+  /** For a document of this format that the adapter does not claim: why it is passed over (for --verbose). */
+  passOver?(doc: PNode, fileName: string): string | undefined;
 }
 
 export const adapters: readonly Adapter[] = [backstage, compose];
