@@ -229,6 +229,8 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
       continue;
     }
     const value = readScalarField(key, def, v, problems);
+    // A document that meant to extend something is not a declaration of its own (its error is reported).
+    if (value === undefined && key === "extends") return undefined;
     if (value === undefined) continue;
     if (key === "tier") decl.tier = value as number;
     else if (key === "extends") decl.extends = value as Extendable;

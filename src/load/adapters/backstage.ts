@@ -240,7 +240,7 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
 function dependencyEntry(ref: EntityRef, kind: DependencyKind, at: SourcePos, where: string, point: Point, problems: Problems): Entry | undefined {
   if (ref.kind !== undefined && !DEPENDENCY_KINDS.includes(ref.kind)) {
     const hint = ref.kind === "api" ? ` (an API belongs under "spec.consumesApis")` : didYouMean(ref.kind, DEPENDENCY_KINDS);
-    problems.add(point, `"${where}" names a ${ref.kind}${hint}; catch22 reads dependencies on components and resources`);
+    problems.add(point, `"${where}" names ${ref.kind === "api" ? "an API" : `a ${ref.kind}`}${hint}; catch22 reads dependencies on components and resources`);
     return undefined;
   }
   return { kind, names: [serviceName(ref)], anyOf: false, soft: false, namePos: [at] };
