@@ -80,7 +80,7 @@ export function registerInit(program: Command): void {
       const skippedDeclared = mode === "extends" ? names.size - planned.length : 0;
       process.stdout.write(
         `${plural(written, "manifest")} written to ${dir}` +
-          (skippedDeclared > 0 ? `; ${plural(skippedDeclared, "service")} already declare their rollback` : "") +
+          (skippedDeclared > 0 ? `; ${plural(skippedDeclared, "service")} already ${skippedDeclared === 1 ? "declares its" : "declare their"} rollback` : "") +
           (asked > 0 ? `; ${plural(asked, "owner")} to ask what their rollback needs` : "") +
           "\n",
       );
