@@ -218,10 +218,13 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
   }
   const name = readName(nameNode, problems, "service name");
   const decl: Declaration = { name: name ?? "", pos: pos(nameNode.at), runtime: [], origin: "catch22" };
-  for (const key of SERVICE_FIELDS) {
+  // One pass over the pairs (unknown keys are checkKeys' business; YAML has no duplicate keys).
+  const pairs = node.kind === "map" ? node.pairs : [];
+  for (const { key: keyNode, value: v } of pairs) {
+    if (keyNode.kind !== "scalar") continue;
+    const key = String(keyNode.value) as keyof typeof SERVICE_DEFINITION;
+    if (key === "name" || !Object.hasOwn(SERVICE_DEFINITION, key)) continue;
     const def: FieldDef = SERVICE_DEFINITION[key];
-    const v = field(node, key);
-    if (v === undefined || key === "name") continue;
     if (def.type === "requirements") {
       const entries = readEntries(v, key as DependencyKind, file, problems);
       if (key === "runtime") decl.runtime = entries;
@@ -236,7 +239,7 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
     else if (key === "extends") decl.extends = value as Extendable;
     else decl[key as "description" | "owner" | "system"] = value as string;
     for (const other of def.excludes ?? []) {
-      const o = node.kind === "map" ? node.pairs.find((p) => p.key.kind === "scalar" && String(p.key.value) === other) : undefined;
+      const o = pairs.find((p) => p.key.kind === "scalar" && String(p.key.value) === other);
       if (o) problems.add(o.key.at, `a document with "${key}: ${String(value)}" takes "${other}" from what it extends; set it there, not here`);
     }
   }

@@ -27,6 +27,10 @@ export interface Resolved {
  * Pure: the input declarations are not changed; the result holds new objects where needed.
  */
 export function resolve(input: ResolveInput): Resolved {
+  // The common case, catch22 manifests alone, has nothing to resolve.
+  if (input.provides.length === 0 && !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)) {
+    return { declarations: [...input.declarations], diagnostics: [] };
+  }
   const providers = new Map<string, string[]>();
   for (const p of input.provides) {
     const list = providers.get(p.ref);
