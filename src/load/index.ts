@@ -164,6 +164,16 @@ export function loadText(
   t = performance.now();
   const problems = new Problems();
   const base = file.split("/").pop() as string;
+  let starts: number[] | undefined;
+  /** One line of the text, 1-based (line starts computed once, on first use). */
+  const lines = (n: number): string => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
+    const start = starts[n - 1];
+    return start === undefined ? "" : text.slice(start, starts[n] ?? text.length).replace(/\r?\n$/, "");
+  };
   parsed.docs.forEach((doc, i) => {
     const where = parsed.docs.length > 1 ? `${file} (document ${i + 1})` : file;
     if (doc === null || (doc.kind === "scalar" && doc.value === null)) return;
@@ -175,7 +185,7 @@ export function loadText(
     }
     const adapter = adapters.find((a) => a.claims(doc, base));
     if (adapter) {
-      const source = { file, dir: path.dirname(f.abs ?? path.resolve(file)), text, wanted: f.explicit || Boolean(options.readAllAdapterFiles) };
+      const source = { file, dir: path.dirname(f.abs ?? path.resolve(file)), line: lines, wanted: f.explicit || Boolean(options.readAllAdapterFiles) };
       const r = adapter.read(doc, source, problems);
       if (r.skipped !== undefined) {
         out.skipped.push({ file: where, reason: r.skipped, adapter: adapter.id });

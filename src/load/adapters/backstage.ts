@@ -267,7 +267,7 @@ function readAnnotationList(
   problems: Problems,
 ): Entry[] {
   const text = String(node.value);
-  const at = positionsInScalar(node, src.text);
+  const at = positionsInScalar(node, src.line);
   const pos = (offset: number): SourcePos => ({ file: src.file, ...at(offset) });
   const out: Entry[] = [];
   if (text.trim() === "") return out;
@@ -325,27 +325,11 @@ function readAnnotationList(
  * quoted scalar on one line without escapes (how annotations are written); otherwise every
  * offset maps to the scalar's own position.
  */
-export function positionsInScalar(node: PNode & { kind: "scalar" }, text: string): (offset: number) => Point {
+export function positionsInScalar(node: PNode & { kind: "scalar" }, lineText: (n: number) => string): (offset: number) => Point {
   const value = String(node.value);
-  const line = lineText(text, node.at.line);
+  const line = lineText(node.at.line);
   const first = line[node.at.column - 1];
   const contentColumn = first === '"' || first === "'" ? node.at.column + 1 : node.at.column;
   const exact = line.startsWith(value, contentColumn - 1) && !value.includes("\n");
   return (offset) => (exact ? { line: node.at.line, column: contentColumn + offset } : node.at);
-}
-
-let cachedText = "";
-let cachedStarts: number[] = [];
-
-/** The text of one line (1-based), with line starts computed once per file. */
-function lineText(text: string, line: number): string {
-  if (text !== cachedText) {
-    cachedText = text;
-    cachedStarts = [0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) cachedStarts.push(i + 1);
-  }
-  const start = cachedStarts[line - 1];
-  if (start === undefined) return "";
-  const end = cachedStarts[line] ?? text.length;
-  return text.slice(start, end).replace(/\r?\n$/, "");
 }

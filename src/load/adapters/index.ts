@@ -11,8 +11,8 @@ export interface AdapterSource {
   file: string;
   /** The absolute directory holding the file (Compose names a project after it). */
   dir: string;
-  /** The file's text, for positions inside a scalar (an annotation's list of names). */
-  text: string;
+  /** One line of the file's text (1-based), for positions inside a scalar (an annotation's list of names). */
+  line(n: number): string;
   /** Named on the command line, or read for `catch22 init`: read even what a walk would pass over. */
   wanted: boolean;
 }
