@@ -1,9 +1,9 @@
 // The pipeline in one call: load → estate → compiled graph → rules. Shared by every command and the server.
-import { compile, type Compiled } from "./graph/compiled.js";
+import { type Compiled, compile } from "./graph/compiled.js";
 import { type LoadOptions, type LoadResult, loadEstate } from "./load/index.js";
 import { buildEstate } from "./model/estate.js";
 import type { Diagnostic, Estate, Finding } from "./model/types.js";
-import { type RuleTiming, type SeverityOverrides, runRules } from "./rules/index.js";
+import { type RuleTiming, runRules, type SeverityOverrides } from "./rules/index.js";
 
 export interface Analysis {
   load: LoadResult;
@@ -17,16 +17,21 @@ export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; di
 
 export interface AnalyzeOptions extends LoadOptions {
   severities?: SeverityOverrides;
+  /** false: stop at the compiled graph, with no findings (for `drill`, which needs no detectors). */
+  rules?: boolean;
+  /** Called as analysis moves on, for progress on a terminal. */
+  onStage?: (text: string) => void;
 }
 
 export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisOutcome {
   const load = loadEstate(paths, options);
   if (load.diagnostics.length > 0) return { ok: false, diagnostics: load.diagnostics, load };
+  options.onStage?.(`analysing ${load.declarations.length} services`);
   const t = performance.now();
   const estate = buildEstate(load.declarations);
   const graph = compile(estate);
   const build = performance.now() - t;
   const rules: RuleTiming[] = [];
-  const findings = runRules(estate, graph, options.severities, rules);
+  const findings = options.rules === false ? [] : runRules(estate, graph, options.severities, rules);
   return { ok: true, analysis: { load, estate, graph, findings, timings: { build, rules } } };
 }

@@ -31,8 +31,7 @@ async function main(argv: string[]): Promise<void> {
     const eq = arg.indexOf("=");
     const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
     let value: string | undefined = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined;
-    if (!["--services", "--seed", "--shape", "--docs-per-file", "--out"].includes(flag))
-      fail(`unknown argument "${arg}"`);
+    if (!["--services", "--seed", "--shape", "--docs-per-file", "--out"].includes(flag)) fail(`unknown argument "${arg}"`);
     if (value === undefined) {
       value = argv[++i];
       if (value === undefined) fail(`${flag} needs a value`);

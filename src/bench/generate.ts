@@ -169,14 +169,7 @@ const BREAK_GLASS = "bootstrap-console";
 
 /** The shared platform, in dependency order: each needs only services above it, so it holds no cycle. */
 function platform(): Svc[] {
-  const p = (
-    name: string,
-    system: string,
-    tier: number,
-    description: string,
-    runtime: Dep[],
-    rollback: Dep[],
-  ): Svc => ({
+  const p = (name: string, system: string, tier: number, description: string, runtime: Dep[], rollback: Dep[]): Svc => ({
     name,
     owner: system === "network" ? "network-team" : "platform-team",
     system,
@@ -205,30 +198,9 @@ function platform(): Svc[] {
       ["iam", "artifact-registry", "config-store", "secrets", LOGGING_SOFT],
       [{ service: BREAK_GLASS, note: "the pipeline is redeployed by hand" }],
     ),
-    p(
-      "message-bus",
-      "platform",
-      1,
-      "Shared message bus",
-      [DNS, "iam", "config-store"],
-      ["deploy-pipeline", "config-store"],
-    ),
-    p(
-      "service-mesh",
-      "network",
-      1,
-      "Service mesh control plane",
-      [DNS, "config-store", "iam"],
-      ["deploy-pipeline", "config-store"],
-    ),
-    p(
-      "feature-flags",
-      "platform",
-      1,
-      "Feature flag service",
-      ["config-store", "iam", METRICS_SOFT],
-      ["deploy-pipeline"],
-    ),
+    p("message-bus", "platform", 1, "Shared message bus", [DNS, "iam", "config-store"], ["deploy-pipeline", "config-store"]),
+    p("service-mesh", "network", 1, "Service mesh control plane", [DNS, "config-store", "iam"], ["deploy-pipeline", "config-store"]),
+    p("feature-flags", "platform", 1, "Feature flag service", ["config-store", "iam", METRICS_SOFT], ["deploy-pipeline"]),
   ];
 }
 const PLATFORM_SIZE = 15;
@@ -359,9 +331,7 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     const team = int(rng, teams);
     teamOf[i] = team;
     const system =
-      teams <= SYSTEMS.length
-        ? (SYSTEMS[team] as string)
-        : `${SYSTEMS[team % SYSTEMS.length]}-${Math.floor(team / SYSTEMS.length)}`;
+      teams <= SYSTEMS.length ? (SYSTEMS[team] as string) : `${SYSTEMS[team % SYSTEMS.length]}-${Math.floor(team / SYSTEMS.length)}`;
     const name = `${system}/${pick(rng, COMPONENTS)}-${pick(rng, KINDS)}-${pad(i, width)}`;
     const tier = 1 + weighted(rng, TIER_CUM);
 
@@ -462,9 +432,7 @@ function realistic(n: number, rng: Rng, distinct: boolean): Group[] {
     }
     used.add(x);
     used.add(y);
-    const deps = (prodDeps[y] as (number | [number, number])[]).filter(
-      (d) => d !== x && !(Array.isArray(d) && d.includes(x)),
-    );
+    const deps = (prodDeps[y] as (number | [number, number])[]).filter((d) => d !== x && !(Array.isArray(d) && d.includes(x)));
     const soft = Array.from(prodSoft[y] as Uint8Array).filter((_, k) => {
       const d = (prodDeps[y] as (number | [number, number])[])[k];
       return d !== x && !(Array.isArray(d) && d.includes(x));
@@ -707,33 +675,29 @@ function cycle(n: number, rng: Rng): Group[] {
 // ---------------------------------------------------------------------------------------------------------------
 // YAML emission (block style, by string building)
 
-function emitDeps(out: string[], key: string, deps: Dep[], ind: string): void {
-  if (deps.length === 0) {
-    out.push(`${ind}${key}: []`);
-    return;
-  }
-  out.push(`${ind}${key}:`);
+function emitDeps(key: string, deps: Dep[], ind: string): string {
+  if (deps.length === 0) return `${ind}${key}: []\n`;
+  let out = `${ind}${key}:\n`;
   for (const d of deps) {
     if (typeof d === "string") {
-      out.push(`${ind}  - ${d}`);
+      out += `${ind}  - ${d}\n`;
       continue;
     }
-    if ("anyOf" in d) out.push(`${ind}  - anyOf: [${d.anyOf.join(", ")}]`);
-    else out.push(`${ind}  - service: ${d.service}`);
-    if (d.soft) out.push(`${ind}    soft: true`);
-    if (d.note !== undefined) out.push(`${ind}    note: ${d.note}`);
+    out += "anyOf" in d ? `${ind}  - anyOf: [${d.anyOf.join(", ")}]\n` : `${ind}  - service: ${d.service}\n`;
+    if (d.soft) out += `${ind}    soft: true\n`;
+    if (d.note !== undefined) out += `${ind}    note: ${d.note}\n`;
   }
+  return out;
 }
 
-/** The service's keys; the first line gets `first` as its prefix, the others `ind`. */
-function emitService(out: string[], s: Svc, first: string, ind: string): void {
-  out.push(`${first}name: ${s.name}`);
-  out.push(`${ind}owner: ${s.owner}`);
-  out.push(`${ind}system: ${s.system}`);
-  out.push(`${ind}tier: ${s.tier}`);
-  out.push(`${ind}description: ${s.description}`);
-  if (s.runtime.length > 0) emitDeps(out, "runtime", s.runtime, ind);
-  if (s.rollback !== null) emitDeps(out, "rollback", s.rollback, ind);
+/** The service's keys, one per line; the first line gets `first` as its prefix, the others `ind`. */
+function emitService(s: Svc, first: string, ind: string): string {
+  let out =
+    `${first}name: ${s.name}\n${ind}owner: ${s.owner}\n${ind}system: ${s.system}\n` +
+    `${ind}tier: ${s.tier}\n${ind}description: ${s.description}\n`;
+  if (s.runtime.length > 0) out += emitDeps("runtime", s.runtime, ind);
+  if (s.rollback !== null) out += emitDeps("rollback", s.rollback, ind);
+  return out;
 }
 
 function emitGroups(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFile[] {
@@ -743,23 +707,21 @@ function emitGroups(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFi
     const chunks = Math.ceil(g.services.length / docsPerFile);
     for (let c = 0; c < chunks; c++) {
       const svcs = g.services.slice(c * docsPerFile, (c + 1) * docsPerFile);
-      const out: string[] = [];
+      let text = "";
       const asList = g.lists > 0 && (rng() < g.lists || (!listWritten && c === chunks - 1));
       if (asList) {
         listWritten = true;
-        out.push("apiVersion: catch22/v1", "kind: ServiceList", "services:");
-        for (const s of svcs) emitService(out, s, "  - ", "    ");
+        text = "apiVersion: catch22/v1\nkind: ServiceList\nservices:\n";
+        for (const s of svcs) text += emitService(s, "  - ", "    ");
       } else {
         for (let k = 0; k < svcs.length; k++) {
-          if (k > 0) out.push("---");
-          out.push("apiVersion: catch22/v1", "kind: Service");
-          emitService(out, svcs[k] as Svc, "", "");
+          text += k > 0 ? "---\napiVersion: catch22/v1\nkind: Service\n" : "apiVersion: catch22/v1\nkind: Service\n";
+          text += emitService(svcs[k] as Svc, "", "");
         }
       }
-      out.push("");
       files.push({
         path: `${g.dir}/${g.stem}-${pad(c, 4)}.yaml`,
-        text: out.join("\n"),
+        text,
       });
     }
   }

@@ -1,8 +1,8 @@
 // How the CLI talks to the user: input errors on stderr with exit 2, reports to stdout or -o FILE.
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
-import { plural } from "../util/text.js";
 import { colorFor, style } from "../util/color.js";
+import { plural } from "../util/text.js";
 
 /** An error in the command line or the input: reported on stderr, exit code 2. */
 export class UsageError extends Error {}

@@ -62,7 +62,7 @@ export class ReachFilter {
 }
 
 /** Post-order ranks and the lowest rank below each node, by an iterative DFS over a DAG. */
-function label(count: number, start: Int32Array, adj: Int32Array, reversed: boolean): { low: Int32Array; rank: Int32Array } {
+export function label(count: number, start: Int32Array, adj: Int32Array, reversed: boolean): { low: Int32Array; rank: Int32Array } {
   const rank = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const node = new Int32Array(count);

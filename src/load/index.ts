@@ -3,9 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
-import { type Interface, type Provision, adapters } from "./adapters/index.js";
-import { type FoundFile, discover, displayPath } from "./discover.js";
-import { Problems, field, readCatch22Document } from "./manifest.js";
+import { adapters, type Interface, type Provision } from "./adapters/index.js";
+import { discover, displayPath, type FoundFile } from "./discover.js";
+import { field, Problems, readCatch22Document } from "./manifest.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
 
@@ -185,7 +185,12 @@ export function loadText(
     }
     const adapter = adapters.find((a) => a.claims(doc, base));
     if (adapter) {
-      const source = { file, dir: path.dirname(f.abs ?? path.resolve(file)), line: lines, wanted: f.explicit || Boolean(options.readAllAdapterFiles) };
+      const source = {
+        file,
+        dir: path.dirname(f.abs ?? path.resolve(file)),
+        line: lines,
+        wanted: f.explicit || Boolean(options.readAllAdapterFiles),
+      };
       const r = adapter.read(doc, source, problems);
       if (r.skipped !== undefined) {
         out.skipped.push({ file: where, reason: r.skipped, adapter: adapter.id });

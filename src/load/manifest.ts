@@ -202,7 +202,10 @@ export function readScalarField(key: string, def: FieldDef, v: PNode, problems: 
       return undefined;
     case "origin":
       if (text !== undefined && (EXTENDABLE as readonly string[]).includes(text)) return text as Extendable;
-      problems.add(v.at, `expected "${key}" to be one of ${EXTENDABLE.join(", ")}, got ${describeNode(v)}${didYouMean(text ?? "", EXTENDABLE)}`);
+      problems.add(
+        v.at,
+        `expected "${key}" to be one of ${EXTENDABLE.join(", ")}, got ${describeNode(v)}${didYouMean(text ?? "", EXTENDABLE)}`,
+      );
       return undefined;
     default:
       throw new Error(`readScalarField: ${def.type} is not a scalar type`);
@@ -240,7 +243,8 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
     else decl[key as "description" | "owner" | "system"] = value as string;
     for (const other of def.excludes ?? []) {
       const o = pairs.find((p) => p.key.kind === "scalar" && String(p.key.value) === other);
-      if (o) problems.add(o.key.at, `a document with "${key}: ${String(value)}" takes "${other}" from what it extends; set it there, not here`);
+      if (o)
+        problems.add(o.key.at, `a document with "${key}: ${String(value)}" takes "${other}" from what it extends; set it there, not here`);
     }
   }
   return name === undefined ? undefined : decl;

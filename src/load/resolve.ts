@@ -3,7 +3,7 @@ import type { Declaration, Diagnostic, Entry } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { formatPos } from "../util/text.js";
-import { type Interface, type Provision, adapters } from "./adapters/index.js";
+import { adapters, type Interface, type Provision } from "./adapters/index.js";
 import { refine } from "./manifest.js";
 
 export interface ResolveInput {

@@ -1,7 +1,7 @@
 // YAML text → documents as position-carrying nodes. Fast path: js-yaml; exact path: the `yaml` package.
 import jsyaml from "js-yaml";
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Node as YamlNode } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 
 /** 1-based line and column. */
 export interface Point {
@@ -47,140 +47,170 @@ export function parseYaml(text: string): ParsedText {
 
 // ---------- fast path ----------
 
+/** A node being composed: frames are pooled by depth, children collected as (node, value) pairs. */
 interface Frame {
   offset: number;
   line: number;
   lineStart: number;
-  result: unknown;
-  children: Frame[];
+  kids: PNode[] | null;
+  kidValues: unknown[] | null;
 }
 
-type FastResult =
-  | { ok: true; docs: (PNode | null)[] }
-  | { ok: false; error?: ParseError; depthError?: ParseError };
+type FastResult = { ok: true; docs: (PNode | null)[] } | { ok: false; error?: ParseError; depthError?: ParseError };
 
 class Mismatch extends Error {}
 
+/**
+ * js-yaml reports each node's start ("open") and value ("close") to a listener; nodes are built
+ * bottom-up as they close, checked against the values js-yaml composed. Anything that does not
+ * line up (aliases to collections, merge keys, odd layouts) throws Mismatch and the exact path runs.
+ */
 function parseFast(text: string): FastResult {
-  const roots: Frame[] = [];
-  const stack: Frame[] = [];
+  const roots: PNode[] = [];
+  const rootValues: unknown[] = [];
+  const frames: Frame[] = [];
+  let depth = 0;
   let count = 0;
+  const listener = (event: string, state: { position: number; line: number; lineStart: number; result: unknown }) => {
+    if (event === "open") {
+      let f = frames[depth];
+      if (!f) {
+        f = { offset: 0, line: 0, lineStart: 0, kids: null, kidValues: null };
+        frames[depth] = f;
+      }
+      f.offset = state.position;
+      f.line = state.line;
+      f.lineStart = state.lineStart;
+      f.kids = null;
+      f.kidValues = null;
+      depth++;
+      return;
+    }
+    const f = frames[--depth] as Frame;
+    const value = state.result;
+    const node = build(text, f, value);
+    if (depth > 0) {
+      const parent = frames[depth - 1] as Frame;
+      if (parent.kids === null) {
+        parent.kids = [node];
+        parent.kidValues = [value];
+      } else {
+        parent.kids.push(node);
+        (parent.kidValues as unknown[]).push(value);
+      }
+    } else {
+      roots.push(node);
+      rootValues.push(value);
+    }
+  };
   try {
     jsyaml.loadAll(
       text,
       () => {
         count++;
       },
-      {
-        schema: jsyaml.CORE_SCHEMA,
-        maxDepth: MAX_DEPTH,
-        listener(event, state) {
-          if (event === "open") {
-            stack.push({ offset: state.position, line: state.line, lineStart: state.lineStart, result: undefined, children: [] });
-            return;
-          }
-          const f = stack.pop() as Frame;
-          f.result = state.result;
-          const parent = stack[stack.length - 1];
-          if (parent) parent.children.push(f);
-          else roots.push(f);
-        },
-      } as jsyaml.LoadOptions,
+      { schema: jsyaml.CORE_SCHEMA, maxDepth: MAX_DEPTH, listener } as jsyaml.LoadOptions,
     );
   } catch (e) {
+    if (e instanceof Mismatch) return { ok: false };
     if (!(e instanceof jsyaml.YAMLException)) throw e;
     const mark = (e as jsyaml.YAMLException & { mark?: { line: number; column: number } }).mark;
     const at = { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
-    const error = { ...at, message: `YAML: ${e.reason}` };
     if (/maxDepth/.test(e.reason)) {
       return { ok: false, depthError: { ...at, message: `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep` } };
     }
-    return { ok: false, error };
+    return { ok: false, error: { ...at, message: `YAML: ${e.reason}` } };
   }
   if (roots.length !== count) return { ok: false };
-  try {
-    return { ok: true, docs: roots.map((r) => (r.result === null && r.children.length === 0 && isEmptyAt(text, r) ? null : convert(text, r))) };
-  } catch (e) {
-    if (e instanceof Mismatch) return { ok: false };
-    throw e;
-  }
+  const docs = roots.map((r, i) => (rootValues[i] === null && r.kind === "scalar" && emptyAt(text, r.at) ? null : r));
+  return { ok: true, docs };
 }
 
 /** An empty document (a stray `---`) composes to null with no content at its position. */
-function isEmptyAt(text: string, f: Frame): boolean {
-  const p = skipToContent(text, f.offset, f.line, f.lineStart);
-  return p.offset >= text.length || text.startsWith("---", p.offset) || text.startsWith("...", p.offset);
+function emptyAt(text: string, at: Point): boolean {
+  let off = 0;
+  for (let line = 1; line < at.line && off >= 0; line++) off = text.indexOf("\n", off) + 1;
+  const p = off + at.column - 1;
+  return p >= text.length || text.startsWith("---", p) || text.startsWith("...", p);
 }
 
-function convert(text: string, frame: Frame): PNode {
-  let f = frame;
-  // js-yaml opens a node more than once for some items; the inner frame is the tighter one.
-  while (f.children.length === 1 && (f.children[0] as Frame).result === f.result) f = f.children[0] as Frame;
-  const p = skipToContent(text, f.offset, f.line, f.lineStart);
-  const at = { line: p.line, column: p.column };
-  const r = f.result;
+function build(text: string, f: Frame, r: unknown): PNode {
+  const kids = f.kids;
+  const kidValues = f.kidValues;
+  // js-yaml opens some nodes twice (an item, then its content); the inner node is the one to keep.
+  if (kids !== null && kids.length === 1 && (kidValues as unknown[])[0] === r) return kids[0] as PNode;
+  const at = contentStart(text, f.offset, f.line, f.lineStart);
   if (Array.isArray(r)) {
-    const kids = trimTrailingNulls(f.children);
-    if (kids.length !== r.length) throw new Mismatch();
-    const items = kids.map((k, i) => {
-      if (k.result !== r[i]) throw new Mismatch();
-      return convert(text, k);
-    });
-    return { kind: "seq", items, at };
+    if (kids === null) {
+      if (r.length !== 0) throw new Mismatch();
+      return { kind: "seq", items: [], at };
+    }
+    const n = trimmed(kids, kidValues as unknown[], r.length);
+    if (n !== r.length) throw new Mismatch();
+    for (let i = 0; i < n; i++) if ((kidValues as unknown[])[i] !== r[i]) throw new Mismatch();
+    if (n !== kids.length) kids.length = n;
+    return { kind: "seq", items: kids, at };
   }
   if (r !== null && typeof r === "object") {
-    const kids = trimTrailingNulls(f.children);
-    const keys = Object.keys(r);
-    if (kids.length !== keys.length * 2) throw new Mismatch();
-    const pairs: { key: PNode; value: PNode }[] = [];
-    for (let i = 0; i < kids.length; i += 2) {
-      const kf = kids[i] as Frame;
-      const vf = kids[i + 1] as Frame;
-      const key = convert(text, kf);
+    let keys = 0;
+    for (const k in r) if (Object.hasOwn(r, k)) keys++;
+    if (kids === null) {
+      if (keys !== 0) throw new Mismatch();
+      return { kind: "map", pairs: [], at };
+    }
+    const n = trimmed(kids, kidValues as unknown[], keys * 2);
+    if (n !== keys * 2) throw new Mismatch();
+    const pairs: { key: PNode; value: PNode }[] = new Array(keys);
+    for (let i = 0; i < n; i += 2) {
+      const key = kids[i] as PNode;
       if (key.kind !== "scalar") throw new Mismatch();
-      if (!Object.prototype.hasOwnProperty.call(r, String(key.value)) || (r as Record<string, unknown>)[String(key.value)] !== vf.result) {
+      const k = String(key.value);
+      if (!Object.hasOwn(r, k) || (r as Record<string, unknown>)[k] !== (kidValues as unknown[])[i + 1]) {
         throw new Mismatch();
       }
-      pairs.push({ key, value: convert(text, vf) });
+      pairs[i >> 1] = { key, value: kids[i + 1] as PNode };
     }
     return { kind: "map", pairs, at };
   }
-  if (f.children.length > 0 && !(f.children.length === 1 && (f.children[0] as Frame).result == null)) throw new Mismatch();
-  if (r === undefined || (typeof r !== "string" && typeof r !== "number" && typeof r !== "boolean" && r !== null)) {
-    throw new Mismatch();
+  if (kids !== null && !(kids.length === 1 && (kidValues as unknown[])[0] == null)) throw new Mismatch();
+  if (typeof r !== "string" && typeof r !== "number" && typeof r !== "boolean" && r !== null) throw new Mismatch();
+  if (r === null && !/^(?:null|Null|NULL|~)/.test(text.slice(f.offset, f.offset + 200).trimStart())) {
+    // An empty value (`key:` and nothing): point just after the key, not at whatever follows.
+    return { kind: "scalar", value: r, at: { line: f.line + 1, column: f.offset - f.lineStart + 1 } };
   }
   return { kind: "scalar", value: r, at };
 }
 
-function trimTrailingNulls(children: Frame[]): Frame[] {
-  let end = children.length;
-  while (end > 0 && (children[end - 1] as Frame).result == null && (children[end - 1] as Frame).children.length === 0) {
-    end--;
-  }
-  // A trailing null can also be a real value (`key:` with nothing after it): keep pairs whole.
-  return end === children.length ? children : children.slice(0, end);
+/** How many children remain once trailing empty (null) nodes beyond `want` are dropped. */
+function trimmed(kids: PNode[], values: unknown[], want: number): number {
+  let n = kids.length;
+  while (n > want && values[n - 1] == null) n--;
+  return n;
 }
 
 /** Skips spaces, line breaks, comments, anchors and tags to the first character of a node. */
-function skipToContent(text: string, offset: number, line: number, lineStart: number): { offset: number; line: number; column: number } {
+function contentStart(text: string, offset: number, line: number, lineStart: number): Point {
   let i = offset;
   let ln = line;
   let ls = lineStart;
   for (;;) {
     const ch = text.charCodeAt(i);
-    if (ch === 0x20 || ch === 0x09) i++;
+    if (ch === 0x20 || ch === 0x09 || ch === 0x0d) i++;
     else if (ch === 0x0a) {
       i++;
       ln++;
       ls = i;
-    } else if (ch === 0x0d) i++;
-    else if (ch === 0x23 /* # */) {
+    } else if (ch === 0x23 /* # */) {
       while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
-    } else if ((ch === 0x26 /* & */ || ch === 0x21) /* ! */ && i + 1 < text.length && !/[\s]/.test(text[i + 1] as string)) {
-      while (i < text.length && !/[\s,\]}]/.test(text[i] as string)) i++;
+    } else if ((ch === 0x26 /* & */ || ch === 0x21) /* ! */ && !isSpace(text.charCodeAt(i + 1))) {
+      while (i < text.length && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x2c) i++;
     } else break;
   }
-  return { offset: i, line: ln + 1, column: i - ls + 1 };
+  return { line: ln + 1, column: i - ls + 1 };
+}
+
+function isSpace(ch: number): boolean {
+  return ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || Number.isNaN(ch);
 }
 
 // ---------- exact path ----------
@@ -218,7 +248,10 @@ function parseExact(text: string): ParsedText {
           return {
             kind: "map",
             at,
-            pairs: node.items.map((pair) => ({ key: toP(pair.key, depth + 1), value: pair.value == null ? nullAt(pair.key, lc) : toP(pair.value, depth + 1) })),
+            pairs: node.items.map((pair) => ({
+              key: toP(pair.key, depth + 1),
+              value: pair.value == null ? nullAt(pair.key, lc) : toP(pair.value, depth + 1),
+            })),
           };
         }
         if (isSeq(node)) return { kind: "seq", at, items: node.items.map((i) => toP(i, depth + 1)) };
@@ -241,7 +274,11 @@ function parseExact(text: string): ParsedText {
           : "aliases expand to far more data than the file holds (an alias bomb?); catch22 stops reading it here";
       return { docs: [], errors: [{ line: lp.line, column: lp.col, message }] };
     }
-    if (e instanceof RangeError) return { docs: [], errors: [{ line: 1, column: 1, message: `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep` }] };
+    if (e instanceof RangeError)
+      return {
+        docs: [],
+        errors: [{ line: 1, column: 1, message: `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep` }],
+      };
     throw e;
   }
   return { docs, errors };

@@ -1,6 +1,7 @@
 // Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
-import type { Declaration, Estate, Service } from "./types.js";
+
 import { byCodeUnit, comparePos } from "../util/order.js";
+import type { Declaration, Estate, Service } from "./types.js";
 
 export function buildEstate(declarations: readonly Declaration[]): Estate {
   const byName = new Map<string, Declaration[]>();
@@ -13,10 +14,27 @@ export function buildEstate(declarations: readonly Declaration[]): Estate {
   const services: Service[] = [];
   const ids = new Map<string, number>();
   for (const name of names) {
-    // Declarations in source order, so "first" never depends on the order files were read in.
-    const decls = (byName.get(name) as Declaration[]).slice().sort((a, b) => comparePos(a.pos, b.pos));
-    const first = (key: "description" | "owner" | "system") => decls.find((d) => d[key] !== undefined)?.[key];
+    const all = byName.get(name) as Declaration[];
     ids.set(name, services.length);
+    if (all.length === 1) {
+      // The common case: nothing to merge.
+      const d = all[0] as Declaration;
+      services.push({
+        name,
+        declarations: all,
+        description: d.description,
+        owner: d.owner,
+        system: d.system,
+        tier: d.tier,
+        runtime: d.runtime,
+        rollback: d.rollback ?? [],
+        rollbackDeclared: d.rollback !== undefined,
+      });
+      continue;
+    }
+    // Declarations in source order, so "first" never depends on the order files were read in.
+    const decls = all.slice().sort((a, b) => comparePos(a.pos, b.pos));
+    const first = (key: "description" | "owner" | "system") => decls.find((d) => d[key] !== undefined)?.[key];
     services.push({
       name,
       declarations: decls,

@@ -1,6 +1,7 @@
 // The JSON report (SPEC §6).
-import type { ReportContext } from "./context.js";
+
 import { VERSION } from "../version.js";
+import type { ReportContext } from "./context.js";
 
 export function renderJson(ctx: ReportContext): string {
   const report = {

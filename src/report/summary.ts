@@ -1,5 +1,5 @@
 // The counts every report opens or closes with (SPEC §6 `summary`).
-import type { Estate, Finding, Severity } from "../model/types.js";
+import type { Entry, Estate, Finding, Severity } from "../model/types.js";
 
 export interface Summary {
   services: number;
@@ -9,10 +9,11 @@ export interface Summary {
 
 /** Declared (service, name) pairs per kind, soft ones included. */
 export function countEdges(estate: Estate): { runtime: number; rollback: number } {
-  const count = (list: { names: string[] }[]) => {
-    const names = new Set<string>();
-    for (const e of list) for (const n of e.names) names.add(n);
-    return names.size;
+  const count = (list: readonly Entry[]) => {
+    // Lists are short: a linear scan for repeats is cheaper than a Set per service.
+    const seen: string[] = [];
+    for (const e of list) for (const n of e.names) if (!seen.includes(n)) seen.push(n);
+    return seen.length;
   };
   let runtime = 0;
   let rollback = 0;

@@ -3,7 +3,7 @@ import type { Finding, PathStep, Severity } from "../model/types.js";
 import { ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { formatPos, listNames, plural } from "../util/text.js";
-import { type ReportContext, fails } from "./context.js";
+import { fails, type ReportContext } from "./context.js";
 
 const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 /** Past this many findings of one info rule, the report lists names instead of blocks (unless --verbose). */
@@ -45,7 +45,9 @@ export function renderText(ctx: ReportContext): string {
     const meta = ruleMetas.find((m) => m.id === rule);
     const sev = (findings[0] as Finding).severity;
     out.push("");
-    out.push(`${paint(s, sev, s.bold(rule))} ${s.dim(`(${plural(findings.length, sev === "info" ? "note" : sev)})`)}  ${s.dim(meta?.summary ?? "")}`);
+    out.push(
+      `${paint(s, sev, s.bold(rule))} ${s.dim(`(${plural(findings.length, sev === "info" ? "note" : sev)})`)}  ${s.dim(meta?.summary ?? "")}`,
+    );
     if (sev === "info" && findings.length > COLLAPSE_INFO && !ctx.verbose) {
       const names = findings.map((f) => f.services.join(", "));
       out.push(`  ${paint(s, sev, MARK[sev])} ${listNames(names, 12)}`);

@@ -7,8 +7,7 @@ export const duplicateService: Rule = {
     id: "duplicate-service",
     defaultSeverity: "error",
     summary: "A service name is declared more than once",
-    help:
-      "Two manifests declare the same service name. catch22 treats them as one service whose requirements are the union of both declarations, which is rarely what either owner meant. Rename one of them, or keep a single declaration.",
+    help: "Two manifests declare the same service name. catch22 treats them as one service whose requirements are the union of both declarations, which is rarely what either owner meant. Rename one of them, or keep a single declaration.",
   },
   run({ estate }) {
     const out: RawFinding[] = [];

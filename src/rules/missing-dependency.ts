@@ -1,7 +1,7 @@
 // missing-dependency: an entry (soft ones too) names a service no manifest declares (SPEC §3).
 import type { DependencyKind, SourcePos } from "../model/types.js";
-import { byCodeUnit, comparePos } from "../util/order.js";
 import { closest } from "../util/did-you-mean.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
 import type { RawFinding, Rule } from "./rule.js";
 
 export const missingDependency: Rule = {
@@ -9,38 +9,61 @@ export const missingDependency: Rule = {
     id: "missing-dependency",
     defaultSeverity: "error",
     summary: "A requirement names a service that no manifest declares",
-    help:
-      "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
+    help: "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
   },
   run({ estate }) {
     const out: RawFinding[] = [];
-    // Names of similar length, for suggestions without comparing against the whole estate.
-    const byLength = new Map<number, string[]>();
-    for (const s of estate.services) {
-      const list = byLength.get(s.name.length);
-      if (list) list.push(s.name);
-      else byLength.set(s.name.length, [s.name]);
-    }
+    // Names of similar length, for suggestions without comparing against the whole estate; built on first need.
+    let byLength: Map<number, string[]> | undefined;
     function* near(name: string): Generator<string> {
+      if (!byLength) {
+        byLength = new Map();
+        for (const s of estate.services) {
+          const list = byLength.get(s.name.length);
+          if (list) list.push(s.name);
+          else byLength.set(s.name.length, [s.name]);
+        }
+      }
       for (let d = -3; d <= 3; d++) yield* byLength.get(name.length + d) ?? [];
     }
-    for (const svc of estate.services) {
-      const first = new Map<string, { pos: SourcePos; kind: DependencyKind }>();
-      for (const e of [...svc.runtime, ...svc.rollback]) {
-        e.names.forEach((name, i) => {
-          if (estate.ids.has(name)) return;
-          const pos = e.namePos[i] as SourcePos;
-          const seen = first.get(name);
-          if (!seen || comparePos(pos, seen.pos) < 0) first.set(name, { pos, kind: e.kind });
-        });
+    // One suggestion per missing name, and a bounded number of comparisons in all: many services
+    // often miss the same name, and suggestions must never make a large estate slow.
+    const suggestions = new Map<string, string | undefined>();
+    let budget = 2_000_000;
+    const suggest = (name: string): string | undefined => {
+      if (suggestions.has(name)) return suggestions.get(name);
+      let result: string | undefined;
+      if (budget > 0) {
+        const candidates = [...near(name)];
+        budget -= candidates.length;
+        result = closest(name, candidates);
       }
+      suggestions.set(name, result);
+      return result;
+    };
+    for (const svc of estate.services) {
+      let first: Map<string, { pos: SourcePos; kind: DependencyKind }> | undefined;
+      for (const list of [svc.runtime, svc.rollback]) {
+        for (const e of list) {
+          for (let i = 0; i < e.names.length; i++) {
+            const name = e.names[i] as string;
+            if (estate.ids.has(name)) continue;
+            const pos = e.namePos[i] as SourcePos;
+            first ??= new Map();
+            // Runtime before rollback, then source order: independent of the order of declarations and keys.
+            const seen = first.get(name);
+            if (!seen || (seen.kind === "rollback" && e.kind === "runtime") || (seen.kind === e.kind && comparePos(pos, seen.pos) < 0)) {
+              first.set(name, { pos, kind: e.kind });
+            }
+          }
+        }
+      }
+      if (!first) continue;
       for (const name of [...first.keys()].sort(byCodeUnit)) {
         const { pos, kind } = first.get(name) as { pos: SourcePos; kind: DependencyKind };
-        const suggestion = closest(name, near(name));
+        const suggestion = suggest(name);
         out.push({
-          message:
-            `${svc.name} needs ${name} (${kind}), which no manifest declares` +
-            (suggestion ? `; did you mean ${suggestion}?` : ""),
+          message: `${svc.name} needs ${name} (${kind}), which no manifest declares` + (suggestion ? `; did you mean ${suggestion}?` : ""),
           services: [svc.name],
           path: [{ from: svc.name, to: name, kind }],
           impacted: [],

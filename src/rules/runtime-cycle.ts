@@ -11,8 +11,7 @@ export const runtimeCycle: Rule = {
     id: "runtime-cycle",
     defaultSeverity: "error",
     summary: "Services that can never cold-start, because each waits on another",
-    help:
-      "Starting from nothing, these services never come up: each has a runtime requirement that only the others can meet. After a full outage (a region, a power loss) they cannot be brought back without breaking the loop by hand. Make one of the requirements soft, or give it an `anyOf` alternative outside the loop.",
+    help: "Starting from nothing, these services never come up: each has a runtime requirement that only the others can meet. After a full outage (a region, a power loss) they cannot be brought back without breaking the loop by hand. Make one of the requirements soft, or give it an `anyOf` alternative outside the loop.",
   },
   run({ graph }) {
     return findCores(graph).map((core) => describeCore(graph, core));
@@ -64,7 +63,6 @@ export function findCores(g: Compiled): Core[] {
     for (let k = start[c] as number; k < (start[c + 1] as number); k++) inCore[nodes[k] as number] = 1;
   }
   const dist = new Int32Array(n).fill(-1);
-  const seen = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   const cores: Core[] = [];
   for (let c = 0; c < comps.count; c++) {
@@ -105,27 +103,74 @@ export function findCores(g: Compiled): Core[] {
       cycle.push(v);
     } while (v !== s);
     for (let k = 0; k < tail; k++) dist[queue[k] as number] = -1;
-    // Impacted: members of N outside every core that reach this core.
-    const impacted: number[] = [];
-    tail = 0;
-    for (const m of members) {
-      seen[m] = c;
-      queue[tail++] = m;
-    }
+    cores.push({ members, cycle, impacted: [], met });
+  }
+  fillImpacted(n, never, inCore, comps.comp, adjStart, adj, rev, cores);
+  return cores;
+}
+
+/**
+ * Impacted services: members of N outside every core that reach a core (through other cores too).
+ * Searching backwards from each core costs (cores × N) at worst, forwards from each non-core
+ * member (non-core members × N); whichever count is smaller decides the direction, so a long
+ * chain of cores with nothing waiting on them, or one core under a long tail, stays linear.
+ */
+function fillImpacted(
+  n: number,
+  never: Uint8Array,
+  inCore: Uint8Array,
+  comp: Int32Array,
+  adjStart: Int32Array,
+  adj: Int32Array,
+  rev: { start: Int32Array; adj: Int32Array },
+  cores: Core[],
+): void {
+  const coreOfComp = new Map<number, Core>();
+  for (const core of cores) coreOfComp.set(comp[core.members[0] as number] as number, core);
+  const waiting: number[] = [];
+  for (let v = 0; v < n; v++) if (never[v] && !inCore[v]) waiting.push(v);
+  const seen = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  if (cores.length <= waiting.length) {
+    cores.forEach((core, c) => {
+      let tail = 0;
+      for (const m of core.members) {
+        seen[m] = c;
+        queue[tail++] = m;
+      }
+      for (let head = 0; head < tail; head++) {
+        const x = queue[head] as number;
+        for (let k = rev.start[x] as number; k < (rev.start[x + 1] as number); k++) {
+          const p = rev.adj[k] as number;
+          if (seen[p] === c) continue;
+          seen[p] = c;
+          queue[tail++] = p;
+          if (!inCore[p]) core.impacted.push(p);
+        }
+      }
+      core.impacted.sort((a, b) => a - b);
+    });
+    return;
+  }
+  // Forwards: each waiting service adds itself to every core it reaches (ascending, so lists come out sorted).
+  for (const u of waiting) {
+    let tail = 0;
+    seen[u] = u;
+    queue[tail++] = u;
     for (let head = 0; head < tail; head++) {
       const x = queue[head] as number;
-      for (let k = rev.start[x] as number; k < (rev.start[x + 1] as number); k++) {
-        const p = rev.adj[k] as number;
-        if (seen[p] === c) continue;
-        seen[p] = c;
-        queue[tail++] = p;
-        if (!inCore[p]) impacted.push(p);
+      for (let k = adjStart[x] as number; k < (adjStart[x + 1] as number); k++) {
+        const w = adj[k] as number;
+        if (seen[w] === u) continue;
+        seen[w] = u;
+        queue[tail++] = w;
+        if (inCore[w]) {
+          const core = coreOfComp.get(comp[w] as number) as Core;
+          if (core.impacted[core.impacted.length - 1] !== u) core.impacted.push(u);
+        }
       }
     }
-    impacted.sort((a, b) => a - b);
-    cores.push({ members, cycle, impacted, met });
   }
-  return cores;
 }
 
 function describeCore(g: Compiled, core: Core): RawFinding {

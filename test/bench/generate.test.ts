@@ -1,7 +1,8 @@
 // Tests of the synthetic estate generator: determinism, counts, closure, parseability, shape and planted findings.
-import { describe, it, expect } from "vitest";
+
 import yaml from "js-yaml";
-import { generateEstate, type GeneratedFile, type Shape, SHAPES } from "../../src/bench/generate.js";
+import { describe, expect, it } from "vitest";
+import { type GeneratedFile, generateEstate, SHAPES, type Shape } from "../../src/bench/generate.js";
 
 type Dep = string | { service?: string; anyOf?: string[]; soft?: boolean; note?: string };
 interface Doc {

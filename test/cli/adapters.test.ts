@@ -26,7 +26,9 @@ describe("check on the adapter examples", () => {
 
   it("lists the Backstage kinds it passes over with --verbose", () => {
     const r = runCli(["check", "examples/backstage", "--verbose"]);
-    expect(r.stderr).toContain("skipped examples/backstage/systems.yaml (document 1): a Backstage System entity: catch22 reads Component, Resource and API entities");
+    expect(r.stderr).toContain(
+      "skipped examples/backstage/systems.yaml (document 1): a Backstage System entity: catch22 reads Component, Resource and API entities",
+    );
   });
 });
 

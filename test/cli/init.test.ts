@@ -25,7 +25,12 @@ function graph(inputs: string[], cwd: string) {
 /** The findings of `check --format json`, without positions. */
 function findings(args: string[], cwd: string) {
   const r = runCli(["check", ...args, "--format", "json"], { cwd });
-  return JSON.parse(r.stdout).findings.map((f: { rule: string; fingerprint: string; message: string; path: unknown }) => [f.rule, f.fingerprint, f.message, f.path]);
+  return JSON.parse(r.stdout).findings.map((f: { rule: string; fingerprint: string; message: string; path: unknown }) => [
+    f.rule,
+    f.fingerprint,
+    f.message,
+    f.path,
+  ]);
 }
 
 describe("catch22 init round-trips", () => {
@@ -44,12 +49,15 @@ describe("catch22 init round-trips", () => {
 
   it("round-trips a plain Compose file (no x-catch22) and asks each owner for the rollback in a comment", () => {
     const dir = tempTree({
-      "app/docker-compose.yml": "services:\n  web:\n    depends_on: [api]\n  api:\n    depends_on:\n      db: {condition: service_healthy}\n      cache: {required: false}\n  db: {}\n  cache: {}\n",
+      "app/docker-compose.yml":
+        "services:\n  web:\n    depends_on: [api]\n  api:\n    depends_on:\n      db: {condition: service_healthy}\n      cache: {required: false}\n  db: {}\n  cache: {}\n",
     });
     const r = runCli(["init", "app", "-o", "catch22"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe("4 manifests written to catch22; 4 owners to ask what their rollback needs");
-    expect(fs.readFileSync(path.join(dir, "catch22/api.yaml"), "utf8")).toBe(`# Written by \`catch22 init\` from the Compose service at app/docker-compose.yml:4:3.
+    expect(
+      fs.readFileSync(path.join(dir, "catch22/api.yaml"), "utf8"),
+    ).toBe(`# Written by \`catch22 init\` from the Compose service at app/docker-compose.yml:4:3.
 # It replaces that Compose service for catch22: check this directory on its own.
 apiVersion: catch22/v1
 kind: Service
@@ -127,7 +135,9 @@ describe("catch22 init: bad input exits 2", () => {
     const bad = tempTree({ "compose.yaml": "services:\n  web:\n    depends_on: 7\n" });
     const r = runCli(["init", ".", "-o", "out"], { cwd: bad });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("compose.yaml:3:17: expected \"depends_on\" to be a list of service names or a mapping of them, got the number 7");
+    expect(r.stderr).toContain(
+      'compose.yaml:3:17: expected "depends_on" to be a list of service names or a mapping of them, got the number 7',
+    );
     expect(fs.existsSync(path.join(bad, "out"))).toBe(false);
   });
 });

@@ -64,7 +64,9 @@ function entryArb(self: string, declared: readonly string[], profile: Profile, r
   );
   return fc
     .tuple(fc.nat(2), fc.array(name, { minLength: 1, maxLength: 3 }), fc.nat(5))
-    .map(([shape, names, soft]) => (shape === 2 ? { anyOf: true, names, soft: soft === 0 } : { anyOf: false, names: names.slice(0, 1), soft: soft === 0 }));
+    .map(([shape, names, soft]) =>
+      shape === 2 ? { anyOf: true, names, soft: soft === 0 } : { anyOf: false, names: names.slice(0, 1), soft: soft === 0 },
+    );
 }
 
 function declArb(name: string, declared: readonly string[], profile: Profile): fc.Arbitrary<RawDecl> {
@@ -165,4 +167,38 @@ export function reorder(raw: readonly RawDecl[], seed: number): RawDecl[] {
     rollback: r.rollback && entries(r.rollback),
     rollbackFirst: random() < 0.5,
   }));
+}
+
+/**
+ * Larger, sparser estates (10–`max` services named s0, s1, …, so that plain string order is not
+ * numeric order), for the graph algorithms and for reachability-filter corner cases.
+ */
+export function largeEstateArb(max = 40): fc.Arbitrary<Declaration[]> {
+  return fc.integer({ min: 10, max }).chain((n) => {
+    const names = Array.from({ length: n }, (_, i) => `s${i}`);
+    const raw = names.map((self, i) => {
+      const name = fc.oneof(
+        { weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }).map((k) => names[(i + k) % n] as string) },
+        { weight: 1, arbitrary: fc.constantFrom(...names) },
+      );
+      const entry = fc
+        .tuple(fc.nat(3), fc.array(name, { minLength: 1, maxLength: 3 }), fc.nat(9))
+        .map(
+          ([shape, ns, soft]): RawEntry =>
+            shape === 3 ? { anyOf: true, names: ns, soft: soft === 0 } : { anyOf: false, names: ns.slice(0, 1), soft: soft === 0 },
+        );
+      const rollbackName = fc.constantFrom(...names);
+      const rollbackEntry = fc
+        .tuple(fc.nat(3), fc.array(rollbackName, { minLength: 1, maxLength: 2 }))
+        .map(([shape, ns]): RawEntry => ({ anyOf: shape === 3, names: shape === 3 ? ns : ns.slice(0, 1), soft: false }));
+      return fc.record({
+        name: fc.constant(self),
+        file: fc.constant("big.yaml"),
+        runtime: fc.array(entry, { maxLength: 2 }),
+        rollback: fc.option(fc.array(rollbackEntry, { maxLength: 2 }), { nil: undefined, freq: 5 }),
+        rollbackFirst: fc.constant(false),
+      });
+    });
+    return fc.tuple(...raw).map(materialize);
+  });
 }

@@ -97,8 +97,17 @@ rollback:
     expect(messages(r)).toEqual([]);
     expect(r.declarations).toHaveLength(1);
     const d = r.declarations[0];
-    expect(d).toMatchObject({ name: "payments", origin: "backstage", description: "Card payments", tier: 0, pos: { file: "catalog-info.yaml" } });
-    expect(d?.runtime.map((e) => `${e.soft ? "~" : ""}${e.names[0]}@${e.namePos[0]?.file}`)).toEqual(["db@catalog-info.yaml", "~metrics@payments.yaml"]);
+    expect(d).toMatchObject({
+      name: "payments",
+      origin: "backstage",
+      description: "Card payments",
+      tier: 0,
+      pos: { file: "catalog-info.yaml" },
+    });
+    expect(d?.runtime.map((e) => `${e.soft ? "~" : ""}${e.names[0]}@${e.namePos[0]?.file}`)).toEqual([
+      "db@catalog-info.yaml",
+      "~metrics@payments.yaml",
+    ]);
     expect(d?.rollback?.map((e) => e.names[0])).toEqual(["deploy"]);
     const out = analyzePaths(["."], { cwd: dir });
     expect(out.ok && out.analysis.findings.map((f) => f.rule)).toEqual(["missing-dependency", "missing-dependency", "missing-dependency"]);

@@ -6,7 +6,7 @@ import jsyaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { loadEstate } from "../../src/load/index.js";
 import { DOCUMENT_KEYS, ENTRY_KEYS } from "../../src/load/manifest.js";
-import { SCHEMA_FILE, manifestSchema, manifestSchemaText } from "../../src/load/schema.js";
+import { manifestSchema, manifestSchemaText, SCHEMA_FILE } from "../../src/load/schema.js";
 import { ROOT } from "../helpers/cli.js";
 
 const committed = JSON.parse(fs.readFileSync(path.join(ROOT, SCHEMA_FILE), "utf8"));

@@ -80,6 +80,26 @@ export function bruteModel(decls: readonly Declaration[]): BruteModel {
   return { services: sorted(declared), declared, rt, rb };
 }
 
+/**
+ * A model straight from requirement lists (hard ones only, names declared), for tests that have
+ * no declarations at hand: `rt`/`rb` map a service to its requirements, each a list of names.
+ */
+export function modelFromRequirements(
+  services: Iterable<string>,
+  rt: ReadonlyMap<string, string[][]>,
+  rb: ReadonlyMap<string, string[][]> = new Map(),
+): BruteModel {
+  const declared = new Set(services);
+  const reqs = (from: ReadonlyMap<string, string[][]>, name: string): Req[] =>
+    (from.get(name) ?? []).map((names) => ({ names: sorted(names), pos: new Map() }));
+  return {
+    services: sorted(declared),
+    declared,
+    rt: new Map([...declared].map((n) => [n, reqs(rt, n)])),
+    rb: new Map([...declared].map((n) => [n, reqs(rb, n)])),
+  };
+}
+
 const isSubset = (q: Req, set: Set<string>) => q.names.every((n) => set.has(n));
 const meets = (q: Req, set: Set<string>) => q.names.some((n) => set.has(n));
 
@@ -283,7 +303,7 @@ export function bruteFindings(decls: readonly Declaration[]): BruteFinding[] {
     if (ds.length > 1) out.push({ rule: "duplicate-service", services: [name], path: [], impacted: [], locations: ds.map((d) => d.pos) });
   }
 
-  // missing-dependency: one per (service, undeclared name), soft entries too; the first occurrence in source order.
+  // missing-dependency: one per (service, undeclared name), soft entries too; a runtime entry before a rollback one, then the first in source order.
   for (const name of m.services) {
     const occurrences: { missing: string; kind: DependencyKind; pos: SourcePos }[] = [];
     for (const d of declsOf(name)) {
@@ -294,7 +314,9 @@ export function bruteFindings(decls: readonly Declaration[]): BruteFinding[] {
       }
     }
     for (const missing of sorted(occurrences.map((o) => o.missing))) {
-      const first = occurrences.filter((o) => o.missing === missing).sort((a, b) => comparePositions(a.pos, b.pos))[0] as (typeof occurrences)[0];
+      const first = occurrences
+        .filter((o) => o.missing === missing)
+        .sort((a, b) => (a.kind === b.kind ? comparePositions(a.pos, b.pos) : a.kind === "runtime" ? -1 : 1))[0] as (typeof occurrences)[0];
       out.push({
         rule: "missing-dependency",
         services: [name],
@@ -319,7 +341,13 @@ export function bruteFindings(decls: readonly Declaration[]): BruteFinding[] {
 
   // rollback-needs-broken: one per X.
   for (const c of bruteCatch22s(m)) {
-    out.push({ rule: "rollback-needs-broken", services: [c.service], path: steps(c.path, "rollback", "runtime"), impacted: [], locations: c.locations });
+    out.push({
+      rule: "rollback-needs-broken",
+      services: [c.service],
+      path: steps(c.path, "rollback", "runtime"),
+      impacted: [],
+      locations: c.locations,
+    });
   }
 
   // rollback-undeclared: no declaration of X has a `rollback` key.

@@ -6,7 +6,7 @@ import { type InitMode, planManifests } from "../../init/manifests.js";
 import { loadEstate } from "../../load/index.js";
 import { buildEstate } from "../../model/estate.js";
 import { listNames, plural } from "../../util/text.js";
-import { UsageError, reportDiagnostics } from "../io.js";
+import { reportDiagnostics, UsageError } from "../io.js";
 
 interface InitOptions {
   out?: string;
@@ -35,7 +35,9 @@ export function registerInit(program: Command): void {
       const mode: InitMode = opts.extends ? "extends" : "replace";
       const fromAdapters = load.declarations.filter((d) => d.origin !== "catch22");
       if (fromAdapters.length === 0) {
-        throw new UsageError(`no Backstage Component or Resource entities and no Compose services in ${paths.join(", ")}; nothing to write`);
+        throw new UsageError(
+          `no Backstage Component or Resource entities and no Compose services in ${paths.join(", ")}; nothing to write`,
+        );
       }
       const names = new Set(fromAdapters.map((d) => d.name));
       const estate = buildEstate(load.declarations);
@@ -51,7 +53,8 @@ export function registerInit(program: Command): void {
       for (const p of planned) {
         const key = p.path.toLowerCase();
         const other = byPath.get(key);
-        if (other !== undefined) throw new UsageError(`services "${other}" and "${p.service}" would both be written to ${target(p.path)}; rename one of them`);
+        if (other !== undefined)
+          throw new UsageError(`services "${other}" and "${p.service}" would both be written to ${target(p.path)}; rename one of them`);
         byPath.set(key, p.service);
       }
       const existing = planned.filter((p) => fs.existsSync(target(p.path)));
@@ -80,7 +83,9 @@ export function registerInit(program: Command): void {
       const skippedDeclared = mode === "extends" ? names.size - planned.length : 0;
       process.stdout.write(
         `${plural(written, "manifest")} written to ${dir}` +
-          (skippedDeclared > 0 ? `; ${plural(skippedDeclared, "service")} already ${skippedDeclared === 1 ? "declares its" : "declare their"} rollback` : "") +
+          (skippedDeclared > 0
+            ? `; ${plural(skippedDeclared, "service")} already ${skippedDeclared === 1 ? "declares its" : "declare their"} rollback`
+            : "") +
           (asked > 0 ? `; ${plural(asked, "owner")} to ask what their rollback needs` : "") +
           "\n",
       );

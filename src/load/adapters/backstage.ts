@@ -1,7 +1,7 @@
 // Backstage catalog entities → services: Component and Resource entities are services, API entities the interfaces they reach each other through.
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { closest, didYouMean } from "../../util/did-you-mean.js";
-import { type Problems, checkName, describeNode, field, readName, refine } from "../manifest.js";
+import { checkName, describeNode, field, type Problems, readName, refine } from "../manifest.js";
 import type { PNode, Point } from "../yaml.js";
 import type { Adapter, AdapterOutput, AdapterSource, Interface, Provision } from "./index.js";
 
@@ -105,7 +105,10 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
   }
   const metadata = field(doc, "metadata");
   if (metadata?.kind !== "map") {
-    problems.add((metadata ?? doc).at, `expected "metadata" to be a mapping with at least "name", got ${metadata ? describeNode(metadata) : "nothing"}`);
+    problems.add(
+      (metadata ?? doc).at,
+      `expected "metadata" to be a mapping with at least "name", got ${metadata ? describeNode(metadata) : "nothing"}`,
+    );
     return out;
   }
   const nameNode = field(metadata, "name");
@@ -118,7 +121,8 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
   const nsNode = field(metadata, "namespace");
   if (nsNode) {
     if (nsNode.kind === "scalar" && typeof nsNode.value === "string" && REF_PART.test(nsNode.value)) namespace = nsNode.value;
-    else problems.add(nsNode.at, `expected "metadata.namespace" to be a namespace name (letters, digits, . _ -), got ${describeNode(nsNode)}`);
+    else
+      problems.add(nsNode.at, `expected "metadata.namespace" to be a namespace name (letters, digits, . _ -), got ${describeNode(nsNode)}`);
   }
   if (name === undefined) return out;
   if (name.includes("/") || name.includes(":")) {
@@ -217,7 +221,10 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
         continue;
       }
       if (value.kind !== "scalar" || (typeof value.value !== "string" && !(k === ANNOTATIONS.tier && typeof value.value === "number"))) {
-        problems.add(value.at, `expected annotation "${k}" to be text${k === ANNOTATIONS.tier ? ' such as "1"' : ' such as "deploy-pipeline, config-store"'}, got ${describeNode(value)}`);
+        problems.add(
+          value.at,
+          `expected annotation "${k}" to be text${k === ANNOTATIONS.tier ? ' such as "1"' : ' such as "deploy-pipeline, config-store"'}, got ${describeNode(value)}`,
+        );
         continue;
       }
       if (k === ANNOTATIONS.tier) {
@@ -227,7 +234,15 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
         continue;
       }
       const kindOfList: DependencyKind = k === ANNOTATIONS.rollback ? "rollback" : "runtime";
-      const entries = readAnnotationList(value as PNode & { kind: "scalar" }, k, kindOfList, k === ANNOTATIONS.soft, namespace, src, problems);
+      const entries = readAnnotationList(
+        value as PNode & { kind: "scalar" },
+        k,
+        kindOfList,
+        k === ANNOTATIONS.soft,
+        namespace,
+        src,
+        problems,
+      );
       if (k === ANNOTATIONS.rollback) decl.rollback = entries;
       else extra.push(...entries);
     }
@@ -237,10 +252,20 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
   return out;
 }
 
-function dependencyEntry(ref: EntityRef, kind: DependencyKind, at: SourcePos, where: string, point: Point, problems: Problems): Entry | undefined {
+function dependencyEntry(
+  ref: EntityRef,
+  kind: DependencyKind,
+  at: SourcePos,
+  where: string,
+  point: Point,
+  problems: Problems,
+): Entry | undefined {
   if (ref.kind !== undefined && !DEPENDENCY_KINDS.includes(ref.kind)) {
     const hint = ref.kind === "api" ? ` (an API belongs under "spec.consumesApis")` : didYouMean(ref.kind, DEPENDENCY_KINDS);
-    problems.add(point, `"${where}" names ${ref.kind === "api" ? "an API" : `a ${ref.kind}`}${hint}; catch22 reads dependencies on components and resources`);
+    problems.add(
+      point,
+      `"${where}" names ${ref.kind === "api" ? "an API" : `a ${ref.kind}`}${hint}; catch22 reads dependencies on components and resources`,
+    );
     return undefined;
   }
   return { kind, names: [serviceName(ref)], anyOf: false, soft: false, namePos: [at] };
@@ -276,7 +301,10 @@ function readAnnotationList(
     const itemStart = start;
     start += item.length + 1;
     if (item.trim() === "") {
-      problems.add(at(itemStart), `empty requirement in annotation "${key}": write names separated by commas, such as "deploy-pipeline, config-store"`);
+      problems.add(
+        at(itemStart),
+        `empty requirement in annotation "${key}": write names separated by commas, such as "deploy-pipeline, config-store"`,
+      );
       continue;
     }
     // Each alternative of `a|b`, with the offset of its first character.

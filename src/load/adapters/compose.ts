@@ -2,16 +2,16 @@
 import * as path from "node:path";
 import type { Declaration, Entry, SourcePos } from "../../model/types.js";
 import {
-  type FieldDef,
-  type Problems,
-  SERVICE_DEFINITION,
   checkKeys,
   describeNode,
+  type FieldDef,
   field,
+  type Problems,
   readEntries,
   readName,
   readScalarField,
   refine,
+  SERVICE_DEFINITION,
 } from "../manifest.js";
 import type { PNode, Point } from "../yaml.js";
 import type { Adapter, AdapterOutput, AdapterSource } from "./index.js";
@@ -26,7 +26,8 @@ export const EXTENSION = "x-catch22";
 export const SERVICE_EXTENSION = {
   name: {
     type: "name",
-    description: "catch22's name for the service when the Compose key is not unique across the estate (other services' depends_on follow it).",
+    description:
+      "catch22's name for the service when the Compose key is not unique across the estate (other services' depends_on follow it).",
   },
   description: SERVICE_DEFINITION.description,
   owner: SERVICE_DEFINITION.owner,
@@ -85,7 +86,11 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
   const defaults: { owner?: string; system?: string } = {};
   const top = field(doc, EXTENSION);
   if (top && !isNull(top)) {
-    if (top.kind !== "map") problems.add(top.at, `expected "${EXTENSION}" to be a mapping (keys: ${Object.keys(FILE_EXTENSION).join(", ")}), got ${describeNode(top)}`);
+    if (top.kind !== "map")
+      problems.add(
+        top.at,
+        `expected "${EXTENSION}" to be a mapping (keys: ${Object.keys(FILE_EXTENSION).join(", ")}), got ${describeNode(top)}`,
+      );
     else {
       checkKeys(top, Object.keys(FILE_EXTENSION), `the file's ${EXTENSION}`, problems);
       for (const key of ["owner", "system"] as const) {
@@ -126,7 +131,10 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
     const ext = field(value, EXTENSION);
     if (ext && !isNull(ext)) {
       if (ext.kind !== "map") {
-        problems.add(ext.at, `expected "${EXTENSION}" to be a mapping (keys: ${Object.keys(SERVICE_EXTENSION).join(", ")}), got ${describeNode(ext)}`);
+        problems.add(
+          ext.at,
+          `expected "${EXTENSION}" to be a mapping (keys: ${Object.keys(SERVICE_EXTENSION).join(", ")}), got ${describeNode(ext)}`,
+        );
       } else {
         checkKeys(ext, Object.keys(SERVICE_EXTENSION), `a Compose service's ${EXTENSION}`, problems);
         for (const k of Object.keys(SERVICE_EXTENSION) as (keyof typeof SERVICE_EXTENSION)[]) {

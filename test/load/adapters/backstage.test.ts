@@ -13,7 +13,8 @@ const messages = (r: { diagnostics: { file: string; line: number; column: number
   r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`);
 const byName = (decls: Declaration[], name: string) => decls.find((d) => d.name === name) as Declaration;
 /** An entry as `names@line:column,...` with `~` for soft and `|` between the alternatives of an anyOf. */
-const show = (e: Entry) => `${e.soft ? "~" : ""}${e.names.map((n, i) => `${n}@${e.namePos[i]?.line}:${e.namePos[i]?.column}`).join(e.anyOf ? "|" : ",")}`;
+const show = (e: Entry) =>
+  `${e.soft ? "~" : ""}${e.names.map((n, i) => `${n}@${e.namePos[i]?.line}:${e.namePos[i]?.column}`).join(e.anyOf ? "|" : ",")}`;
 
 const component = (name: string, spec: string, extra = "") =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n${extra}spec:\n  type: service\n  owner: team-a\n${spec}`;

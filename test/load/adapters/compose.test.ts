@@ -11,7 +11,8 @@ function load(files: Record<string, string>, inputs = ["."]) {
 const messages = (r: { diagnostics: { file: string; line: number; column: number; message: string }[] }) =>
   r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`);
 const byName = (decls: Declaration[], name: string) => decls.find((d) => d.name === name) as Declaration;
-const show = (e: Entry) => `${e.soft ? "~" : ""}${e.names.map((n, i) => `${n}@${e.namePos[i]?.line}:${e.namePos[i]?.column}`).join(e.anyOf ? "|" : ",")}`;
+const show = (e: Entry) =>
+  `${e.soft ? "~" : ""}${e.names.map((n, i) => `${n}@${e.namePos[i]?.line}:${e.namePos[i]?.column}`).join(e.anyOf ? "|" : ",")}`;
 
 describe("Compose services become services", () => {
   it("reads depends_on in list and map form; required: false is soft; the system is the project name", () => {

@@ -1,0 +1,59 @@
+// One measured run of `check --format json` in a fresh process: wall time per stage and peak memory, as JSON on stdout.
+import * as fs from "node:fs";
+import { compile } from "../graph/compiled.js";
+import { loadEstate } from "../load/index.js";
+import { buildEstate } from "../model/estate.js";
+import { renderJson } from "../report/json.js";
+import { summarize } from "../report/summary.js";
+import { type RuleTiming, runRules } from "../rules/index.js";
+
+export interface ProbeResult {
+  stages: Record<string, number>;
+  total: number;
+  peakRssMb: number;
+  services: number;
+  findings: number;
+  /** SHA-free digest of the report: its length and finding count, to compare runs. */
+  reportBytes: number;
+}
+
+const dir = process.argv[2];
+if (!dir) {
+  process.stderr.write("usage: probe <estate-dir>\n");
+  process.exit(2);
+}
+const t0 = performance.now();
+const load = loadEstate([dir]);
+if (load.diagnostics.length > 0) {
+  process.stderr.write(`${load.diagnostics.length} input errors, e.g. ${JSON.stringify(load.diagnostics[0])}\n`);
+  process.exit(2);
+}
+let t = performance.now();
+const estate = buildEstate(load.declarations);
+const graph = compile(estate);
+const build = performance.now() - t;
+const rules: RuleTiming[] = [];
+const findings = runRules(estate, graph, {}, rules);
+t = performance.now();
+const extras: Record<string, unknown> = {};
+const stages: Record<string, number> = {
+  discover: load.timings.discover,
+  read: load.timings.read,
+  parse: load.timings.parse,
+  validate: load.timings.validate,
+  build,
+};
+for (const r of rules) stages[r.rule] = r.ms;
+t = performance.now();
+const text = renderJson({ estate, findings, summary: summarize(estate, findings), failOn: "error", color: false, verbose: false, extras });
+fs.writeFileSync("/dev/null", text);
+stages.render = performance.now() - t;
+const result: ProbeResult = {
+  stages,
+  total: performance.now() - t0,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  services: estate.services.length,
+  findings: findings.length,
+  reportBytes: text.length,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,96 @@
+// `npm run bench`: generates seeded estates and measures `check` stage by stage against the js-yaml floor.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateEstate, type Shape, writeEstate } from "./generate.js";
+import type { ProbeResult } from "./probe.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const sizes = flag("--sizes", "1000,10000,100000").split(",").map(Number);
+const runs = Number(flag("--runs", "3"));
+const shapes = flag("--shapes", "star,chain,cycle,distinct-rollback").split(",").filter(Boolean) as Shape[];
+const cache = path.resolve(flag("--dir", path.join(os.tmpdir(), "catch22-bench")));
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+async function estateDir(services: number, shape: Shape): Promise<string> {
+  const dir = path.join(cache, `${shape}-${services}-seed1`);
+  if (!fs.existsSync(path.join(dir, ".complete"))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await writeEstate(dir, generateEstate({ services, seed: 1, shape }));
+    fs.writeFileSync(path.join(dir, ".complete"), "");
+  }
+  return dir;
+}
+
+function child<T>(script: string, dir: string): T {
+  const out = execFileSync(process.execPath, [path.join(here, script), dir], { encoding: "utf8", maxBuffer: 1 << 26 });
+  return JSON.parse(out) as T;
+}
+
+interface Row {
+  label: string;
+  probe: ProbeResult;
+  stages: Record<string, number>;
+  total: number;
+  floor: number;
+}
+
+function measure(label: string, dir: string): Row {
+  const probes: ProbeResult[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    floors.push(child<{ total: number }>("floor.js", dir).total);
+    probes.push(child<ProbeResult>("probe.js", dir));
+  }
+  const stages: Record<string, number> = {};
+  for (const key of Object.keys(probes[0]?.stages ?? {})) stages[key] = median(probes.map((p) => p.stages[key] ?? 0));
+  const total = median(probes.map((p) => p.total));
+  const probe = probes.find((p) => p.total === total) as ProbeResult;
+  return { label, probe, stages, total, floor: median(floors) };
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const n of sizes) rows.push(measure(`realistic ${n.toLocaleString("en")}`, await estateDir(n, "realistic")));
+  const big = Math.max(...sizes);
+  for (const shape of shapes) rows.push(measure(`${shape} ${big.toLocaleString("en")}`, await estateDir(big, shape)));
+  const stageNames = Object.keys(rows[0]?.stages ?? {});
+  const header = ["estate", ...stageNames, "total", "floor", "total/floor", "after-parse/floor", "peak MB"];
+  const lines = [header.join(" | ")];
+  lines.push(header.map(() => "---").join(" | "));
+  for (const r of rows) {
+    const afterParse = r.total - (r.stages.discover ?? 0) - (r.stages.read ?? 0) - (r.stages.parse ?? 0);
+    lines.push(
+      [
+        r.label,
+        ...stageNames.map((s) => ms(r.stages[s] ?? 0)),
+        ms(r.total),
+        ms(r.floor),
+        (r.total / r.floor).toFixed(2),
+        (afterParse / r.floor).toFixed(2),
+        r.probe.peakRssMb.toFixed(0),
+      ].join(" | "),
+    );
+  }
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  process.stdout.write(
+    `catch22 bench: medians of ${runs} runs, each in a fresh process; times in ms; floor = the same files read and parsed by js-yaml alone\n` +
+      `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}\n\n` +
+      `| ${lines.join(" |\n| ")} |\n`,
+  );
+}
+
+await main();

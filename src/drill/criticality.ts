@@ -1,0 +1,314 @@
+// Criticality: the single failures that take down the most services, and those that block the most rollbacks of others.
+import { type Compiled, reqSize } from "../graph/compiled.js";
+import { DownSet } from "../graph/down.js";
+import { label } from "../graph/reach.js";
+import { stronglyConnected } from "../graph/scc.js";
+
+export interface Ranked {
+  service: number;
+  /** The exact count, or an upper bound when `exact` is false. */
+  count: number;
+  exact: boolean;
+}
+
+export interface Criticality {
+  top: number;
+  /** X by |Down({X})| − 1: the others its failure alone takes down. */
+  takesDown: Ranked[];
+  /** X by the number of services Y ≠ X with a rollback requirement wholly inside Down({X}). */
+  blocksRollbacks: Ranked[];
+  /** True when every count listed is exact and both lists are certain. */
+  exact: boolean;
+  /** Services whose Down({X}) was computed exactly. */
+  computed: number;
+  /** Work spent on them and the budget it had (services and requirement memberships visited). */
+  work: number;
+  budget: number;
+}
+
+export interface CriticalityOptions {
+  /** Entries per ranking; default 10. */
+  top?: number;
+  /**
+   * Work allowed for exact computations, in services and requirement memberships visited; default
+   * 16 × the size of the graph. Past it, the remaining candidates are listed with their upper bound.
+   */
+  budget?: number;
+}
+
+/**
+ * Both rankings, exact where it can be had cheaply. Computing Down({X}) for every X is quadratic on
+ * deep estates, so each X first gets cheap upper bounds on both counts (below); candidates are then
+ * computed exactly in decreasing bound order, and a ranking is certain as soon as its last entry
+ * beats every remaining bound. On layered estates that takes a few hundred Down computations.
+ */
+export function criticality(g: Compiled, options: CriticalityOptions = {}): Criticality {
+  const top = options.top ?? 10;
+  const budget = options.budget ?? 16 * (g.n + g.runtime.members.length + g.rollback.members.length);
+  if (top <= 0 || g.n === 0) return { top, takesDown: [], blocksRollbacks: [], exact: true, computed: 0, work: 0, budget };
+  const bounds = upperBounds(g);
+  const counter = new ExactCounter(g);
+  const exactDown = new Int32Array(g.n).fill(-1);
+  const exactBlocks = new Int32Array(g.n).fill(-1);
+  let work = 0;
+  let computed = 0;
+  const compute = (x: number): boolean => {
+    if (exactDown[x] !== -1) return true;
+    if (work > budget) return false;
+    const r = counter.count(x);
+    exactDown[x] = r.down;
+    exactBlocks[x] = r.blocks;
+    work += r.work;
+    computed++;
+    return true;
+  };
+  const takesDown = rank(bounds.down, exactDown, top, compute);
+  const blocksRollbacks = rank(bounds.blocks, exactBlocks, top, compute);
+  const exact = !takesDown.incomplete && !blocksRollbacks.incomplete;
+  return { top, takesDown: [...takesDown], blocksRollbacks: [...blocksRollbacks], exact, computed, work, budget };
+}
+
+/** A ranking, `incomplete` when the budget ran out before it was certain. */
+type Ranking = Ranked[] & { incomplete?: boolean };
+
+const before = (a: Ranked, b: Ranked) => b.count - a.count || a.service - b.service;
+
+/** The top entries by exact value (value > 0), computing candidates in decreasing bound order until certain. */
+function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: number) => boolean): Ranking {
+  const candidates: number[] = [];
+  for (let x = 0; x < bound.length; x++) if ((bound[x] as number) > 0) candidates.push(x);
+  candidates.sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
+  const best: Ranked[] = [];
+  let i = 0;
+  let stopped = false;
+  for (; i < candidates.length; i++) {
+    const x = candidates[i] as number;
+    const b = bound[x] as number;
+    const last = best.length === top ? (best[top - 1] as Ranked) : undefined;
+    if (last && (b < last.count || (b === last.count && x > last.service))) {
+      if (b < last.count) break;
+      continue;
+    }
+    if (!compute(x)) {
+      stopped = true;
+      break;
+    }
+    const value = exact[x] as number;
+    if (value <= 0) continue;
+    best.push({ service: x, count: value, exact: true });
+    best.sort(before);
+    if (best.length > top) best.pop();
+  }
+  if (!stopped) return best;
+  // Out of budget: the candidates not reached compete with their bound (or exact value, if known).
+  const rest = candidates
+    .slice(i)
+    .map((x) =>
+      exact[x] === -1 ? { service: x, count: bound[x] as number, exact: false } : { service: x, count: exact[x] as number, exact: true },
+    );
+  const merged: Ranking = [...best, ...rest.filter((e) => e.count > 0)].sort(before).slice(0, top);
+  const last = merged.length === top ? (merged[top - 1] as Ranked) : undefined;
+  // Certain only if no candidate left uncomputed could still enter (or tie its way in).
+  merged.incomplete = rest.some((e) => !e.exact && e.count > 0 && (!last || e.count >= last.count));
+  return merged;
+}
+
+/** Down({X}) and the rollbacks it blocks, for one X at a time, reusing its arrays. */
+class ExactCounter {
+  private readonly d: DownSet;
+  private readonly rbStart: Int32Array;
+  private readonly rbByMember: Int32Array;
+  private readonly filled: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly touched: number[] = [];
+  private token = 0;
+
+  constructor(private readonly g: Compiled) {
+    this.d = new DownSet(g);
+    const { rollback, n } = g;
+    const R = rollback.owner.length;
+    this.rbStart = new Int32Array(n + 1);
+    for (const m of rollback.members) this.rbStart[m + 1] = (this.rbStart[m + 1] as number) + 1;
+    for (let i = 0; i < n; i++) this.rbStart[i + 1] = (this.rbStart[i + 1] as number) + (this.rbStart[i] as number);
+    const fill = this.rbStart.slice(0, n);
+    this.rbByMember = new Int32Array(rollback.members.length);
+    for (let q = 0; q < R; q++) {
+      for (let k = rollback.memberStart[q] as number; k < (rollback.memberStart[q + 1] as number); k++) {
+        const m = rollback.members[k] as number;
+        this.rbByMember[fill[m] as number] = q;
+        fill[m] = (fill[m] as number) + 1;
+      }
+    }
+    this.filled = new Int32Array(R);
+    this.stamp = new Int32Array(n);
+  }
+
+  count(x: number): { down: number; blocks: number; work: number } {
+    const { d, rbStart, rbByMember, filled, stamp, touched, g } = this;
+    const token = ++this.token;
+    d.add([x]);
+    let work = 0;
+    let blocks = 0;
+    for (const v of d.members) {
+      work += 1 + (g.byMemberStart[v + 1] as number) - (g.byMemberStart[v] as number);
+      for (let k = rbStart[v] as number; k < (rbStart[v + 1] as number); k++) {
+        work++;
+        const q = rbByMember[k] as number;
+        const c = (filled[q] as number) + 1;
+        if (c === 1) touched.push(q);
+        filled[q] = c;
+        if (c !== reqSize(g.rollback, q)) continue;
+        const y = g.rollback.owner[q] as number;
+        if (y === x || stamp[y] === token) continue;
+        stamp[y] = token;
+        blocks++;
+      }
+    }
+    const down = d.members.length - 1;
+    for (const q of touched) filled[q] = 0;
+    touched.length = 0;
+    d.reset();
+    return { down, blocks, work };
+  }
+}
+
+/**
+ * Upper bounds on both counts for every service. Down({X}) lies within the services that reach X
+ * along runtime requirements (each member of a requirement inside it reaches X), and a rollback
+ * requirement inside it has its first member there. So both counts are bounded by a sum over
+ * "who reaches X", which is bounded two ways on the condensation of the runtime graph: summing over
+ * every path (exact on trees, loose where paths rejoin), and counting what a GRAIL interval label
+ * cannot rule out (a 2-D dominance count); the smaller of the bounds is kept.
+ */
+export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array } {
+  const { n, runtime, rollback } = g;
+  const adjStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    adjStart[i + 1] = runtime.memberStart[runtime.start[i + 1] as number] as number;
+  }
+  const adj = runtime.members;
+  const { comp, count } = stronglyConnected(n, adjStart, adj);
+
+  // Weights per component: its services, and the rollback requirements assigned to them (one per owner).
+  const size = new Float64Array(count);
+  const weight = new Float64Array(count);
+  for (let v = 0; v < n; v++) size[comp[v] as number] = (size[comp[v] as number] as number) + 1;
+  const seenOwner = new Int32Array(n).fill(-1);
+  const perMember = new Int32Array(n);
+  for (let y = 0; y < n; y++) {
+    for (let q = rollback.start[y] as number; q < (rollback.start[y + 1] as number); q++) {
+      const first = rollback.members[rollback.memberStart[q] as number] as number;
+      // One count per (first member, owner): an owner needing the same service twice is blocked once.
+      if (seenOwner[first] === y) continue;
+      seenOwner[first] = y;
+      perMember[first] = (perMember[first] as number) + 1;
+    }
+  }
+  for (let v = 0; v < n; v++) weight[comp[v] as number] = (weight[comp[v] as number] as number) + (perMember[v] as number);
+
+  // The condensation (edges to required components), without repeated edges.
+  const cStart = new Int32Array(count + 1);
+  const mark = new Int32Array(count).fill(-1);
+  const edges: number[] = [];
+  const byComp = componentOrder(comp, count);
+  for (let c = 0; c < count; c++) {
+    cStart[c] = edges.length;
+    for (let k = byComp.start[c] as number; k < (byComp.start[c + 1] as number); k++) {
+      const v = byComp.nodes[k] as number;
+      for (let e = adjStart[v] as number; e < (adjStart[v + 1] as number); e++) {
+        const w = comp[adj[e] as number] as number;
+        if (w === c || mark[w] === c) continue;
+        mark[w] = c;
+        edges.push(w);
+      }
+    }
+  }
+  cStart[count] = edges.length;
+  const cAdj = Int32Array.from(edges);
+
+  // Path sums: a component is reached by itself and whatever reaches a component requiring it.
+  // Components are numbered successors first, so those reaching c have larger numbers.
+  const pathDown = size.slice();
+  const pathBlocks = weight.slice();
+  for (let c = count - 1; c >= 0; c--) {
+    pathDown[c] = Math.min(pathDown[c] as number, n);
+    pathBlocks[c] = Math.min(pathBlocks[c] as number, n);
+    for (let e = cStart[c] as number; e < (cStart[c + 1] as number); e++) {
+      const s = cAdj[e] as number;
+      pathDown[s] = (pathDown[s] as number) + (pathDown[c] as number);
+      pathBlocks[s] = (pathBlocks[s] as number) + (pathBlocks[c] as number);
+    }
+  }
+
+  // GRAIL dominance: u may reach c only if low[u] ≤ low[c] and rank[u] ≥ rank[c].
+  const boundDown = pathDown;
+  const boundBlocks = pathBlocks;
+  for (const reversed of [false, true]) {
+    const { low, rank } = label(count, cStart, cAdj, reversed);
+    const [dDown, dBlocks] = dominance(count, low, rank, size, weight);
+    for (let c = 0; c < count; c++) {
+      boundDown[c] = Math.min(boundDown[c] as number, dDown[c] as number);
+      boundBlocks[c] = Math.min(boundBlocks[c] as number, dBlocks[c] as number);
+    }
+  }
+  const down = new Int32Array(n);
+  const blocks = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    const c = comp[v] as number;
+    down[v] = Math.max(0, Math.min(n - 1, (boundDown[c] as number) - 1));
+    blocks[v] = Math.min(n - 1, boundBlocks[c] as number);
+  }
+  return { down, blocks };
+}
+
+function componentOrder(comp: Int32Array, count: number): { start: Int32Array; nodes: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (const c of comp) start[c + 1] = (start[c + 1] as number) + 1;
+  for (let c = 0; c < count; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const fill = start.slice(0, count);
+  const nodes = new Int32Array(comp.length);
+  for (let v = 0; v < comp.length; v++) {
+    const c = comp[v] as number;
+    nodes[fill[c] as number] = v;
+    fill[c] = (fill[c] as number) + 1;
+  }
+  return { start, nodes };
+}
+
+/** For each c, the weights (two at once) of the u with low[u] ≤ low[c] and rank[u] ≥ rank[c]: a sweep over low with a Fenwick tree over rank. */
+function dominance(count: number, low: Int32Array, rank: Int32Array, w1: Float64Array, w2: Float64Array): [Float64Array, Float64Array] {
+  // Ranks are a permutation of 0..count-1 and lows lie in that range: bucket by low.
+  const byLow = componentOrder(low, count);
+  const tree1 = new Float64Array(count + 1);
+  const tree2 = new Float64Array(count + 1);
+  const out1 = new Float64Array(count);
+  const out2 = new Float64Array(count);
+  let total1 = 0;
+  let total2 = 0;
+  for (let l = 0; l < count; l++) {
+    const from = byLow.start[l] as number;
+    const to = byLow.start[l + 1] as number;
+    for (let k = from; k < to; k++) {
+      const u = byLow.nodes[k] as number;
+      for (let i = (rank[u] as number) + 1; i <= count; i += i & -i) {
+        tree1[i] = (tree1[i] as number) + (w1[u] as number);
+        tree2[i] = (tree2[i] as number) + (w2[u] as number);
+      }
+      total1 += w1[u] as number;
+      total2 += w2[u] as number;
+    }
+    for (let k = from; k < to; k++) {
+      const c = byLow.nodes[k] as number;
+      // Subtract the weights with rank < rank[c].
+      let below1 = 0;
+      let below2 = 0;
+      for (let i = rank[c] as number; i > 0; i -= i & -i) {
+        below1 += tree1[i] as number;
+        below2 += tree2[i] as number;
+      }
+      out1[c] = total1 - below1;
+      out2[c] = total2 - below2;
+    }
+  }
+  return [out1, out2];
+}

@@ -1,0 +1,61 @@
+// The criticality rankings as report extras: a text section before the footer and `summary.criticality` in JSON.
+import type { Criticality, Ranked } from "../drill/criticality.js";
+import type { Compiled } from "../graph/compiled.js";
+import type { Style } from "../util/color.js";
+import { plural } from "../util/text.js";
+
+/** What is exact and what is not, in one sentence for both the text and the JSON report. */
+export function criticalityNote(g: Compiled, c: Criticality): string {
+  if (c.exact) {
+    return `Exact: the blast radius of ${c.computed} of ${plural(g.n, "service")} was computed; an upper bound showed that no other can rank in.`;
+  }
+  return `Approximate: the work budget ran out after computing the blast radius of ${c.computed} of ${plural(g.n, "service")}. A count marked ≤ is an upper bound (from the services that can reach it at runtime), so those entries and their order may be off; unmarked counts are exact.`;
+}
+
+function entriesJson(g: Compiled, list: readonly Ranked[]) {
+  return list.map((e) => ({ service: g.names[e.service] as string, count: e.count, exact: e.exact }));
+}
+
+export function criticalityJson(g: Compiled, c: Criticality) {
+  return {
+    top: c.top,
+    exact: c.exact,
+    computed: c.computed,
+    note: criticalityNote(g, c),
+    takesDown: entriesJson(g, c.takesDown),
+    blocksRollbacks: entriesJson(g, c.blocksRollbacks),
+  };
+}
+
+export function criticalityText(g: Compiled, c: Criticality, s: Style): string[] {
+  const out = [
+    `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
+  ];
+  const all = [...c.takesDown, ...c.blocksRollbacks];
+  const width = Math.max(1, ...all.map((e) => `${e.exact ? "" : "≤ "}${e.count}`.length));
+  const nameWidth = Math.min(40, Math.max(0, ...all.map((e) => (g.names[e.service] as string).length)));
+  const line = (e: Ranked) => {
+    const svc = g.estate.services[e.service];
+    const where = [svc?.system, svc?.owner].filter((x) => x !== undefined).join(" · ");
+    const count = `${e.exact ? "" : "≤ "}${e.count}`.padStart(width);
+    return where
+      ? `    ${count}  ${(g.names[e.service] as string).padEnd(nameWidth)}  ${s.dim(where)}`
+      : `    ${count}  ${g.names[e.service]}`;
+  };
+  out.push("  takes down the most other services:");
+  if (c.takesDown.length === 0) out.push(s.dim("    none: no service's failure takes down another"));
+  out.push(...c.takesDown.map(line));
+  out.push("  blocks the most rollbacks of other services (a rollback requirement entirely inside its blast radius):");
+  if (c.blocksRollbacks.length === 0) out.push(s.dim("    none: no service's failure blocks another's rollback"));
+  out.push(...c.blocksRollbacks.map(line));
+  out.push(`  ${s.dim(criticalityNote(g, c))}`);
+  return out;
+}
+
+/** The `ReportContext.extras` that add the rankings to a report. */
+export function criticalityExtras(g: Compiled, c: Criticality): Record<string, unknown> {
+  return {
+    summary: { criticality: criticalityJson(g, c) },
+    textSections: [(s: Style) => criticalityText(g, c, s)],
+  };
+}
