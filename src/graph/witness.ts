@@ -1,6 +1,7 @@
 // Witnesses of a blocked rollback (SPEC §3, §4): X ⇒ c → … → a source, the chain of reasons why c is down.
-import type { SourcePos } from "../model/types.js";
-import { type Compiled, stepPos } from "./compiled.js";
+import type { Entry, SourcePos } from "../model/types.js";
+import { comparePos } from "../util/order.js";
+import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
 
 export interface Witness {
@@ -21,11 +22,16 @@ export interface Witness {
  */
 export class WitnessFinder {
   private readonly dist: Int32Array;
+  /** For each measured service, the smallest-named next step on a shortest way to a source, and its entry. */
+  private readonly next: Int32Array;
+  private readonly nextPos: (SourcePos | undefined)[];
   private readonly order: number[] = [];
   private d: DownSet | undefined;
 
   constructor(private readonly g: Compiled) {
     this.dist = new Int32Array(g.n).fill(-1);
+    this.next = new Int32Array(g.n).fill(-1);
+    this.nextPos = new Array(g.n);
   }
 
   /** Breadth-first from `sources` against the runtime requirements, within `d`. */
@@ -39,15 +45,27 @@ export class WitnessFinder {
       dist[s] = 0;
       order.push(s);
     }
+    // Layer by layer, so every candidate next step of y is seen before y's own layer is expanded:
+    // the walk back (pathFrom) then needs no scan of y's requirements, which may be many (a hub).
+    const { next, nextPos } = this;
+    const names = this.g.names;
     for (let head = 0; head < order.length; head++) {
       const z = order[head] as number;
       for (let k = byMemberStart[z] as number; k < (byMemberStart[z + 1] as number); k++) {
         const r = byMember[k] as number;
         if (!d.reqDown(r)) continue;
         const y = runtime.owner[r] as number;
-        if (dist[y] !== -1 || !d.isDown[y]) continue;
-        dist[y] = (dist[z] as number) + 1;
-        order.push(y);
+        if (!d.isDown[y]) continue;
+        const dy = dist[y] as number;
+        if (dy !== -1 && (dy !== (dist[z] as number) + 1 || (next[y] as number) < z)) continue;
+        const e = runtime.entry[r] as Entry;
+        const p = e.namePos[e.names.indexOf(names[z] as string)];
+        if (dy === -1) {
+          dist[y] = (dist[z] as number) + 1;
+          order.push(y);
+        } else if (next[y] === z && (!p || (nextPos[y] && comparePos(nextPos[y] as SourcePos, p) <= 0))) continue;
+        next[y] = z;
+        nextPos[y] = p;
       }
     }
   }
@@ -72,6 +90,8 @@ export class WitnessFinder {
         const dc = dist[c] as number;
         if (dc === -1) continue;
         if (!best || dc < (dist[best.c] as number) || (dc === dist[best.c] && c < best.c)) best = { r, c };
+        // The same c in several requirements: the smallest requirement, then by its names, never the written order.
+        else if (c === best.c && compareMembers(rollback, r, best.r) < 0) best = { r, c };
       }
     }
     if (!best) return undefined;
@@ -90,27 +110,19 @@ export class WitnessFinder {
   }
 
   clear(): void {
-    for (const v of this.order) this.dist[v] = -1;
+    for (const v of this.order) {
+      this.dist[v] = -1;
+      this.next[v] = -1;
+      this.nextPos[v] = undefined;
+    }
     this.order.length = 0;
   }
 
   private pathFrom(x: number, c: number): number[] {
-    const { runtime } = this.g;
-    const { dist } = this;
-    const d = this.d as DownSet;
     const path = [x, c];
     let v = c;
-    while ((dist[v] as number) > 0) {
-      const want = (dist[v] as number) - 1;
-      let next = -1;
-      for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number); r++) {
-        if (!d.reqDown(r)) continue;
-        for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
-          const z = runtime.members[k] as number;
-          if (dist[z] === want && (next === -1 || z < next)) next = z;
-        }
-      }
-      v = next;
+    while ((this.dist[v] as number) > 0) {
+      v = this.next[v] as number;
       path.push(v);
     }
     return path;
@@ -119,12 +131,11 @@ export class WitnessFinder {
   /** The entry behind each step: for the rollback step, a requirement passing `accept`; then runtime requirements inside the set. */
   private locations(path: number[], accept: (r: number) => boolean): SourcePos[] {
     const { g } = this;
-    const d = this.d as DownSet;
     const locations: SourcePos[] = [];
     for (let i = 1; i < path.length; i++) {
       const from = path[i - 1] as number;
       const to = path[i] as number;
-      const p = i === 1 ? stepPos(g, g.rollback, from, to, accept) : stepPos(g, g.runtime, from, to, (r) => d.reqDown(r));
+      const p = i === 1 ? stepPos(g, g.rollback, from, to, accept) : this.nextPos[from];
       if (p) locations.push(p);
     }
     return locations;
@@ -143,4 +154,16 @@ export function rollbackInside(g: Compiled, d: DownSet, x: number): number[] {
     if (inside) out.push(r);
   }
   return out;
+}
+
+/** Orders two requirements by size, then by their (sorted) member ids, which are in name order. */
+function compareMembers(set: RequirementSet, a: number, b: number): number {
+  const sa = (set.memberStart[a + 1] as number) - (set.memberStart[a] as number);
+  const sb = (set.memberStart[b + 1] as number) - (set.memberStart[b] as number);
+  if (sa !== sb) return sa - sb;
+  for (let i = 0; i < sa; i++) {
+    const d = (set.members[(set.memberStart[a] as number) + i] as number) - (set.members[(set.memberStart[b] as number) + i] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

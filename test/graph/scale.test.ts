@@ -133,11 +133,10 @@ describe("scale", () => {
     TIMEOUT,
   );
 
-  // Known quadratic shapes (see the test report): skipped so that a run does not spend minutes on
-  // them; un-skip once fixed. Each currently takes minutes at this size (Θ(N²) work for O(N) output).
-  // rollback-needs-broken: the witness walk and stepPos scan every runtime requirement of a step's
-  // owner, here the hub's 100,000 requirements once per leaf.
-  it.skip(
+  // Shapes that were quadratic once (Θ(N²) work for O(N) output), kept so they stay linear.
+  // rollback-needs-broken: the witness walk reads each step's next service and entry, recorded
+  // by the breadth-first search, instead of scanning the hub's 100,000 requirements per leaf.
+  it(
     "a hub that needs 100,000 leaves, each leaf's rollback going through the hub: 100,000 two-step findings",
     () => {
       const decls = [
