@@ -37,6 +37,8 @@ export interface FileResult {
   /** Backstage API entities, and the services that provide them, for the resolve pass. */
   interfaces: Interface[];
   provides: Provision[];
+  /** Indexes of the documents an adapter passed over (a Compose file without x-catch22). */
+  passedOver: number[];
 }
 
 export interface LoadOptions {
@@ -70,7 +72,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   };
   // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
   // when a catch22 document extends one of their services.
-  const passedOver: { f: FoundFile; buf: Buffer }[] = [];
+  const passedOver: { f: FoundFile; buf: Buffer; documents: number[] }[] = [];
   for (const f of found.files) {
     t = performance.now();
     let buf: Buffer;
@@ -82,13 +84,13 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     }
     timings.read += performance.now() - t;
     const r = loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
-    if (r.skipped.some((s) => s.adapter !== undefined)) passedOver.push({ f, buf });
+    if (r.passedOver.length > 0) passedOver.push({ f, buf, documents: r.passedOver });
     take(f, r);
     options.onFile?.(++done, found.files.length);
   }
   const extended = new Set(read.declarations.filter((d) => d.extends !== undefined).map((d) => `${d.extends} ${d.name}`));
-  for (const { f, buf } of extended.size > 0 ? passedOver : []) {
-    const r = loadText(buf, f, timings, { readAllAdapterFiles: true });
+  for (const { f, buf, documents } of extended.size > 0 ? passedOver : []) {
+    const r = loadText(buf, f, timings, { readAllAdapterFiles: true, documents: new Set(documents) });
     if (!r.declarations.some((d) => extended.has(`${d.origin} ${d.name}`))) continue;
     for (let i = skipped.length - 1; i >= 0; i--) {
       const s = skipped[i] as Skipped;
@@ -140,9 +142,9 @@ export function loadText(
   buf: Buffer,
   f: Pick<FoundFile, "display" | "explicit"> & { abs?: string },
   timings?: { parse: number; validate: number },
-  options: Pick<LoadOptions, "readAllAdapterFiles"> = {},
+  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number> } = {},
 ): FileResult {
-  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [] };
+  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [], passedOver: [] };
   const file = f.display;
   const probe = buf.subarray(0, 8192);
   if (probe.includes(0)) {
@@ -176,6 +178,7 @@ export function loadText(
   };
   parsed.docs.forEach((doc, i) => {
     const where = parsed.docs.length > 1 ? `${file} (document ${i + 1})` : file;
+    if (options.documents && !options.documents.has(i)) return;
     if (doc === null || (doc.kind === "scalar" && doc.value === null)) return;
     const apiVersion = field(doc, "apiVersion");
     if (apiVersion?.kind === "scalar" && typeof apiVersion.value === "string" && apiVersion.value.startsWith("catch22/")) {
@@ -194,6 +197,7 @@ export function loadText(
       const r = adapter.read(doc, source, problems);
       if (r.skipped !== undefined) {
         out.skipped.push({ file: where, reason: r.skipped, adapter: adapter.id });
+        out.passedOver.push(i);
         return;
       }
       out.manifests++;

@@ -29,7 +29,8 @@ export interface Entry {
   namePos: SourcePos[];
   /**
    * Set when the entry reaches its services through an interface (a Backstage API, written
-   * `api:name`): the load stage's resolve pass fills `names` with the services that provide it.
+   * `api:name`): `names` holds that name until the load stage's resolve pass replaces it with
+   * the services that provide the API (it stays, a missing dependency, when none does).
    */
   via?: string;
 }

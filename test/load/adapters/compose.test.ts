@@ -129,6 +129,17 @@ describe("which Compose files a walk reads", () => {
     expect(extended.skipped.filter((s) => s.adapter)).toEqual([]);
   });
 
+  it("reads a passed-over Compose document once more, and only it, when another document of the file extends it", () => {
+    const r = load({
+      "compose.yaml": `${plain}---\napiVersion: catch22/v1\nkind: Service\nname: api\nextends: compose\nrollback: []\n`,
+    });
+    expect(messages(r)).toEqual([]);
+    expect(r.declarations.map((d) => [d.name, d.origin, d.rollback])).toEqual([
+      ["web", "compose", undefined],
+      ["api", "compose", []],
+    ]);
+  });
+
   it("reads only compose.y(a)ml and docker-compose.y(a)ml, not override or other Compose-like files", () => {
     const r = load({
       "compose.override.yaml": "x-catch22:\nservices:\n  web: {}\n",
