@@ -186,7 +186,7 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
 
   const base: Entry[] = [];
   for (const { ref, node } of refList("dependsOn")) {
-    const e = dependencyEntry(ref, "runtime", pos(node.at), "spec.dependsOn", node.at, problems);
+    const e = dependencyEntry(ref, pos(node.at), problems);
     if (e) base.push(e);
   }
   for (const { ref, node } of refList("consumesApis")) {
@@ -252,23 +252,17 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
   return out;
 }
 
-function dependencyEntry(
-  ref: EntityRef,
-  kind: DependencyKind,
-  at: SourcePos,
-  where: string,
-  point: Point,
-  problems: Problems,
-): Entry | undefined {
+/** A `spec.dependsOn` item: a hard runtime requirement on a component or a resource. */
+function dependencyEntry(ref: EntityRef, at: SourcePos, problems: Problems): Entry | undefined {
   if (ref.kind !== undefined && !DEPENDENCY_KINDS.includes(ref.kind)) {
     const hint = ref.kind === "api" ? ` (an API belongs under "spec.consumesApis")` : didYouMean(ref.kind, DEPENDENCY_KINDS);
     problems.add(
-      point,
-      `"${where}" names ${ref.kind === "api" ? "an API" : `a ${ref.kind}`}${hint}; catch22 reads dependencies on components and resources`,
+      at,
+      `"spec.dependsOn" names ${ref.kind === "api" ? "an API" : `a ${ref.kind}`}${hint}; catch22 reads dependencies on components and resources`,
     );
     return undefined;
   }
-  return { kind, names: [serviceName(ref)], anyOf: false, soft: false, namePos: [at] };
+  return { kind: "runtime", names: [serviceName(ref)], anyOf: false, soft: false, namePos: [at] };
 }
 
 /** An entry reached through an API: named `api:name` until the resolve pass finds the services that provide it. */
