@@ -7,14 +7,79 @@ export const API_VERSION = "catch22/v1";
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,199}$/;
 export const NAME_RULE = "1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit";
 
-/** The keys of each mapping, the one definition that validation, messages and the JSON Schema read. */
-export const SERVICE_FIELDS = ["name", "description", "owner", "system", "tier", "runtime", "rollback"] as const;
+/**
+ * The manifest definition: the keys, value types and descriptions of every mapping a catch22
+ * document holds. The validator below reads it (allowed keys, how each value is checked) and
+ * src/load/schema.ts turns it into the JSON Schema for editors, so the two cannot drift apart.
+ */
+export type FieldType =
+  | "name" /* a service name (NAME_RULE) */
+  | "text" /* free text */
+  | "label" /* non-empty text: an owner or a system */
+  | "tier" /* an integer 0..3 */
+  | "boolean"
+  | "origin" /* the format a document extends (EXTENDABLE) */
+  | "names" /* a non-empty list of service names */
+  | "requirements" /* a list of requirements (REQUIREMENT_DEFINITION) */
+  | "services"; /* a list of service mappings (SERVICE_DEFINITION) */
+
+export interface FieldDef {
+  type: FieldType;
+  description: string;
+  /** Keys that may not appear next to this one (their value comes from elsewhere). */
+  excludes?: readonly string[];
+}
+
+/** The formats whose services a catch22 document may extend (`extends:`), read by adapters. */
+export const EXTENDABLE = ["backstage", "compose"] as const;
+export type Extendable = (typeof EXTENDABLE)[number];
+
+export const SERVICE_DEFINITION = {
+  name: { type: "name", description: `The service's name, declared once across the estate (${NAME_RULE}).` },
+  description: { type: "text", description: "Free text describing the service." },
+  owner: { type: "label", description: "The owning team; used for grouping and filtering." },
+  system: { type: "label", description: "The system the service belongs to; used for grouping." },
+  tier: { type: "tier", description: "Criticality from 0 (most critical) to 3." },
+  runtime: {
+    type: "requirements",
+    description: "What the service needs to serve traffic and to start. Hard by default; soft entries degrade only.",
+  },
+  rollback: {
+    type: "requirements",
+    description:
+      'What must be up to roll back, redeploy or reconfigure the service. Absent means "not declared"; [] means "needs nothing".',
+  },
+  extends: {
+    type: "origin",
+    description:
+      "This document adds catch22 knowledge (rollback, runtime refinements, tier) to the Backstage entity or Compose service of the same name, which stays the source of its description, owner, system and dependencies.",
+    excludes: ["description", "owner", "system"],
+  },
+} as const satisfies Record<string, FieldDef>;
+
+export const REQUIREMENT_DEFINITION = {
+  service: { type: "name", description: "The service required." },
+  anyOf: { type: "names", description: "Alternatives: the requirement is met when at least one of them is up." },
+  soft: { type: "boolean", description: "Degrades only; never propagates failure (default false)." },
+  note: { type: "text", description: "Why the requirement exists." },
+} as const satisfies Record<string, FieldDef>;
+
+export const DOCUMENT_DEFINITION = {
+  Service: { description: "One service.", fields: SERVICE_DEFINITION },
+  ServiceList: {
+    description: "Several services in one document.",
+    fields: { services: { type: "services", description: "The services, as mappings without apiVersion and kind." } },
+  },
+} as const;
+
+/** The keys of each mapping, read from the definition (validation, messages and the JSON Schema). */
+export const SERVICE_FIELDS = Object.keys(SERVICE_DEFINITION) as (keyof typeof SERVICE_DEFINITION)[];
 export const DOCUMENT_KEYS = {
   Service: ["apiVersion", "kind", ...SERVICE_FIELDS],
-  ServiceList: ["apiVersion", "kind", "services"],
+  ServiceList: ["apiVersion", "kind", ...Object.keys(DOCUMENT_DEFINITION.ServiceList.fields)],
 } as const;
-export const ENTRY_KEYS = ["service", "anyOf", "soft", "note"] as const;
-export const KINDS = Object.keys(DOCUMENT_KEYS) as (keyof typeof DOCUMENT_KEYS)[];
+export const ENTRY_KEYS = Object.keys(REQUIREMENT_DEFINITION) as (keyof typeof REQUIREMENT_DEFINITION)[];
+export const KINDS = Object.keys(DOCUMENT_DEFINITION) as (keyof typeof DOCUMENT_DEFINITION)[];
 
 /** Collects diagnostics for one file. */
 export class Problems {
@@ -97,7 +162,8 @@ export function readCatch22Document(doc: PNode, file: string, problems: Problems
   return out;
 }
 
-function checkKeys(node: PNode, allowed: readonly string[], what: string, problems: Problems): void {
+/** Reports keys that the definition does not list, with a "did you mean". */
+export function checkKeys(node: PNode, allowed: readonly string[], what: string, problems: Problems): void {
   if (node.kind !== "map") return;
   for (const { key } of node.pairs) {
     const k = key.kind === "scalar" ? String(key.value) : "";
@@ -106,6 +172,43 @@ function checkKeys(node: PNode, allowed: readonly string[], what: string, proble
     } else if (!allowed.includes(k)) {
       problems.add(key.at, `unknown key "${k}" in ${what}${didYouMean(k, allowed)}; expected one of: ${allowed.join(", ")}`);
     }
+  }
+}
+
+type Value = string | number | boolean | Extendable;
+
+/**
+ * Checks one scalar field against its type in the definition: the value, or undefined after
+ * reporting what was expected. (Names, lists and requirements have readers of their own.)
+ */
+export function readScalarField(key: string, def: FieldDef, v: PNode, problems: Problems): Value | undefined {
+  const text = v.kind === "scalar" && typeof v.value === "string" ? v.value : undefined;
+  switch (def.type) {
+    case "text":
+      if (text !== undefined) return text;
+      problems.add(v.at, `expected "${key}" to be text, got ${describeNode(v)}`);
+      return undefined;
+    case "label":
+      if (text !== undefined && text.trim() !== "") return text;
+      problems.add(v.at, `expected "${key}" to be a non-empty name, got ${describeNode(v)}`);
+      return undefined;
+    case "tier":
+      if (v.kind === "scalar" && typeof v.value === "number" && Number.isInteger(v.value) && v.value >= 0 && v.value <= 3) return v.value;
+      problems.add(v.at, `expected "${key}" to be an integer from 0 (most critical) to 3, got ${describeNode(v)}`);
+      return undefined;
+    case "boolean":
+      if (v.kind === "scalar" && typeof v.value === "boolean") return v.value;
+      problems.add(v.at, `expected "${key}" to be true or false, got ${describeNode(v)}`);
+      return undefined;
+    case "origin":
+      if (text !== undefined && (EXTENDABLE as readonly string[]).includes(text)) return text as Extendable;
+      problems.add(
+        v.at,
+        `expected "${key}" to be one of ${EXTENDABLE.join(", ")}, got ${describeNode(v)}${didYouMean(text ?? "", EXTENDABLE)}`,
+      );
+      return undefined;
+    default:
+      throw new Error(`readScalarField: ${def.type} is not a scalar type`);
   }
 }
 
@@ -118,25 +221,32 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
   }
   const name = readName(nameNode, problems, "service name");
   const decl: Declaration = { name: name ?? "", pos: pos(nameNode.at), runtime: [], origin: "catch22" };
-  for (const key of ["description", "owner", "system"] as const) {
-    const v = field(node, key);
-    if (v === undefined) continue;
-    if (v.kind !== "scalar" || typeof v.value !== "string" || (key !== "description" && v.value.trim() === "")) {
-      problems.add(v.at, `expected "${key}" to be ${key === "description" ? "text" : "a non-empty name"}, got ${describeNode(v)}`);
-    } else decl[key] = v.value;
-  }
-  const tier = field(node, "tier");
-  if (tier !== undefined) {
-    if (tier.kind === "scalar" && typeof tier.value === "number" && Number.isInteger(tier.value) && tier.value >= 0 && tier.value <= 3) {
-      decl.tier = tier.value;
-    } else {
-      problems.add(tier.at, `expected "tier" to be an integer from 0 (most critical) to 3, got ${describeNode(tier)}`);
+  // One pass over the pairs (unknown keys are checkKeys' business; YAML has no duplicate keys).
+  const pairs = node.kind === "map" ? node.pairs : [];
+  for (const { key: keyNode, value: v } of pairs) {
+    if (keyNode.kind !== "scalar") continue;
+    const key = String(keyNode.value) as keyof typeof SERVICE_DEFINITION;
+    if (key === "name" || !Object.hasOwn(SERVICE_DEFINITION, key)) continue;
+    const def: FieldDef = SERVICE_DEFINITION[key];
+    if (def.type === "requirements") {
+      const entries = readEntries(v, key as DependencyKind, file, problems);
+      if (key === "runtime") decl.runtime = entries;
+      else decl.rollback = entries;
+      continue;
+    }
+    const value = readScalarField(key, def, v, problems);
+    // A document that meant to extend something is not a declaration of its own (its error is reported).
+    if (value === undefined && key === "extends") return undefined;
+    if (value === undefined) continue;
+    if (key === "tier") decl.tier = value as number;
+    else if (key === "extends") decl.extends = value as Extendable;
+    else decl[key as "description" | "owner" | "system"] = value as string;
+    for (const other of def.excludes ?? []) {
+      const o = pairs.find((p) => p.key.kind === "scalar" && String(p.key.value) === other);
+      if (o)
+        problems.add(o.key.at, `a document with "${key}: ${String(value)}" takes "${other}" from what it extends; set it there, not here`);
     }
   }
-  const runtime = field(node, "runtime");
-  if (runtime !== undefined) decl.runtime = readEntries(runtime, "runtime", file, problems);
-  const rollback = field(node, "rollback");
-  if (rollback !== undefined) decl.rollback = readEntries(rollback, "rollback", file, problems);
   return name === undefined ? undefined : decl;
 }
 
@@ -147,22 +257,27 @@ export function readName(node: PNode, problems: Problems, what: string): string 
     problems.add(node.at, `expected a ${what}, got ${describeNode(node)}${hint}`);
     return undefined;
   }
-  const v = node.value;
+  return checkName(node.value, node.at, problems, what);
+}
+
+/** Checks a name against NAME_RULE; the name, or undefined after reporting it at `at`. */
+export function checkName(v: string, at: Point, problems: Problems, what: string): string | undefined {
   if (v === "") {
-    problems.add(node.at, `empty ${what}; a name is ${NAME_RULE}`);
+    problems.add(at, `empty ${what}; a name is ${NAME_RULE}`);
     return undefined;
   }
   if (!NAME_PATTERN.test(v)) {
-    problems.add(node.at, `invalid ${what} "${truncate(v)}": a name is ${NAME_RULE}`);
+    problems.add(at, `invalid ${what} "${truncate(v)}": a name is ${NAME_RULE}`);
     return undefined;
   }
   return v;
 }
 
-function readEntries(node: PNode, kind: DependencyKind, file: string, problems: Problems): Entry[] {
+/** Reads a `runtime` or `rollback` list (also used by adapters for catch22-syntax extensions). */
+export function readEntries(node: PNode, kind: DependencyKind, file: string, problems: Problems, key: string = kind): Entry[] {
   if (node.kind !== "seq") {
-    const hint = node.kind === "scalar" && node.value === null ? ` (write "${kind}: []" for "needs nothing")` : "";
-    problems.add(node.at, `expected "${kind}" to be a list of requirements, got ${describeNode(node)}${hint}`);
+    const hint = node.kind === "scalar" && node.value === null ? ` (write "${key}: []" for "needs nothing")` : "";
+    problems.add(node.at, `expected "${key}" to be a list of requirements, got ${describeNode(node)}${hint}`);
     return [];
   }
   const out: Entry[] = [];
@@ -220,21 +335,35 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
     problems.add(item.at, `a requirement needs "service: <name>" or "anyOf: [<names>]"`);
     ok = false;
   }
-  const soft = field(item, "soft");
-  if (soft !== undefined) {
-    if (soft.kind === "scalar" && typeof soft.value === "boolean") entry.soft = soft.value;
-    else {
-      problems.add(soft.at, `expected "soft" to be true or false, got ${describeNode(soft)}`);
-      ok = false;
-    }
-  }
-  const note = field(item, "note");
-  if (note !== undefined) {
-    if (note.kind === "scalar" && typeof note.value === "string") entry.note = note.value;
-    else {
-      problems.add(note.at, `expected "note" to be text, got ${describeNode(note)}`);
-      ok = false;
-    }
+  for (const key of ["soft", "note"] as const) {
+    const v = field(item, key);
+    if (v === undefined) continue;
+    const value = readScalarField(key, REQUIREMENT_DEFINITION[key], v, problems);
+    if (value === undefined) ok = false;
+    else if (key === "soft") entry.soft = value as boolean;
+    else entry.note = value as string;
   }
   return ok ? entry : undefined;
+}
+
+/**
+ * Refines `base` requirements with `extra` ones (adapters' annotations and `x-catch22`, and
+ * documents that `extends` one): a plain base entry whose names, or whose `via` reference, an
+ * extra entry mentions is replaced by the extra entries, so that `metrics` listed as a dependency
+ * and again as soft is one soft requirement, and `a` and `b` listed as dependencies and again
+ * as `anyOf: [a, b]` are one alternative.
+ */
+export function refine(base: readonly Entry[], extra: readonly Entry[]): Entry[] {
+  if (extra.length === 0) return [...base];
+  const mentioned = new Set<string>();
+  for (const e of extra) {
+    for (const n of e.names) mentioned.add(n);
+    if (e.via !== undefined) mentioned.add(e.via);
+  }
+  const kept = base.filter((e) => {
+    if (e.anyOf) return true;
+    if (e.via !== undefined && mentioned.has(e.via)) return false;
+    return !(e.names.length > 0 && e.names.every((n) => mentioned.has(n)));
+  });
+  return [...kept, ...extra];
 }

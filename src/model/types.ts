@@ -27,6 +27,12 @@ export interface Entry {
   note?: string;
   /** Position of each name's scalar, parallel to `names`. */
   namePos: SourcePos[];
+  /**
+   * Set when the entry reaches its services through an interface (a Backstage API, written
+   * `api:name`): `names` holds that name until the load stage's resolve pass replaces it with
+   * the services that provide the API (it stays, a missing dependency, when none does).
+   */
+  via?: string;
 }
 
 /** Where a declaration came from: a catch22 manifest or an adapter (Backstage, Compose). */
@@ -45,6 +51,8 @@ export interface Declaration {
   /** `undefined` when the `rollback` key is absent ("not declared"); `[]` means "needs nothing". */
   rollback?: Entry[];
   origin: Origin;
+  /** A catch22 document that adds to the adapter service of the same name (`extends:`), merged into it on load. */
+  extends?: Exclude<Origin, "catch22">;
 }
 
 /** A declared service: the union of all its declarations (SPEC §2). */

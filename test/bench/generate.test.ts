@@ -23,9 +23,7 @@ interface Svc {
 }
 
 const reqOf = (d: Dep): Req =>
-  typeof d === "string"
-    ? { names: [d], soft: false }
-    : { names: d.anyOf ?? [d.service as string], soft: d.soft === true };
+  typeof d === "string" ? { names: [d], soft: false } : { names: d.anyOf ?? [d.service as string], soft: d.soft === true };
 
 /** Parses every file with js-yaml and flattens Service documents and ServiceList items. */
 function parse(files: GeneratedFile[]): { services: Svc[]; lists: number } {
@@ -69,9 +67,7 @@ function edges(services: Svc[]): { runtime: number; rollback: number } {
 /** Non-trivial strongly connected components of the hard runtime graph (every name of an anyOf an edge). */
 function cycles(services: Svc[]): string[][] {
   const index = new Map(services.map((s, i) => [s.name, i]));
-  const adj = services.map((s) =>
-    s.runtime.filter((r) => !r.soft).flatMap((r) => r.names.map((n) => index.get(n) as number)),
-  );
+  const adj = services.map((s) => s.runtime.filter((r) => !r.soft).flatMap((r) => r.names.map((n) => index.get(n) as number)));
   const n = services.length;
   const idx = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -113,8 +109,7 @@ function cycles(services: Svc[]): string[][] {
           onStack[w] = 0;
           comp.push(w);
         } while (w !== v);
-        if (comp.length > 1 || (adj[v] as number[]).includes(v))
-          out.push(comp.map((c) => (services[c] as Svc).name).sort());
+        if (comp.length > 1 || (adj[v] as number[]).includes(v)) out.push(comp.map((c) => (services[c] as Svc).name).sort());
       }
     }
   }
@@ -185,8 +180,7 @@ function checkClosed(services: Svc[]): void {
   expect(names.size).toBe(services.length); // no duplicates
   const missing: string[] = [];
   for (const s of services) {
-    for (const r of [...s.runtime, ...(s.rollback ?? [])])
-      for (const n of r.names) if (!names.has(n)) missing.push(`${s.name} -> ${n}`);
+    for (const r of [...s.runtime, ...(s.rollback ?? [])]) for (const n of r.names) if (!names.has(n)) missing.push(`${s.name} -> ${n}`);
   }
   expect(missing).toEqual([]);
   const namePattern = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,199}$/;
@@ -215,9 +209,7 @@ describe("generateEstate", () => {
       }),
     );
     for (const f of files) {
-      const docs = f.text.includes("kind: ServiceList")
-        ? f.text.split("\n  - name: ").length - 1
-        : f.text.split("\n---\n").length;
+      const docs = f.text.includes("kind: ServiceList") ? f.text.split("\n  - name: ").length - 1 : f.text.split("\n---\n").length;
       expect(docs).toBeLessThanOrEqual(50);
     }
   });
@@ -234,8 +226,7 @@ describe("generateEstate", () => {
       for (const f of files) {
         expect(f.path).toMatch(/^[a-z0-9-]+(\/[a-z0-9-]+)*\.yaml$/);
         expect(f.text.startsWith("apiVersion: catch22/v1\n")).toBe(true);
-        for (const part of f.text.split("\n---\n").slice(1))
-          expect(part.startsWith("apiVersion: catch22/v1\n")).toBe(true);
+        for (const part of f.text.split("\n---\n").slice(1)) expect(part.startsWith("apiVersion: catch22/v1\n")).toBe(true);
       }
       expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
       const { services } = parse(files);

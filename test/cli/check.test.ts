@@ -25,7 +25,11 @@ describe("check on the Tencent example", () => {
     const report = JSON.parse(r.stdout);
     expect(report.tool).toEqual({ name: "catch22", version: "0.1.0" });
     expect(report.schemaVersion).toBe(1);
-    expect(report.summary).toMatchObject({ services: 17, edges: { runtime: 25, rollback: 12 }, findings: { error: 1, warning: 0, info: 0 } });
+    expect(report.summary).toMatchObject({
+      services: 17,
+      edges: { runtime: 25, rollback: 12 },
+      findings: { error: 1, warning: 0, info: 0 },
+    });
     expect(report.findings).toHaveLength(1);
     const [f] = report.findings;
     expect(Object.keys(f)).toEqual(["rule", "severity", "fingerprint", "message", "services", "path", "impacted", "locations"]);
@@ -112,7 +116,7 @@ services:
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain('a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?)');
-    expect(r.stderr).toContain("b.yaml:4:7: expected \"tier\" to be an integer from 0 (most critical) to 3, got the number 9");
+    expect(r.stderr).toContain('b.yaml:4:7: expected "tier" to be an integer from 0 (most critical) to 3, got the number 9');
     expect(r.stderr).toContain("2 input errors; nothing was analysed (exit code 2)");
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
@@ -145,9 +149,13 @@ describe("§5 determinism", () => {
       "apiVersion: catch22/v1\nkind: Service\nname: iam\nruntime: [nope]\nrollback: []\n",
       "apiVersion: catch22/v1\nkind: ServiceList\nservices:\n  - name: dns1\n  - name: dns2\n    runtime: [dns2]\n",
     ];
-    const reorder = (s: string) => s.replace("[data, iam, {anyOf: [dns1, dns2]}]", "[{anyOf: [dns2, dns1]}, iam, data]").replace("[api, iam]", "[iam, api]");
+    const reorder = (s: string) =>
+      s.replace("[data, iam, {anyOf: [dns1, dns2]}]", "[{anyOf: [dns2, dns1]}, iam, data]").replace("[api, iam]", "[iam, api]");
     const one = tempTree({ "m/a.yaml": docs.slice(0, 3).join("---\n"), "m/b.yaml": docs.slice(3).join("---\n") });
-    const two = tempTree({ "m/a.yaml": docs.slice(3).reverse().map(reorder).join("---\n"), "m/b.yaml": docs.slice(0, 3).reverse().map(reorder).join("---\n") });
+    const two = tempTree({
+      "m/a.yaml": docs.slice(3).reverse().map(reorder).join("---\n"),
+      "m/b.yaml": docs.slice(0, 3).reverse().map(reorder).join("---\n"),
+    });
     const strip = (out: string) => {
       const r = JSON.parse(out);
       for (const f of r.findings) f.locations = f.locations.map(() => "…");

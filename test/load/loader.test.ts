@@ -47,7 +47,13 @@ services:
     expect(messages(r)).toEqual([]);
     expect(r.declarations.map((d) => d.name)).toEqual(["cloud-api", "config-store", "metrics"]);
     const api = r.declarations[0];
-    expect(api).toMatchObject({ description: "API", owner: "platform", system: "cp", tier: 0, pos: { file: "a.yaml", line: 3, column: 7 } });
+    expect(api).toMatchObject({
+      description: "API",
+      owner: "platform",
+      system: "cp",
+      tier: 0,
+      pos: { file: "a.yaml", line: 3, column: 7 },
+    });
     expect(api?.runtime.map((e) => [e.names, e.anyOf, e.soft, e.namePos.map((p) => `${p.line}:${p.column}`)])).toEqual([
       [["config-store"], false, false, ["9:5"]],
       [["metrics"], false, true, ["10:14"]],
@@ -138,7 +144,7 @@ services:
 `,
     });
     expect(messages(r)).toEqual([
-      'a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?); expected one of: apiVersion, kind, name, description, owner, system, tier, runtime, rollback',
+      'a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?); expected one of: apiVersion, kind, name, description, owner, system, tier, runtime, rollback, extends',
       'a.yaml:5:8: expected "owner" to be a non-empty name, got the number 7',
       'a.yaml:6:7: expected "tier" to be an integer from 0 (most critical) to 3, got the text "high"',
       'a.yaml:8:12: "anyOf" needs at least one service name',
@@ -150,11 +156,11 @@ services:
       'a.yaml:14:5: unknown key "sfot" in a runtime requirement (did you mean "soft"?); expected one of: service, anyOf, soft, note',
       'a.yaml:15:10: expected "rollback" to be a list of requirements, got nothing (null) (write "rollback: []" for "needs nothing")',
       "b.yaml:4:11: empty service name; a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit",
-      "b.yaml:5:5: missing \"name\"; every service needs a name (1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit)",
-      'b.yaml:5:5: unknown key "nam" in a service (did you mean "name"?); expected one of: name, description, owner, system, tier, runtime, rollback',
+      'b.yaml:5:5: missing "name"; every service needs a name (1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit)',
+      'b.yaml:5:5: unknown key "nam" in a service (did you mean "name"?); expected one of: name, description, owner, system, tier, runtime, rollback, extends',
       'b.yaml:6:11: invalid service name "-leading": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit',
       `b.yaml:7:11: invalid service name "${"x".repeat(57)}...": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit`,
-      'b.yaml:9:5: unknown key "__proto__" in a service; expected one of: name, description, owner, system, tier, runtime, rollback',
+      'b.yaml:9:5: unknown key "__proto__" in a service; expected one of: name, description, owner, system, tier, runtime, rollback, extends',
     ]);
   });
 
@@ -180,7 +186,14 @@ services:
       const cur = String.fromCharCode(97 + i);
       levels.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(", ")}]`);
     }
-    const r = load({ "bomb.yaml": `apiVersion: catch22/v1\nkind: Service\nname: x\nrollback: *l\n${levels.join("\n")}\n`.replace("rollback: *l\n", "") + "description: *l\n" }, ["bomb.yaml"]);
+    const r = load(
+      {
+        "bomb.yaml":
+          `apiVersion: catch22/v1\nkind: Service\nname: x\nrollback: *l\n${levels.join("\n")}\n`.replace("rollback: *l\n", "") +
+          "description: *l\n",
+      },
+      ["bomb.yaml"],
+    );
     expect(messages(r)).toHaveLength(1);
     expect(messages(r)[0]).toMatch(/^bomb\.yaml:\d+:\d+: aliases expand to far more data than the file holds/);
   });

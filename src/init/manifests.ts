@@ -1,0 +1,81 @@
+// Adapter services → catch22 manifests to write (`catch22 init`): one file per service, runtime filled in, rollback asked of the owner.
+import jsyaml from "js-yaml";
+import { adapters } from "../load/adapters/index.js";
+import type { Entry, Service } from "../model/types.js";
+import { formatPos } from "../util/text.js";
+
+export type InitMode = "replace" | "extends";
+
+export interface PlannedFile {
+  /** Relative to the output directory, with forward slashes. */
+  path: string;
+  service: string;
+  text: string;
+}
+
+/** `billing/payments` → `billing/payments.yaml`; `:` (not allowed in Windows file names) becomes `_`. */
+export function manifestPath(name: string): string {
+  return `${name.replaceAll(":", "_")}.yaml`;
+}
+
+/** A YAML scalar for a name or a text: plain when that reads back as the same string, else double-quoted. */
+export function yamlScalar(s: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/.test(s) && !s.endsWith(" ") && jsyaml.load(s, { schema: jsyaml.CORE_SCHEMA }) === s) return s;
+  return JSON.stringify(s);
+}
+
+function entryLines(e: Entry): string[] {
+  const comment = e.via !== undefined ? `  # through ${e.via}` : "";
+  const soft = e.soft ? ["    soft: true"] : [];
+  const note = e.note !== undefined ? [`    note: ${yamlScalar(e.note)}`] : [];
+  if (e.anyOf) return [`  - anyOf: [${e.names.map(yamlScalar).join(", ")}]${comment}`, ...soft, ...note];
+  const name = yamlScalar(e.names[0] as string);
+  if (soft.length === 0 && note.length === 0) return [`  - ${name}${comment}`];
+  return [`  - service: ${name}${comment}`, ...soft, ...note];
+}
+
+function rollbackLines(svc: Service, ask: boolean): string[] {
+  if (svc.rollbackDeclared) {
+    return svc.rollback.length === 0 ? ["rollback: []"] : ["rollback:", ...svc.rollback.flatMap(entryLines)];
+  }
+  if (!ask) return [];
+  return [
+    `# TODO(${svc.owner ?? "owner"}): what must be up to roll back, redeploy or reconfigure ${svc.name}?`,
+    `# List it and uncomment the lines below; "rollback: []" means it needs nothing.`,
+    "# rollback:",
+    "#   - <service>",
+  ];
+}
+
+/**
+ * One manifest per service that an adapter declares. "replace" writes full manifests (check the
+ * directory on its own); "extends" writes `extends:` documents that hold only what the adapter
+ * input lacks (the rollback question), to be checked together with the adapter input.
+ */
+export function planManifests(services: readonly Service[], mode: InitMode): PlannedFile[] {
+  const out: PlannedFile[] = [];
+  for (const svc of services) {
+    const from = svc.declarations.filter((d) => d.origin !== "catch22");
+    const first = from[0];
+    if (!first) continue;
+    const what = adapters.find((a) => a.id === first.origin)?.what ?? first.origin;
+    const lines = [`# Written by \`catch22 init\` from the ${what} at ${formatPos(first.pos)}.`];
+    if (mode === "extends") {
+      if (svc.rollbackDeclared) continue;
+      lines.push(`# It adds to that ${what}; check both together.`);
+      lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`, `extends: ${first.origin}`);
+      lines.push(...rollbackLines(svc, true));
+    } else {
+      lines.push(`# It replaces that ${what} for catch22: check this directory on its own.`);
+      lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`);
+      if (svc.description !== undefined) lines.push(`description: ${yamlScalar(svc.description)}`);
+      if (svc.owner !== undefined) lines.push(`owner: ${yamlScalar(svc.owner)}`);
+      if (svc.system !== undefined) lines.push(`system: ${yamlScalar(svc.system)}`);
+      if (svc.tier !== undefined) lines.push(`tier: ${svc.tier}`);
+      lines.push(...(svc.runtime.length === 0 ? ["runtime: []"] : ["runtime:", ...svc.runtime.flatMap(entryLines)]));
+      lines.push(...rollbackLines(svc, true));
+    }
+    out.push({ path: manifestPath(svc.name), service: svc.name, text: `${lines.join("\n")}\n` });
+  }
+  return out;
+}

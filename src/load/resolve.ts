@@ -1,0 +1,105 @@
+// The estate-wide step of the load stage, once every file is read: references that need other documents (APIs, `extends`).
+import type { Declaration, Diagnostic, Entry } from "../model/types.js";
+import { didYouMean } from "../util/did-you-mean.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
+import { formatPos } from "../util/text.js";
+import { adapters, type Interface, type Provision } from "./adapters/index.js";
+import { refine } from "./manifest.js";
+
+export interface ResolveInput {
+  declarations: readonly Declaration[];
+  interfaces: readonly Interface[];
+  provides: readonly Provision[];
+}
+
+export interface Resolved {
+  declarations: Declaration[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * 1. An entry reached through an API (`via`) needs the services that provide it: one of them
+ *    when several do (an `anyOf`). An API that nothing provides, or that no entity declares,
+ *    stays a name (`api:payments`) that no service has, so it is a `missing-dependency` finding.
+ * 2. A catch22 document that `extends` an adapter's service is merged into it. A catch22
+ *    document without `extends` for a name an adapter declares is an input error: the two
+ *    would silently merge into one service with two sources of truth.
+ * Pure: the input declarations are not changed; the result holds new objects where needed.
+ */
+export function resolve(input: ResolveInput): Resolved {
+  // The common case, catch22 manifests alone, has nothing to resolve.
+  if (input.provides.length === 0 && !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)) {
+    return { declarations: [...input.declarations], diagnostics: [] };
+  }
+  const providers = new Map<string, string[]>();
+  for (const p of input.provides) {
+    const list = providers.get(p.ref);
+    if (!list) providers.set(p.ref, [p.service]);
+    else if (!list.includes(p.service)) list.push(p.service);
+  }
+  for (const list of providers.values()) list.sort(byCodeUnit);
+
+  const throughApis = (entries: Entry[]): Entry[] =>
+    entries.map((e) => {
+      const by = e.via === undefined ? undefined : providers.get(e.via);
+      if (!by) return e;
+      const at = e.namePos[0] as Entry["namePos"][number];
+      return { ...e, names: [...by], anyOf: by.length > 1, namePos: by.map(() => at) };
+    });
+  const declarations = input.declarations.map((d) =>
+    d.runtime.some((e) => e.via !== undefined) || d.rollback?.some((e) => e.via !== undefined)
+      ? { ...d, runtime: throughApis(d.runtime), ...(d.rollback ? { rollback: throughApis(d.rollback) } : {}) }
+      : d,
+  );
+  const diagnostics: Diagnostic[] = [];
+  const at = (d: Declaration, message: string) => diagnostics.push({ ...d.pos, message });
+
+  const byName = new Map<string, Declaration[]>();
+  for (const d of declarations) {
+    const list = byName.get(d.name);
+    if (list) list.push(d);
+    else byName.set(d.name, [d]);
+  }
+  const what = (d: Declaration) => adapters.find((a) => a.id === d.origin)?.what ?? d.origin;
+  const merged = new Map<Declaration, Declaration>();
+  const absorbed = new Set<Declaration>();
+  for (const [name, decls] of byName) {
+    const own = decls.filter((d) => d.origin === "catch22").sort((a, b) => comparePos(a.pos, b.pos));
+    if (own.length === 0) continue;
+    const others = decls.filter((d) => d.origin !== "catch22").sort((a, b) => comparePos(a.pos, b.pos));
+    for (const d of own) {
+      if (d.extends === undefined) {
+        const other = others[0];
+        if (other) {
+          at(
+            d,
+            `"${name}" is also the ${what(other)} at ${formatPos(other.pos)}; to add catch22 knowledge (rollback, soft requirements) to it, write "extends: ${other.origin}" in this document, or give one of them another name`,
+          );
+        }
+        continue;
+      }
+      const base = others.find((o) => o.origin === d.extends);
+      if (!base) {
+        const candidates = declarations.filter((o) => o.origin === d.extends).map((o) => o.name);
+        const adapter = adapters.find((a) => a.id === d.extends);
+        at(d, `"extends: ${d.extends}", but no ${adapter?.what ?? d.extends} named "${name}" was read${didYouMean(name, candidates)}`);
+        continue;
+      }
+      // One extension per service: a second one stays a declaration of its own (a duplicate-service finding).
+      if (merged.has(base)) continue;
+      merged.set(base, {
+        ...base,
+        runtime: refine(base.runtime, d.runtime),
+        rollback: d.rollback === undefined ? base.rollback : [...(base.rollback ?? []), ...d.rollback],
+        tier: base.tier ?? d.tier,
+      });
+      absorbed.add(d);
+    }
+  }
+  const out: Declaration[] = [];
+  for (const d of declarations) {
+    if (absorbed.has(d)) continue;
+    out.push(merged.get(d) ?? d);
+  }
+  return { declarations: out, diagnostics };
+}
