@@ -1,11 +1,15 @@
 // One measured run of `check --format json` in a fresh process: wall time per stage and peak memory, as JSON on stdout.
 import * as fs from "node:fs";
+import { criticality } from "../drill/criticality.js";
 import { compile } from "../graph/compiled.js";
 import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
 import { renderJson } from "../report/json.js";
 import { summarize } from "../report/summary.js";
+import { criticalityExtras } from "../report/criticality.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
+import { findCatch22s } from "../rules/rollback-needs-broken.js";
+import { straightforwardCatch22s } from "./straightforward.js";
 
 export interface ProbeResult {
   stages: Record<string, number>;
@@ -15,6 +19,8 @@ export interface ProbeResult {
   findings: number;
   /** SHA-free digest of the report: its length and finding count, to compare runs. */
   reportBytes: number;
+  /** With --verify: whether rollback-needs-broken equals the straightforward per-service computation. */
+  verified?: boolean;
 }
 
 const dir = process.argv[2];
@@ -35,7 +41,8 @@ const build = performance.now() - t;
 const rules: RuleTiming[] = [];
 const findings = runRules(estate, graph, {}, rules);
 t = performance.now();
-const extras: Record<string, unknown> = {};
+const extras = criticalityExtras(graph, criticality(graph, { top: 10 }));
+const criticalityMs = performance.now() - t;
 const stages: Record<string, number> = {
   discover: load.timings.discover,
   read: load.timings.read,
@@ -44,6 +51,7 @@ const stages: Record<string, number> = {
   build,
 };
 for (const r of rules) stages[r.rule] = r.ms;
+stages.criticality = criticalityMs;
 t = performance.now();
 const text = renderJson({ estate, findings, summary: summarize(estate, findings), failOn: "error", color: false, verbose: false, extras });
 fs.writeFileSync("/dev/null", text);
@@ -56,4 +64,8 @@ const result: ProbeResult = {
   findings: findings.length,
   reportBytes: text.length,
 };
+if (process.argv.includes("--verify")) {
+  // Everything but the rollback check is one straightforward pass already; that check is the one with a shortcut.
+  result.verified = JSON.stringify(findCatch22s(graph)) === JSON.stringify(straightforwardCatch22s(graph));
+}
 process.stdout.write(`${JSON.stringify(result)}\n`);
