@@ -26,9 +26,17 @@ export interface Compiled {
   /** For each service, the runtime requirements it is a member of: r in byMember[byMemberStart[i] .. [i+1]). */
   byMemberStart: Int32Array;
   byMember: Int32Array;
+  /** Every name of every entry (soft ones too) that no manifest declares: entry.names[index] of service `service`. */
+  undeclared: UndeclaredName[];
 }
 
-function compileKind(estate: Estate, kind: "runtime" | "rollback"): RequirementSet {
+export interface UndeclaredName {
+  service: number;
+  entry: Entry;
+  index: number;
+}
+
+function compileKind(estate: Estate, kind: "runtime" | "rollback", undeclared: UndeclaredName[]): RequirementSet {
   const n = estate.services.length;
   const start = new Int32Array(n + 1);
   const memberStart: number[] = [0];
@@ -41,18 +49,17 @@ function compileKind(estate: Estate, kind: "runtime" | "rollback"): RequirementS
     const svc = estate.services[i];
     if (!svc) continue;
     for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
-      if (e.soft) continue;
+      // Each name is looked up once per analysis, here; missing-dependency reads `undeclared`.
       ids.length = 0;
-      let undeclared = false;
-      for (const name of e.names) {
-        const id = estate.ids.get(name);
+      let missing = false;
+      for (let k = 0; k < e.names.length; k++) {
+        const id = estate.ids.get(e.names[k] as string);
         if (id === undefined) {
-          undeclared = true;
-          break;
-        }
-        ids.push(id);
+          missing = true;
+          undeclared.push({ service: i, entry: e, index: k });
+        } else ids.push(id);
       }
-      if (undeclared || ids.length === 0) continue;
+      if (e.soft || missing || ids.length === 0) continue;
       ids.sort((a, b) => a - b);
       let last = -1;
       for (const id of ids) {
@@ -76,8 +83,9 @@ function compileKind(estate: Estate, kind: "runtime" | "rollback"): RequirementS
 
 export function compile(estate: Estate): Compiled {
   const n = estate.services.length;
-  const runtime = compileKind(estate, "runtime");
-  const rollback = compileKind(estate, "rollback");
+  const undeclared: UndeclaredName[] = [];
+  const runtime = compileKind(estate, "runtime", undeclared);
+  const rollback = compileKind(estate, "rollback", undeclared);
   const byMemberStart = new Int32Array(n + 1);
   for (const m of runtime.members) byMemberStart[m + 1] = (byMemberStart[m + 1] as number) + 1;
   for (let i = 0; i < n; i++) byMemberStart[i + 1] = (byMemberStart[i + 1] as number) + (byMemberStart[i] as number);
@@ -91,7 +99,7 @@ export function compile(estate: Estate): Compiled {
       fill[m] = (fill[m] as number) + 1;
     }
   }
-  return { estate, n, names: estate.services.map((s) => s.name), runtime, rollback, byMemberStart, byMember };
+  return { estate, n, names: estate.services.map((s) => s.name), runtime, rollback, byMemberStart, byMember, undeclared };
 }
 
 export function reqSize(set: RequirementSet, r: number): number {

@@ -1,6 +1,6 @@
 // Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
 
-import { byCodeUnit, comparePos } from "../util/order.js";
+import { comparePos } from "../util/order.js";
 import type { Declaration, Estate, Service } from "./types.js";
 
 export function buildEstate(declarations: readonly Declaration[]): Estate {
@@ -10,7 +10,8 @@ export function buildEstate(declarations: readonly Declaration[]): Estate {
     if (list) list.push(d);
     else byName.set(d.name, [d]);
   }
-  const names = [...byName.keys()].sort(byCodeUnit);
+  // The default sort compares UTF-16 code units: plain string order, without a JavaScript comparator.
+  const names = [...byName.keys()].sort();
   const services: Service[] = [];
   const ids = new Map<string, number>();
   for (const name of names) {

@@ -1,5 +1,5 @@
 // missing-dependency: an entry (soft ones too) names a service no manifest declares (SPEC §3).
-import type { DependencyKind, SourcePos } from "../model/types.js";
+import type { DependencyKind, Service, SourcePos } from "../model/types.js";
 import { closest } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import type { RawFinding, Rule } from "./rule.js";
@@ -11,7 +11,7 @@ export const missingDependency: Rule = {
     summary: "A requirement names a service that no manifest declares",
     help: "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
   },
-  run({ estate }) {
+  run({ estate, graph }) {
     const out: RawFinding[] = [];
     // Names of similar length, for suggestions without comparing against the whole estate; built on first need.
     let byLength: Map<number, string[]> | undefined;
@@ -41,24 +41,21 @@ export const missingDependency: Rule = {
       suggestions.set(name, result);
       return result;
     };
-    for (const svc of estate.services) {
-      let first: Map<string, { pos: SourcePos; kind: DependencyKind }> | undefined;
-      for (const list of [svc.runtime, svc.rollback]) {
-        for (const e of list) {
-          for (let i = 0; i < e.names.length; i++) {
-            const name = e.names[i] as string;
-            if (estate.ids.has(name)) continue;
-            const pos = e.namePos[i] as SourcePos;
-            first ??= new Map();
-            // Runtime before rollback, then source order: independent of the order of declarations and keys.
-            const seen = first.get(name);
-            if (!seen || (seen.kind === "rollback" && e.kind === "runtime") || (seen.kind === e.kind && comparePos(pos, seen.pos) < 0)) {
-              first.set(name, { pos, kind: e.kind });
-            }
-          }
-        }
+    // Undeclared names grouped by service (compile lists them in service order).
+    const byService = new Map<number, Map<string, { pos: SourcePos; kind: DependencyKind }>>();
+    for (const { service, entry: e, index } of graph.undeclared) {
+      const name = e.names[index] as string;
+      const pos = e.namePos[index] as SourcePos;
+      let first = byService.get(service);
+      if (!first) byService.set(service, (first = new Map()));
+      // Runtime before rollback, then source order: independent of the order of declarations and keys.
+      const seen = first.get(name);
+      if (!seen || (seen.kind === "rollback" && e.kind === "runtime") || (seen.kind === e.kind && comparePos(pos, seen.pos) < 0)) {
+        first.set(name, { pos, kind: e.kind });
       }
-      if (!first) continue;
+    }
+    for (const [service, first] of [...byService].sort((a, b) => a[0] - b[0])) {
+      const svc = estate.services[service] as Service;
       for (const name of [...first.keys()].sort(byCodeUnit)) {
         const { pos, kind } = first.get(name) as { pos: SourcePos; kind: DependencyKind };
         const suggestion = suggest(name);
