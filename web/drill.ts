@@ -28,9 +28,6 @@ export interface DrillOutcome {
   reasons: StuckReason[];
 }
 
-const sortNames = (g: Compiled, ids: Iterable<number>) =>
-  [...ids].map((i) => g.names[i] as string).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
 /** The estate again, from the view model: same service order and ids as the CLI's (names sorted). */
 export function estateFromView(model: ViewModel): Estate {
   const ids = new Map<string, number>();

@@ -1,7 +1,7 @@
 // The straightforward rollback-needs-broken, for the benchmark's check: Down({X}) in full for every X, no reachability filter.
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { WitnessFinder, rollbackInside } from "../graph/witness.js";
+import { rollbackInside, WitnessFinder } from "../graph/witness.js";
 import type { Catch22 } from "../rules/rollback-needs-broken.js";
 
 /** Quadratic in the worst case; what catch22 would do without its filter. Used to verify the fast path on benchmark estates. */

@@ -69,7 +69,8 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
   graph.replaceAttributes({ services: estate.services.length });
   const undeclared = new Set<string>();
   for (const svc of estate.services) {
-    for (const list of [svc.runtime, svc.rollback]) for (const e of list) for (const name of e.names) if (!estate.ids.has(name)) undeclared.add(name);
+    for (const list of [svc.runtime, svc.rollback])
+      for (const e of list) for (const name of e.names) if (!estate.ids.has(name)) undeclared.add(name);
   }
   const names = [...estate.ids.keys(), ...undeclared].sort(byCodeUnit);
   for (const name of names) {

@@ -26,7 +26,6 @@ export class WitnessFinder {
   private readonly next: Int32Array;
   private readonly nextPos: (SourcePos | undefined)[];
   private readonly order: number[] = [];
-  private d: DownSet | undefined;
 
   constructor(private readonly g: Compiled) {
     this.dist = new Int32Array(g.n).fill(-1);
@@ -37,7 +36,6 @@ export class WitnessFinder {
   /** Breadth-first from `sources` against the runtime requirements, within `d`. */
   measure(d: DownSet, sources: Iterable<number>): void {
     this.clear();
-    this.d = d;
     const { runtime, byMemberStart, byMember } = this.g;
     const { dist, order } = this;
     for (const s of sources) {

@@ -47,7 +47,10 @@ export const missingDependency: Rule = {
       const name = e.names[index] as string;
       const pos = e.namePos[index] as SourcePos;
       let first = byService.get(service);
-      if (!first) byService.set(service, (first = new Map()));
+      if (!first) {
+        first = new Map();
+        byService.set(service, first);
+      }
       // Runtime before rollback, then source order: independent of the order of declarations and keys.
       const seen = first.get(name);
       if (!seen || (seen.kind === "rollback" && e.kind === "runtime") || (seen.kind === e.kind && comparePos(pos, seen.pos) < 0)) {

@@ -2,10 +2,9 @@
 import * as fs from "node:fs";
 import type { Command } from "commander";
 import { type BaselineComparison, compareBaseline, parseBaseline, renderBaseline } from "../../baseline/baseline.js";
-import { failing } from "../../report/context.js";
 import { criticality } from "../../drill/criticality.js";
+import { failing, mergeExtras } from "../../report/context.js";
 import { criticalityExtras } from "../../report/criticality.js";
-import { mergeExtras } from "../../report/context.js";
 import { findFormat, formats } from "../../report/index.js";
 import { statusExtras } from "../../report/sections.js";
 import { summarize } from "../../report/summary.js";
