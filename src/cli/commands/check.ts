@@ -96,7 +96,10 @@ export function registerCheck(program: Command): void {
         failOn,
         color: reportColor(opts.output),
         verbose: Boolean(opts.verbose),
-        extras: mergeExtras(statusExtras(status), top > 0 ? criticalityExtras(graph, criticality(graph, { top })) : {}),
+        extras: {
+          ...mergeExtras(statusExtras(status), top > 0 ? criticalityExtras(graph, criticality(graph, { top })) : {}),
+          inputs: resolved.settings.paths,
+        },
         ...status,
         overrides: config.rules,
         where: { cwd: process.cwd(), ...(format.id === "sarif" ? { repoRoot: gitRoot(process.cwd()) } : {}) },
