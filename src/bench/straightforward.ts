@@ -1,8 +1,8 @@
 // The straightforward rollback-needs-broken, for the benchmark's check: Down({X}) in full for every X, no reachability filter.
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { rollbackInside, WitnessFinder } from "../graph/witness.js";
-import type { Catch22 } from "../rules/rollback-needs-broken.js";
+import { WitnessFinder } from "../graph/witness.js";
+import { type Catch22, catch22In } from "../rules/rollback-needs-broken.js";
 
 /** Quadratic in the worst case; what catch22 would do without its filter. Used to verify the fast path on benchmark estates. */
 export function straightforwardCatch22s(g: Compiled): Catch22[] {
@@ -12,12 +12,8 @@ export function straightforwardCatch22s(g: Compiled): Catch22[] {
   for (let x = 0; x < g.n; x++) {
     if (g.rollback.start[x] === g.rollback.start[x + 1]) continue;
     d.add([x]);
-    const qualifying = rollbackInside(g, d, x);
-    if (qualifying.length > 0) {
-      witnesses.measure(d, [x]);
-      const w = witnesses.best(x, qualifying);
-      if (w) out.push({ service: x, ...w });
-    }
+    const w = catch22In(g, d, witnesses, x);
+    if (w) out.push(w);
     d.reset();
   }
   return out;

@@ -1,6 +1,7 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, PathStep, SourcePos } from "../model/types.js";
 import { VERSION } from "../version.js";
+import { findingJson } from "./json.js";
 import type { Summary } from "./summary.js";
 
 /** One declared requirement entry, as written (soft and undeclared names included). */
@@ -119,20 +120,7 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
     summary,
     services,
     edges,
-    findings: findings.map((f) => {
-      const v: ViewFinding = {
-        rule: f.rule,
-        severity: f.severity,
-        fingerprint: f.fingerprint,
-        message: f.message,
-        services: f.services,
-        path: f.path,
-        impacted: f.impacted,
-        locations: f.locations,
-      };
-      if (f.missing !== undefined) v.missing = f.missing;
-      return v;
-    }),
+    findings: findings.map((f) => findingJson(f) as unknown as ViewFinding),
   };
 }
 

@@ -59,15 +59,20 @@ export function findCatch22s(g: Compiled): Catch22[] {
     }
     if (targets.length === 0) continue;
     d.add([x], (w) => targets.some((c) => reach.mayReach(c, w)));
-    const qualifying = rollbackInside(g, d, x);
-    if (qualifying.length > 0) {
-      witnesses.measure(d, [x]);
-      const w = witnesses.best(x, qualifying);
-      if (w) out.push({ service: x, ...w });
-    }
+    const w = catch22In(g, d, witnesses, x);
+    if (w) out.push(w);
     d.reset();
   }
   return out;
+}
+
+/** X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one. */
+export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number): Catch22 | undefined {
+  const qualifying = rollbackInside(g, d, x);
+  if (qualifying.length === 0) return undefined;
+  witnesses.measure(d, [x]);
+  const w = witnesses.best(x, qualifying);
+  return w ? { service: x, ...w } : undefined;
 }
 
 function describe(g: Compiled, w: Catch22): RawFinding {
