@@ -23,12 +23,15 @@ export function paint(s: Style, severity: Severity, text: string): string {
   return severity === "error" ? s.red(text) : severity === "warning" ? s.yellow(text) : s.blue(text);
 }
 
+/** 100,000 rather than 100000: the header is read at a glance. */
+const count = (n: number) => n.toLocaleString("en-US");
+
 export function renderText(ctx: ReportContext): string {
   const s = style(ctx.color);
   const out: string[] = [];
   const { summary } = ctx;
   out.push(
-    `${s.bold("catch22")} ${s.dim("·")} ${plural(summary.services, "service")} ${s.dim("·")} ${summary.edges.runtime} runtime and ${summary.edges.rollback} rollback edges`,
+    `${s.bold("catch22")} ${s.dim("·")} ${count(summary.services)} ${summary.services === 1 ? "service" : "services"} ${s.dim("·")} ${count(summary.edges.runtime)} runtime and ${count(summary.edges.rollback)} rollback edges`,
   );
   const byRule = new Map<string, Finding[]>();
   for (const f of ctx.findings) {
