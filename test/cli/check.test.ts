@@ -169,3 +169,19 @@ describe("§5 determinism", () => {
     expect(runCli(["check", "m", "--format", "json"], { cwd: one }).stdout).toBe(a.stdout);
   });
 });
+
+describe("output to a reader that stops early", () => {
+  it("stops quietly when the pipe closes (check | head), with no stack trace", async () => {
+    const { generateEstate, writeEstate } = await import("../../src/bench/generate.js");
+    const dir = tempTree({});
+    await writeEstate(path.join(dir, "estate"), generateEstate({ services: 3000, seed: 7 }));
+    const { spawnSync } = await import("node:child_process");
+    const { CLI } = await import("../helpers/cli.js");
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" check estate --format json --verbose | head -c 100 >/dev/null`], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|at .+:\d+:\d+/);
+  });
+});
