@@ -42,6 +42,12 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
     if (seen) {
       if (!seen.roots.includes(root)) seen.roots.push(root);
       seen.explicit ||= explicit;
+      // One file under two paths (links, overlapping inputs): always shown under the first in plain string order.
+      const display = displayPath(abs, cwd);
+      if (display < seen.display) {
+        seen.abs = abs;
+        seen.display = display;
+      }
       return;
     }
     const f = { abs, display: displayPath(abs, cwd), explicit, roots: [root] };

@@ -1,6 +1,7 @@
 // Parsed YAML documents → service declarations, or diagnostics saying what was expected where (SPEC §1).
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { quote } from "../util/text.js";
 import type { PNode, Point } from "./yaml.js";
 
 export const API_VERSION = "catch22/v1";
@@ -107,7 +108,7 @@ export function describeNode(node: PNode): string {
   if (node.kind === "seq") return "a list";
   if (node.kind === "map") return "a mapping";
   if (node.value === null) return "nothing (null)";
-  if (typeof node.value === "string") return `the text "${truncate(node.value)}"`;
+  if (typeof node.value === "string") return `the text ${quote(truncate(node.value))}`;
   return `${typeof node.value === "number" ? "the number" : "the value"} ${String(node.value)}`;
 }
 
@@ -119,7 +120,7 @@ function truncate(s: string): string {
 export function readCatch22Document(doc: PNode, file: string, problems: Problems): Declaration[] {
   const apiVersion = field(doc, "apiVersion") as PNode & { kind: "scalar" };
   if (apiVersion.value !== API_VERSION) {
-    problems.add(apiVersion.at, `unsupported apiVersion "${apiVersion.value}"; this catch22 reads "${API_VERSION}"`);
+    problems.add(apiVersion.at, `unsupported apiVersion ${quote(String(apiVersion.value))}; this catch22 reads "${API_VERSION}"`);
     return [];
   }
   const kindNode = field(doc, "kind");
@@ -131,7 +132,7 @@ export function readCatch22Document(doc: PNode, file: string, problems: Problems
   if (!(KINDS as string[]).includes(kind)) {
     problems.add(
       kindNode.at,
-      `unknown kind ${kindNode.kind === "scalar" ? `"${kind}"` : describeNode(kindNode)}${didYouMean(kind, KINDS)}; expected Service or ServiceList`,
+      `unknown kind ${kindNode.kind === "scalar" ? quote(kind) : describeNode(kindNode)}${didYouMean(kind, KINDS)}; expected Service or ServiceList`,
     );
     return [];
   }
@@ -170,7 +171,11 @@ export function checkKeys(node: PNode, allowed: readonly string[], what: string,
     if (key.kind !== "scalar") {
       problems.add(key.at, `expected a plain key in ${what}, got ${describeNode(key)}`);
     } else if (!allowed.includes(k)) {
-      problems.add(key.at, `unknown key "${k}" in ${what}${didYouMean(k, allowed)}; expected one of: ${allowed.join(", ")}`);
+      const merge =
+        k === "<<"
+          ? " (YAML merge keys are not supported: catch22 reads YAML 1.2, which has none; repeat the keys, or alias a whole list)"
+          : "";
+      problems.add(key.at, `unknown key ${quote(k)} in ${what}${didYouMean(k, allowed)}${merge}; expected one of: ${allowed.join(", ")}`);
     }
   }
 }
@@ -267,7 +272,7 @@ export function checkName(v: string, at: Point, problems: Problems, what: string
     return undefined;
   }
   if (!NAME_PATTERN.test(v)) {
-    problems.add(at, `invalid ${what} "${truncate(v)}": a name is ${NAME_RULE}`);
+    problems.add(at, `invalid ${what} ${quote(truncate(v))}: a name is ${NAME_RULE}`);
     return undefined;
   }
   return v;

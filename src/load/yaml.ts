@@ -116,6 +116,13 @@ function parseFast(text: string): FastResult {
     if (!(e instanceof jsyaml.YAMLException)) throw e;
     const mark = (e as jsyaml.YAMLException & { mark?: { line: number; column: number } }).mark;
     const at = { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 };
+    const alias = /^unidentified alias "(.*)"$/.exec(e.reason);
+    if (alias) {
+      // js-yaml marks the end of the alias; point at its `*`.
+      const lineText = text.split("\n")[at.line - 1] ?? "";
+      const i = lineText.lastIndexOf(`*${alias[1]}`, at.column - 1);
+      if (i >= 0) at.column = i + 1;
+    }
     if (/maxDepth/.test(e.reason)) {
       return { ok: false, depthError: { ...at, message: `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep` } };
     }

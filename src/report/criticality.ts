@@ -2,7 +2,7 @@
 import type { Criticality, Ranked } from "../drill/criticality.js";
 import type { Compiled } from "../graph/compiled.js";
 import type { Style } from "../util/color.js";
-import { plural } from "../util/text.js";
+import { plural, printable } from "../util/text.js";
 
 /** What is exact and what is not, in one sentence for both the text and the JSON report. */
 export function criticalityNote(g: Compiled, c: Criticality): string {
@@ -36,7 +36,10 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style): string[]
   const nameWidth = Math.min(40, Math.max(0, ...all.map((e) => (g.names[e.service] as string).length)));
   const line = (e: Ranked) => {
     const svc = g.estate.services[e.service];
-    const where = [svc?.system, svc?.owner].filter((x) => x !== undefined).join(" · ");
+    const where = [svc?.system, svc?.owner]
+      .filter((x) => x !== undefined)
+      .map((x) => printable(x as string))
+      .join(" · ");
     const count = `${e.exact ? "" : "≤ "}${e.count}`.padStart(width);
     return where
       ? `    ${count}  ${(g.names[e.service] as string).padEnd(nameWidth)}  ${s.dim(where)}`

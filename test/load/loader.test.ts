@@ -227,3 +227,29 @@ services:
     expect(messages(r)[0]).toMatch(/^x\.yaml:\d+:\d+: YAML: /);
   });
 });
+
+describe("§1 messages a user can act on", () => {
+  it("quotes bad values on one line, escapes visible, and explains YAML merge keys", () => {
+    const r = load({
+      "a.yaml": 'apiVersion: catch22/v1\nkind: ServiceList\nservices:\n  - name: "a\\nb"\n  - <<: {owner: x}\n    name: c\n',
+    });
+    expect(messages(r)[0]).toBe(
+      'a.yaml:4:11: invalid service name "a\\nb": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit',
+    );
+    expect(messages(r)[1]).toMatch(/^a\.yaml:5:5: unknown key "<<" in a service \(YAML merge keys are not supported/);
+  });
+
+  it("points an undefined alias at its star", () => {
+    const r = load({ "a.yaml": "apiVersion: catch22/v1\nkind: Service\nname: a\nrollback: [*nope]\n" });
+    expect(messages(r)).toEqual(['a.yaml:4:12: YAML: unidentified alias "nope"']);
+  });
+
+  it("shows a file reached under two paths under the first in plain string order, whatever the argument order", () => {
+    const dir = tempTree({ "m/zz.yaml": svc("a") });
+    fs.symlinkSync(path.join(dir, "m", "zz.yaml"), path.join(dir, "link.yaml"));
+    const one = loadEstate(["m", "link.yaml"], { cwd: dir });
+    const two = loadEstate(["link.yaml", "m"], { cwd: dir });
+    expect(one.declarations.map((d) => d.pos.file)).toEqual(["link.yaml"]);
+    expect(two.declarations.map((d) => d.pos.file)).toEqual(["link.yaml"]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Blocking, Chain } from "../../drill/simulate.js";
 import type { Compiled } from "../../graph/compiled.js";
 import type { PathStep, SourcePos } from "../../model/types.js";
 import { type Style, style } from "../../util/color.js";
-import { formatPos, listNames, plural } from "../../util/text.js";
+import { formatPos, listNames, plural, printable } from "../../util/text.js";
 import { arrow, chain } from "../text.js";
 import { type DrillContext, namesOf, steps } from "./context.js";
 
@@ -176,7 +176,7 @@ function listing(g: Compiled, ids: readonly number[], indent: string, s: Style):
     else groups.set(k, [svc.name]);
   }
   const sorted = [...groups.entries()].sort(([a, la], [b, lb]) => lb.length - la.length || (a < b ? -1 : a > b ? 1 : 0));
-  const label = (k: string) => (k === "" ? `(no ${key})` : `${key} ${k}`);
+  const label = (k: string) => (k === "" ? `(no ${key})` : `${key} ${printable(k)}`);
   const width = Math.min(40, Math.max(...sorted.slice(0, GROUPS_SHOWN).map(([k, l]) => `${label(k)} (${l.length})`.length)));
   const lines = sorted
     .slice(0, GROUPS_SHOWN)
