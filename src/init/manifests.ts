@@ -13,9 +13,17 @@ export interface PlannedFile {
   text: string;
 }
 
-/** `billing/payments` → `billing/payments.yaml`; `:` (not allowed in Windows file names) becomes `_`. */
+/**
+ * `billing/payments` → `billing/payments.yaml`; `:` (not allowed in Windows file names) becomes `_`.
+ * Every part stays a plain name inside the output directory: empty parts become `_` and parts
+ * starting with a dot get a `_` in front, so `a/../../x` can never write outside it.
+ */
 export function manifestPath(name: string): string {
-  return `${name.replaceAll(":", "_")}.yaml`;
+  const parts = name
+    .replaceAll(":", "_")
+    .split("/")
+    .map((p) => (p === "" ? "_" : p.startsWith(".") ? `_${p}` : p));
+  return `${parts.join("/")}.yaml`;
 }
 
 /** A YAML scalar for a name or a text: plain when that reads back as the same string, else double-quoted. */

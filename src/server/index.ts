@@ -103,9 +103,10 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     } catch {
       continue;
     }
-    const onEvent = (_event: string, name: string | Buffer | null) => {
+    const onEvent = (event: string, name: string | Buffer | null) => {
       if (only && name !== null && String(name) !== only) return;
-      if (!only && name !== null && !/\.ya?ml$/i.test(String(name))) return;
+      // A folder renamed or deleted reports only its own name: any rename may take manifests with it.
+      if (!only && name !== null && event !== "rename" && !/\.ya?ml$/i.test(String(name))) return;
       changed();
     };
     try {
@@ -119,21 +120,42 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     for (const c of clients) c.write(": keep-alive\n\n");
   }, 25_000);
 
-  const server = createServer(handle);
+  // DNS rebinding: a page on another site may resolve its own name to 127.0.0.1. On a loopback
+  // address, only requests that name a loopback host are answered.
+  let allowedHosts: Set<string> | undefined;
+  const server = createServer((req, res) => {
+    if (allowedHosts && !allowedHosts.has((req.headers.host ?? "").toLowerCase())) {
+      res.writeHead(421, { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS });
+      res.end("421 misdirected request: this server answers only to its loopback address\n");
+      return;
+    }
+    handle(req, res);
+  });
+  const stopWatching = () => {
+    clearInterval(keepAlive);
+    if (timer) clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
   return new Promise((resolvePromise, reject) => {
-    server.once("error", reject);
+    server.once("error", (e) => {
+      // Nothing may keep the process alive once it cannot listen.
+      stopWatching();
+      reject(e);
+    });
     server.listen(opts.port, opts.host, () => {
       const addr = server.address();
       const port = typeof addr === "object" && addr ? addr.port : opts.port;
+      if (/^(127\.\d+\.\d+\.\d+|::1|localhost)$/i.test(opts.host)) {
+        const bound = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+        allowedHosts = new Set([`${bound}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) => h.toLowerCase()));
+      }
       const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
       resolvePromise({
         server,
         url: `http://${host}:${port}/`,
         close: () =>
           new Promise<void>((done) => {
-            clearInterval(keepAlive);
-            if (timer) clearTimeout(timer);
-            for (const w of watchers) w.close();
+            stopWatching();
             for (const c of clients) c.end();
             server.close(() => done());
             server.closeAllConnections();

@@ -86,6 +86,26 @@ runtime:
     expect(text).toContain('  - "true"\n  - "1e3"\n');
     expect(graph(["out"], dir).find((s) => s.name === "billing/ledger")?.runtime).toEqual(["1e3", "true"]);
   });
+
+  it("keeps every file inside -o, even for names with .. or empty parts, and still round-trips", () => {
+    const dir = tempTree({
+      "app/compose.yaml":
+        'services:\n  web:\n    depends_on: [api, "a//b", "a/b"]\n    x-catch22: {name: "a/../../escaped"}\n  "x/../../../escaped2": {image: x}\n  api: {}\n  "a//b": {}\n  "a/b": {}\n',
+    });
+    const r = runCli(["init", "app", "-o", "out"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const written: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, e.name);
+        if (e.isDirectory()) walk(full);
+        else written.push(path.relative(dir, full));
+      }
+    };
+    walk(dir);
+    expect(written.filter((f) => !f.startsWith("out/") && f !== "app/compose.yaml")).toEqual([]);
+    expect(graph(["out"], dir).map((s) => s.name)).toEqual(graph(["app"], dir).map((s) => s.name));
+  });
 });
 
 describe("catch22 init never overwrites a file", () => {

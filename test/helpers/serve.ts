@@ -52,9 +52,10 @@ export function raw(
   port: number,
   method: string,
   path: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method, path }, (res) => {
+    const req = request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
       let body = "";
       res.on("data", (b: Buffer) => (body += b.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));

@@ -76,6 +76,25 @@ describe("catch22 serve", () => {
     if (payload.ok) expect(payload.model.services.map((x) => x.name)).toContain("new-service");
   });
 
+  it("refuses a request naming another host (DNS rebinding) and answers its loopback names", async () => {
+    expect((await raw(s.port, "GET", "/api/analysis", { host: "evil.example.com" })).status).toBe(421);
+    expect((await raw(s.port, "GET", "/api/analysis", { host: `localhost:${s.port}` })).status).toBe(200);
+    expect((await raw(s.port, "GET", "/api/analysis", { host: `127.0.0.1:${s.port}` })).status).toBe(200);
+  });
+
+  it("notices a folder of manifests moved out of the tree", async () => {
+    const { mkdirSync, renameSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    mkdirSync(join(dir, "team"));
+    const added = (await nextAnalysis(s.port, () => {
+      writeFileSync(join(dir, "team", "a.yaml"), "apiVersion: catch22/v1\nkind: Service\nname: team-svc\nrollback: []\n");
+    })) as ViewPayload;
+    expect(added.ok && added.model.services.map((x) => x.name)).toContain("team-svc");
+    const away = join(mkdtempSync(join(tmpdir(), "catch22-away-")), "team");
+    const moved = (await nextAnalysis(s.port, () => renameSync(join(dir, "team"), away))) as ViewPayload;
+    expect(moved.ok && moved.model.services.map((x) => x.name)).not.toContain("team-svc");
+  });
+
   it("pushes a manifest error with its file and line instead of stopping", async () => {
     const file = join(dir, "broken.yaml");
     const payload = (await nextAnalysis(s.port, () => {
@@ -92,6 +111,23 @@ describe("catch22 serve", () => {
 });
 
 describe("catch22 serve, bad command lines", () => {
+  it("exits 2, and does not hang, when the port is taken", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { CLI } = await import("../helpers/serve.js");
+    const first = await serve(["examples/tencent-2024"]);
+    try {
+      const r = spawnSync(process.execPath, [CLI, "serve", "examples/tencent-2024", "--port", String(first.port)], {
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("in use");
+    } finally {
+      await first.stop();
+    }
+  });
+
   it("exits 2 with a message for a port that is not a number", async () => {
     const { spawnSync } = await import("node:child_process");
     const { CLI } = await import("../helpers/serve.js");
