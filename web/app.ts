@@ -166,6 +166,7 @@ export class App {
 
   /** Update after a state change that needs no new layout (selection, highlight, drill, search). */
   refresh(fitFocus = false): void {
+    this.renderStatus();
     this.computeOverlay();
     this.map.paint();
     this.renderDetails();
@@ -491,6 +492,22 @@ export class App {
           { class: "link" },
         ),
       );
+    }
+    // What the user points at (a followed finding, a selected service) must never vanish silently.
+    const f = this.currentFinding();
+    const wanted = new Set<string>(f ? [...f.services, ...f.path.flatMap((st) => [st.from, st.to])] : []);
+    if (this.state.selected) wanted.add(this.state.selected);
+    const unseen = [...wanted].filter((n) => this.d.byName.has(n) && !v.nodeOf.has(n)).sort();
+    if (unseen.length > 0) {
+      const what = f ? "The finding you follow" : "The selected service";
+      parts.push(
+        el(
+          "span",
+          { class: "hidden-focus" },
+          ` ${what} is hidden by the filters (${unseen.slice(0, 4).join(", ")}${unseen.length > 4 ? ", …" : ""}). `,
+        ),
+      );
+      if (!(h.services || h.edgesByFilter)) parts.push(button("Clear filters", () => this.clearFilters(), { class: "link" }));
     }
     if (h.services || h.edgesByFilter) {
       parts.push(el("span", {}, ` Hidden by filters: ${plural(h.services, "service")} and their ${plural(h.edgesByFilter, "edge")}. `));

@@ -169,6 +169,15 @@ describe("the HTML report (check --format html), opened from file://", () => {
     await page.close();
   });
 
+  it("says so when filters hide the path of the finding being followed", async () => {
+    const { page } = await open(browser, `${tencent}#system=paas`);
+    await page.locator("button.finding").first().click();
+    await expect
+      .poll(() => page.locator("#status").textContent())
+      .toContain("The finding you follow is hidden by the filters (cloud-api, rollback-pipeline)");
+    await page.close();
+  });
+
   it("reaches services from the keyboard: Tab to a node, Enter selects it, d drills it, Escape clears", async () => {
     const { page } = await open(browser, tencent);
     await page.locator('g.node[data-id="cloud-api"]').focus();

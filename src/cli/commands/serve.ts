@@ -31,7 +31,7 @@ export function registerServe(program: Command): void {
     .option("--host <host>", "address to bind; the default keeps it on this machine", "127.0.0.1")
     .option("--open", "open the page in the default browser")
     .action(async (paths: string[], opts: ServeCliOptions) => {
-      const port = Number(opts.port);
+      const port = /^\d{1,5}$/.test(opts.port) ? Number(opts.port) : Number.NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
       let running: Awaited<ReturnType<typeof startServer>>;
