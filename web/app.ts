@@ -17,7 +17,8 @@ const MAX_LIST = 200;
 
 const arrow = (k: PathStep["kind"]) => (k === "rollback" ? "⇒" : "→");
 const chain = (path: readonly PathStep[]) => (path.length ? [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ") : "");
-const pos = (p: { file: string; line: number; column: number } | undefined) => (p?.file ? `${p.file}:${p.line}:${p.column}` : "");
+/** `file:line:column`, or just the file for an error about the whole path (line 0: a missing path, no manifests). */
+const pos = (p: { file: string; line: number; column: number } | undefined) => (!p?.file ? "" : p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file);
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 const MARK = { error: "✖", warning: "▲", info: "ℹ" } as const;
 
@@ -84,7 +85,7 @@ export class App {
     document.body.classList.add("stale");
     errors.replaceChildren(
       el("h2", {}, `The manifests have ${plural(diags.length, "error")}: fix them and the map updates by itself`),
-      el("ul", {}, ...diags.map((dg) => el("li", {}, el("code", {}, `${dg.file}:${dg.line}:${dg.column}`), ` ${dg.message}`))),
+      el("ul", {}, ...diags.map((dg) => el("li", {}, el("code", {}, pos(dg)), ` ${dg.message}`))),
     );
   }
 
