@@ -25,9 +25,17 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary directory holding the given files (path → text or bytes). */
+const created: string[] = [];
+
+/** Removes the temporary trees made so far (test/setup.ts calls it after each test file). */
+export function removeTempTrees(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh temporary directory holding the given files (path → text or bytes); removed when the tests end. */
 export function tempTree(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catch22-test-"));
+  created.push(dir);
   for (const [rel, content] of Object.entries(files)) {
     const full = path.join(dir, rel);
     fs.mkdirSync(path.dirname(full), { recursive: true });
