@@ -18,7 +18,8 @@ const MAX_LIST = 200;
 const arrow = (k: PathStep["kind"]) => (k === "rollback" ? "⇒" : "→");
 const chain = (path: readonly PathStep[]) => (path.length ? [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ") : "");
 /** `file:line:column`, or just the file for an error about the whole path (line 0: a missing path, no manifests). */
-const pos = (p: { file: string; line: number; column: number } | undefined) => (!p?.file ? "" : p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file);
+const pos = (p: { file: string; line: number; column: number } | undefined) =>
+  !p?.file ? "" : p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 const MARK = { error: "✖", warning: "▲", info: "ℹ" } as const;
 
