@@ -89,6 +89,9 @@ function result(f: Finding, ctx: ReportContext) {
   return r;
 }
 
+/** GitHub code scanning's hard limit of results per run. */
+export const MAX_RESULTS = 25_000;
+
 export function renderSarif(ctx: ReportContext): string {
   const rules = ruleMetas.map((m) => ({
     id: m.id,
@@ -104,7 +107,20 @@ export function renderSarif(ctx: ReportContext): string {
   }));
   // Ignored findings are left out rather than written with `suppressions`: GitHub code scanning
   // ingests suppressed results as open alerts. The run's properties list them instead.
-  const results = ctx.findings.map((f) => result(f, ctx));
+  // GitHub code scanning rejects a run of more than 25,000 results; a large estate's info findings
+  // (rollback-undeclared) can pass that. Keep the most severe, in report order, and say what was left out.
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const kept =
+    ctx.findings.length <= MAX_RESULTS
+      ? ctx.findings
+      : ctx.findings
+          .map((f, i) => [f, i] as const)
+          .sort((a, b) => rank[a[0].severity] - rank[b[0].severity] || a[1] - b[1])
+          .slice(0, MAX_RESULTS)
+          .sort((a, b) => a[1] - b[1])
+          .map(([f]) => f);
+  const results = kept.map((f) => result(f, ctx));
+  const omitted = ctx.findings.length - kept.length;
   const ignored = (ctx.ignored ?? []).map((i) => ({
     rule: i.finding.rule,
     services: i.finding.services,
@@ -120,7 +136,21 @@ export function renderSarif(ctx: ReportContext): string {
         tool: { driver: { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
         columnKind: "utf16CodeUnits",
         results,
-        ...(ignored.length > 0 ? { properties: { ignored } } : {}),
+        ...(ignored.length > 0 || omitted > 0
+          ? {
+              properties: {
+                ...(ignored.length > 0 ? { ignored } : {}),
+                ...(omitted > 0
+                  ? {
+                      omitted: {
+                        count: omitted,
+                        reason: `GitHub code scanning rejects runs of more than ${MAX_RESULTS} results: the ${omitted} least severe findings are left out (the JSON report has them all)`,
+                      },
+                    }
+                  : {}),
+              },
+            }
+          : {}),
       },
     ],
   };

@@ -196,3 +196,19 @@ describe("SARIF against GitHub's ingestion rules (Microsoft SARIF Multitool)", {
     expect(problems.some((l) => l.startsWith(broken) && l.includes("error GH"))).toBe(true);
   }, 180_000);
 });
+
+describe("SARIF on a large estate", () => {
+  it("stays within GitHub's 25,000 results a run: the most severe are kept and the rest counted", () => {
+    const items = Array.from({ length: 25_010 }, (_, i) => `  - name: s${String(i).padStart(5, "0")}\n`).join("");
+    const dir = tempTree({
+      "big.yaml": `apiVersion: catch22/v1\nkind: ServiceList\nservices:\n${items}  - name: zz-api\n    rollback: [zz-api]\n`,
+    });
+    const r = runCli(["check", ".", "--format", "sarif", "--fail-on", "never", "-o", "out.sarif"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const run = JSON.parse(fs.readFileSync(path.join(dir, "out.sarif"), "utf8")).runs[0];
+    // 25,010 rollback-undeclared notes and one error: the error is kept, 11 notes are left out.
+    expect(run.results).toHaveLength(25_000);
+    expect(run.results.filter((x: { ruleId: string }) => x.ruleId === "rollback-needs-broken")).toHaveLength(1);
+    expect(run.properties.omitted.count).toBe(11);
+  });
+});
