@@ -47,8 +47,9 @@ export function layeredLayout(v: Visible): void {
   const y = new Float64Array(n);
   const preds: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) for (let k = deg[i] as number; k < (deg[i + 1] as number); k++) preds[adj[k] as number]?.push(i);
-  const GAP_X = 200;
-  const GAP_Y = 56;
+  // Layers closer than rows are tall: a long chain of layers must still fit a screen with readable labels.
+  const GAP_X = 130;
+  const GAP_Y = 64;
   layers.forEach((layer, l) => {
     if (!layer) return;
     const key = new Map<number, number>();
