@@ -6,6 +6,9 @@ import type { Visible } from "./derive.js";
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Layers by longest path over the condensation (cores share a layer); within a layer, barycentre order. */
+/** Horizontal distance between layers, in graph units. */
+export const LAYER_GAP = 130;
+
 export function layeredLayout(v: Visible): void {
   const n = v.nodes.length;
   const index = new Map(v.nodes.map((node, i) => [node.id, i]));
@@ -48,7 +51,7 @@ export function layeredLayout(v: Visible): void {
   const preds: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) for (let k = deg[i] as number; k < (deg[i + 1] as number); k++) preds[adj[k] as number]?.push(i);
   // Layers closer than rows are tall: a long chain of layers must still fit a screen with readable labels.
-  const GAP_X = 130;
+  const GAP_X = LAYER_GAP;
   const GAP_Y = 64;
   layers.forEach((layer, l) => {
     if (!layer) return;

@@ -10,7 +10,7 @@ import { buildViewModel, type ViewModel } from "../../src/report/view-model.js";
 import { runRules } from "../../src/rules/index.js";
 import { derive, type EdgeClass, type Filters, NO_SYSTEM, visibleGraph } from "../../web/derive.js";
 import { estateFromView, simulateDrill } from "../../web/drill.js";
-import { layeredLayout } from "../../web/layered.js";
+import { LAYER_GAP, layeredLayout } from "../../web/layered.js";
 import { declarations, type EntrySpec, type ServiceSpec } from "../helpers/estate.js";
 import { bruteDrill, bruteModel } from "../reference/brute.js";
 
@@ -163,6 +163,6 @@ describe("the layered layout", () => {
       expanded: null,
     });
     layeredLayout(v);
-    expect(v.byId.get("s029999")?.x).toBe((v.byId.get("s000000")?.x as number) + (n - 1) * 200);
+    expect(v.byId.get("s029999")?.x).toBe((v.byId.get("s000000")?.x as number) + (n - 1) * LAYER_GAP);
   }, 30_000);
 });
