@@ -29,13 +29,29 @@ export function layeredLayout(v: Visible): void {
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let i = 0; i < n; i++) members[comp[i] as number]?.push(i);
   const layerOfComp = new Int32Array(count);
+  const hasDependents = new Uint8Array(count);
   for (let c = count - 1; c >= 0; c--) {
     for (const i of members[c] as number[]) {
       for (let k = deg[i] as number; k < (deg[i + 1] as number); k++) {
         const t = comp[adj[k] as number] as number;
-        if (t !== c && (layerOfComp[t] as number) < (layerOfComp[c] as number) + 1) layerOfComp[t] = (layerOfComp[c] as number) + 1;
+        if (t === c) continue;
+        hasDependents[t] = 1;
+        if ((layerOfComp[t] as number) < (layerOfComp[c] as number) + 1) layerOfComp[t] = (layerOfComp[c] as number) + 1;
       }
     }
+  }
+  // A service nothing depends on sits just left of its nearest dependency, not in the first column
+  // (a deploy pipeline next to the store it needs, rather than beside the products at the top).
+  for (let c = 0; c < count; c++) {
+    if (hasDependents[c]) continue;
+    let nearest = Number.POSITIVE_INFINITY;
+    for (const i of members[c] as number[]) {
+      for (let k = deg[i] as number; k < (deg[i + 1] as number); k++) {
+        const t = comp[adj[k] as number] as number;
+        if (t !== c) nearest = Math.min(nearest, layerOfComp[t] as number);
+      }
+    }
+    if (nearest !== Number.POSITIVE_INFINITY) layerOfComp[c] = Math.max(layerOfComp[c] as number, nearest - 1);
   }
   const layers: number[][] = [];
   for (let i = 0; i < n; i++) {
