@@ -1,5 +1,5 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
-import type { DependencyKind, Diagnostic, Entry, Estate, Finding, PathStep, SourcePos } from "../model/types.js";
+import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./json.js";
 import type { Summary } from "./summary.js";
@@ -41,17 +41,8 @@ export interface ViewEdge {
   missing?: true;
 }
 
-export interface ViewFinding {
-  rule: string;
-  severity: Finding["severity"];
-  fingerprint: string;
-  message: string;
-  services: string[];
-  path: PathStep[];
-  impacted: string[];
-  locations: SourcePos[];
-  missing?: string;
-}
+/** A finding as the page gets it: the JSON report's fields (SPEC §6). */
+export type ViewFinding = Finding;
 
 export interface ViewModel {
   tool: { name: "catch22"; version: string };
