@@ -65,10 +65,7 @@ export class MapView {
     this.dragged = false;
     const want = v.nodes.length > CANVAS_ABOVE ? "canvas" : "svg";
     if (want !== this.mode || !this.surface) this.build(want);
-    this.tree = quadtree<VNode>()
-      .x((d) => d.x)
-      .y((d) => d.y)
-      .addAll(v.nodes);
+    this.tree = nodeTree(v.nodes);
     if (this.mode === "svg") this.drawSvg();
     this.paint();
   }
@@ -129,11 +126,7 @@ export class MapView {
             this.schedule();
           })
           .on("end", () => {
-            if (this.visible)
-              this.tree = quadtree<VNode>()
-                .x((d) => d.x)
-                .y((d) => d.y)
-                .addAll(this.visible.nodes);
+            if (this.visible) this.tree = nodeTree(this.visible.nodes);
           }),
       );
       canvas.addEventListener("click", (ev) => {
@@ -230,11 +223,7 @@ export class MapView {
           this.positionSvg();
         })
         .on("end", () => {
-          if (this.visible)
-            this.tree = quadtree<VNode>()
-              .x((d) => d.x)
-              .y((d) => d.y)
-              .addAll(this.visible.nodes);
+          if (this.visible) this.tree = nodeTree(this.visible.nodes);
         }),
     );
     this.positionSvg();
@@ -243,10 +232,7 @@ export class MapView {
   /** The layout moved (a refinement): redraw positions, keep everything else. */
   updatePositions(): void {
     if (!this.visible) return;
-    this.tree = quadtree<VNode>()
-      .x((d) => d.x)
-      .y((d) => d.y)
-      .addAll(this.visible.nodes);
+    this.tree = nodeTree(this.visible.nodes);
     if (this.mode === "svg") this.positionSvg();
     else this.schedule();
   }
@@ -545,4 +531,12 @@ export function drawScene(
     ctx.strokeText(text, n.x, n.y + n.r + 12);
     ctx.fillText(text, n.x, n.y + n.r + 12);
   }
+}
+
+/** The quadtree that hit-testing reads; rebuilt whenever nodes move. */
+function nodeTree(nodes: VNode[]) {
+  return quadtree<VNode>()
+    .x((d) => d.x)
+    .y((d) => d.y)
+    .addAll(nodes);
 }

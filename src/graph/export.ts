@@ -146,3 +146,18 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
   }
   return graph;
 }
+
+/** The graph's nodes grouped by system (systems in plain string order), and those with no system. */
+export function nodesBySystem(graph: EstateGraph): { systems: [string, string[]][]; loose: string[] } {
+  const bySystem = new Map<string, string[]>();
+  const loose: string[] = [];
+  graph.forEachNode((key, a) => {
+    if (a.system === undefined) loose.push(key);
+    else {
+      const list = bySystem.get(a.system);
+      if (list) list.push(key);
+      else bySystem.set(a.system, [key]);
+    }
+  });
+  return { systems: [...bySystem.entries()].sort(([a], [b]) => byCodeUnit(a, b)), loose };
+}

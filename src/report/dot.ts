@@ -1,8 +1,7 @@
 // Graphviz DOT: services grouped by system; runtime edges solid, rollback dashed, soft faint, anyOf marked; findings in colour.
-import { buildGraph, type EdgeAttributes, type NodeAttributes } from "../graph/export.js";
+import { buildGraph, type EdgeAttributes, type NodeAttributes, nodesBySystem } from "../graph/export.js";
 import type { Severity } from "../model/types.js";
 import { dot } from "../util/escape.js";
-import { byCodeUnit } from "../util/order.js";
 import type { ReportContext } from "./context.js";
 
 export const FINDING_COLOR: Record<Severity, string> = { error: "#d32f2f", warning: "#ef6c00", info: "#1565c0" };
@@ -52,24 +51,15 @@ export function renderDot(ctx: Pick<ReportContext, "estate" | "findings">): stri
     '  node [shape=box, style=rounded, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
-  const bySystem = new Map<string, string[]>();
-  const loose: string[] = [];
-  graph.forEachNode((key, a) => {
-    if (a.system === undefined) loose.push(key);
-    else {
-      const list = bySystem.get(a.system);
-      if (list) list.push(key);
-      else bySystem.set(a.system, [key]);
-    }
-  });
-  for (const system of [...bySystem.keys()].sort(byCodeUnit)) {
+  const { systems, loose } = nodesBySystem(graph);
+  for (const [system, keys] of systems) {
     out.push(
       `  subgraph ${dot(`cluster_${system}`)} {`,
       `    label=${dot(system)};`,
       '    style="rounded,dashed";',
       '    color="#9e9e9e";',
     );
-    for (const key of bySystem.get(system) as string[]) out.push(`    ${nodeLine(graph.getNodeAttributes(key))}`);
+    for (const key of keys) out.push(`    ${nodeLine(graph.getNodeAttributes(key))}`);
     out.push("  }");
   }
   for (const key of loose) out.push(`  ${nodeLine(graph.getNodeAttributes(key))}`);

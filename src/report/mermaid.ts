@@ -1,5 +1,5 @@
 // Mermaid flowchart (renders in GitHub Markdown): runtime edges solid, rollback dotted, soft faint, anyOf labelled; findings in colour.
-import { buildGraph } from "../graph/export.js";
+import { buildGraph, nodesBySystem } from "../graph/export.js";
 import type { Severity } from "../model/types.js";
 import { mermaid } from "../util/escape.js";
 import { byCodeUnit } from "../util/order.js";
@@ -18,16 +18,9 @@ export function renderMermaid(ctx: Pick<ReportContext, "estate" | "findings">): 
     "%% services and witness edges of findings in red (error), orange (warning) or blue (info).",
     "flowchart LR",
   ];
-  const bySystem = new Map<string, string[]>();
-  const loose: string[] = [];
+  const { systems, loose } = nodesBySystem(graph);
   const classes = new Map<string, string[]>();
   graph.forEachNode((key, a) => {
-    if (a.system === undefined) loose.push(key);
-    else {
-      const list = bySystem.get(a.system);
-      if (list) list.push(key);
-      else bySystem.set(a.system, [key]);
-    }
     const cls = a.finding ?? (a.declared ? undefined : "undeclared");
     if (cls) {
       const list = classes.get(cls);
@@ -39,9 +32,9 @@ export function renderMermaid(ctx: Pick<ReportContext, "estate" | "findings">): 
     const a = graph.getNodeAttributes(key);
     return `${id.get(key)}[${mermaid(a.declared ? a.name : `${a.name} (undeclared)`)}]`;
   };
-  [...bySystem.keys()].sort(byCodeUnit).forEach((system, i) => {
+  systems.forEach(([system, keys], i) => {
     out.push(`  subgraph s${i}[${mermaid(system)}]`);
-    for (const key of bySystem.get(system) as string[]) out.push(`    ${node(key)}`);
+    for (const key of keys) out.push(`    ${node(key)}`);
     out.push("  end");
   });
   for (const key of loose) out.push(`  ${node(key)}`);
