@@ -2,6 +2,7 @@
 import { type Compiled, compile } from "../src/graph/compiled.js";
 import type { Diagnostic, PathStep } from "../src/model/types.js";
 import type { ViewEntry, ViewFinding, ViewPayload } from "../src/report/view-model.js";
+import { ruleMeta } from "../src/rules/table.js";
 import { derive, type EdgeClass, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { button, byId, el, present } from "./dom.js";
 import { type DrillOutcome, estateFromView, simulateDrill } from "./drill.js";
@@ -582,7 +583,7 @@ export class App {
       const why =
         s.kind === "rollback"
           ? `rolling back ${s.from} needs ${s.to}`
-          : `${s.from} needs ${s.to} to run${f.rule === "rollback-needs-broken" ? `, so ${s.from} is down when ${s.to} is` : ""}`;
+          : `${s.from} needs ${s.to} to run${ruleMeta(f.rule).stepsAreReasons ? `, so ${s.from} is down when ${s.to} is` : ""}`;
       const note = this.noteOf(s);
       text.textContent = `Step ${this.state.step + 1} of ${f.path.length}: ${s.from} ${arrow(s.kind)} ${s.to} — ${why}${note ? ` (“${note}”)` : ""}${
         f.locations[this.state.step] ? ` · ${pos(f.locations[this.state.step])}` : ""

@@ -2,6 +2,7 @@
 // (filters applied, systems collapsed into group nodes in the overview) with an account of everything hidden.
 import type { DependencyKind } from "../src/model/types.js";
 import type { ViewEdge, ViewModel, ViewService } from "../src/report/view-model.js";
+import { ruleMeta } from "../src/rules/table.js";
 
 export type ServiceState = "clean" | "core" | "catch22" | "impacted" | "missing";
 /** Worst first: a group node shows the worst state among its members. */
@@ -42,11 +43,9 @@ export function derive(model: ViewModel): Estate2 {
       else findingsOf.set(n, [i]);
       if (f.severity !== "info") serious.add(n);
     }
-    if (f.rule === "rollback-needs-broken") for (const n of f.services) raise(n, "catch22");
-    if (f.rule === "runtime-cycle") {
-      for (const n of f.services) raise(n, "core");
-      for (const n of f.impacted) raise(n, "impacted");
-    }
+    const marks = ruleMeta(f.rule).marks;
+    if (marks?.services) for (const n of f.services) raise(n, marks.services);
+    if (marks?.impacted) for (const n of f.impacted) raise(n, marks.impacted);
   });
   const dependents = new Map<string, ViewEdge[]>();
   const outgoing = new Map<string, ViewEdge[]>();

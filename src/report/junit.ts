@@ -1,6 +1,6 @@
 // JUnit XML for CI test reports (GitLab, Jenkins, Azure, CircleCI): a test suite per rule, a test case per rule and subject.
 import type { Finding } from "../model/types.js";
-import { ruleMetas } from "../rules/index.js";
+import { hasWitness, ruleMetas } from "../rules/index.js";
 import { xml, xmlAttr } from "../util/escape.js";
 import { formatPos, listNames } from "../util/text.js";
 import { failing, type ReportContext } from "./context.js";
@@ -22,7 +22,7 @@ export function caseName(f: Finding): string {
 /** The finding in plain lines: message, witness chain with a location per step, impacted services. */
 function details(f: Finding): string {
   const lines = [f.message];
-  if (f.path.length > 0 && f.rule !== "missing-dependency") {
+  if (hasWitness(f)) {
     lines.push(chain(f.path));
     f.path.forEach((st, i) => {
       const loc = f.locations[i];

@@ -1,5 +1,7 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: counts, a table of findings, witness chains; long parts collapsed.
+
 import type { Finding, Severity } from "../model/types.js";
+import { hasWitness } from "../rules/index.js";
 import { md, mdCode } from "../util/escape.js";
 import { formatPos, listNames, plural } from "../util/text.js";
 import { failing, type ReportContext } from "./context.js";
@@ -49,7 +51,7 @@ export function findingTable(findings: readonly Finding[], status?: (f: Finding)
 
 /** Each witness chain with the file:line:column of every step. */
 export function witnessList(findings: readonly Finding[]): string[] {
-  const withPath = findings.filter((f) => f.path.length > 0 && f.rule !== "missing-dependency");
+  const withPath = findings.filter((f) => hasWitness(f));
   const out: string[] = [];
   for (const f of withPath.slice(0, MAX_CHAINS)) {
     out.push(`- ${mdCode(f.rule)} ${subject(f)}: ${mdCode(chain(f.path))}`);
@@ -73,7 +75,7 @@ export function findingsSection(title: string, findings: readonly Finding[], sta
   ];
   const chains = witnessList(findings);
   if (chains.length > 0) {
-    const collapse = findings.filter((f) => f.path.length > 0 && f.rule !== "missing-dependency").length > COLLAPSE_CHAINS;
+    const collapse = findings.filter((f) => hasWitness(f)).length > COLLAPSE_CHAINS;
     out.push("", ...(collapse ? [] : ["Witness chains:", ""]), ...collapsible("Witness chains", chains, collapse));
   }
   out.push("");

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { statusOf } from "../baseline/baseline.js";
 import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
-import { ruleMetas } from "../rules/index.js";
+import { hasWitness, ruleMeta, ruleMetas } from "../rules/index.js";
 import { HOMEPAGE, VERSION } from "../version.js";
 import type { ReportContext } from "./context.js";
 import { arrow, chain } from "./text.js";
@@ -49,7 +49,8 @@ function physical(pos: SourcePos, where: ReportContext["where"]) {
 /** What each location of a finding stands for, in words. */
 function stepText(f: Finding, i: number): string {
   const step: PathStep | undefined = f.path[i];
-  if (f.rule === "duplicate-service") return i === 0 ? `${f.services[0]} declared here` : `${f.services[0]} declared again here`;
+  const label = ruleMeta(f.rule).locationLabel;
+  if (label) return label(f, i);
   if (step) return `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind})`;
   return f.services.join(", ");
 }
@@ -57,7 +58,7 @@ function stepText(f: Finding, i: number): string {
 function result(f: Finding, ctx: ReportContext) {
   const ruleIndex = ruleMetas.findIndex((m) => m.id === f.rule);
   const where = ctx.where;
-  const witness = f.path.length > 0 && f.rule !== "missing-dependency" ? chain(f.path) : "";
+  const witness = hasWitness(f) ? chain(f.path) : "";
   const text = witness ? `${f.message}: ${witness}` : f.message;
   const r: Record<string, unknown> = {
     ruleId: f.rule,

@@ -1,6 +1,6 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
 import type { Finding, PathStep, Severity } from "../model/types.js";
-import { ruleMetas } from "../rules/index.js";
+import { hasWitness, ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { formatPos, listNames, plural } from "../util/text.js";
 import { failing, fails, type ReportContext } from "./context.js";
@@ -70,7 +70,7 @@ export function renderText(ctx: ReportContext): string {
 
 export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}${tag ? ` ${s.dim(tag)}` : ""}`];
-  if (f.path.length > 0 && f.rule !== "missing-dependency") {
+  if (hasWitness(f)) {
     lines.push(`      ${s.bold(chain(f.path))}`);
     const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
     const width = Math.min(60, Math.max(...labels.map((l) => l.length)));

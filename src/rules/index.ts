@@ -1,19 +1,12 @@
-// The rule table: adding a rule is adding one module and one line here.
+// Running the rules: severities from the config, fingerprints, and the SPEC §5 order.
 import type { Compiled } from "../graph/compiled.js";
 import type { Estate, Finding, Severity } from "../model/types.js";
+import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
-import { duplicateService } from "./duplicate-service.js";
-import { manifestInvalid } from "./manifest-invalid.js";
-import { missingDependency } from "./missing-dependency.js";
-import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
-import { rollbackUndeclared } from "./rollback-undeclared.js";
-import { type Rule, type RuleMeta, toFinding } from "./rule.js";
-import { runtimeCycle } from "./runtime-cycle.js";
+import type { RawFinding, RuleMeta } from "./rule.js";
+import { rules } from "./table.js";
 
-export const rules: readonly Rule[] = [duplicateService, missingDependency, runtimeCycle, rollbackNeedsBroken, rollbackUndeclared];
-
-/** Every rule's metadata, `manifest-invalid` first, in rule id order after it. */
-export const ruleMetas: readonly RuleMeta[] = [manifestInvalid, ...rules.map((r) => r.meta)];
+export { hasWitness, ruleMeta, ruleMetas, rules } from "./table.js";
 
 export type SeverityOverrides = Partial<Record<string, Severity | "off">>;
 
@@ -44,4 +37,19 @@ export function sortFindings(findings: Finding[]): Finding[] {
       compareNameLists(a.services, b.services) ||
       compareNameLists(pathNames(a), pathNames(b)),
   );
+}
+
+export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity = meta.defaultSeverity): Finding {
+  const f: Finding = {
+    rule: meta.id,
+    severity,
+    fingerprint: fingerprint(meta.id, raw.services, raw.missing),
+    message: raw.message,
+    services: raw.services,
+    path: raw.path,
+    impacted: raw.impacted,
+    locations: raw.locations,
+  };
+  if (raw.missing !== undefined) f.missing = raw.missing;
+  return f;
 }

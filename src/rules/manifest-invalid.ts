@@ -6,4 +6,5 @@ export const manifestInvalid: RuleMeta = {
   defaultSeverity: "error",
   summary: "A manifest is not valid catch22 input",
   help: "A file could not be read as catch22 manifests: a YAML syntax error, an unknown key, a wrong type or a bad name. catch22 reports every such error with its file, line and column and analyses nothing until they are fixed (exit code 2). This rule cannot be configured.",
+  path: "none",
 };

@@ -1,8 +1,14 @@
 // What a rule is: its metadata (read by the text report, SARIF, the README and --help) next to a pure function.
 import type { Compiled } from "../graph/compiled.js";
 import type { Estate, Finding, PathStep, Severity, SourcePos } from "../model/types.js";
-import { fingerprint } from "../util/fingerprint.js";
 
+/** How the map marks a service that a finding is about (the web view's shapes and colours). */
+export type ServiceMark = "catch22" | "core" | "impacted";
+
+/**
+ * Everything a report or the web view needs to know about a rule's findings, so that no view
+ * branches on a rule id (as ESLint's `meta` carries a rule's messages and docs).
+ */
 export interface RuleMeta {
   id: string;
   defaultSeverity: Severity;
@@ -10,6 +16,21 @@ export interface RuleMeta {
   summary: string;
   /** A paragraph: why it matters and how to fix it. */
   help: string;
+  /**
+   * What a finding's `path` holds: "witness", a chain of reasons shown as a chain and stepped
+   * through; "entry", the one edge that declares the finding (shown by its location, not as a
+   * chain); "none", always empty.
+   */
+  path: "witness" | "entry" | "none";
+  /** How the map marks the finding's `services` and `impacted` (nothing when absent). */
+  marks?: { services?: ServiceMark; impacted?: ServiceMark };
+  /**
+   * Whether a runtime step Y → Z of the witness is a reason that Y is down (rollback-needs-broken:
+   * "Y needs Z to run, so Y is down when Z is"), not only that Y needs Z.
+   */
+  stepsAreReasons?: boolean;
+  /** What location i of a finding stands for, when it is not step i of the path (duplicate-service). */
+  locationLabel?: (f: Finding, i: number) => string;
 }
 
 export interface AnalysisInput {
@@ -30,19 +51,4 @@ export interface RawFinding {
 export interface Rule {
   meta: RuleMeta;
   run(input: AnalysisInput): RawFinding[];
-}
-
-export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity = meta.defaultSeverity): Finding {
-  const f: Finding = {
-    rule: meta.id,
-    severity,
-    fingerprint: fingerprint(meta.id, raw.services, raw.missing),
-    message: raw.message,
-    services: raw.services,
-    path: raw.path,
-    impacted: raw.impacted,
-    locations: raw.locations,
-  };
-  if (raw.missing !== undefined) f.missing = raw.missing;
-  return f;
 }

@@ -1,0 +1,28 @@
+// The rule table: adding a rule is adding one module and one line here. Pure: the web view imports it too.
+import type { Finding } from "../model/types.js";
+import { duplicateService } from "./duplicate-service.js";
+import { manifestInvalid } from "./manifest-invalid.js";
+import { missingDependency } from "./missing-dependency.js";
+import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
+import { rollbackUndeclared } from "./rollback-undeclared.js";
+import type { Rule, RuleMeta } from "./rule.js";
+import { runtimeCycle } from "./runtime-cycle.js";
+
+export const rules: readonly Rule[] = [duplicateService, missingDependency, runtimeCycle, rollbackNeedsBroken, rollbackUndeclared];
+
+/** Every rule's metadata, `manifest-invalid` first, in rule id order after it. */
+export const ruleMetas: readonly RuleMeta[] = [manifestInvalid, ...rules.map((r) => r.meta)];
+
+const metaById = new Map(ruleMetas.map((m) => [m.id, m]));
+
+/** The metadata of a rule by id (every finding's rule is in the table). */
+export function ruleMeta(id: string): RuleMeta {
+  const m = metaById.get(id);
+  if (!m) throw new Error(`no rule ${id}`);
+  return m;
+}
+
+/** True when the finding's path is a chain of reasons to show as a chain (not the one declaring entry). */
+export function hasWitness(f: Pick<Finding, "rule" | "path">): boolean {
+  return f.path.length > 0 && ruleMeta(f.rule).path === "witness";
+}
