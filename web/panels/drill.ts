@@ -84,19 +84,14 @@ function reasonItem(r: StuckReason): HTMLLIElement {
     ` cannot be rolled back: its rollback needs ${many ? `one of ${r.requirement.join(", ")}` : r.requirement[0]}, which ${many ? "are all" : "is"} down`,
     r.note ? el("span", { class: "note" }, r.note) : null,
     r.path.length ? el("span", { class: "chain" }, `why: ${chain(r.path)}`) : null,
-    r.path.length
-      ? el(
-          "ol",
-          { class: "witness" },
-          ...r.path.map((s, i) =>
-            el(
-              "li",
-              { "data-step": `${s.from} ${s.kind} ${s.to}` },
-              `${s.from} ${arrow(s.kind)} ${s.to}`,
-              r.locations[i] ? el("code", { class: "where" }, formatWhere(r.locations[i])) : null,
-            ),
-          ),
-        )
-      : null,
+    // Each step where it is declared, as `catch22 drill` prints it.
+    ...r.path.map((s, i) =>
+      el(
+        "span",
+        { class: "chain step", "data-step": `${s.from} ${s.kind} ${s.to}` },
+        `${s.from} ${arrow(s.kind)} ${s.to}`,
+        r.locations[i] ? el("span", { class: "where" }, `  ${formatWhere(r.locations[i])}`) : null,
+      ),
+    ),
   );
 }
