@@ -1,6 +1,4 @@
-// The map: SVG for small views (every node a focusable element), canvas past a few hundred visible services
-// (quadtree hit-testing, labels by zoom level). Both draw the same geometry, with zoom, pan, drag and fit.
-
+// The map: zoom, pan, drag and fit over SVG for small views (view-svg.ts) or a canvas past a few hundred services (scene.ts, quadtree hit-testing).
 import { drag } from "d3-drag";
 import { type Quadtree, quadtree } from "d3-quadtree";
 import { type Selection, select } from "d3-selection";
