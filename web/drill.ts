@@ -1,7 +1,8 @@
-// The drill (SPEC §4) as the page sees it: the CLI's own simulation, its ids turned into names.
+// The drill (SPEC §4) as the page sees it: the CLI's own simulation on the estate's real positions, its ids turned into names.
 import { simulate } from "../src/drill/simulate.js";
 import type { Compiled } from "../src/graph/compiled.js";
-import type { Entry, Estate, Service } from "../src/model/types.js";
+import type { Entry, Estate, PathStep, Service, SourcePos } from "../src/model/types.js";
+import { steps } from "../src/report/drill/context.js";
 import type { ViewModel } from "../src/report/view-model.js";
 
 export interface DrillWave {
@@ -17,6 +18,9 @@ export interface StuckReason {
   note?: string;
   /** The witness: root ⇒ c → … → a stuck root (the chain of reasons why the requirement is down). */
   witness: string[];
+  /** The witness as steps, and where each step is declared (as `catch22 drill` shows them). */
+  path: PathStep[];
+  locations: SourcePos[];
 }
 
 export interface DrillOutcome {
@@ -28,7 +32,10 @@ export interface DrillOutcome {
   reasons: StuckReason[];
 }
 
-/** The estate again, from the view model: same service order and ids as the CLI's (names sorted). */
+/**
+ * The estate again, from the view model: same service order, ids and name positions as the CLI's (names
+ * sorted), so the simulation's witnesses and their tie-breaks (by position) are the CLI's too.
+ */
 export function estateFromView(model: ViewModel): Estate {
   const ids = new Map<string, number>();
   const services: Service[] = model.services.map((s, i) => {
@@ -40,7 +47,7 @@ export function estateFromView(model: ViewModel): Estate {
         anyOf: Boolean(e.anyOf),
         soft: Boolean(e.soft),
         note: e.note,
-        namePos: e.names.map(() => e.pos ?? { file: "", line: 0, column: 0 }),
+        namePos: e.namePos,
       }));
     return {
       name: s.name,
@@ -64,7 +71,13 @@ export function simulateDrill(g: Compiled, failed: readonly number[]): DrillOutc
   const reasons: StuckReason[] = [];
   for (const b of r.blocked) {
     for (const q of b.requirements) {
-      const reason: StuckReason = { root: g.names[b.root] as string, requirement: names(q.services), witness: names(q.witness.path) };
+      const reason: StuckReason = {
+        root: g.names[b.root] as string,
+        requirement: names(q.services),
+        witness: names(q.witness.path),
+        path: steps(g, q.witness.path),
+        locations: q.witness.locations,
+      };
       const note = g.rollback.entry[q.requirement]?.note;
       if (note !== undefined) reason.note = note;
       reasons.push(reason);

@@ -1,7 +1,7 @@
 // Export the current view (layout, colours, highlight) as a standalone SVG file or a PNG image.
 import type { Visible } from "./derive.js";
+import { drawScene, type MapCallbacks } from "./scene.js";
 import { arrowPath, EDGE_LOOK, edgeGeom, edgeLook, nodeLabel, symbolPath } from "./style.js";
-import { drawScene, type MapCallbacks } from "./view.js";
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

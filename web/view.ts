@@ -1,30 +1,15 @@
-// The map: SVG for small views (every node a focusable element), canvas past a few hundred visible services
-// (quadtree hit-testing, labels by zoom level). Both draw the same geometry, with zoom, pan, drag and fit.
-
+// The map: zoom, pan, drag and fit over SVG for small views (view-svg.ts) or a canvas past a few hundred services (scene.ts, quadtree hit-testing).
 import { drag } from "d3-drag";
 import { type Quadtree, quadtree } from "d3-quadtree";
 import { type Selection, select } from "d3-selection";
 import { type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity } from "d3-zoom";
 import "d3-transition";
-import type { VEdge, Visible, VNode } from "./derive.js";
-import { arrowPath, EDGE_LOOK, edgeGeom, edgeLook, edgePath, nodeLabel, type Paint, symbolPath } from "./style.js";
+import type { Visible, VNode } from "./derive.js";
+import { drawScene, type MapCallbacks } from "./scene.js";
+import { nodeLabel } from "./style.js";
+import { buildSvg, drawSvg, paintSvg, positionSvg } from "./view-svg.js";
 
 export const CANVAS_ABOVE = 300;
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-export interface EdgePaint {
-  opacity: number;
-  highlighted: boolean;
-  current: boolean;
-}
-
-export interface MapCallbacks {
-  nodePaint(n: VNode): Paint;
-  edgePaint(e: VEdge): EdgePaint;
-  onNodeClick(n: VNode): void;
-  onBackgroundClick(): void;
-  onZoom(): void;
-}
 
 export class MapView {
   mode: "svg" | "canvas" = "svg";
@@ -66,7 +51,14 @@ export class MapView {
     const want = v.nodes.length > CANVAS_ABOVE ? "canvas" : "svg";
     if (want !== this.mode || !this.surface) this.build(want);
     this.tree = nodeTree(v.nodes);
-    if (this.mode === "svg") this.drawSvg();
+    if (this.mode === "svg" && this.viewport) {
+      const vp = this.viewport;
+      const moved = () => {
+        this.dragged = true;
+        positionSvg(vp);
+      };
+      drawSvg(vp, v, this.cb, moved, () => this.rebuildTree());
+    }
     this.paint();
   }
 
@@ -75,21 +67,8 @@ export class MapView {
     this.host.replaceChildren();
     const { width, height } = this.size;
     if (mode === "svg") {
-      const svg = document.createElementNS(SVG_NS, "svg");
-      svg.setAttribute("class", "map");
-      svg.setAttribute("role", "group");
-      svg.setAttribute("aria-label", "Dependency map: services and their requirements");
-      svg.setAttribute("width", "100%");
-      svg.setAttribute("height", "100%");
-      const bg = document.createElementNS(SVG_NS, "rect");
-      bg.setAttribute("class", "bg");
-      bg.setAttribute("width", "100%");
-      bg.setAttribute("height", "100%");
-      bg.addEventListener("click", () => this.cb.onBackgroundClick());
-      svg.append(bg);
-      this.viewport = document.createElementNS(SVG_NS, "g");
-      this.viewport.setAttribute("class", "viewport");
-      svg.append(this.viewport);
+      const { svg, viewport } = buildSvg(() => this.cb.onBackgroundClick());
+      this.viewport = viewport;
       this.host.append(svg);
       this.svg = svg;
       this.canvas = undefined;
@@ -125,9 +104,7 @@ export class MapView {
             ev.subject.y += ev.dy / this.transform.k;
             this.schedule();
           })
-          .on("end", () => {
-            if (this.visible) this.tree = nodeTree(this.visible.nodes);
-          }),
+          .on("end", () => this.rebuildTree()),
       );
       canvas.addEventListener("click", (ev) => {
         const hit = find(ev);
@@ -162,98 +139,16 @@ export class MapView {
     }
   }
 
-  private drawSvg(): void {
-    const v = this.visible as Visible;
-    const vp = this.viewport as SVGGElement;
-    vp.replaceChildren();
-    const edges = document.createElementNS(SVG_NS, "g");
-    edges.setAttribute("class", "edges");
-    const nodes = document.createElementNS(SVG_NS, "g");
-    nodes.setAttribute("class", "nodes");
-    vp.append(edges, nodes);
-    const eSel = select(edges)
-      .selectAll<SVGGElement, VEdge>("g.edge")
-      .data(v.edges, (d) => d.key)
-      .join("g")
-      .attr("class", (d) => `edge ${d.kind}${d.soft ? " soft" : ""}${d.anyOf ? " anyof" : ""}`)
-      .attr("data-from", (d) => d.source.id)
-      .attr("data-to", (d) => d.target.id)
-      .attr("data-kind", (d) => d.kind);
-    eSel.append("path").attr("class", "line");
-    eSel.append("path").attr("class", "head");
-    eSel
-      .filter((d) => d.anyOf)
-      .append("circle")
-      .attr("class", "anyof-mark")
-      .attr("r", 3.5);
-    eSel.append("title").text((d) => edgeTitle(d));
-    const nSel = select(nodes)
-      .selectAll<SVGGElement, VNode>("g.node")
-      .data(v.nodes, (d) => d.id)
-      .join("g")
-      .attr("class", (d) => `node ${d.kind}`)
-      .attr("data-id", (d) => d.id)
-      .attr("data-state", (d) => d.state)
-      .attr("tabindex", 0)
-      .attr("role", "button")
-      .attr("aria-label", (d) => `${nodeLabel(d)}: ${d.kind === "group" ? "system, press Enter to expand" : d.state}`)
-      .on("click", (ev: MouseEvent, d) => {
-        ev.stopPropagation();
-        this.cb.onNodeClick(d);
-      })
-      .on("keydown", (ev: KeyboardEvent, d) => {
-        if (ev.key === "Enter" || ev.key === " ") {
-          ev.preventDefault();
-          this.cb.onNodeClick(d);
-        }
-      });
-    nSel.append("path").attr("class", "shape");
-    nSel
-      .append("text")
-      .attr("class", "label")
-      .attr("dy", (d) => d.r + 13)
-      .text((d) => nodeLabel(d));
-    nSel.append("title").text((d) => nodeLabel(d));
-    nSel.call(
-      drag<SVGGElement, VNode>()
-        .on("drag", (ev: { dx: number; dy: number }, d) => {
-          this.dragged = true;
-          d.x += ev.dx;
-          d.y += ev.dy;
-          this.positionSvg();
-        })
-        .on("end", () => {
-          if (this.visible) this.tree = nodeTree(this.visible.nodes);
-        }),
-    );
-    this.positionSvg();
+  private rebuildTree(): void {
+    if (this.visible) this.tree = nodeTree(this.visible.nodes);
   }
 
   /** The layout moved (a refinement): redraw positions, keep everything else. */
   updatePositions(): void {
     if (!this.visible) return;
     this.tree = nodeTree(this.visible.nodes);
-    if (this.mode === "svg") this.positionSvg();
+    if (this.mode === "svg" && this.viewport) positionSvg(this.viewport);
     else this.schedule();
-  }
-
-  private positionSvg(): void {
-    if (!this.viewport) return;
-    select(this.viewport)
-      .selectAll<SVGGElement, VNode>("g.node")
-      .attr("transform", (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`);
-    select(this.viewport)
-      .selectAll<SVGGElement, VEdge>("g.edge")
-      .each(function (d) {
-        const g = edgeGeom(d);
-        const el = select(this);
-        el.select("path.line").attr("d", edgePath(g));
-        el.select("path.head").attr("d", arrowPath(g, 7 + Math.min(4, d.count > 1 ? Math.log2(d.count) : 0)));
-        el.select("circle.anyof-mark").attr("cx", g.mx).attr("cy", g.my);
-        el.select("text.count")
-          .attr("x", g.mx)
-          .attr("y", g.my - 4);
-      });
   }
 
   /** Re-applies colours, shapes and dimming (selection, highlight, drill) without a new layout. */
@@ -263,39 +158,7 @@ export class MapView {
       return;
     }
     if (!this.viewport) return;
-    const cb = this.cb;
-    select(this.viewport)
-      .selectAll<SVGGElement, VNode>("g.node")
-      .each(function (d) {
-        const p = cb.nodePaint(d);
-        const el = select(this);
-        el.attr("opacity", p.opacity)
-          .classed("dim", p.opacity < 1)
-          .classed("highlighted", p.highlighted)
-          .classed("selected", p.selected)
-          .attr("data-look", p.look.shapeName);
-        el.select("path.shape")
-          .attr("d", symbolPath(p.look, d.r))
-          .attr("fill", p.look.fill)
-          .attr("stroke", p.selected ? "#000" : p.look.stroke)
-          .attr("stroke-width", p.selected ? 3 : p.highlighted ? 2.2 : 1.3)
-          .attr("stroke-dasharray", p.look.dashed ? "2 2" : null);
-      });
-    select(this.viewport)
-      .selectAll<SVGGElement, VEdge>("g.edge")
-      .each(function (d) {
-        const p = cb.edgePaint(d);
-        const look = edgeLook(d);
-        const color = p.highlighted ? EDGE_LOOK.highlight : look.stroke;
-        const el = select(this).attr("opacity", p.opacity).classed("highlighted", p.highlighted).classed("current", p.current);
-        el.select("path.line")
-          .attr("stroke", color)
-          .attr("stroke-width", p.highlighted ? look.width + (p.current ? 3.5 : 2) : look.width)
-          .attr("stroke-dasharray", look.dash || null)
-          .attr("fill", "none");
-        el.select("path.head").attr("fill", color);
-        el.select("circle.anyof-mark").attr("stroke", color);
-      });
+    paintSvg(this.viewport, this.cb);
     this.updateLabelVisibility();
   }
 
@@ -387,149 +250,6 @@ export class MapView {
   focusNode(id: string): void {
     const el = this.viewport?.querySelector<SVGGElement>(`g.node[data-id="${CSS.escape(id)}"]`);
     el?.focus({ preventScroll: true });
-  }
-}
-
-export function edgeTitle(d: VEdge): string {
-  const kind = `${d.soft ? "soft " : ""}${d.kind}${d.anyOf ? " (anyOf: one alternative suffices)" : ""}`;
-  const count = d.count > 1 ? ` — ${d.count} declared edges` : "";
-  return `${d.source.label} ${d.kind === "rollback" ? "⇒" : "→"} ${d.target.label}: ${kind}${count}${d.note ? ` — ${d.note}` : ""}`;
-}
-
-/**
- * Draws the graph on a 2D context already transformed to layout coordinates (the canvas view and PNG export).
- * Edges and nodes are batched by look (one path, one stroke per batch): software canvas pays per call.
- */
-export function drawScene(
-  ctx: CanvasRenderingContext2D,
-  v: Visible,
-  cb: Pick<MapCallbacks, "nodePaint" | "edgePaint">,
-  k: number,
-  box?: [number, number, number, number],
-  allLabels = false,
-): void {
-  const inBox = (x: number, y: number, m: number) => !box || (x >= box[0] - m && x <= box[2] + m && y >= box[1] - m && y <= box[3] + m);
-  ctx.lineCap = "round";
-  const fade = v.edges.length > 2000 ? 0.4 : 1;
-  interface Batch {
-    color: string;
-    width: number;
-    dash: number[];
-    alpha: number;
-    lines: Path2D;
-    heads: Path2D;
-    marks: Path2D;
-    anyMarks: boolean;
-  }
-  const batches = new Map<string, Batch>();
-  const order: Batch[] = [];
-  for (const e of v.edges) {
-    if (!inBox(e.source.x, e.source.y, 400) && !inBox(e.target.x, e.target.y, 400)) continue;
-    const p = cb.edgePaint(e);
-    const look = edgeLook(e);
-    const color = p.highlighted ? EDGE_LOOK.highlight : look.stroke;
-    const width = p.highlighted ? look.width + (p.current ? 3.5 : 2) : look.width;
-    const alpha = p.opacity * (p.highlighted ? 1 : look.opacity * fade);
-    const key = `${p.highlighted ? 1 : 0}|${color}|${width.toFixed(2)}|${look.dash}|${alpha.toFixed(2)}`;
-    let b = batches.get(key);
-    if (!b) {
-      b = {
-        color,
-        width,
-        dash: look.dash ? look.dash.split(" ").map(Number) : [],
-        alpha,
-        lines: new Path2D(),
-        heads: new Path2D(),
-        marks: new Path2D(),
-        anyMarks: false,
-      };
-      batches.set(key, b);
-      if (p.highlighted) order.push(b);
-      else order.unshift(b);
-    }
-    const g = edgeGeom(e);
-    b.lines.moveTo(g.sx, g.sy);
-    b.lines.quadraticCurveTo(g.cx, g.cy, g.tx, g.ty);
-    if (k > 0.25 || p.highlighted) b.heads.addPath(new Path2D(arrowPath(g, 7)));
-    if (e.anyOf) {
-      b.marks.moveTo(g.mx + 3.5, g.my);
-      b.marks.arc(g.mx, g.my, 3.5, 0, Math.PI * 2);
-      b.anyMarks = true;
-    }
-  }
-  // Highlighted batches last (on top).
-  order.sort((a, b) => Number(a.color === EDGE_LOOK.highlight) - Number(b.color === EDGE_LOOK.highlight));
-  for (const b of order) {
-    ctx.globalAlpha = b.alpha;
-    ctx.strokeStyle = b.color;
-    ctx.lineWidth = b.width;
-    ctx.setLineDash(b.dash);
-    ctx.stroke(b.lines);
-    ctx.setLineDash([]);
-    ctx.fillStyle = b.color;
-    ctx.fill(b.heads);
-    if (b.anyMarks) {
-      ctx.fillStyle = "#fff";
-      ctx.fill(b.marks);
-      ctx.lineWidth = 1.5;
-      ctx.stroke(b.marks);
-    }
-  }
-  ctx.globalAlpha = 1;
-  // Many nodes: clean ones first and small, the rest on top and larger, so what matters stands out.
-  const crowded = v.nodes.length > 300;
-  interface NodeBatch {
-    paint: Paint;
-    lineWidth: number;
-    path: Path2D;
-  }
-  const nodeBatches = new Map<string, NodeBatch>();
-  const nodeOrder: NodeBatch[] = [];
-  const labelled: VNode[] = [];
-  const important: VNode[] = [];
-  // Labels only when they can be read: zoomed in, not too many in view, never for dimmed nodes.
-  let inView = 0;
-  if (!allLabels && k >= 0.9) for (const n of v.nodes) if (inBox(n.x, n.y, 0)) inView++;
-  const showLabels = allLabels || (k >= 0.9 && inView <= 400);
-  for (const n of v.nodes) {
-    if (!inBox(n.x, n.y, 40)) continue;
-    const p = cb.nodePaint(n);
-    const boost = crowded && (n.state !== "clean" || p.highlighted || p.selected) ? 1.7 : 1;
-    const lineWidth = p.selected ? 3 : p.highlighted ? 2.2 : 1.2;
-    const key = `${p.look.shapeName}|${p.look.fill}|${p.selected ? "#000" : p.look.stroke}|${p.opacity}|${lineWidth}`;
-    let b = nodeBatches.get(key);
-    if (!b) {
-      b = { paint: p, lineWidth, path: new Path2D() };
-      nodeBatches.set(key, b);
-      nodeOrder.push(b);
-    }
-    b.path.addPath(new Path2D(symbolPath(p.look, n.r * boost)), new DOMMatrix([1, 0, 0, 1, n.x, n.y]));
-    if (p.highlighted || p.selected) important.push(n);
-    else if ((showLabels || n.kind === "group") && p.opacity === 1) labelled.push(n);
-  }
-  const weight = (b: NodeBatch) => (b.paint.opacity < 1 ? 0 : b.paint.look.shapeName === "circle" && !b.paint.selected ? 1 : 2);
-  nodeOrder.sort((a, b) => weight(a) - weight(b));
-  for (const b of nodeOrder) {
-    const p = b.paint;
-    ctx.globalAlpha = p.opacity;
-    ctx.fillStyle = p.look.fill;
-    ctx.fill(b.path);
-    ctx.setLineDash(p.look.dashed ? [2, 2] : []);
-    ctx.strokeStyle = p.selected ? "#000" : p.look.stroke;
-    ctx.lineWidth = b.lineWidth;
-    ctx.stroke(b.path);
-  }
-  ctx.setLineDash([]);
-  ctx.globalAlpha = 1;
-  ctx.textAlign = "center";
-  ctx.lineWidth = 3;
-  ctx.strokeStyle = "rgba(255,255,255,0.9)";
-  ctx.fillStyle = "#1b2430";
-  for (const n of [...labelled.slice(0, 1500), ...important]) {
-    ctx.font = `${n.kind === "group" ? "600 " : ""}11px system-ui, sans-serif`;
-    const text = nodeLabel(n);
-    ctx.strokeText(text, n.x, n.y + n.r + 12);
-    ctx.fillText(text, n.x, n.y + n.r + 12);
   }
 }
 

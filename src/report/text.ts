@@ -1,30 +1,19 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
-import type { Finding, PathStep, Severity } from "../model/types.js";
+import type { Finding, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
-import { formatPos, listNames, plural } from "../util/text.js";
+import { arrow, chain, count, formatPos, listNames, MARK, plural } from "../util/text.js";
 import { failing, fails, type ReportContext } from "./context.js";
 
-export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
+// The path wording lives in util/text.ts (pure, so the web view imports it too); re-exported for the reporters.
+export { arrow, chain, MARK } from "../util/text.js";
+
 /** Past this many findings of one info rule, the report lists names instead of blocks (unless --verbose). */
 const COLLAPSE_INFO = 5;
-
-export function arrow(kind: PathStep["kind"]): string {
-  return kind === "rollback" ? "⇒" : "→";
-}
-
-/** `cloud-api ⇒ rollback-pipeline → cloud-api` */
-export function chain(path: readonly PathStep[]): string {
-  if (path.length === 0) return "";
-  return [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ");
-}
 
 export function paint(s: Style, severity: Severity, text: string): string {
   return severity === "error" ? s.red(text) : severity === "warning" ? s.yellow(text) : s.blue(text);
 }
-
-/** 100,000 rather than 100000: the header is read at a glance. */
-const count = (n: number) => n.toLocaleString("en-US");
 
 export function renderText(ctx: ReportContext): string {
   const s = style(ctx.color);

@@ -11,8 +11,8 @@ export interface ViewEntry {
   anyOf?: true;
   soft?: true;
   note?: string;
-  /** Where the entry's first name is written. */
-  pos?: SourcePos;
+  /** Where each name is written, parallel to `names` (the browser's drill locates its witnesses with them). */
+  namePos: SourcePos[];
 }
 
 export interface ViewService {
@@ -59,11 +59,10 @@ export interface ViewModel {
 export type ViewPayload = { ok: true; model: ViewModel } | { ok: false; inputs: string[]; diagnostics: Diagnostic[] };
 
 function viewEntry(e: Entry): ViewEntry {
-  const v: ViewEntry = { kind: e.kind, names: e.names.slice() };
+  const v: ViewEntry = { kind: e.kind, names: e.names.slice(), namePos: e.namePos.slice() };
   if (e.anyOf) v.anyOf = true;
   if (e.soft) v.soft = true;
   if (e.note !== undefined) v.note = e.note;
-  if (e.namePos[0]) v.pos = e.namePos[0];
   return v;
 }
 

@@ -1,12 +1,40 @@
 // Small wording helpers shared by messages and reports.
-import type { SourcePos } from "../model/types.js";
+// Pure (no node:* import): the web view bundles it.
+import type { PathStep, Severity, SourcePos } from "../model/types.js";
+
+export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 
 export function formatPos(p: SourcePos): string {
   return `${p.file}:${p.line}:${p.column}`;
 }
 
+/** `file:line:column`, or just the file for a problem with the whole file (line 0: a missing path, no manifests). */
+export function formatWhere(p: SourcePos | undefined): string {
+  return !p?.file ? "" : p.line > 0 ? formatPos(p) : p.file;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** 100,000 rather than 100000: a count read at a glance. */
+export function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** `plural` with the count grouped by thousands (headers and the web view). */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+export function arrow(kind: PathStep["kind"]): string {
+  return kind === "rollback" ? "⇒" : "→";
+}
+
+/** `cloud-api ⇒ rollback-pipeline → cloud-api` */
+export function chain(path: readonly PathStep[]): string {
+  if (path.length === 0) return "";
+  return [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ");
 }
 
 /** "a", "a and b", "a, b and c"; long lists end with "and N more". */

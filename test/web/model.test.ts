@@ -3,8 +3,10 @@
 // dependencies to the right.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { simulate } from "../../src/drill/simulate.js";
 import { compile } from "../../src/graph/compiled.js";
 import { buildEstate } from "../../src/model/estate.js";
+import { steps } from "../../src/report/drill/context.js";
 import { summarize } from "../../src/report/summary.js";
 import { buildViewModel, type ViewModel } from "../../src/report/view-model.js";
 import { runRules } from "../../src/rules/index.js";
@@ -74,9 +76,50 @@ describe("the drill in the browser (SPEC §4)", () => {
     const d = simulateDrill(g, [g.names.indexOf("cloud-api")]);
     expect(d.stuckRoots).toEqual(["cloud-api"]);
     expect(d.stuck).toEqual(["cloud-api", "rollback-pipeline"]);
-    expect(d.reasons).toEqual([
-      { root: "cloud-api", requirement: ["rollback-pipeline"], witness: ["cloud-api", "rollback-pipeline", "cloud-api"] },
+    expect(d.reasons).toMatchObject([
+      {
+        root: "cloud-api",
+        requirement: ["rollback-pipeline"],
+        witness: ["cloud-api", "rollback-pipeline", "cloud-api"],
+        path: [
+          { from: "cloud-api", to: "rollback-pipeline", kind: "rollback" },
+          { from: "rollback-pipeline", to: "cloud-api", kind: "runtime" },
+        ],
+      },
     ]);
+  });
+
+  it("locates a witness through the second alternative of an anyOf at that alternative, as the CLI does", () => {
+    const specs: ServiceSpec[] = [
+      { name: "api", rollback: [{ anyOf: ["slow", "fast"] }] },
+      { name: "slow", runtime: ["relay"], rollback: [] },
+      { name: "relay", runtime: ["api"], rollback: [] },
+      { name: "fast", runtime: ["api"], rollback: [] },
+    ];
+    const real = compile(buildEstate(declarations(specs)));
+    const want = simulate(real, [real.names.indexOf("api")]).blocked[0]?.requirements[0]?.witness;
+    const page = compile(estateFromView(viewOf(specs)));
+    const [got] = simulateDrill(page, [page.names.indexOf("api")]).reasons;
+    expect(got?.witness).toEqual(["api", "fast", "api"]);
+    expect(got?.locations).toEqual(want?.locations);
+    expect(got?.locations[0]?.column).toBeGreaterThan(15);
+  });
+
+  it("finds the CLI's witnesses at the CLI's positions (anyOf alternatives and position tie-breaks included)", () => {
+    fc.assert(
+      fc.property(estate, fc.integer({ min: 1, max: 3 }), (specs, k) => {
+        const real = buildEstate(declarations(specs));
+        const cli = compile(real);
+        const page = compile(estateFromView(viewOf(specs)));
+        const failed = cli.names.slice(0, k).map((_, i) => i);
+        const want = simulate(cli, failed).blocked.flatMap((b) =>
+          b.requirements.map((q) => ({ path: steps(cli, q.witness.path), locations: q.witness.locations })),
+        );
+        const got = simulateDrill(page, failed).reasons.map((r) => ({ path: r.path, locations: r.locations }));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-// The view's state in the URL hash, so that a link reproduces it: selection, finding and step, drill and
+// The page's UI state and its URL hash, so that a link reproduces it: selection, finding and step, drill and
 // wave, search, filters, layout and expanded systems.
 import type { EdgeClass, Filters } from "./derive.js";
 import type { LayoutKind } from "./layout.js";

@@ -1,0 +1,30 @@
+// What the panels and controls see of the page: its data, state and overlay, and the actions they may call (App implements it).
+import type { ViewFinding } from "../src/report/view-model.js";
+import type { Estate2, Visible } from "./derive.js";
+import type { Overlay } from "./overlay.js";
+import type { UiState } from "./state.js";
+import type { MapView } from "./view.js";
+
+export interface Page {
+  readonly d: Estate2;
+  state: UiState;
+  readonly visible: Visible;
+  /** The page opened on the overview (systems collapsed into group nodes). */
+  readonly overview: boolean;
+  readonly overlay: Overlay;
+  readonly map: MapView;
+  currentFinding(): ViewFinding | undefined;
+  /** Recomputes the visible graph and its layout; `fit` refits the view afterwards. */
+  rebuild(fit: boolean): Promise<void>;
+  /** Update after a state change that needs no new layout (selection, highlight, drill, search). */
+  refresh(fitFocus?: boolean): void;
+  select(name: string | null, fit?: boolean): void;
+  highlightFinding(fingerprint: string | null): void;
+  drill(names: string[] | null): void;
+  step(delta: number): void;
+  goToWave(wave: number): void;
+  escape(): void;
+  setQuery(q: string): void;
+  expandAll(): void;
+  clearFilters(): void;
+}
