@@ -57,7 +57,7 @@ export async function runProgram(program: Command, argv: string[], out: Output =
   program
     .exitOverride()
     .configureOutput({ writeOut: out.writeOut, writeErr: out.writeErr })
-    .showHelpAfterError(`(run ${program.name()} --help for usage)`);
+    .showHelpAfterError("(--help shows the options)");
   try {
     process.exitCode = 0;
     await program.parseAsync(argv);
