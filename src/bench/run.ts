@@ -4,26 +4,26 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateEstate, type Shape, writeEstate } from "./generate.js";
+import { Command } from "commander";
+import { generateEstate, MIN_SERVICES, type Shape, writeEstate } from "./generate.js";
+import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
 import type { ProbeResult } from "./probe.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
-};
-const sizes = flag("--sizes", "1000,10000,100000").split(",").map(Number);
-const runs = Number(flag("--runs", "3"));
-const shapes = flag("--shapes", "star,chain,cycle,distinct-rollback").split(",").filter(Boolean) as Shape[];
-const cache = path.resolve(flag("--dir", path.join(os.tmpdir(), "catch22-bench")));
+
+interface BenchOptions {
+  sizes: number[];
+  runs: number;
+  shapes: Shape[];
+  dir: string;
+}
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
 }
 
-async function estateDir(services: number, shape: Shape): Promise<string> {
+async function estateDir(cache: string, services: number, shape: Shape): Promise<string> {
   const dir = path.join(cache, `${shape}-${services}-seed1`);
   if (!fs.existsSync(path.join(dir, ".complete"))) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -47,7 +47,7 @@ interface Row {
   verified: boolean;
 }
 
-function measure(label: string, dir: string, verifyDir = dir): Row {
+function measure(runs: number, label: string, dir: string, verifyDir = dir): Row {
   const probes: ProbeResult[] = [];
   const floors: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -65,13 +65,19 @@ function measure(label: string, dir: string, verifyDir = dir): Row {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-async function main(): Promise<void> {
-  const rows: Row[] = [];
-  for (const n of sizes) rows.push(measure(`realistic ${n.toLocaleString("en")}`, await estateDir(n, "realistic")));
+async function bench({ sizes, runs, shapes, dir }: BenchOptions): Promise<void> {
+  const cache = path.resolve(dir);
   const big = Math.max(...sizes);
+  // checked before the first estate is written: a bad size would otherwise fail minutes in
+  for (const [shape, n] of [...sizes.map((n) => ["realistic", n] as const), ...shapes.map((s) => [s, big] as const)]) {
+    if (n < MIN_SERVICES[shape]) throw new UsageError(`shape ${shape} needs at least ${MIN_SERVICES[shape]} services, not ${n}`);
+  }
+  const rows: Row[] = [];
+  for (const n of sizes) rows.push(measure(runs, `realistic ${n.toLocaleString("en")}`, await estateDir(cache, n, "realistic")));
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.
   for (const shape of shapes) {
-    rows.push(measure(`${shape} ${big.toLocaleString("en")}`, await estateDir(big, shape), await estateDir(Math.min(big, 10_000), shape)));
+    const label = `${shape} ${big.toLocaleString("en")}`;
+    rows.push(measure(runs, label, await estateDir(cache, big, shape), await estateDir(cache, Math.min(big, 10_000), shape)));
   }
   const stageNames = Object.keys(rows[0]?.stages ?? {});
   const header = ["estate", ...stageNames, "total", "floor", "total/floor", "after-parse/floor", "peak MB", "= straightforward"];
@@ -101,4 +107,23 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+const program = new Command("bench")
+  .description("Generate seeded estates (cached in --dir) and time `check` stage by stage, each run in a fresh process.")
+  .option(
+    "--sizes <list>",
+    "realistic estate sizes, comma-separated; the largest is also the size of --shapes",
+    positiveIntegers,
+    [1000, 10000, 100000],
+  )
+  .option("--runs <n>", "runs per estate (the median is shown)", positiveInteger, 3)
+  .option("--shapes <list>", "other shapes to time at the largest size, comma-separated (empty: none)", shapeList, [
+    "star",
+    "chain",
+    "cycle",
+    "distinct-rollback",
+  ])
+  .option("--dir <dir>", "where generated estates are cached", path.join(os.tmpdir(), "catch22-bench"))
+  .addHelpText("after", "\nExit codes: 0 when measured, 2 on a bad command line.\n")
+  .action((opts: BenchOptions) => bench(opts));
+
+process.exitCode = await runProgram(program, process.argv);

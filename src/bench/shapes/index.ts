@@ -1,0 +1,28 @@
+// The table of estate shapes: the one list the generator, its CLI's --shape choices and the bench read.
+import { chainShape } from "./chain.js";
+import { cycleShape } from "./cycle.js";
+import { distinctRollbackShape } from "./distinct-rollback.js";
+import { realisticShape } from "./realistic.js";
+import type { ShapeDef } from "./shape.js";
+import { starShape } from "./star.js";
+
+export type { ShapeDef } from "./shape.js";
+
+/** In the order --help lists them; the first is the default. */
+export const shapes = [realisticShape, starShape, chainShape, cycleShape, distinctRollbackShape] as const;
+
+export type Shape = (typeof shapes)[number]["id"];
+
+export const SHAPES: readonly Shape[] = shapes.map((s) => s.id);
+
+export const DEFAULT_SHAPE: Shape = shapes[0].id;
+
+/** Smallest `services` each shape accepts. */
+export const MIN_SERVICES: Readonly<Record<Shape, number>> = Object.fromEntries(shapes.map((s) => [s.id, s.minServices])) as Record<
+  Shape,
+  number
+>;
+
+export function findShape(id: string): ShapeDef<Shape> | undefined {
+  return shapes.find((s) => s.id === id);
+}

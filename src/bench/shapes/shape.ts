@@ -1,0 +1,16 @@
+// The contract of an estate shape: what the table in ./index.ts holds for each one.
+import type { Group } from "../model.js";
+import type { Rng } from "../random.js";
+
+export interface ShapeDef<Id extends string = string> {
+  id: Id;
+  /** One paragraph for --help and the docs: what the estate looks like and which findings it plants. */
+  description: string;
+  /** Smallest number of services the shape can be built with. */
+  minServices: number;
+  /** Exactly `services` services, in folders; draws from `rng` in a fixed order, so a seed gives one estate. */
+  generate(services: number, rng: Rng): Group[];
+}
+
+/** Keeps the id's literal type, so that the table's ids make the `Shape` union. */
+export const defineShape = <const Id extends string>(def: ShapeDef<Id>): ShapeDef<Id> => def;
