@@ -196,6 +196,16 @@ describe("action.yml", { timeout: 120_000 }, () => {
     expect(JSON.parse(fs.readFileSync(run.outputs.report as string, "utf8")).summary.introduced.error).toBe(1);
   });
 
+  it("in a shallow single-branch checkout (actions/checkout's default) it fetches the base branch itself", () => {
+    const origin = pullRequestRepo();
+    const clone = path.join(tempTree({}), "clone");
+    git(ROOT, "clone", "-q", "--depth", "1", "--branch", "feature", `file://${origin}`, clone);
+    const run = runAction(clone, { paths: "manifests" }, { name: "pull_request", baseRef: "main" });
+    expect(run.steps[1]?.stderr).not.toContain("fatal");
+    expect(run.outputs).toMatchObject({ "exit-code": "1", mode: "diff", findings: "1" });
+    expect(run.annotations).toEqual([CATCH22]);
+  });
+
   it("fail-on never lets the pull request pass and still annotates", () => {
     const repo = pullRequestRepo();
     const run = runAction(repo, { paths: "manifests", "fail-on": "never" }, { name: "pull_request", baseRef: "main" });
