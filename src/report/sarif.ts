@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { statusOf } from "../baseline/baseline.js";
 import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
 import { hasWitness, ruleMeta, ruleMetas } from "../rules/index.js";
-import { HOMEPAGE, VERSION } from "../version.js";
+import { HOMEPAGE, repositoryFileUrl, VERSION } from "../version.js";
 import type { ReportContext } from "./context.js";
 import { arrow, chain } from "./text.js";
 
@@ -103,6 +103,7 @@ export function renderSarif(ctx: ReportContext): string {
     shortDescription: { text: m.summary },
     fullDescription: { text: m.help },
     help: { text: m.help, markdown: `**${m.summary}.**\n\n${m.help}` },
+    helpUri: repositoryFileUrl(m.docs),
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { tags: ["reliability", "catch22"] },
   }));

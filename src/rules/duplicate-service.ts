@@ -8,6 +8,8 @@ export const duplicateService: Rule = {
     defaultSeverity: "error",
     summary: "A service name is declared more than once",
     help: "Two manifests declare the same service name. catch22 treats them as one service whose requirements are the union of both declarations, which is rarely what either owner meant. Rename one of them, or keep a single declaration.",
+    fix: "Rename one of the services, or delete the stale declaration.",
+    docs: "docs/rules/duplicate-service.md",
     path: "none",
     locationLabel: (f, i) => (i === 0 ? `${f.services[0]} declared here` : `${f.services[0]} declared again here`),
   },

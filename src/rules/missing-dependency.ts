@@ -10,6 +10,8 @@ export const missingDependency: Rule = {
     defaultSeverity: "error",
     summary: "A requirement names a service that no manifest declares",
     help: "An undeclared service is outside the estate and treated as always up, so the requirement takes part in no analysis. Declare the service (it may need nothing), or fix the name.",
+    fix: "Fix the name, or declare the service (it may need nothing: `runtime: []`, `rollback: []`).",
+    docs: "docs/rules/missing-dependency.md",
     path: "entry",
   },
   run({ estate, graph }) {

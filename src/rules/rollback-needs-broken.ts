@@ -13,6 +13,8 @@ export const rollbackNeedsBroken: Rule = {
     defaultSeverity: "error",
     summary: "A rollback needs something that the failure itself takes down",
     help: "When this service breaks, its failure takes down something its own rollback needs, so the rollback cannot run: the Tencent Cloud outage of April 2024 (a config rollback that needed the broken API) and the Facebook outage of October 2021 had this shape. Give the rollback a path that does not depend on the service, such as a break-glass console in an `anyOf`.",
+    fix: "Give the rollback a path that does not depend on the service, such as a break-glass console in an `anyOf`.",
+    docs: "docs/rules/rollback-needs-broken.md",
     path: "witness",
     marks: { services: "catch22" },
     stepsAreReasons: true,

@@ -7,6 +7,8 @@ export const rollbackUndeclared: Rule = {
     defaultSeverity: "info",
     summary: "A service does not say what its rollback needs",
     help: "Without a `rollback` key catch22 cannot tell whether the service can be rolled back when it breaks, so a clean report says nothing about it. Add `rollback:` with what a rollback, redeploy or reconfiguration needs, or `rollback: []` if it needs nothing.",
+    fix: "Add `rollback:` with what a rollback needs, or `rollback: []` if it needs nothing.",
+    docs: "docs/rules/rollback-undeclared.md",
     path: "none",
   },
   run({ estate }) {

@@ -16,6 +16,10 @@ export interface RuleMeta {
   summary: string;
   /** A paragraph: why it matters and how to fix it. */
   help: string;
+  /** One sentence: what to change in the manifests (the "fix:" line of a finding). */
+  fix: string;
+  /** The rule's page, relative to the repository root: `docs/rules/<id>.md`. */
+  docs: string;
   /**
    * What a finding's `path` holds: "witness", a chain of reasons shown as a chain and stepped
    * through; "entry", the one edge that declares the finding (shown by its location, not as a

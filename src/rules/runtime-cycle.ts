@@ -12,6 +12,8 @@ export const runtimeCycle: Rule = {
     defaultSeverity: "error",
     summary: "Services that can never cold-start, because each waits on another",
     help: "Starting from nothing, these services never come up: each has a runtime requirement that only the others can meet. After a full outage (a region, a power loss) they cannot be brought back without breaking the loop by hand. Make one of the requirements soft, or give it an `anyOf` alternative outside the loop.",
+    fix: "Make one requirement of the loop soft, or give it an `anyOf` alternative outside the loop.",
+    docs: "docs/rules/runtime-cycle.md",
     path: "witness",
     marks: { services: "core", impacted: "impacted" },
   },

@@ -36,6 +36,16 @@ describe("examples/ci", { timeout: 60_000 }, () => {
     expect(upload.with?.sarif_file).toBe("catch22.sarif");
   });
 
+  it("GitHub Action: the example workflow uses the action with inputs it has", () => {
+    const wf = read("github-action.yml");
+    const action = parse(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
+    const steps: Step[] = wf.jobs.catch22.steps;
+    expect(steps[0]?.uses).toBe("actions/checkout@v4");
+    const uses = steps.find((s) => s.uses?.startsWith("catch22-cli/catch22@")) as Step;
+    for (const input of Object.keys(uses.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    expect(wf.permissions["security-events"]).toBe("write");
+  });
+
   it("GitLab CI: check --format junit kept as artifacts:reports:junit, and a merge request diff job", () => {
     const ci = read("gitlab-ci.yml");
     expect(ci.catch22.script).toContain("npx catch22 check --format junit -o catch22-junit.xml");
