@@ -5,9 +5,10 @@ import type { Declaration, Diagnostic } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 import { adapters, type Interface, type Provision } from "./adapters/index.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import { field, Problems, readCatch22Document } from "./manifest.js";
+import { readCatch22Document } from "./manifest.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
+import { field, Problems } from "./yaml-node.js";
 
 export interface Skipped {
   file: string;

@@ -2,119 +2,20 @@
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quote } from "../util/text.js";
+import {
+  API_VERSION,
+  DOCUMENT_KEYS,
+  ENTRY_KEYS,
+  EXTENDABLE,
+  type Extendable,
+  type FieldDef,
+  KINDS,
+  REQUIREMENT_DEFINITION,
+  SERVICE_DEFINITION,
+  SERVICE_FIELDS,
+} from "./definition.js";
 import type { PNode, Point } from "./yaml.js";
-
-export const API_VERSION = "catch22/v1";
-export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,199}$/;
-export const NAME_RULE = "1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit";
-
-/**
- * The manifest definition: the keys, value types and descriptions of every mapping a catch22
- * document holds. The validator below reads it (allowed keys, how each value is checked) and
- * src/load/schema.ts turns it into the JSON Schema for editors, so the two cannot drift apart.
- */
-export type FieldType =
-  | "name" /* a service name (NAME_RULE) */
-  | "text" /* free text */
-  | "label" /* non-empty text: an owner or a system */
-  | "tier" /* an integer 0..3 */
-  | "boolean"
-  | "origin" /* the format a document extends (EXTENDABLE) */
-  | "names" /* a non-empty list of service names */
-  | "requirements" /* a list of requirements (REQUIREMENT_DEFINITION) */
-  | "services"; /* a list of service mappings (SERVICE_DEFINITION) */
-
-export interface FieldDef {
-  type: FieldType;
-  description: string;
-  /** Keys that may not appear next to this one (their value comes from elsewhere). */
-  excludes?: readonly string[];
-}
-
-/** The formats whose services a catch22 document may extend (`extends:`), read by adapters. */
-export const EXTENDABLE = ["backstage", "compose"] as const;
-export type Extendable = (typeof EXTENDABLE)[number];
-
-export const SERVICE_DEFINITION = {
-  name: { type: "name", description: `The service's name, declared once across the estate (${NAME_RULE}).` },
-  description: { type: "text", description: "Free text describing the service." },
-  owner: { type: "label", description: "The owning team; used for grouping and filtering." },
-  system: { type: "label", description: "The system the service belongs to; used for grouping." },
-  tier: { type: "tier", description: "Criticality from 0 (most critical) to 3." },
-  runtime: {
-    type: "requirements",
-    description: "What the service needs to serve traffic and to start. Hard by default; soft entries degrade only.",
-  },
-  rollback: {
-    type: "requirements",
-    description:
-      'What must be up to roll back, redeploy or reconfigure the service. Absent means "not declared"; [] means "needs nothing".',
-  },
-  extends: {
-    type: "origin",
-    description:
-      "This document adds catch22 knowledge (rollback, runtime refinements, tier) to the Backstage entity or Compose service of the same name, which stays the source of its description, owner, system and dependencies.",
-    excludes: ["description", "owner", "system"],
-  },
-} as const satisfies Record<string, FieldDef>;
-
-export const REQUIREMENT_DEFINITION = {
-  service: { type: "name", description: "The service required." },
-  anyOf: { type: "names", description: "Alternatives: the requirement is met when at least one of them is up." },
-  soft: { type: "boolean", description: "Degrades only; never propagates failure (default false)." },
-  note: { type: "text", description: "Why the requirement exists." },
-} as const satisfies Record<string, FieldDef>;
-
-export const DOCUMENT_DEFINITION = {
-  Service: { description: "One service.", fields: SERVICE_DEFINITION },
-  ServiceList: {
-    description: "Several services in one document.",
-    fields: { services: { type: "services", description: "The services, as mappings without apiVersion and kind." } },
-  },
-} as const;
-
-/** The keys of each mapping, read from the definition (validation, messages and the JSON Schema). */
-export const SERVICE_FIELDS = Object.keys(SERVICE_DEFINITION) as (keyof typeof SERVICE_DEFINITION)[];
-export const DOCUMENT_KEYS = {
-  Service: ["apiVersion", "kind", ...SERVICE_FIELDS],
-  ServiceList: ["apiVersion", "kind", ...Object.keys(DOCUMENT_DEFINITION.ServiceList.fields)],
-} as const;
-export const ENTRY_KEYS = Object.keys(REQUIREMENT_DEFINITION) as (keyof typeof REQUIREMENT_DEFINITION)[];
-export const KINDS = Object.keys(DOCUMENT_DEFINITION) as (keyof typeof DOCUMENT_DEFINITION)[];
-
-/** Collects diagnostics for one file. */
-export class Problems {
-  readonly list: { line: number; column: number; message: string }[] = [];
-  add(at: Point, message: string): void {
-    this.list.push({ line: at.line, column: at.column, message });
-  }
-}
-
-export interface DocumentResult {
-  /** "manifest" when the document is catch22's, "skipped" (with why) when it belongs to something else. */
-  status: "manifest" | "skipped" | "empty";
-  reason?: string;
-  declarations: Declaration[];
-}
-
-/** Looks up a key of a mapping node. */
-export function field(node: PNode, key: string): PNode | undefined {
-  if (node.kind !== "map") return undefined;
-  for (const p of node.pairs) if (p.key.kind === "scalar" && String(p.key.value) === key) return p.value;
-  return undefined;
-}
-
-export function describeNode(node: PNode): string {
-  if (node.kind === "seq") return "a list";
-  if (node.kind === "map") return "a mapping";
-  if (node.value === null) return "nothing (null)";
-  if (typeof node.value === "string") return `the text ${quote(truncate(node.value))}`;
-  return `${typeof node.value === "number" ? "the number" : "the value"} ${String(node.value)}`;
-}
-
-function truncate(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
+import { checkKeys, describeNode, field, NAME_RULE, type Problems, readName } from "./yaml-node.js";
 
 /** Reads one catch22 document (already known to have a `catch22/...` apiVersion). */
 export function readCatch22Document(doc: PNode, file: string, problems: Problems): Declaration[] {
@@ -161,23 +62,6 @@ export function readCatch22Document(doc: PNode, file: string, problems: Problems
     if (d) out.push(d);
   }
   return out;
-}
-
-/** Reports keys that the definition does not list, with a "did you mean". */
-export function checkKeys(node: PNode, allowed: readonly string[], what: string, problems: Problems): void {
-  if (node.kind !== "map") return;
-  for (const { key } of node.pairs) {
-    const k = key.kind === "scalar" ? String(key.value) : "";
-    if (key.kind !== "scalar") {
-      problems.add(key.at, `expected a plain key in ${what}, got ${describeNode(key)}`);
-    } else if (!allowed.includes(k)) {
-      const merge =
-        k === "<<"
-          ? " (YAML merge keys are not supported: catch22 reads YAML 1.2, which has none; repeat the keys, or alias a whole list)"
-          : "";
-      problems.add(key.at, `unknown key ${quote(k)} in ${what}${didYouMean(k, allowed)}${merge}; expected one of: ${allowed.join(", ")}`);
-    }
-  }
 }
 
 type Value = string | number | boolean | Extendable;
@@ -255,29 +139,6 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
   return name === undefined ? undefined : decl;
 }
 
-/** A service name, or undefined after reporting what is wrong with it. */
-export function readName(node: PNode, problems: Problems, what: string): string | undefined {
-  if (node.kind !== "scalar" || typeof node.value !== "string") {
-    const hint = node.kind === "scalar" && node.value !== null ? ` (quote it: "${String(node.value)}")` : "";
-    problems.add(node.at, `expected a ${what}, got ${describeNode(node)}${hint}`);
-    return undefined;
-  }
-  return checkName(node.value, node.at, problems, what);
-}
-
-/** Checks a name against NAME_RULE; the name, or undefined after reporting it at `at`. */
-export function checkName(v: string, at: Point, problems: Problems, what: string): string | undefined {
-  if (v === "") {
-    problems.add(at, `empty ${what}; a name is ${NAME_RULE}`);
-    return undefined;
-  }
-  if (!NAME_PATTERN.test(v)) {
-    problems.add(at, `invalid ${what} ${quote(truncate(v))}: a name is ${NAME_RULE}`);
-    return undefined;
-  }
-  return v;
-}
-
 /** Reads a `runtime` or `rollback` list (also used by adapters for catch22-syntax extensions). */
 export function readEntries(node: PNode, kind: DependencyKind, file: string, problems: Problems, key: string = kind): Entry[] {
   if (node.kind !== "seq") {
@@ -349,26 +210,4 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
     else entry.note = value as string;
   }
   return ok ? entry : undefined;
-}
-
-/**
- * Refines `base` requirements with `extra` ones (adapters' annotations and `x-catch22`, and
- * documents that `extends` one): a plain base entry whose names, or whose `via` reference, an
- * extra entry mentions is replaced by the extra entries, so that `metrics` listed as a dependency
- * and again as soft is one soft requirement, and `a` and `b` listed as dependencies and again
- * as `anyOf: [a, b]` are one alternative.
- */
-export function refine(base: readonly Entry[], extra: readonly Entry[]): Entry[] {
-  if (extra.length === 0) return [...base];
-  const mentioned = new Set<string>();
-  for (const e of extra) {
-    for (const n of e.names) mentioned.add(n);
-    if (e.via !== undefined) mentioned.add(e.via);
-  }
-  const kept = base.filter((e) => {
-    if (e.anyOf) return true;
-    if (e.via !== undefined && mentioned.has(e.via)) return false;
-    return !(e.names.length > 0 && e.names.every((n) => mentioned.has(n)));
-  });
-  return [...kept, ...extra];
 }

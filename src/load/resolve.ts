@@ -4,7 +4,7 @@ import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { formatPos } from "../util/text.js";
 import { adapters, type Interface, type Provision } from "./adapters/index.js";
-import { refine } from "./manifest.js";
+import { refine } from "./refine.js";
 
 export interface ResolveInput {
   declarations: readonly Declaration[];

@@ -6,11 +6,10 @@ import {
   type FieldDef,
   type FieldType,
   KINDS,
-  NAME_PATTERN,
-  NAME_RULE,
   REQUIREMENT_DEFINITION,
   SERVICE_DEFINITION,
-} from "./manifest.js";
+} from "./definition.js";
+import { NAME_PATTERN, NAME_RULE } from "./yaml-node.js";
 
 export type JsonSchema = { [key: string]: unknown };
 

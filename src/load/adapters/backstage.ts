@@ -1,8 +1,9 @@
 // Backstage catalog entities → services: Component and Resource entities are services, API entities the interfaces they reach each other through.
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { closest, didYouMean } from "../../util/did-you-mean.js";
-import { checkName, describeNode, field, type Problems, readName, refine } from "../manifest.js";
+import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
+import { checkName, describeNode, field, type Problems, readName } from "../yaml-node.js";
 import type { Adapter, AdapterOutput, AdapterSource, Interface, Provision } from "./index.js";
 
 const API_VERSION = /^backstage\.io\/v1(alpha1|beta1)$/;

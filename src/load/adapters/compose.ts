@@ -1,19 +1,11 @@
 // Compose files → services: every service of compose.yaml / docker-compose.yaml, `depends_on` as runtime, `x-catch22` for the rest.
 import * as path from "node:path";
 import type { Declaration, Entry, SourcePos } from "../../model/types.js";
-import {
-  checkKeys,
-  describeNode,
-  type FieldDef,
-  field,
-  type Problems,
-  readEntries,
-  readName,
-  readScalarField,
-  refine,
-  SERVICE_DEFINITION,
-} from "../manifest.js";
+import { type FieldDef, SERVICE_DEFINITION } from "../definition.js";
+import { readEntries, readScalarField } from "../manifest.js";
+import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
+import { checkKeys, describeNode, field, type Problems, readName } from "../yaml-node.js";
 import type { Adapter, AdapterOutput, AdapterSource } from "./index.js";
 
 /** The file names Compose itself looks for; override files (compose.override.yaml) repeat services and are not read. */

@@ -1,7 +1,7 @@
 // The adapter table: formats catch22 reads as services besides its own manifests (SPEC §1).
 import type { Declaration, Origin, SourcePos } from "../../model/types.js";
-import type { Problems } from "../manifest.js";
 import type { PNode } from "../yaml.js";
+import type { Problems } from "../yaml-node.js";
 import { backstage } from "./backstage.js";
 import { compose } from "./compose.js";
 
