@@ -1,6 +1,6 @@
 // Adapter services → catch22 manifests to write (`catch22 init`): one file per service, runtime filled in, rollback asked of the owner.
 import jsyaml from "js-yaml";
-import { adapters } from "../load/adapters/index.js";
+import { formatById } from "../load/formats/index.js";
 import type { Entry, Service } from "../model/types.js";
 import { formatPos } from "../util/text.js";
 
@@ -66,7 +66,7 @@ export function planManifests(services: readonly Service[], mode: InitMode): Pla
     const from = svc.declarations.filter((d) => d.origin !== "catch22");
     const first = from[0];
     if (!first) continue;
-    const what = adapters.find((a) => a.id === first.origin)?.what ?? first.origin;
+    const what = formatById(first.origin).what;
     const lines = [`# Written by \`catch22 init\` from the ${what} at ${formatPos(first.pos)}.`];
     if (mode === "extends") {
       if (svc.rollbackDeclared) continue;

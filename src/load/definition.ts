@@ -14,7 +14,7 @@ export type FieldType =
   | "label" /* non-empty text: an owner or a system */
   | "tier" /* an integer 0..3 */
   | "boolean"
-  | "origin" /* the format a document extends (EXTENDABLE) */
+  | "origin" /* the format a document extends (an extendable input format) */
   | "names" /* a non-empty list of service names */
   | "requirements" /* a list of requirements (REQUIREMENT_DEFINITION) */
   | "services"; /* a list of service mappings (SERVICE_DEFINITION) */
@@ -25,10 +25,6 @@ export interface FieldDef {
   /** Keys that may not appear next to this one (their value comes from elsewhere). */
   excludes?: readonly string[];
 }
-
-/** The formats whose services a catch22 document may extend (`extends:`), read by adapters. */
-export const EXTENDABLE = ["backstage", "compose"] as const;
-export type Extendable = (typeof EXTENDABLE)[number];
 
 export const SERVICE_DEFINITION = {
   name: { type: "name", description: `The service's name, declared once across the estate (${NAME_RULE}).` },

@@ -1,13 +1,11 @@
 // Parsed YAML documents → service declarations, or diagnostics saying what was expected where (SPEC §1).
-import type { Declaration, DependencyKind, Entry, SourcePos } from "../model/types.js";
+import type { Declaration, DependencyKind, Entry, Origin, SourcePos } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quote } from "../util/text.js";
 import {
   API_VERSION,
   DOCUMENT_KEYS,
   ENTRY_KEYS,
-  EXTENDABLE,
-  type Extendable,
   type FieldDef,
   KINDS,
   REQUIREMENT_DEFINITION,
@@ -18,7 +16,7 @@ import type { PNode, Point } from "./yaml.js";
 import { checkKeys, describeNode, field, NAME_RULE, type Problems, readName } from "./yaml-node.js";
 
 /** Reads one catch22 document (already known to have a `catch22/...` apiVersion). */
-export function readCatch22Document(doc: PNode, file: string, problems: Problems): Declaration[] {
+export function readCatch22Document(doc: PNode, file: string, problems: Problems, extendable: readonly Origin[]): Declaration[] {
   const apiVersion = field(doc, "apiVersion") as PNode & { kind: "scalar" };
   if (apiVersion.value !== API_VERSION) {
     problems.add(apiVersion.at, `unsupported apiVersion ${quote(String(apiVersion.value))}; this catch22 reads "${API_VERSION}"`);
@@ -39,7 +37,7 @@ export function readCatch22Document(doc: PNode, file: string, problems: Problems
   }
   checkKeys(doc, DOCUMENT_KEYS[kind as keyof typeof DOCUMENT_KEYS], `a ${kind} document`, problems);
   if (kind === "Service") {
-    const d = readService(doc, file, problems);
+    const d = readService(doc, file, problems, extendable);
     return d ? [d] : [];
   }
   const services = field(doc, "services");
@@ -58,19 +56,26 @@ export function readCatch22Document(doc: PNode, file: string, problems: Problems
       continue;
     }
     checkKeys(item, SERVICE_FIELDS, "a service", problems);
-    const d = readService(item, file, problems);
+    const d = readService(item, file, problems, extendable);
     if (d) out.push(d);
   }
   return out;
 }
 
-type Value = string | number | boolean | Extendable;
+type Value = string | number | boolean;
 
 /**
  * Checks one scalar field against its type in the definition: the value, or undefined after
  * reporting what was expected. (Names, lists and requirements have readers of their own.)
  */
-export function readScalarField(key: string, def: FieldDef, v: PNode, problems: Problems): Value | undefined {
+export function readScalarField(
+  key: string,
+  def: FieldDef,
+  v: PNode,
+  problems: Problems,
+  /** For an "origin": the formats it may name. */
+  origins: readonly Origin[] = [],
+): Value | undefined {
   const text = v.kind === "scalar" && typeof v.value === "string" ? v.value : undefined;
   switch (def.type) {
     case "text":
@@ -90,18 +95,15 @@ export function readScalarField(key: string, def: FieldDef, v: PNode, problems: 
       problems.add(v.at, `expected "${key}" to be true or false, got ${describeNode(v)}`);
       return undefined;
     case "origin":
-      if (text !== undefined && (EXTENDABLE as readonly string[]).includes(text)) return text as Extendable;
-      problems.add(
-        v.at,
-        `expected "${key}" to be one of ${EXTENDABLE.join(", ")}, got ${describeNode(v)}${didYouMean(text ?? "", EXTENDABLE)}`,
-      );
+      if (text !== undefined && (origins as readonly string[]).includes(text)) return text;
+      problems.add(v.at, `expected "${key}" to be one of ${origins.join(", ")}, got ${describeNode(v)}${didYouMean(text ?? "", origins)}`);
       return undefined;
     default:
       throw new Error(`readScalarField: ${def.type} is not a scalar type`);
   }
 }
 
-function readService(node: PNode, file: string, problems: Problems): Declaration | undefined {
+function readService(node: PNode, file: string, problems: Problems, extendable: readonly Origin[]): Declaration | undefined {
   const pos = (at: Point): SourcePos => ({ file, line: at.line, column: at.column });
   const nameNode = field(node, "name");
   if (!nameNode) {
@@ -123,12 +125,12 @@ function readService(node: PNode, file: string, problems: Problems): Declaration
       else decl.rollback = entries;
       continue;
     }
-    const value = readScalarField(key, def, v, problems);
+    const value = readScalarField(key, def, v, problems, extendable);
     // A document that meant to extend something is not a declaration of its own (its error is reported).
     if (value === undefined && key === "extends") return undefined;
     if (value === undefined) continue;
     if (key === "tier") decl.tier = value as number;
-    else if (key === "extends") decl.extends = value as Extendable;
+    else if (key === "extends") decl.extends = value as Origin;
     else decl[key as "description" | "owner" | "system"] = value as string;
     for (const other of def.excludes ?? []) {
       const o = pairs.find((p) => p.key.kind === "scalar" && String(p.key.value) === other);

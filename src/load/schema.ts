@@ -2,13 +2,13 @@
 import {
   API_VERSION,
   DOCUMENT_DEFINITION,
-  EXTENDABLE,
   type FieldDef,
   type FieldType,
   KINDS,
   REQUIREMENT_DEFINITION,
   SERVICE_DEFINITION,
 } from "./definition.js";
+import { EXTENDABLE } from "./formats/index.js";
 import { NAME_PATTERN, NAME_RULE } from "./yaml-node.js";
 
 export type JsonSchema = { [key: string]: unknown };

@@ -1,4 +1,5 @@
 // The domain vocabulary (SPEC §1–§3): every stage of the pipeline speaks in these types.
+import type { FormatId } from "../load/formats/ids.js";
 
 /** A place in a manifest: file relative to the current directory, 1-based line and column. */
 export interface SourcePos {
@@ -35,8 +36,8 @@ export interface Entry {
   via?: string;
 }
 
-/** Where a declaration came from: a catch22 manifest or an adapter (Backstage, Compose). */
-export type Origin = "catch22" | "backstage" | "compose";
+/** Where a declaration came from: the id of its input format (the format table, src/load/formats/). */
+export type Origin = FormatId;
 
 /** One declaration of a service: one `Service` document or one `ServiceList` item. */
 export interface Declaration {
@@ -52,7 +53,7 @@ export interface Declaration {
   rollback?: Entry[];
   origin: Origin;
   /** A catch22 document that adds to the adapter service of the same name (`extends:`), merged into it on load. */
-  extends?: Exclude<Origin, "catch22">;
+  extends?: Origin;
 }
 
 /** A declared service: the union of all its declarations (SPEC §2). */

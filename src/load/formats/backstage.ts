@@ -4,7 +4,7 @@ import { closest, didYouMean } from "../../util/did-you-mean.js";
 import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
 import { checkName, describeNode, field, type Problems, readName } from "../yaml-node.js";
-import type { Adapter, AdapterOutput, AdapterSource, Interface, Provision } from "./index.js";
+import type { AdapterOutput, AdapterSource, InputFormat, Interface, Provision } from "./contract.js";
 
 const API_VERSION = /^backstage\.io\/v1(alpha1|beta1)$/;
 /** Kinds read: services, and the interfaces services provide and consume. */
@@ -33,9 +33,12 @@ function readKind(kind: string): (typeof READ_KINDS)[number] | undefined {
   return READ_KINDS.find((k) => k.toLowerCase() === kind.toLowerCase());
 }
 
-export const backstage: Adapter = {
+export const backstage: InputFormat<"backstage"> = {
   id: "backstage",
   what: "Backstage entity",
+  extensions: [".yaml", ".yml"],
+  syntax: "yaml",
+  extendable: true,
   claims(doc) {
     const v = field(doc, "apiVersion");
     if (v?.kind !== "scalar" || typeof v.value !== "string" || !API_VERSION.test(v.value)) return false;

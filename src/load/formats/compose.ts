@@ -6,7 +6,7 @@ import { readEntries, readScalarField } from "../manifest.js";
 import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
 import { checkKeys, describeNode, field, type Problems, readName } from "../yaml-node.js";
-import type { Adapter, AdapterOutput, AdapterSource } from "./index.js";
+import type { AdapterOutput, AdapterSource, InputFormat } from "./contract.js";
 
 /** The file names Compose itself looks for; override files (compose.override.yaml) repeat services and are not read. */
 export const COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
@@ -38,9 +38,12 @@ export const FILE_EXTENSION = {
   system: { type: "label", description: "The system of every service (default: the Compose project name)." },
 } as const satisfies Record<string, FieldDef>;
 
-export const compose: Adapter = {
+export const compose: InputFormat<"compose"> = {
   id: "compose",
   what: "Compose service",
+  extensions: [".yaml", ".yml"],
+  syntax: "yaml",
+  extendable: true,
   claims: (doc, fileName) => COMPOSE_FILES.includes(fileName) && doc.kind === "map",
   read: readComposeFile,
 };
