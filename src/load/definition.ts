@@ -1,4 +1,5 @@
 // The manifest definition (SPEC §1): the keys, value types and descriptions of every mapping a catch22 document holds.
+import { type FactType, SERVICE_FACTS } from "../model/facts.js";
 import { NAME_RULE } from "./yaml-node.js";
 
 export const API_VERSION = "catch22/v1";
@@ -9,13 +10,11 @@ export const API_VERSION = "catch22/v1";
  * src/load/schema.ts turns it into the JSON Schema for editors, so the two cannot drift apart.
  */
 export type FieldType =
-  | "name" /* a service name (NAME_RULE) */
-  | "text" /* free text */
-  | "label" /* non-empty text: an owner or a system */
-  | "tier" /* an integer 0..3 */
+  | FactType /* a service fact (src/model/facts.ts), a service name among them */
   | "boolean"
   | "origin" /* the format a document extends (an extendable input format) */
-  | "names" /* a non-empty list of service names */
+  | "alternatives" /* an `anyOf`: at least two distinct service names */
+  | "version" /* an API version label: text, never a YAML number */
   | "requirements" /* a list of requirements (REQUIREMENT_DEFINITION) */
   | "services"; /* a list of service mappings (SERVICE_DEFINITION) */
 
@@ -28,10 +27,8 @@ export interface FieldDef {
 
 export const SERVICE_DEFINITION = {
   name: { type: "name", description: `The service's name, declared once across the estate (${NAME_RULE}).` },
-  description: { type: "text", description: "Free text describing the service." },
-  owner: { type: "label", description: "The owning team; used for grouping and filtering." },
-  system: { type: "label", description: "The system the service belongs to; used for grouping." },
-  tier: { type: "tier", description: "Criticality from 0 (most critical) to 3." },
+  // The facts, in the table's order; each entry's extra columns (merge, label, carriage) are not read here.
+  ...SERVICE_FACTS,
   runtime: {
     type: "requirements",
     description: "What the service needs to serve traffic and to start. Hard by default; soft entries degrade only.",
@@ -51,7 +48,12 @@ export const SERVICE_DEFINITION = {
 
 export const REQUIREMENT_DEFINITION = {
   service: { type: "name", description: "The service required." },
-  anyOf: { type: "names", description: "Alternatives: the requirement is met when at least one of them is up." },
+  anyOf: { type: "alternatives", description: "Alternatives: the requirement is met when at least one of them is up." },
+  api: {
+    type: "name",
+    description: "An API: the requirement is on whichever services provide it at a matching version (SPEC §8).",
+  },
+  version: { type: "version", description: "With `api`: the version needed (a label, or a semver range such as ^1.4)." },
   soft: { type: "boolean", description: "Degrades only; never propagates failure (default false)." },
   note: { type: "text", description: "Why the requirement exists." },
 } as const satisfies Record<string, FieldDef>;

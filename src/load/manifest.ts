@@ -1,4 +1,5 @@
 // Parsed YAML documents → service declarations, or diagnostics saying what was expected where (SPEC §1).
+import { type FactKey, SERVICE_FACTS, setFact } from "../model/facts.js";
 import type { Declaration, DependencyKind, Entry, Origin, SourcePos } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quote } from "../util/text.js";
@@ -12,6 +13,7 @@ import {
   SERVICE_DEFINITION,
   SERVICE_FIELDS,
 } from "./definition.js";
+import { readFact, readScalarField, readVersion } from "./fields.js";
 import type { PNode, Point } from "./yaml.js";
 import { checkKeys, describeNode, field, NAME_RULE, type Problems, readName } from "./yaml-node.js";
 
@@ -62,47 +64,6 @@ export function readCatch22Document(doc: PNode, file: string, problems: Problems
   return out;
 }
 
-type Value = string | number | boolean;
-
-/**
- * Checks one scalar field against its type in the definition: the value, or undefined after
- * reporting what was expected. (Names, lists and requirements have readers of their own.)
- */
-export function readScalarField(
-  key: string,
-  def: FieldDef,
-  v: PNode,
-  problems: Problems,
-  /** For an "origin": the formats it may name. */
-  origins: readonly Origin[] = [],
-): Value | undefined {
-  const text = v.kind === "scalar" && typeof v.value === "string" ? v.value : undefined;
-  switch (def.type) {
-    case "text":
-      if (text !== undefined) return text;
-      problems.add(v.at, `expected "${key}" to be text, got ${describeNode(v)}`);
-      return undefined;
-    case "label":
-      if (text !== undefined && text.trim() !== "") return text;
-      problems.add(v.at, `expected "${key}" to be a non-empty name, got ${describeNode(v)}`);
-      return undefined;
-    case "tier":
-      if (v.kind === "scalar" && typeof v.value === "number" && Number.isInteger(v.value) && v.value >= 0 && v.value <= 3) return v.value;
-      problems.add(v.at, `expected "${key}" to be an integer from 0 (most critical) to 3, got ${describeNode(v)}`);
-      return undefined;
-    case "boolean":
-      if (v.kind === "scalar" && typeof v.value === "boolean") return v.value;
-      problems.add(v.at, `expected "${key}" to be true or false, got ${describeNode(v)}`);
-      return undefined;
-    case "origin":
-      if (text !== undefined && (origins as readonly string[]).includes(text)) return text;
-      problems.add(v.at, `expected "${key}" to be one of ${origins.join(", ")}, got ${describeNode(v)}${didYouMean(text ?? "", origins)}`);
-      return undefined;
-    default:
-      throw new Error(`readScalarField: ${def.type} is not a scalar type`);
-  }
-}
-
 function readService(node: PNode, file: string, problems: Problems, extendable: readonly Origin[]): Declaration | undefined {
   const pos = (at: Point): SourcePos => ({ file, line: at.line, column: at.column });
   const nameNode = field(node, "name");
@@ -125,13 +86,15 @@ function readService(node: PNode, file: string, problems: Problems, extendable: 
       else decl.rollback = entries;
       continue;
     }
+    if (isFact(key)) {
+      const value = readFact(key, v, problems);
+      if (value !== undefined) setFact(decl, key, value);
+      continue;
+    }
     const value = readScalarField(key, def, v, problems, extendable);
     // A document that meant to extend something is not a declaration of its own (its error is reported).
-    if (value === undefined && key === "extends") return undefined;
-    if (value === undefined) continue;
-    if (key === "tier") decl.tier = value as number;
-    else if (key === "extends") decl.extends = value as Origin;
-    else decl[key as "description" | "owner" | "system"] = value as string;
+    if (value === undefined) return undefined;
+    decl.extends = value as Origin;
     for (const other of def.excludes ?? []) {
       const o = pairs.find((p) => p.key.kind === "scalar" && String(p.key.value) === other);
       if (o)
@@ -163,17 +126,39 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
     return name === undefined ? undefined : { kind, names: [name], anyOf: false, soft: false, namePos: [pos(item.at)] };
   }
   if (item.kind !== "map") {
-    problems.add(item.at, `expected a requirement (a service name, {service: name} or {anyOf: [names]}), got ${describeNode(item)}`);
+    problems.add(
+      item.at,
+      `expected a requirement (a service name, {service: name}, {anyOf: [names]} or {api: name}), got ${describeNode(item)}`,
+    );
     return undefined;
   }
   checkKeys(item, ENTRY_KEYS, `a ${kind} requirement`, problems);
   const service = field(item, "service");
   const anyOf = field(item, "anyOf");
+  const api = field(item, "api");
   const entry: Entry = { kind, names: [], anyOf: false, soft: false, namePos: [] };
   let ok = true;
-  if (service && anyOf) {
-    problems.add(item.at, `a requirement has either "service" or "anyOf", not both`);
+  const forms = (["service", "anyOf", "api"] as const).filter((k) => field(item, k) !== undefined);
+  const version = field(item, "version");
+  if (version && !api) {
+    problems.add(version.at, `"version" goes with "api": the version of the API required`);
     ok = false;
+  }
+  if (forms.length > 1) {
+    const [a, b] = forms;
+    problems.add(
+      item.at,
+      forms.length === 2
+        ? `a requirement has either "${a}" or "${b}", not both`
+        : `a requirement has one of "service", "anyOf" or "api", not several`,
+    );
+    ok = false;
+  } else if (api) {
+    // Kept, positioned and validated; resolved to its providers by SPEC §8 (not yet: see Entry.api).
+    const apiName = readName(api, problems, "API name");
+    const v = version && readVersion('"version"', version, problems);
+    if (apiName === undefined || v === undefined) ok = false;
+    else entry.api = { name: apiName, ...(v ? { version: v } : {}), pos: pos(api.at) };
   } else if (service) {
     const name = readName(service, problems, "service name");
     if (name === undefined) ok = false;
@@ -187,7 +172,7 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
       problems.add(anyOf.at, `expected "anyOf" to be a list of service names, got ${describeNode(anyOf)}`);
       ok = false;
     } else if (anyOf.items.length === 0) {
-      problems.add(anyOf.at, `"anyOf" needs at least one service name`);
+      problems.add(anyOf.at, `"anyOf" needs at least two service names`);
       ok = false;
     } else {
       for (const n of anyOf.items) {
@@ -198,9 +183,15 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
           entry.namePos.push(pos(n.at));
         }
       }
+      const only = entry.names[0];
+      if (ok && entry.names.length === 1 && only !== undefined) {
+        const plain = field(item, "soft") || field(item, "note") ? `{service: ${only}, ...}` : `- ${only}`;
+        problems.add(anyOf.at, `an "anyOf" with one service is a plain requirement; write "${plain}"`);
+        ok = false;
+      }
     }
   } else {
-    problems.add(item.at, `a requirement needs "service: <name>" or "anyOf: [<names>]"`);
+    problems.add(item.at, `a requirement needs "service: <name>", "anyOf: [<names>]" or "api: <name>"`);
     ok = false;
   }
   for (const key of ["soft", "note"] as const) {
@@ -212,4 +203,8 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
     else entry.note = value as string;
   }
   return ok ? entry : undefined;
+}
+
+function isFact(key: string): key is FactKey {
+  return Object.hasOwn(SERVICE_FACTS, key);
 }

@@ -1,4 +1,5 @@
 // The estate-wide step of the load stage, once every file is read: references that need other documents (APIs, `extends`).
+import { mergeFacts } from "../model/facts.js";
 import type { Declaration, Diagnostic, Entry } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
@@ -87,11 +88,12 @@ export function resolve(input: ResolveInput): Resolved {
       }
       // One extension per service: a second one stays a declaration of its own (a duplicate-service finding).
       if (merged.has(base)) continue;
+      // The facts as for two declarations of one name, the adapter's first: it stays their source where it has one.
       merged.set(base, {
         ...base,
+        ...mergeFacts([base, d]),
         runtime: refine(base.runtime, d.runtime),
         rollback: d.rollback === undefined ? base.rollback : [...(base.rollback ?? []), ...d.rollback],
-        tier: base.tier ?? d.tier,
       });
       absorbed.add(d);
     }
