@@ -80,6 +80,11 @@ function readFactOfType(type: FactType, key: string, v: PNode, problems: Problem
       return readRecovery(key, v, problems);
     case "provides":
       return readProvides(key, v, problems);
+    default: {
+      // A new FactType without a reader does not compile.
+      const missing: never = type;
+      throw new Error(`no reader for ${String(missing)}`);
+    }
   }
 }
 
