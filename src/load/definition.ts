@@ -5,9 +5,9 @@ import { NAME_RULE } from "./yaml-node.js";
 export const API_VERSION = "catch22/v1";
 
 /**
- * The keys, value types and descriptions of every mapping a catch22
- * document holds. The validator below reads it (allowed keys, how each value is checked) and
- * src/load/schema.ts turns it into the JSON Schema for editors, so the two cannot drift apart.
+ * The reader (src/load/manifest.ts) reads this definition (allowed keys, how each value is
+ * checked) and src/load/schema.ts turns it into the JSON Schema for editors, so the two cannot
+ * drift apart. The service facts come from src/model/facts.ts.
  */
 export type FieldType =
   | FactType /* a service fact (src/model/facts.ts), a service name among them */
