@@ -1,6 +1,7 @@
 // Baselines: today's findings recorded by fingerprint, so that a run fails only on new ones and says which were fixed.
-import { describeNode, field, Problems } from "../load/manifest.js";
+
 import { type PNode, parseYaml } from "../load/yaml.js";
+import { describeNode, field, Problems } from "../load/yaml-node.js";
 import type { Diagnostic, Finding } from "../model/types.js";
 import { byCodeUnit, compareNameLists } from "../util/order.js";
 

@@ -1,8 +1,8 @@
 // catch22.config.yaml → the user's choices (paths, failOn, rule severities, ignore entries), or diagnostics with positions.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeNode, field, Problems, readName } from "../load/manifest.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
+import { describeNode, field, Problems, readName } from "../load/yaml-node.js";
 import type { Diagnostic, Severity, SourcePos } from "../model/types.js";
 import type { FailOn } from "../report/context.js";
 import { ruleMetas, type SeverityOverrides } from "../rules/index.js";

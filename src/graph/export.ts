@@ -1,17 +1,15 @@
 // The estate as a graphology graph for exports (json, dot, mermaid): one node per name, one edge per declared (service, name, kind).
 import { MultiDirectedGraph } from "graphology";
+import { copyFacts, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 
-export interface NodeAttributes {
+/** A node's attributes: the service's facts (src/model/facts.ts), in the table's order, and what the findings say. */
+export interface NodeAttributes extends ServiceFacts {
   /** The service name (the node key is `nodeKey(name)`). */
   name: string;
   /** False for a name that some entry needs but no manifest declares (a missing-dependency). */
   declared: boolean;
-  description?: string;
-  owner?: string;
-  system?: string;
-  tier?: number;
   /** The highest severity among the findings about this service. */
   finding?: Severity;
   /** The rule ids of those findings, sorted. */
@@ -79,12 +77,8 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
       graph.addNode(nodeKey(name), { name, declared: false });
       continue;
     }
-    const svc = estate.services[id];
     const attrs: NodeAttributes = { name, declared: true };
-    if (svc?.description !== undefined) attrs.description = svc.description;
-    if (svc?.owner !== undefined) attrs.owner = svc.owner;
-    if (svc?.system !== undefined) attrs.system = svc.system;
-    if (svc?.tier !== undefined) attrs.tier = svc.tier;
+    copyFacts(estate.services[id] as ServiceFacts, attrs);
     graph.addNode(nodeKey(name), attrs);
   }
   interface Merged {

@@ -1,6 +1,7 @@
 // Adapter services → catch22 manifests to write (`catch22 init`): one file per service, runtime filled in, rollback asked of the owner.
 import jsyaml from "js-yaml";
-import { adapters } from "../load/adapters/index.js";
+import { formatById } from "../load/formats/index.js";
+import { FACT_KEYS, type FactType, formatDuration, type Provided, type Recovery, SERVICE_FACTS } from "../model/facts.js";
 import type { Entry, Service } from "../model/types.js";
 import { formatPos } from "../util/text.js";
 
@@ -32,10 +33,43 @@ export function yamlScalar(s: string): string {
   return JSON.stringify(s);
 }
 
+/** A fact's value as YAML: `key: value` lines (a block list for `provides`). */
+function factLines(key: string, type: FactType, value: unknown): string[] {
+  switch (type) {
+    case "text":
+    case "label":
+    case "name":
+      return [`${key}: ${yamlScalar(value as string)}`];
+    case "tier":
+      return [`${key}: ${value}`];
+    case "names":
+      return [`${key}: [${(value as string[]).map(yamlScalar).join(", ")}]`];
+    case "duration":
+      return [`${key}: ${formatDuration(value as number)}`];
+    case "recovery": {
+      const r = value as Recovery;
+      const parts = (["rollback", "start"] as const).flatMap((p) => (r[p] === undefined ? [] : [`${p}: ${formatDuration(r[p])}`]));
+      return [`${key}: {${parts.join(", ")}}`];
+    }
+    case "provides":
+      return [
+        `${key}:`,
+        ...(value as Provided[]).flatMap((p) => [
+          `  - api: ${yamlScalar(p.api)}`,
+          ...(p.versions ? [`    versions: [${p.versions.map((v) => JSON.stringify(v)).join(", ")}]`] : []),
+        ]),
+      ];
+  }
+}
+
 function entryLines(e: Entry): string[] {
   const comment = e.via !== undefined ? `  # through ${e.via}` : "";
   const soft = e.soft ? ["    soft: true"] : [];
   const note = e.note !== undefined ? [`    note: ${yamlScalar(e.note)}`] : [];
+  if (e.api) {
+    const version = e.api.version !== undefined ? [`    version: ${JSON.stringify(e.api.version)}`] : [];
+    return [`  - api: ${yamlScalar(e.api.name)}`, ...version, ...soft, ...note];
+  }
   if (e.anyOf) return [`  - anyOf: [${e.names.map(yamlScalar).join(", ")}]${comment}`, ...soft, ...note];
   const name = yamlScalar(e.names[0] as string);
   if (soft.length === 0 && note.length === 0) return [`  - ${name}${comment}`];
@@ -66,7 +100,7 @@ export function planManifests(services: readonly Service[], mode: InitMode): Pla
     const from = svc.declarations.filter((d) => d.origin !== "catch22");
     const first = from[0];
     if (!first) continue;
-    const what = adapters.find((a) => a.id === first.origin)?.what ?? first.origin;
+    const what = formatById(first.origin).what;
     const lines = [`# Written by \`catch22 init\` from the ${what} at ${formatPos(first.pos)}.`];
     if (mode === "extends") {
       if (svc.rollbackDeclared) continue;
@@ -76,10 +110,10 @@ export function planManifests(services: readonly Service[], mode: InitMode): Pla
     } else {
       lines.push(`# It replaces that ${what} for catch22: check this directory on its own.`);
       lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`);
-      if (svc.description !== undefined) lines.push(`description: ${yamlScalar(svc.description)}`);
-      if (svc.owner !== undefined) lines.push(`owner: ${yamlScalar(svc.owner)}`);
-      if (svc.system !== undefined) lines.push(`system: ${yamlScalar(svc.system)}`);
-      if (svc.tier !== undefined) lines.push(`tier: ${svc.tier}`);
+      for (const key of FACT_KEYS) {
+        const v = svc[key];
+        if (v !== undefined) lines.push(...factLines(key, SERVICE_FACTS[key].type, v));
+      }
       lines.push(...(svc.runtime.length === 0 ? ["runtime: []"] : ["runtime:", ...svc.runtime.flatMap(entryLines)]));
       lines.push(...rollbackLines(svc, true));
     }

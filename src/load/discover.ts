@@ -1,6 +1,7 @@
 // Input paths → the manifest files to read: a sorted, recursive walk that never loops and reads a file once.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isInputFileName } from "./formats/index.js";
 
 export interface FoundFile {
   abs: string;
@@ -19,8 +20,6 @@ export interface Discovery {
   /** What the walk passed over and why (for --verbose). */
   skipped: { file: string; reason: string }[];
 }
-
-const YAML_EXT = /\.ya?ml$/i;
 
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs) || ".";
@@ -117,7 +116,7 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
           if (name === "node_modules" || name.startsWith(".")) {
             out.skipped.push({ file: displayPath(full, cwd), reason: name.startsWith(".") ? "a dot-directory" : "node_modules" });
           } else subdirs.push(full);
-        } else if (isFile && YAML_EXT.test(name)) {
+        } else if (isFile && isInputFileName(name)) {
           addFile(full, false, input);
         }
       }

@@ -3,11 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
-import { adapters, type Interface, type Provision } from "./adapters/index.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import { field, Problems, readCatch22Document } from "./manifest.js";
+import type { Interface, Provision } from "./formats/contract.js";
+import { EXTENDABLE, formats } from "./formats/index.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
+import { field, Problems } from "./yaml-node.js";
 
 export interface Skipped {
   file: string;
@@ -180,23 +181,18 @@ export function loadText(
     const where = parsed.docs.length > 1 ? `${file} (document ${i + 1})` : file;
     if (options.documents && !options.documents.has(i)) return;
     if (doc === null || (doc.kind === "scalar" && doc.value === null)) return;
-    const apiVersion = field(doc, "apiVersion");
-    if (apiVersion?.kind === "scalar" && typeof apiVersion.value === "string" && apiVersion.value.startsWith("catch22/")) {
-      out.manifests++;
-      out.declarations.push(...readCatch22Document(doc, file, problems));
-      return;
-    }
-    const adapter = adapters.find((a) => a.claims(doc, base));
-    if (adapter) {
+    const format = formats.find((a) => a.claims(doc, base));
+    if (format) {
       const source = {
         file,
         dir: path.dirname(f.abs ?? path.resolve(file)),
         line: lines,
         wanted: f.explicit || Boolean(options.readAllAdapterFiles),
+        extendable: EXTENDABLE,
       };
-      const r = adapter.read(doc, source, problems);
+      const r = format.read(doc, source, problems);
       if (r.skipped !== undefined) {
-        out.skipped.push({ file: where, reason: r.skipped, adapter: adapter.id });
+        out.skipped.push({ file: where, reason: r.skipped, adapter: format.id });
         out.passedOver.push(i);
         return;
       }
@@ -217,7 +213,7 @@ export function loadText(
 }
 
 function skipReason(doc: PNode, fileName: string): string {
-  for (const a of adapters) {
+  for (const a of formats) {
     const why = a.passOver?.(doc, fileName);
     if (why !== undefined) return why;
   }

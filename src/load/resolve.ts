@@ -1,10 +1,12 @@
 // The estate-wide step of the load stage, once every file is read: references that need other documents (APIs, `extends`).
+import { mergeFacts } from "../model/facts.js";
 import type { Declaration, Diagnostic, Entry } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { formatPos } from "../util/text.js";
-import { adapters, type Interface, type Provision } from "./adapters/index.js";
-import { refine } from "./manifest.js";
+import type { Interface, Provision } from "./formats/contract.js";
+import { formatById } from "./formats/index.js";
+import { refine } from "./refine.js";
 
 export interface ResolveInput {
   declarations: readonly Declaration[];
@@ -60,7 +62,7 @@ export function resolve(input: ResolveInput): Resolved {
     if (list) list.push(d);
     else byName.set(d.name, [d]);
   }
-  const what = (d: Declaration) => adapters.find((a) => a.id === d.origin)?.what ?? d.origin;
+  const what = (d: Declaration) => formatById(d.origin).what;
   const merged = new Map<Declaration, Declaration>();
   const absorbed = new Set<Declaration>();
   for (const [name, decls] of byName) {
@@ -81,17 +83,17 @@ export function resolve(input: ResolveInput): Resolved {
       const base = others.find((o) => o.origin === d.extends);
       if (!base) {
         const candidates = declarations.filter((o) => o.origin === d.extends).map((o) => o.name);
-        const adapter = adapters.find((a) => a.id === d.extends);
-        at(d, `"extends: ${d.extends}", but no ${adapter?.what ?? d.extends} named "${name}" was read${didYouMean(name, candidates)}`);
+        at(d, `"extends: ${d.extends}", but no ${formatById(d.extends).what} named "${name}" was read${didYouMean(name, candidates)}`);
         continue;
       }
       // One extension per service: a second one stays a declaration of its own (a duplicate-service finding).
       if (merged.has(base)) continue;
+      // The facts as for two declarations of one name, the adapter's first: it stays their source where it has one.
       merged.set(base, {
         ...base,
+        ...mergeFacts([base, d]),
         runtime: refine(base.runtime, d.runtime),
         rollback: d.rollback === undefined ? base.rollback : [...(base.rollback ?? []), ...d.rollback],
-        tier: base.tier ?? d.tier,
       });
       absorbed.add(d);
     }

@@ -4,15 +4,15 @@ import { SCHEMA_URL } from "../version.js";
 import {
   API_VERSION,
   DOCUMENT_DEFINITION,
-  EXTENDABLE,
   type FieldDef,
   type FieldType,
   KINDS,
-  NAME_PATTERN,
-  NAME_RULE,
   REQUIREMENT_DEFINITION,
   SERVICE_DEFINITION,
-} from "./manifest.js";
+} from "./definition.js";
+import { DURATION } from "./fields.js";
+import { EXTENDABLE } from "./formats/index.js";
+import { NAME_PATTERN, NAME_RULE } from "./yaml-node.js";
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -35,8 +35,30 @@ function typeSchema(type: FieldType): JsonSchema {
       return { type: "boolean" };
     case "origin":
       return { enum: [...EXTENDABLE] };
+    case "alternatives":
+      return { type: "array", minItems: 2, items: ref("name") };
     case "names":
-      return { type: "array", minItems: 1, items: ref("name") };
+      return { type: "array", items: ref("name") };
+    case "duration":
+      return ref("duration");
+    case "version":
+      return ref("version");
+    case "recovery":
+      return {
+        type: "object",
+        properties: { rollback: ref("duration"), start: ref("duration") },
+        additionalProperties: false,
+      };
+    case "provides":
+      return {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["api"],
+          properties: { api: ref("name"), versions: { type: "array", minItems: 1, items: ref("version") } },
+          additionalProperties: false,
+        },
+      };
     case "requirements":
       return { type: "array", items: ref("requirement") };
     case "services":
@@ -104,16 +126,24 @@ export function manifestSchema(): JsonSchema {
     })),
     definitions: {
       name: { description: `A service name: ${NAME_RULE}.`, type: "string", pattern: NAME_PATTERN.source },
+      duration: {
+        description: "A duration: <integer><s|m|h> parts, largest unit first, such as 90s, 30m or 1h30m.",
+        type: "string",
+        pattern: DURATION.source,
+      },
+      version: { description: 'An API version label: text such as "v2" or "1.10" (quote numbers).', type: "string", pattern: "\\S" },
       requirement: {
-        description: "A requirement: a service name, {service: name}, or {anyOf: [names]} (met when at least one is up).",
+        description:
+          "A requirement: a service name, {service: name}, {anyOf: [names]} (met when at least one is up), or {api: name, version} (whichever services provide it).",
         oneOf: [
           ref("name"),
           {
             type: "object",
             properties: properties(requirementFields),
             additionalProperties: false,
-            // Exactly one of the two: both present match both branches, neither matches none.
-            oneOf: [{ required: ["service"] }, { required: ["anyOf"] }],
+            // Exactly one of the forms: two present match two branches, none matches none.
+            oneOf: [{ required: ["service"] }, { required: ["anyOf"] }, { required: ["api"] }],
+            dependencies: { version: ["api"] },
           },
         ],
       },

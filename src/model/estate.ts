@@ -1,6 +1,7 @@
 // Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
 
 import { comparePos } from "../util/order.js";
+import { mergeFacts } from "./facts.js";
 import type { Declaration, Estate, Service } from "./types.js";
 
 export function buildEstate(declarations: readonly Declaration[]): Estate {
@@ -17,33 +18,14 @@ export function buildEstate(declarations: readonly Declaration[]): Estate {
   for (const name of names) {
     const all = byName.get(name) as Declaration[];
     ids.set(name, services.length);
-    if (all.length === 1) {
-      // The common case: nothing to merge.
-      const d = all[0] as Declaration;
-      services.push({
-        name,
-        declarations: all,
-        description: d.description,
-        owner: d.owner,
-        system: d.system,
-        tier: d.tier,
-        runtime: d.runtime,
-        rollback: d.rollback ?? [],
-        rollbackDeclared: d.rollback !== undefined,
-      });
-      continue;
-    }
     // Declarations in source order, so "first" never depends on the order files were read in.
-    const decls = all.slice().sort((a, b) => comparePos(a.pos, b.pos));
-    const first = (key: "description" | "owner" | "system") => decls.find((d) => d[key] !== undefined)?.[key];
+    const decls = all.length === 1 ? all : all.slice().sort((a, b) => comparePos(a.pos, b.pos));
     services.push({
       name,
       declarations: decls,
-      description: first("description"),
-      owner: first("owner"),
-      system: first("system"),
-      tier: decls.find((d) => d.tier !== undefined)?.tier,
-      runtime: decls.flatMap((d) => d.runtime),
+      ...mergeFacts(decls),
+      // The common case, one declaration, keeps its lists as they are.
+      runtime: decls.length === 1 ? (decls[0] as Declaration).runtime : decls.flatMap((d) => d.runtime),
       rollback: decls.flatMap((d) => d.rollback ?? []),
       rollbackDeclared: decls.some((d) => d.rollback !== undefined),
     });

@@ -1,4 +1,5 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
+import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./json.js";
@@ -15,12 +16,9 @@ export interface ViewEntry {
   namePos: SourcePos[];
 }
 
-export interface ViewService {
+/** A service as the page gets it: its facts (src/model/facts.ts; `serviceFactLines` shows them), its entries, where it is declared. */
+export interface ViewService extends ServiceFacts {
   name: string;
-  owner?: string;
-  system?: string;
-  tier?: number;
-  description?: string;
   /** False when no declaration has a `rollback` key (recovery unknown). */
   rollbackDeclared: boolean;
   runtime: ViewEntry[];
@@ -73,14 +71,12 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
     const v: ViewService = {
       name: s.name,
       rollbackDeclared: s.rollbackDeclared,
-      runtime: s.runtime.map(viewEntry),
-      rollback: s.rollback.map(viewEntry),
+      // An api entry (SPEC §8) names no service until API resolution exists, so the page gets none yet.
+      runtime: s.runtime.filter((e) => e.api === undefined).map(viewEntry),
+      rollback: s.rollback.filter((e) => e.api === undefined).map(viewEntry),
       declared: s.declarations.map((d) => d.pos),
     };
-    if (s.owner !== undefined) v.owner = s.owner;
-    if (s.system !== undefined) v.system = s.system;
-    if (s.tier !== undefined) v.tier = s.tier;
-    if (s.description !== undefined) v.description = s.description;
+    copyFacts(s, v, DISPLAY_KEYS);
     for (const list of [s.runtime, s.rollback]) {
       // One edge per (service, name, kind): hard wins over soft, the first note is kept, anyOf if any entry is.
       const seen = new Map<string, ViewEdge>();

@@ -144,23 +144,23 @@ services:
 `,
     });
     expect(messages(r)).toEqual([
-      'a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?); expected one of: apiVersion, kind, name, description, owner, system, tier, runtime, rollback, extends',
+      'a.yaml:4:1: unknown key "runtim" in a Service document (did you mean "runtime"?); expected one of: apiVersion, kind, name, description, owner, system, tier, zone, region, aliases, recovery, rto, provides, runtime, rollback, extends',
       'a.yaml:5:8: expected "owner" to be a non-empty name, got the number 7',
       'a.yaml:6:7: expected "tier" to be an integer from 0 (most critical) to 3, got the text "high"',
-      'a.yaml:8:12: "anyOf" needs at least one service name',
+      'a.yaml:8:12: "anyOf" needs at least two service names',
       'a.yaml:9:14: invalid service name "bad name": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit',
       'a.yaml:10:5: a requirement has either "service" or "anyOf", not both',
-      'a.yaml:11:5: a requirement needs "service: <name>" or "anyOf: [<names>]"',
+      'a.yaml:11:5: a requirement needs "service: <name>", "anyOf: [<names>]" or "api: <name>"',
       'a.yaml:11:11: expected "soft" to be true or false, got the text "yes"',
       'a.yaml:12:5: expected a service name, got the number 42 (quote it: "42")',
-      'a.yaml:14:5: unknown key "sfot" in a runtime requirement (did you mean "soft"?); expected one of: service, anyOf, soft, note',
+      'a.yaml:14:5: unknown key "sfot" in a runtime requirement (did you mean "soft"?); expected one of: service, anyOf, api, version, soft, note',
       'a.yaml:15:10: expected "rollback" to be a list of requirements, got nothing (null) (write "rollback: []" for "needs nothing")',
       "b.yaml:4:11: empty service name; a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit",
       'b.yaml:5:5: missing "name"; every service needs a name (1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit)',
-      'b.yaml:5:5: unknown key "nam" in a service (did you mean "name"?); expected one of: name, description, owner, system, tier, runtime, rollback, extends',
+      'b.yaml:5:5: unknown key "nam" in a service (did you mean "name"?); expected one of: name, description, owner, system, tier, zone, region, aliases, recovery, rto, provides, runtime, rollback, extends',
       'b.yaml:6:11: invalid service name "-leading": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit',
       `b.yaml:7:11: invalid service name "${"x".repeat(57)}...": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit`,
-      'b.yaml:9:5: unknown key "__proto__" in a service; expected one of: name, description, owner, system, tier, runtime, rollback, extends',
+      'b.yaml:9:5: unknown key "__proto__" in a service; expected one of: name, description, owner, system, tier, zone, region, aliases, recovery, rto, provides, runtime, rollback, extends',
     ]);
   });
 

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import jsyaml from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_KEYS, ENTRY_KEYS } from "../../src/load/definition.js";
 import { loadEstate } from "../../src/load/index.js";
-import { DOCUMENT_KEYS, ENTRY_KEYS } from "../../src/load/manifest.js";
 import { manifestSchema, manifestSchemaText, SCHEMA_FILE } from "../../src/load/schema.js";
 import { ROOT } from "../helpers/cli.js";
 

@@ -198,7 +198,7 @@ describe("catch22.dev annotations add rollback, soft and anyOf knowledge", () =>
       'a.yaml:7:24: annotation "catch22.dev/soft" names a group; catch22 reads components, resources and APIs',
       'a.yaml:7:35: an alternative of "a|b" is a component or a resource, not an API (in annotation "catch22.dev/soft")',
       'a.yaml:7:44: invalid entity reference "bad name": expected an entity reference [kind:][namespace/]name, such as "component:default/payments" or "orders-db" (in annotation "catch22.dev/soft")',
-      'a.yaml:8:5: unknown annotation "catch22.dev/rolback" (did you mean "catch22.dev/rollback"?); catch22 reads catch22.dev/rollback, catch22.dev/runtime, catch22.dev/soft, catch22.dev/tier',
+      'a.yaml:8:5: unknown annotation "catch22.dev/rolback" (did you mean "catch22.dev/rollback"?); catch22 reads catch22.dev/rollback, catch22.dev/runtime, catch22.dev/soft, catch22.dev/tier, catch22.dev/zone, catch22.dev/region, catch22.dev/aliases, catch22.dev/recovery, catch22.dev/rto, catch22.dev/provides',
       'a.yaml:9:23: expected annotation "catch22.dev/tier" to be an integer from 0 (most critical) to 3, got the text "high"',
       'a.yaml:10:26: expected annotation "catch22.dev/runtime" to be text such as "deploy-pipeline, config-store", got the number 42',
     ]);

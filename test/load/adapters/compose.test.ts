@@ -176,7 +176,7 @@ services:
     expect(messages(r)).toEqual([
       `compose.yaml:2:3: unknown key "ownr" in the file's x-catch22 (did you mean "owner"?); expected one of: owner, system`,
       `compose.yaml:5:17: expected "depends_on" to be a list of service names or a mapping of them, got the text "api"`,
-      `compose.yaml:7:7: unknown key "rollbak" in a Compose service's x-catch22 (did you mean "rollback"?); expected one of: name, description, owner, tier, runtime, soft, rollback`,
+      `compose.yaml:7:7: unknown key "rollbak" in a Compose service's x-catch22 (did you mean "rollback"?); expected one of: name, description, owner, tier, zone, region, aliases, recovery, rto, provides, runtime, soft, rollback`,
       `compose.yaml:8:13: expected "tier" to be an integer from 0 (most critical) to 3, got the number 7`,
       `compose.yaml:12:19: expected "required" to be true or false, got the text "sometimes"`,
       `compose.yaml:15:11: a requirement has either "service" or "anyOf", not both`,

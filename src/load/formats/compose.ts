@@ -1,20 +1,14 @@
 // Compose files → services: every service of compose.yaml / docker-compose.yaml, `depends_on` as runtime, `x-catch22` for the rest.
 import * as path from "node:path";
+import { FACT_KEYS, type FactKey, SERVICE_FACTS, setFact } from "../../model/facts.js";
 import type { Declaration, Entry, SourcePos } from "../../model/types.js";
-import {
-  checkKeys,
-  describeNode,
-  type FieldDef,
-  field,
-  type Problems,
-  readEntries,
-  readName,
-  readScalarField,
-  refine,
-  SERVICE_DEFINITION,
-} from "../manifest.js";
+import { type FieldDef, SERVICE_DEFINITION } from "../definition.js";
+import { readFact, readScalarField } from "../fields.js";
+import { readEntries } from "../manifest.js";
+import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
-import type { Adapter, AdapterOutput, AdapterSource } from "./index.js";
+import { checkKeys, describeNode, field, type Problems, readName } from "../yaml-node.js";
+import type { AdapterOutput, AdapterSource, InputFormat } from "./contract.js";
 
 /** The file names Compose itself looks for; override files (compose.override.yaml) repeat services and are not read. */
 export const COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
@@ -23,22 +17,24 @@ export const COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yam
 export const EXTENSION = "x-catch22";
 
 /** What `x-catch22` holds on a service: catch22's syntax for what Compose cannot say. */
-export const SERVICE_EXTENSION = {
+export const SERVICE_EXTENSION: Record<string, FieldDef> = {
   name: {
     type: "name",
     description:
       "catch22's name for the service when the Compose key is not unique across the estate (other services' depends_on follow it).",
   },
-  description: SERVICE_DEFINITION.description,
-  owner: SERVICE_DEFINITION.owner,
-  tier: SERVICE_DEFINITION.tier,
+  // The service facts Compose carries here (the `compose` column of src/model/facts.ts), in the table's order.
+  ...(Object.fromEntries(FACT_KEYS.filter((k) => SERVICE_FACTS[k].compose === "x-catch22").map((k) => [k, SERVICE_FACTS[k]])) as Record<
+    string,
+    FieldDef
+  >),
   runtime: {
     type: "requirements",
     description: "Runtime requirements in catch22's syntax; one that names depends_on services (anyOf, soft) takes their place.",
   },
   soft: { type: "requirements", description: "Soft runtime requirements: each entry is read as if it said soft: true." },
   rollback: SERVICE_DEFINITION.rollback,
-} as const satisfies Record<string, FieldDef>;
+};
 
 /** What `x-catch22` holds at the top of the file: defaults for every service. */
 export const FILE_EXTENSION = {
@@ -46,9 +42,12 @@ export const FILE_EXTENSION = {
   system: { type: "label", description: "The system of every service (default: the Compose project name)." },
 } as const satisfies Record<string, FieldDef>;
 
-export const compose: Adapter = {
+export const compose: InputFormat<"compose"> = {
   id: "compose",
   what: "Compose service",
+  extensions: [".yaml", ".yml"],
+  syntax: "yaml",
+  extendable: true,
   claims: (doc, fileName) => COMPOSE_FILES.includes(fileName) && doc.kind === "map",
   read: readComposeFile,
 };
@@ -137,10 +136,10 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
         );
       } else {
         checkKeys(ext, Object.keys(SERVICE_EXTENSION), `a Compose service's ${EXTENSION}`, problems);
-        for (const k of Object.keys(SERVICE_EXTENSION) as (keyof typeof SERVICE_EXTENSION)[]) {
+        for (const k of Object.keys(SERVICE_EXTENSION)) {
           const v = field(ext, k);
           if (v === undefined) continue;
-          const def: FieldDef = SERVICE_EXTENSION[k];
+          const def = SERVICE_EXTENSION[k] as FieldDef;
           if (k === "name") {
             const renamed = readName(v, problems, "service name");
             if (renamed !== undefined) decl.name = renamed;
@@ -150,10 +149,9 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
             if (k === "rollback") decl.rollback = entries;
             else extra.push(...(k === "soft" ? entries.map((e) => ({ ...e, soft: true })) : entries));
           } else {
-            const got = readScalarField(k, def, v, problems);
-            if (got === undefined) continue;
-            if (k === "tier") decl.tier = got as number;
-            else decl[k as "description" | "owner"] = got as string;
+            const key = k as FactKey;
+            const got = readFact(key, v, problems);
+            if (got !== undefined) setFact(decl, key, got);
           }
         }
       }

@@ -1,9 +1,8 @@
-// The adapter table: formats catch22 reads as services besides its own manifests (SPEC §1).
-import type { Declaration, Origin, SourcePos } from "../../model/types.js";
-import type { Problems } from "../manifest.js";
+// The contract every input format keeps (catch22's own, Backstage, Compose): what it claims, and what reading a document gives.
+import type { Declaration, SourcePos } from "../../model/types.js";
 import type { PNode } from "../yaml.js";
-import { backstage } from "./backstage.js";
-import { compose } from "./compose.js";
+import type { Problems } from "../yaml-node.js";
+import type { FormatId } from "./ids.js";
 
 /** Where a document comes from, for an adapter that needs more than the document itself. */
 export interface AdapterSource {
@@ -15,6 +14,8 @@ export interface AdapterSource {
   line(n: number): string;
   /** Named on the command line, or read for `catch22 init`: read even what a walk would pass over. */
   wanted: boolean;
+  /** The formats a catch22 document may extend (`extends:`), from the format table. */
+  extendable: readonly FormatId[];
 }
 
 /** An interface a service can be reached through (a Backstage API entity), written `api:name`. */
@@ -38,15 +39,27 @@ export interface AdapterOutput {
   skipped?: string;
 }
 
-export interface Adapter {
-  id: Exclude<Origin, "catch22">;
+/**
+ * An input format: one module each, listed in the table of src/load/formats/index.ts. Discovery
+ * reads the files whose names end with one of its `extensions`; each parsed document is offered
+ * to the formats in table order, and the first that `claims` it reads it.
+ */
+export interface InputFormat<Id extends FormatId = FormatId> {
+  id: Id;
   /** The format, in words, for messages ("a Backstage entity"). */
   what: string;
-  /** True when this adapter reads the document (`fileName` is the base name of its file). */
+  /** The file name endings a directory walk reads for this format (lower case; matched without regard to case). */
+  extensions: readonly string[];
+  /**
+   * The text's syntax: every format today is YAML, parsed once by src/load/yaml.ts for all of
+   * them. (A JSON format, such as observed traffic, adds "json" here and its parse in loadText.)
+   */
+  syntax: "yaml";
+  /** True when a catch22 document may add to this format's services with `extends: <id>`. */
+  extendable: boolean;
+  /** True when this format reads the document (`fileName` is the base name of its file). */
   claims(doc: PNode, fileName: string): boolean;
   read(doc: PNode, source: AdapterSource, problems: Problems): AdapterOutput;
-  /** For a document of this format that the adapter does not claim: why it is passed over (for --verbose). */
+  /** For a document of this format that it does not claim: why it is passed over (for --verbose). */
   passOver?(doc: PNode, fileName: string): string | undefined;
 }
-
-export const adapters: readonly Adapter[] = [backstage, compose];

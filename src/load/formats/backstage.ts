@@ -1,17 +1,20 @@
 // Backstage catalog entities → services: Component and Resource entities are services, API entities the interfaces they reach each other through.
+import { FACT_KEYS, type FactKey, SERVICE_FACTS, setFact } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { closest, didYouMean } from "../../util/did-you-mean.js";
-import { checkName, describeNode, field, type Problems, readName, refine } from "../manifest.js";
+import { readFact } from "../fields.js";
+import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
-import type { Adapter, AdapterOutput, AdapterSource, Interface, Provision } from "./index.js";
+import { describeNode, field, type Problems, readName } from "../yaml-node.js";
+import { readAnnotationList, readFactAnnotation } from "./backstage-annotations.js";
+import { apiRef, DEPENDENCY_KINDS, type EntityRef, parseEntityRef, REF_PART, serviceName, viaEntry } from "./backstage-refs.js";
+import type { AdapterOutput, AdapterSource, InputFormat, Interface, Provision } from "./contract.js";
 
 const API_VERSION = /^backstage\.io\/v1(alpha1|beta1)$/;
 /** Kinds read: services, and the interfaces services provide and consume. */
 const READ_KINDS = ["Component", "Resource", "API"] as const;
 /** Backstage's other kinds, passed over without a "did you mean". */
 const OTHER_KINDS = ["Domain", "Group", "Location", "System", "Template", "User"];
-/** Kinds a `dependsOn` reference may name. */
-const DEPENDENCY_KINDS = ["component", "resource"];
 
 /** The annotations catch22 reads; any other `catch22.dev/` annotation is an error (a typo, most likely). */
 export const ANNOTATIONS = {
@@ -21,6 +24,19 @@ export const ANNOTATIONS = {
   tier: "catch22.dev/tier",
 } as const;
 const ANNOTATION_PREFIX = "catch22.dev/";
+/**
+ * The service facts carried as `catch22.dev/<key>` annotations (the `backstage` column of
+ * src/model/facts.ts), each holding the fact's value as YAML text (`"{rollback: 20m, start: 2m}"`);
+ * a list of names may also be written `"a, b"`. `tier` keeps its own reader (a number or its text).
+ */
+const FACT_ANNOTATIONS = new Map<string, FactKey>(
+  FACT_KEYS.filter((k) => SERVICE_FACTS[k].backstage === "annotation" && k !== "tier").map((k) => [`${ANNOTATION_PREFIX}${k}`, k]),
+);
+/** Kubernetes' well-known labels, read as zone and region when no annotation sets them. */
+const TOPOLOGY_LABELS = [
+  ["zone", "topology.kubernetes.io/zone"],
+  ["region", "topology.kubernetes.io/region"],
+] as const;
 
 function kindOf(doc: PNode): string | undefined {
   const k = field(doc, "kind");
@@ -32,9 +48,12 @@ function readKind(kind: string): (typeof READ_KINDS)[number] | undefined {
   return READ_KINDS.find((k) => k.toLowerCase() === kind.toLowerCase());
 }
 
-export const backstage: Adapter = {
+export const backstage: InputFormat<"backstage"> = {
   id: "backstage",
   what: "Backstage entity",
+  extensions: [".yaml", ".yml"],
+  syntax: "yaml",
+  extendable: true,
   claims(doc) {
     const v = field(doc, "apiVersion");
     if (v?.kind !== "scalar" || typeof v.value !== "string" || !API_VERSION.test(v.value)) return false;
@@ -51,39 +70,6 @@ export const backstage: Adapter = {
     return `a Backstage ${kind ?? "document without a kind"}${kind ? " entity" : ""}: catch22 reads Component, Resource and API entities`;
   },
 };
-
-/** A parsed entity reference `[kind:][namespace/]name`. */
-export interface EntityRef {
-  kind?: string;
-  namespace: string;
-  name: string;
-}
-
-const REF_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** Parses an entity reference as Backstage does; `namespace` defaults to the referring entity's. */
-export function parseEntityRef(text: string, namespace: string): EntityRef | string {
-  const colon = text.indexOf(":");
-  const kind = colon >= 0 ? text.slice(0, colon) : undefined;
-  const rest = colon >= 0 ? text.slice(colon + 1) : text;
-  const slash = rest.indexOf("/");
-  const ns = slash >= 0 ? rest.slice(0, slash) : namespace;
-  const name = slash >= 0 ? rest.slice(slash + 1) : rest;
-  const expected = `expected an entity reference [kind:][namespace/]name, such as "component:default/payments" or "orders-db"`;
-  if (kind !== undefined && !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) return `invalid entity reference "${text}": ${expected}`;
-  if (!REF_PART.test(ns) || !REF_PART.test(name)) return `invalid entity reference "${text}": ${expected}`;
-  return { kind: kind?.toLowerCase(), namespace: ns, name };
-}
-
-/** The catch22 name of a Component or Resource: its name, prefixed with its namespace unless that is "default". */
-export function serviceName(ref: EntityRef): string {
-  return ref.namespace === "default" ? ref.name : `${ref.namespace}/${ref.name}`;
-}
-
-/** An API as catch22 names it in `via` and in findings: `api:name` (`api:namespace/name` outside "default"). */
-export function apiRef(ref: EntityRef): string {
-  return `api:${serviceName(ref)}`;
-}
 
 /** A reference shortened as Backstage shows it: without its default kind and without the "default" namespace. */
 function compactRef(ref: EntityRef, defaultKind: string): string {
@@ -212,12 +198,18 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
     problems.add(annotations.at, `expected "metadata.annotations" to be a mapping, got ${describeNode(annotations)}`);
   }
   if (annotations?.kind === "map") {
-    const known = Object.values(ANNOTATIONS) as string[];
+    const known = [...Object.values(ANNOTATIONS), ...FACT_ANNOTATIONS.keys()] as string[];
     for (const { key, value } of annotations.pairs) {
       const k = key.kind === "scalar" ? String(key.value) : "";
       if (!k.startsWith(ANNOTATION_PREFIX)) continue;
       if (!known.includes(k)) {
         problems.add(key.at, `unknown annotation "${k}"${didYouMean(k, known)}; catch22 reads ${known.join(", ")}`);
+        continue;
+      }
+      const fact = FACT_ANNOTATIONS.get(k);
+      if (fact !== undefined) {
+        const got = readFactAnnotation(fact, k, value, src, problems);
+        if (got !== undefined) setFact(decl, fact, got);
         continue;
       }
       if (value.kind !== "scalar" || (typeof value.value !== "string" && !(k === ANNOTATIONS.tier && typeof value.value === "number"))) {
@@ -247,6 +239,13 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
       else extra.push(...entries);
     }
   }
+  const labels = field(metadata, "labels");
+  for (const [key, label] of TOPOLOGY_LABELS) {
+    const v = labels?.kind === "map" ? field(labels, label) : undefined;
+    if (v === undefined || decl[key] !== undefined) continue;
+    const got = readFact(key, v, problems, `label ${label}`);
+    if (got !== undefined) decl[key] = got;
+  }
   decl.runtime = refine(base, extra);
   out.declarations.push(decl);
   return out;
@@ -263,95 +262,4 @@ function dependencyEntry(ref: EntityRef, at: SourcePos, problems: Problems): Ent
     return undefined;
   }
   return { kind: "runtime", names: [serviceName(ref)], anyOf: false, soft: false, namePos: [at] };
-}
-
-/** An entry reached through an API: named `api:name` until the resolve pass finds the services that provide it. */
-function viaEntry(ref: EntityRef, kind: DependencyKind, at: SourcePos): Entry {
-  const via = apiRef(ref);
-  return { kind, names: [via], anyOf: false, soft: false, namePos: [at], via };
-}
-
-/**
- * Reads an annotation's list of requirements: `"a, b|c, api:payments"` — commas separate
- * requirements, `|` separates the alternatives of an `anyOf`, each item is an entity reference.
- * An empty text is an empty list (`catch22.dev/rollback: ""` means "needs nothing").
- */
-function readAnnotationList(
-  node: PNode & { kind: "scalar" },
-  key: string,
-  kind: DependencyKind,
-  soft: boolean,
-  namespace: string,
-  src: AdapterSource,
-  problems: Problems,
-): Entry[] {
-  const text = String(node.value);
-  const at = positionsInScalar(node, src.line);
-  const pos = (offset: number): SourcePos => ({ file: src.file, ...at(offset) });
-  const out: Entry[] = [];
-  if (text.trim() === "") return out;
-  let start = 0;
-  for (const item of text.split(",")) {
-    const itemStart = start;
-    start += item.length + 1;
-    if (item.trim() === "") {
-      problems.add(
-        at(itemStart),
-        `empty requirement in annotation "${key}": write names separated by commas, such as "deploy-pipeline, config-store"`,
-      );
-      continue;
-    }
-    // Each alternative of `a|b`, with the offset of its first character.
-    const alternatives: { ref: EntityRef | string; written: string; offset: number }[] = [];
-    let altStart = itemStart;
-    for (const alt of item.split("|")) {
-      const offset = altStart + (alt.length - alt.trimStart().length);
-      altStart += alt.length + 1;
-      const written = alt.trim();
-      alternatives.push({ ref: written === "" ? "" : parseEntityRef(written, namespace), written, offset });
-    }
-    const single = alternatives.length === 1 ? alternatives[0] : undefined;
-    if (single && typeof single.ref !== "string" && single.ref.kind === "api") {
-      out.push({ ...viaEntry(single.ref, kind, pos(single.offset)), soft });
-      continue;
-    }
-    const entry: Entry = { kind, names: [], anyOf: alternatives.length > 1, soft, namePos: [] };
-    let ok = true;
-    for (const { ref, written, offset } of alternatives) {
-      let problem: string | undefined;
-      if (written === "") problem = `empty alternative in annotation "${key}": write "a|b" for "a or b"`;
-      else if (typeof ref === "string") problem = `${ref} (in annotation "${key}")`;
-      else if (ref.kind === "api") problem = `an alternative of "a|b" is a component or a resource, not an API (in annotation "${key}")`;
-      else if (ref.kind !== undefined && !DEPENDENCY_KINDS.includes(ref.kind)) {
-        problem = `annotation "${key}" names a ${ref.kind}${didYouMean(ref.kind, [...DEPENDENCY_KINDS, "api"])}; catch22 reads components, resources and APIs`;
-      }
-      if (problem !== undefined || typeof ref === "string") {
-        problems.add(at(offset), problem as string);
-        ok = false;
-        continue;
-      }
-      const name = checkName(serviceName(ref), at(offset), problems, "service name");
-      if (name === undefined) ok = false;
-      else if (!entry.names.includes(name)) {
-        entry.names.push(name);
-        entry.namePos.push(pos(offset));
-      }
-    }
-    if (ok) out.push(entry);
-  }
-  return out;
-}
-
-/**
- * Maps an offset inside a scalar's value to a line and column of the file. Exact for a plain or
- * quoted scalar on one line without escapes (how annotations are written); otherwise every
- * offset maps to the scalar's own position.
- */
-export function positionsInScalar(node: PNode & { kind: "scalar" }, lineText: (n: number) => string): (offset: number) => Point {
-  const value = String(node.value);
-  const line = lineText(node.at.line);
-  const first = line[node.at.column - 1];
-  const contentColumn = first === '"' || first === "'" ? node.at.column + 1 : node.at.column;
-  const exact = line.startsWith(value, contentColumn - 1) && !value.includes("\n");
-  return (offset) => (exact ? { line: node.at.line, column: contentColumn + offset } : node.at);
 }
