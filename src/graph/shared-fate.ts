@@ -124,9 +124,9 @@ class Context {
     for (let i = 0; i < g.n; i++) {
       const z = zone[i];
       if (z === undefined) continue;
-      let list = byValue.get(z);
-      if (!list) byValue.set(z, (list = []));
-      list.push(i);
+      const list = byValue.get(z);
+      if (list) list.push(i);
+      else byValue.set(z, [i]);
     }
     this.zoneIndex = new Int32Array(g.n).fill(-1);
     for (const z of [...byValue.keys()].sort(byCodeUnit)) {
@@ -200,7 +200,10 @@ class Context {
     if (u >= 0) {
       const key = v * this.zones.length + u;
       let r = this.zoneInZone.get(key);
-      if (r === undefined) this.zoneInZone.set(key, (r = members.every((s) => this.zoneTakesDown(u, s))));
+      if (r === undefined) {
+        r = members.every((s) => this.zoneTakesDown(u, s));
+        this.zoneInZone.set(key, r);
+      }
       return r;
     }
     // A whole zone inside Down(service): rare, so a reachability test first, then the full Down.
