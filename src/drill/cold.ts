@@ -96,6 +96,7 @@ export function simulateCold(g: Compiled, failed: Iterable<number>): ColdResult 
     }
     return { members, cycle, locations, impacted };
   });
+  cores.sort((a, b) => (a.members[0] as number) - (b.members[0] as number));
   return { failed: roots, waves, neverUp, blocked, cores };
 }
 
