@@ -36,9 +36,13 @@ export interface SharedFate {
  * and stop when the first finishes, so the candidates cost |q| · min |Reach(member)|; the
  * reachability filter drops those some other member cannot reach, and Down(Z) is computed only for
  * the rest, propagated only into services some member may reach (exact for q and for every other
- * candidate). Per q: O(|q| · min|Reach| + Σ_Z |Down(Z) ∩ cone(q)| + |candidates|²). Most `anyOf`
- * (resolvers, replicas with their own stacks) have no candidate at all, so the whole pass is about
- * linear; an `anyOf` whose members share a deep stack pays for that stack.
+ * candidate). Per distinct member set q (services that share an `anyOf` share this work):
+ * O(|q| · min|Reach| + Σ_Z |Down(Z) ∩ cone(q)| + |candidates|²), where Down(Z) ∩ cone(q) also scans
+ * the requirements naming each service in it. Per (X, q) after that: the minimal causes among the
+ * units found, O(units²), and one chain of reasons per (q, first cause). Most `anyOf` (resolvers,
+ * replicas with their own stacks) have no candidate at all, so the whole pass is about linear; an
+ * `anyOf` whose members share a deep stack pays for that stack (a 100,000-deep chain of `anyOf`
+ * pairs over one another is the quadratic worst case).
  */
 export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>): SharedFate[] {
   const ctx = new Context(g, zone);
@@ -93,6 +97,16 @@ function requirementsOf(g: Compiled, x: number): Requirement[] {
 /** A unit that q shares fate with: a zone index, or a service id (as `-1 - id`, so both fit one number). */
 type Unit = number;
 
+/** What one member set shares fate with, before X is known. */
+interface Shared {
+  zones: number[];
+  services: number[];
+  /** For each service in `services`, the candidates its failure takes down. */
+  takesDown: Map<number, number[]>;
+  /** The chain of reasons from the first member to each first cause: path (from that member) and locations. */
+  chains: Map<Unit, { path: number[]; locations: SourcePos[] }>;
+}
+
 class Context {
   private readonly reach: ReachFilter;
   private readonly d: DownSet;
@@ -108,6 +122,7 @@ class Context {
   private readonly zoneOf: Int32Array;
   private readonly zoneInZone = new Map<number, boolean>();
   private readonly zoneInService = new Map<string, boolean>();
+  private readonly shared = new Map<string, Shared>();
   /** Per-member search marks for the lockstep searches, grown to the widest q seen. */
   private readonly marks: Int32Array[] = [];
   private stamp = 0;
@@ -155,35 +170,50 @@ class Context {
   }
 
   check(x: number, q: Requirement): SharedFate | undefined {
-    const { members } = q;
-    const runtimeOnly = q.rollback === -1;
-    const sharing: Unit[] = [];
-    // Zones that take every member down; for a runtime-only q, not X's own zone.
+    let shared = this.shared.get(q.key);
+    if (!shared) {
+      shared = this.sharing(q.members);
+      this.shared.set(q.key, shared);
+    }
+    // Units other than X; for a runtime-only q, not X's own zone (X fails with it anyway).
+    const units: Unit[] = [];
+    for (const z of shared.zones) if (q.rollback !== -1 || this.zoneIndex[x] !== z) units.push(z);
+    for (const z of shared.services) if (z !== x) units.push(-1 - z);
+    if (units.length === 0) return undefined;
+    const takesDown = shared.takesDown;
+    const within = (v: Unit, u: Unit): boolean => this.unitWithin(v, u, takesDown);
+    const causes = units.filter((u) => !units.some((v) => v !== u && within(v, u) && !within(u, v)));
+    causes.sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
+    return this.describe(x, q, causes);
+  }
+
+  /**
+   * The units a member set shares fate with, whoever requires it (many services share one `anyOf`,
+   * so this is computed once per member set): zones, then services by candidates and Down(Z).
+   */
+  private sharing(members: number[]): Shared {
+    const zones: number[] = [];
     for (let k = this.zoneStart[members[0] as number] as number; k < (this.zoneStart[(members[0] as number) + 1] as number); k++) {
       const z = this.zoneOf[k] as number;
-      if (runtimeOnly && this.zoneIndex[x] === z) continue;
-      if (members.every((m) => this.zoneTakesDown(z, m))) sharing.push(z);
+      if (members.every((m) => this.zoneTakesDown(z, m))) zones.push(z);
     }
-    // Services: candidates by reachability, then Down(Z) for each; which other candidates each takes down.
-    const candidates = this.candidates(x, members);
+    const candidates = this.candidates(members);
+    const services: number[] = [];
     const takesDown = new Map<number, number[]>();
     const admit = (w: number) => members.some((m) => this.reach.mayReach(m, w));
     for (const z of candidates) {
       this.d.reset();
       this.d.add([z], admit);
       if (!members.every((m) => this.d.isDown[m])) continue;
-      sharing.push(-1 - z);
+      services.push(z);
+      // Every candidate is reached by every member, so Down(Z) is exact for it too.
       takesDown.set(
         z,
         candidates.filter((v) => this.d.isDown[v]),
       );
     }
     this.d.reset();
-    if (sharing.length === 0) return undefined;
-    const within = (v: Unit, u: Unit): boolean => this.unitWithin(v, u, takesDown);
-    const causes = sharing.filter((u) => !sharing.some((v) => v !== u && within(v, u) && !within(u, v)));
-    causes.sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
-    return this.describe(x, q, causes);
+    return { zones, services: services.sort((a, b) => a - b), takesDown, chains: new Map() };
   }
 
   /** True when zone z's failure takes service v down. */
@@ -224,10 +254,10 @@ class Context {
   }
 
   /**
-   * The services Z ≠ X that every member may reach (itself included). The members' searches
+   * The services that every member may reach (itself included). The members' searches
    * advance one service each in turn; the first to finish holds every candidate.
    */
-  private candidates(x: number, members: number[]): number[] {
+  private candidates(members: number[]): number[] {
     const { runtime } = this.g;
     const k = members.length;
     while (this.marks.length < k) this.marks.push(new Int32Array(this.g.n));
@@ -259,7 +289,7 @@ class Context {
         }
       }
     }
-    return (queues[done] as number[]).filter((z) => z !== x && members.every((m) => m === z || this.reach.mayReach(m, z)));
+    return (queues[done] as number[]).filter((z) => members.every((m) => m === z || this.reach.mayReach(m, z)));
   }
 
   private describe(x: number, q: Requirement, causes: Unit[]): SharedFate {
@@ -268,17 +298,23 @@ class Context {
     const set = kind === "runtime" ? g.runtime : g.rollback;
     const first = causes[0] as Unit;
     const a1 = q.members[0] as number;
-    // Down(cause) only where some member may reach, which holds every chain from a1: exact there, and
-    // cheap when the cause is a large zone or a service most of the estate needs.
-    const admit = (w: number) => q.members.some((m) => this.reach.mayReach(m, w));
-    const sources = first >= 0 ? (this.zoneMembers[first] as number[]).filter(admit) : [-1 - first];
-    this.full.reset();
-    this.full.add(sources, admit);
-    this.witnesses.measure(this.full, sources);
-    // The chain's first step is X's edge of q's kind, located below; `accept` refuses the rollback step chain() would locate.
-    const chain = this.witnesses.chain(x, a1, () => false) as { path: number[]; locations: SourcePos[] };
-    this.witnesses.clear();
-    this.full.reset();
+    const chains = (this.shared.get(q.key) as Shared).chains;
+    let chain = chains.get(first);
+    if (!chain) {
+      // Down(cause) only where some member may reach, which holds every chain from a1: exact there, and
+      // cheap when the cause is a large zone or a service most of the estate needs.
+      const admit = (w: number) => q.members.some((m) => this.reach.mayReach(m, w));
+      const sources = first >= 0 ? (this.zoneMembers[first] as number[]).filter(admit) : [-1 - first];
+      this.full.reset();
+      this.full.add(sources, admit);
+      this.witnesses.measure(this.full, sources);
+      // From a1 on: `accept` refuses the rollback step chain() would locate; X's own edge is located below.
+      const found = this.witnesses.chain(a1, a1, () => false) as { path: number[]; locations: SourcePos[] };
+      chain = { path: found.path.slice(1), locations: found.locations };
+      chains.set(first, chain);
+      this.witnesses.clear();
+      this.full.reset();
+    }
     const at = stepPos(g, set, x, a1, (r) => membersOf(set, r).join(",") === q.key);
     return {
       service: x,
@@ -290,8 +326,8 @@ class Context {
           ? { kind: "zone", zone: this.zones[u] as string, services: this.zoneMembers[u] as number[] }
           : { kind: "service", service: -1 - u },
       ),
-      path: chain.path,
-      locations: at ? [at, ...chain.locations] : chain.locations,
+      path: [x, ...chain.path],
+      locations: at ? [at, ...chain.locations] : chain.locations.slice(),
     };
   }
 }
