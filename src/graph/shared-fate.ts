@@ -2,9 +2,9 @@
 import type { DependencyKind, SourcePos } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
+import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
 import { ReachFilter } from "./reach.js";
-import { WitnessFinder } from "./witness.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
 export type FateCause = { kind: "zone"; zone: string; services: number[] } | { kind: "service"; service: number };
@@ -100,18 +100,20 @@ type Unit = number;
 /** What one member set shares fate with, before X is known. */
 interface Shared {
   zones: number[];
+  /** The services it shares fate with, less those a found one plainly takes down (never a cause: see `sharing`). */
   services: number[];
   /** For each service in `services`, the candidates its failure takes down. */
-  takesDown: Map<number, number[]>;
+  takesDown: Map<number, Set<number>>;
+  /** Every candidate (reached by every member), to tell whether X is one. */
+  candidates: Set<number>;
   /** The chain of reasons from the first member to each first cause: path (from that member) and locations. */
   chains: Map<Unit, { path: number[]; locations: SourcePos[] }>;
 }
 
 class Context {
   private readonly reach: ReachFilter;
-  private readonly d: DownSet;
+  private readonly cone: Cone;
   private readonly full: DownSet;
-  private readonly witnesses: WitnessFinder;
   /** Zone values in plain string order, and the services of each. */
   private readonly zones: string[] = [];
   private readonly zoneMembers: number[][] = [];
@@ -123,8 +125,7 @@ class Context {
   private readonly zoneInZone = new Map<number, boolean>();
   private readonly zoneInService = new Map<string, boolean>();
   private readonly shared = new Map<string, Shared>();
-  /** Per-member search marks for the lockstep searches, grown to the widest q seen. */
-  private readonly marks: Int32Array[] = [];
+  private readonly plainSeen: Int32Array;
   private stamp = 0;
 
   constructor(
@@ -132,9 +133,8 @@ class Context {
     zone: ArrayLike<string | undefined>,
   ) {
     this.reach = new ReachFilter(g);
-    this.d = new DownSet(g);
+    this.cone = new Cone(g);
     this.full = new DownSet(g);
-    this.witnesses = new WitnessFinder(g);
     const byValue = new Map<string, number[]>();
     for (let i = 0; i < g.n; i++) {
       const z = zone[i];
@@ -156,6 +156,7 @@ class Context {
       return this.full.members.slice();
     });
     this.full.reset();
+    this.plainSeen = new Int32Array(g.n);
     this.zoneStart = new Int32Array(g.n + 1);
     for (const list of downs) for (const v of list) this.zoneStart[v + 1] = (this.zoneStart[v + 1] as number) + 1;
     for (let i = 0; i < g.n; i++) this.zoneStart[i + 1] = (this.zoneStart[i + 1] as number) + (this.zoneStart[i] as number);
@@ -172,15 +173,18 @@ class Context {
   check(x: number, q: Requirement): SharedFate | undefined {
     let shared = this.shared.get(q.key);
     if (!shared) {
-      shared = this.sharing(q.members);
+      shared = this.sharing(q.members, -1);
       this.shared.set(q.key, shared);
     }
+    // X is never a unit; when it is a candidate it may have hidden others (pruned below it): redo without it.
+    let current = shared;
+    if (shared.candidates.has(x)) current = { ...this.sharing(q.members, x), chains: shared.chains };
     // Units other than X; for a runtime-only q, not X's own zone (X fails with it anyway).
     const units: Unit[] = [];
-    for (const z of shared.zones) if (q.rollback !== -1 || this.zoneIndex[x] !== z) units.push(z);
-    for (const z of shared.services) if (z !== x) units.push(-1 - z);
+    for (const z of current.zones) if (q.rollback !== -1 || this.zoneIndex[x] !== z) units.push(z);
+    for (const z of current.services) units.push(-1 - z);
     if (units.length === 0) return undefined;
-    const takesDown = shared.takesDown;
+    const takesDown = current.takesDown;
     const within = (v: Unit, u: Unit): boolean => this.unitWithin(v, u, takesDown);
     const causes = units.filter((u) => !units.some((v) => v !== u && within(v, u) && !within(u, v)));
     causes.sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
@@ -188,32 +192,50 @@ class Context {
   }
 
   /**
-   * The units a member set shares fate with, whoever requires it (many services share one `anyOf`,
-   * so this is computed once per member set): zones, then services by candidates and Down(Z).
+   * The units a member set shares fate with (not `exclude`), computed once per member set: many
+   * services share one `anyOf`. Zones from their precomputed Down; services among the candidates
+   * (the cone's services every member reaches), dependents first (higher component first). Once Z
+   * is found, a candidate Z' that Z needs through plain requirements alone (Z' fails ⇒ Z fails) and
+   * that is outside Z's strongly connected component shares fate too but is strictly farther than Z,
+   * so never a cause, and neither closer than any other unit than Z is: it is skipped, with no Down
+   * of its own, which keeps a deep shared stack below an `anyOf` linear.
    */
-  private sharing(members: number[]): Shared {
+  private sharing(members: number[], exclude: number): Shared {
     const zones: number[] = [];
     for (let k = this.zoneStart[members[0] as number] as number; k < (this.zoneStart[(members[0] as number) + 1] as number); k++) {
       const z = this.zoneOf[k] as number;
       if (members.every((m) => this.zoneTakesDown(z, m))) zones.push(z);
     }
-    const candidates = this.candidates(members);
+    const { cone } = this;
+    const comp = this.reach.comp;
+    cone.build(members);
+    const candidates = cone.nodes.filter((v) => cone.hits[v] === members.length);
+    const candidateSet = new Set(candidates);
+    candidates.sort((a, b) => (comp[b] as number) - (comp[a] as number) || a - b);
     const services: number[] = [];
-    const takesDown = new Map<number, number[]>();
-    const admit = (w: number) => members.some((m) => this.reach.mayReach(m, w));
+    const takesDown = new Map<number, Set<number>>();
+    const stamp = ++this.stamp;
+    const { runtime } = this.g;
     for (const z of candidates) {
-      this.d.reset();
-      this.d.add([z], admit);
-      if (!members.every((m) => this.d.isDown[m])) continue;
+      if (z === exclude || this.plainSeen[z] === stamp) continue;
+      cone.propagate([z]);
+      if (!members.every((m) => cone.isDown[m])) continue;
       services.push(z);
-      // Every candidate is reached by every member, so Down(Z) is exact for it too.
-      takesDown.set(
-        z,
-        candidates.filter((v) => this.d.isDown[v]),
-      );
+      takesDown.set(z, new Set(cone.down.filter((v) => candidateSet.has(v))));
+      // Mark what z needs through plain requirements, outside its own component.
+      const queue = [z];
+      for (let head = 0; head < queue.length; head++) {
+        const v = queue[head] as number;
+        for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number); r++) {
+          if ((runtime.memberStart[r + 1] as number) - (runtime.memberStart[r] as number) !== 1) continue;
+          const w = runtime.members[runtime.memberStart[r] as number] as number;
+          if (this.plainSeen[w] === stamp || comp[w] === comp[z]) continue;
+          this.plainSeen[w] = stamp;
+          queue.push(w);
+        }
+      }
     }
-    this.d.reset();
-    return { zones, services: services.sort((a, b) => a - b), takesDown, chains: new Map() };
+    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map() };
   }
 
   /** True when zone z's failure takes service v down. */
@@ -223,8 +245,8 @@ class Context {
   }
 
   /** v ⊆ Down(u) for two units q shares fate with. */
-  private unitWithin(v: Unit, u: Unit, takesDown: Map<number, number[]>): boolean {
-    if (v < 0 && u < 0) return (takesDown.get(-1 - u) as number[]).includes(-1 - v);
+  private unitWithin(v: Unit, u: Unit, takesDown: Map<number, Set<number>>): boolean {
+    if (v < 0 && u < 0) return (takesDown.get(-1 - u) as Set<number>).has(-1 - v);
     if (v < 0) return this.zoneTakesDown(u, -1 - v);
     const members = this.zoneMembers[v] as number[];
     if (u >= 0) {
@@ -253,68 +275,18 @@ class Context {
     return r;
   }
 
-  /**
-   * The services that every member may reach (itself included). The members' searches
-   * advance one service each in turn; the first to finish holds every candidate.
-   */
-  private candidates(members: number[]): number[] {
-    const { runtime } = this.g;
-    const k = members.length;
-    while (this.marks.length < k) this.marks.push(new Int32Array(this.g.n));
-    const stamp = ++this.stamp;
-    const queues = members.map((m, i) => {
-      (this.marks[i] as Int32Array)[m] = stamp;
-      return [m];
-    });
-    const heads = new Array<number>(k).fill(0);
-    let done = -1;
-    while (done === -1) {
-      for (let i = 0; i < k && done === -1; i++) {
-        const queue = queues[i] as number[];
-        if ((heads[i] as number) === queue.length) {
-          done = i;
-          break;
-        }
-        const v = queue[(heads[i] as number)++] as number;
-        const mark = this.marks[i] as Int32Array;
-        for (
-          let k2 = runtime.memberStart[runtime.start[v] as number] as number;
-          k2 < (runtime.memberStart[runtime.start[v + 1] as number] as number);
-          k2++
-        ) {
-          const w = runtime.members[k2] as number;
-          if (mark[w] === stamp) continue;
-          mark[w] = stamp;
-          queue.push(w);
-        }
-      }
-    }
-    return (queues[done] as number[]).filter((z) => members.every((m) => m === z || this.reach.mayReach(m, z)));
-  }
-
   private describe(x: number, q: Requirement, causes: Unit[]): SharedFate {
     const { g } = this;
     const kind: DependencyKind = q.runtime !== -1 ? "runtime" : "rollback";
     const set = kind === "runtime" ? g.runtime : g.rollback;
     const first = causes[0] as Unit;
-    const a1 = q.members[0] as number;
     const chains = (this.shared.get(q.key) as Shared).chains;
     let chain = chains.get(first);
     if (!chain) {
-      // Down(cause) only where some member may reach, which holds every chain from a1: exact there, and
-      // cheap when the cause is a large zone or a service most of the estate needs.
-      const admit = (w: number) => q.members.some((m) => this.reach.mayReach(m, w));
-      const sources = first >= 0 ? (this.zoneMembers[first] as number[]).filter(admit) : [-1 - first];
-      this.full.reset();
-      this.full.add(sources, admit);
-      this.witnesses.measure(this.full, sources);
-      // From a1 on: `accept` refuses the rollback step chain() would locate; X's own edge is located below.
-      const found = this.witnesses.chain(a1, a1, () => false) as { path: number[]; locations: SourcePos[] };
-      chain = { path: found.path.slice(1), locations: found.locations };
+      chain = this.reasons(q.members, first);
       chains.set(first, chain);
-      this.witnesses.clear();
-      this.full.reset();
     }
+    const a1 = q.members[0] as number;
     const at = stepPos(g, set, x, a1, (r) => membersOf(set, r).join(",") === q.key);
     return {
       service: x,
@@ -329,5 +301,45 @@ class Context {
       path: [x, ...chain.path],
       locations: at ? [at, ...chain.locations] : chain.locations.slice(),
     };
+  }
+
+  /**
+   * A shortest chain of reasons from the first member to the cause (a member of it, for a zone)
+   * inside Down(cause), smallest names first: breadth-first from the cause inside the members' cone
+   * (every chain from a member stays in it), then the walk from the member, always to the
+   * smallest-named next step one closer to the cause (so the path is the smallest in name order).
+   */
+  private reasons(members: number[], cause: Unit): { path: number[]; locations: SourcePos[] } {
+    const { cone, g } = this;
+    const { runtime } = g;
+    cone.build(members);
+    const sources = cause >= 0 ? cone.nodes.filter((v) => this.zoneIndex[v] === cause) : [-1 - cause];
+    cone.propagate(sources);
+    cone.measure(sources);
+    const path = [members[0] as number];
+    const locations: SourcePos[] = [];
+    let v = members[0] as number;
+    while ((cone.dist[v] as number) > 0) {
+      const next = this.nextStep(v, (cone.dist[v] as number) - 1);
+      const p = stepPos(g, runtime, v, next, (r) => cone.reqDown(r));
+      if (p) locations.push(p);
+      path.push(next);
+      v = next;
+    }
+    return { path, locations };
+  }
+
+  /** The smallest-named member at distance `d` of a requirement of y lying wholly inside the Down, or -1. */
+  private nextStep(y: number, d: number): number {
+    const { runtime } = this.g;
+    let best = -1;
+    for (let r = runtime.start[y] as number; r < (runtime.start[y + 1] as number); r++) {
+      if (!this.cone.reqDown(r)) continue;
+      for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
+        const z = runtime.members[k] as number;
+        if (this.cone.dist[z] === d && (best === -1 || z < best)) best = z;
+      }
+    }
+    return best;
   }
 }
