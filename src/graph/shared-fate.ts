@@ -32,17 +32,18 @@ export interface SharedFate {
  *
  * Cost. Zones: one Down per zone, O(Σ_z |Down(zone z)|) time and space (a list, per service, of
  * the zones that take it down); zones are few. Services: a service Z can take q down only if every
- * member of q reaches Z along runtime requirements. The members' forward searches run in lockstep
- * and stop when the first finishes, so the candidates cost |q| · min |Reach(member)|; the
- * reachability filter drops those some other member cannot reach, and Down(Z) is computed only for
- * the rest, propagated only into services some member may reach (exact for q and for every other
- * candidate). Per distinct member set q (services that share an `anyOf` share this work):
- * O(|q| · min|Reach| + Σ_Z |Down(Z) ∩ cone(q)| + |candidates|²), where Down(Z) ∩ cone(q) also scans
- * the requirements naming each service in it. Per (X, q) after that: the minimal causes among the
- * units found, O(units²), and one chain of reasons per (q, first cause). Most `anyOf` (resolvers,
- * replicas with their own stacks) have no candidate at all, so the whole pass is about linear; an
- * `anyOf` whose members share a deep stack pays for that stack (a 100,000-deep chain of `anyOf`
- * pairs over one another is the quadratic worst case).
+ * member of q reaches Z along runtime requirements. Per distinct member set q (the services that
+ * share an `anyOf` share this work): one search per member builds q's cone (what the members
+ * reach), O(Σ_m |Reach(m)|); the candidates are the cone's services every member reaches; Down(Z)
+ * is propagated inside the cone alone (exact there, and never scanning the thousands of services
+ * outside it that need a shared platform service), dependents first, and a candidate that a found
+ * cause needs through plain requirements is skipped (it is strictly farther). So per q
+ * O(Σ_m |Reach(m)| + tested candidates × |cone|), and per (X, q) the minimal causes among the units
+ * found, O(units²), plus one chain of reasons per (q, first cause), O(|cone|). Most `anyOf`
+ * (resolvers, replicas with their own stacks) reach no common service, so the whole pass is about
+ * linear; a deep shared stack under an `anyOf` costs its size once. The worst case is quadratic: a
+ * long chain of `anyOf` pairs over one another (every level a candidate of every `anyOf` above,
+ * none sharing fate).
  */
 export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>): SharedFate[] {
   const ctx = new Context(g, zone);
@@ -108,6 +109,8 @@ interface Shared {
   candidates: Set<number>;
   /** The chain of reasons from the first member to each first cause: path (from that member) and locations. */
   chains: Map<Unit, { path: number[]; locations: SourcePos[] }>;
+  /** The common causes, by the zone left out for X (-1 for none). */
+  causes: Map<number, Unit[]>;
 }
 
 class Context {
@@ -177,17 +180,22 @@ class Context {
       this.shared.set(q.key, shared);
     }
     // X is never a unit; when it is a candidate it may have hidden others (pruned below it): redo without it.
-    let current = shared;
-    if (shared.candidates.has(x)) current = { ...this.sharing(q.members, x), chains: shared.chains };
-    // Units other than X; for a runtime-only q, not X's own zone (X fails with it anyway).
-    const units: Unit[] = [];
-    for (const z of current.zones) if (q.rollback !== -1 || this.zoneIndex[x] !== z) units.push(z);
-    for (const z of current.services) units.push(-1 - z);
-    if (units.length === 0) return undefined;
-    const takesDown = current.takesDown;
-    const within = (v: Unit, u: Unit): boolean => this.unitWithin(v, u, takesDown);
-    const causes = units.filter((u) => !units.some((v) => v !== u && within(v, u) && !within(u, v)));
-    causes.sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
+    const isCandidate = shared.candidates.has(x);
+    const current = isCandidate ? { ...this.sharing(q.members, x), chains: shared.chains, causes: new Map<number, Unit[]>() } : shared;
+    // For a runtime-only q, not X's own zone (X fails with it anyway): the causes depend on X through that alone.
+    const hidden = q.rollback === -1 && current.zones.includes(this.zoneIndex[x] as number) ? (this.zoneIndex[x] as number) : -1;
+    let causes = current.causes.get(hidden);
+    if (!causes) {
+      const units: Unit[] = [];
+      for (const z of current.zones) if (z !== hidden) units.push(z);
+      for (const z of current.services) units.push(-1 - z);
+      const takesDown = current.takesDown;
+      const within = (v: Unit, u: Unit): boolean => this.unitWithin(v, u, takesDown);
+      causes = units.filter((u) => !units.some((v) => v !== u && within(v, u) && !within(u, v)));
+      causes.sort((a, b) => (a >= 0 && b >= 0 ? a - b : a >= 0 ? -1 : b >= 0 ? 1 : b - a));
+      current.causes.set(hidden, causes);
+    }
+    if (causes.length === 0) return undefined;
     return this.describe(x, q, causes);
   }
 
@@ -235,7 +243,7 @@ class Context {
         }
       }
     }
-    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map() };
+    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map(), causes: new Map() };
   }
 
   /** True when zone z's failure takes service v down. */
