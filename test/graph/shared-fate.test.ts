@@ -35,7 +35,7 @@ describe("shared-fate (SPEC §3)", () => {
         alternatives: ["oob-a", "oob-b"],
         causes: ["backbone"],
         path: ["admin", "oob-a", "backbone"],
-        lines: [3, 6],
+        lines: [3, 7],
       },
     ]);
   });
