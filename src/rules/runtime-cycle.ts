@@ -1,5 +1,5 @@
 // runtime-cycle: services that can never cold-start because each waits on another (SPEC §3).
-import { coldStart } from "../graph/coldstart.js";
+import { type ColdStart, coldStart } from "../graph/coldstart.js";
 import { type Compiled, stepPos } from "../graph/compiled.js";
 import { componentMembers, stronglyConnected } from "../graph/scc.js";
 import type { PathStep, SourcePos } from "../model/types.js";
@@ -31,11 +31,14 @@ export interface Core {
   met: Uint8Array;
 }
 
-/** The cold-start cores, with their canonical cycles and impacted services. */
-export function findCores(g: Compiled): Core[] {
+/**
+ * The cold-start cores, with their canonical cycles and impacted services. `cold` gives N and the
+ * requirements met (the cold drill passes its own, where failed services are outside N).
+ */
+export function findCores(g: Compiled, cold: ColdStart = coldStart(g)): Core[] {
   const { n, runtime } = g;
-  const { never, met } = coldStart(g);
-  // The blocking graph on N: X → Y for Y in a requirement of X that no service met.
+  const { never, met } = cold;
+  // The blocking graph on N: X → Y for Y ∈ N in a requirement of X that no service met.
   const adjStart = new Int32Array(n + 1);
   const adjList: number[] = [];
   for (let x = 0; x < n; x++) {
@@ -44,7 +47,8 @@ export function findCores(g: Compiled): Core[] {
     for (let r = runtime.start[x] as number; r < (runtime.start[x + 1] as number); r++) {
       if (met[r]) continue;
       for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
-        adjList.push(runtime.members[k] as number);
+        const y = runtime.members[k] as number;
+        if (never[y]) adjList.push(y);
       }
     }
   }
