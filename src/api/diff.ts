@@ -25,7 +25,7 @@ export interface ApiDiffIndex {
 /** What `diff` adds to an introduced `api-unprovided` finding. */
 export interface IntroducedApiUnprovided {
   /** Every service that provided the api in the base, with its versions (SPEC §8), the owner included. */
-  providedInBase: ProvidedVersions[];
+  providedInBase: readonly ProvidedVersions[];
   /** "this change stops serving cloud-api v1 (base: cloud-api v1, v2); 7 services still need it". */
   note: string;
 }

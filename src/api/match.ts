@@ -26,34 +26,45 @@ export function isVersionRange(version: string): boolean {
   return semver.validRange(version) !== null;
 }
 
-/** Matches labels against one entry version; built once per distinct version, since parsing a range is the cost. */
-export type LabelMatcher = (label: string) => boolean;
+/** A provided label, read once: its text and the version number it stands for (null: another form). */
+export interface Label {
+  text: string;
+  number: semver.SemVer | null;
+}
 
-const ANY: LabelMatcher = () => true;
+export function readLabel(text: string): Label {
+  const v = labelVersion(text);
+  return { text, number: v === null ? null : new semver.SemVer(v) };
+}
+
+/** One entry version, compiled once per distinct version, since parsing a range is the cost. */
+export interface CompiledVersion {
+  /** Whether the version is a semver range (always true for an entry without `version`). */
+  isRange: boolean;
+  matches(label: Label): boolean;
+}
+
+const ANY: CompiledVersion = { isRange: true, matches: () => true };
 
 /**
  * The SPEC §8 matcher of an entry's version (undefined: the entry has no `version`, and any label
  * matches). A label matches when it equals the version, or when it is numeric (`labelVersion`) and
  * satisfies the version read as a range; a version that is not a range matches only an equal label.
  */
-export function versionMatcher(version: string | undefined): LabelMatcher {
+export function compileVersion(version: string | undefined): CompiledVersion {
   if (version === undefined) return ANY;
-  let range: semver.Range | null = null;
+  let range: semver.Range | null;
   try {
     range = new semver.Range(version);
   } catch {
     range = null;
   }
-  if (range === null) return (label) => label === version;
+  if (range === null) return { isRange: false, matches: (label) => label.text === version };
   const r = range;
-  return (label) => {
-    if (label === version) return true;
-    const v = labelVersion(label);
-    return v !== null && r.test(v);
-  };
+  return { isRange: true, matches: (label) => label.text === version || (label.number !== null && r.test(label.number)) };
 }
 
-/** One label against one entry version (SPEC §8). For many labels, build a `versionMatcher` once. */
+/** One label against one entry version (SPEC §8). For many, read the labels and compile the version once. */
 export function labelMatches(label: string, version: string | undefined): boolean {
-  return versionMatcher(version)(label);
+  return compileVersion(version).matches(readLabel(label));
 }

@@ -1,6 +1,6 @@
 // The providers of api entries (SPEC §2, §8): the estate's `provides` indexed by api once, and the `api-unprovided` data.
 import { byCodeUnit } from "../util/order.js";
-import { isVersionRange, versionMatcher } from "./match.js";
+import { type CompiledVersion, compileVersion, type Label, readLabel } from "./match.js";
 
 /** One `provides` entry: an api and its version labels (undefined: any version). */
 export interface ApiProvision {
@@ -23,33 +23,41 @@ export interface ApiEntryRef {
 
 /** What one service provides of one api: its labels, merged and sorted, or null for any version. */
 export interface ProvidedVersions {
-  service: string;
-  versions: string[] | null;
+  readonly service: string;
+  readonly versions: readonly string[] | null;
 }
 
 /** The `api-unprovided` fields of one entry (SPEC §3, §6). */
 export interface ApiUnprovided {
   /** `api@version`, or the api alone (part of the fingerprint). */
   missing: string;
-  /** Every service that provides the api, at any version, the owner included (sorted by service). */
-  provided: ProvidedVersions[];
+  /** Every service that provides the api, at any version, the owner included (sorted by service; shared and frozen). */
+  provided: readonly ProvidedVersions[];
   message: string;
 }
 
+interface Matched {
+  /** The providers at that version, sorted; owners are left out per entry. */
+  providers: readonly string[];
+  version: CompiledVersion;
+}
+
 interface ApiProviders {
-  provided: ProvidedVersions[];
+  provided: readonly ProvidedVersions[];
   services: Set<string>;
-  /** Each distinct label with the services that provide it. */
-  labels: Map<string, string[]>;
+  /** Each distinct label, read once, with the services that provide it. */
+  labels: { label: Label; services: string[] }[];
   /** The services that provide the api without `versions`. */
   anyVersion: string[];
-  /** Entry version → the matching providers, sorted; owners are left out per entry. */
-  matched: Map<string | undefined, readonly string[]>;
+  /** Entry version → its providers (memoised: many entries share an api@version). */
+  matched: Map<string | undefined, Matched>;
 }
 
 /** The estate's `provides` by api. Build it once per estate (`indexProvides`); lookups memoise per (api, version). */
 export interface ApiIndex {
   readonly apis: ReadonlyMap<string, ApiProviders>;
+  /** Entry version → compiled (memoised across apis: parsing a range costs more than all the rest). */
+  readonly versions: Map<string | undefined, CompiledVersion>;
 }
 
 /** Indexes what every service provides by api, so resolving an entry never scans all providers. */
@@ -71,52 +79,65 @@ export function indexProvides(estate: readonly ServiceProvides[]): ApiIndex {
   }
   const apis = new Map<string, ApiProviders>();
   for (const [api, services] of byApi) {
-    const entry: ApiProviders = { provided: [], services: new Set(services.keys()), labels: new Map(), anyVersion: [], matched: new Map() };
+    const provided: ProvidedVersions[] = [];
+    const byLabel = new Map<string, string[]>();
+    const anyVersion: string[] = [];
     for (const [service, labels] of services) {
-      entry.provided.push({ service, versions: labels === null ? null : [...labels].sort(byCodeUnit) });
-      if (labels === null) entry.anyVersion.push(service);
+      provided.push(Object.freeze({ service, versions: labels === null ? null : Object.freeze([...labels].sort(byCodeUnit)) }));
+      if (labels === null) anyVersion.push(service);
       else
         for (const label of labels) {
-          const list = entry.labels.get(label);
+          const list = byLabel.get(label);
           if (list) list.push(service);
-          else entry.labels.set(label, [service]);
+          else byLabel.set(label, [service]);
         }
     }
-    entry.provided.sort((a, b) => byCodeUnit(a.service, b.service));
-    apis.set(api, entry);
+    provided.sort((a, b) => byCodeUnit(a.service, b.service));
+    apis.set(api, {
+      provided: Object.freeze(provided),
+      services: new Set(services.keys()),
+      labels: [...byLabel].map(([text, list]) => ({ label: readLabel(text), services: list })),
+      anyVersion,
+      matched: new Map(),
+    });
   }
-  return { apis };
+  return { apis, versions: new Map() };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_PROVIDED: readonly ProvidedVersions[] = Object.freeze([]);
 
-function matching(p: ApiProviders, version: string | undefined): readonly string[] {
+function matching(index: ApiIndex, p: ApiProviders, version: string | undefined): Matched {
   const hit = p.matched.get(version);
   if (hit) return hit;
-  const match = versionMatcher(version);
+  let compiled = index.versions.get(version);
+  if (!compiled) {
+    compiled = compileVersion(version);
+    index.versions.set(version, compiled);
+  }
   const found = new Set(p.anyVersion);
-  for (const [label, services] of p.labels) if (match(label)) for (const s of services) found.add(s);
-  const list = Object.freeze([...found].sort(byCodeUnit));
-  p.matched.set(version, list);
-  return list;
+  for (const { label, services } of p.labels) if (compiled.matches(label)) for (const s of services) found.add(s);
+  const m: Matched = { providers: Object.freeze([...found].sort(byCodeUnit)), version: compiled };
+  p.matched.set(version, m);
+  return m;
 }
 
 /**
  * The providers of an entry (SPEC §8): the services other than its owner that provide its api at
  * a matching version, sorted. One is a plain requirement, several an `anyOf`, none an
- * `api-unprovided` finding. The result is shared between entries: do not change it.
+ * `api-unprovided` finding. The result is shared between entries and frozen.
  */
 export function apiProviders(index: ApiIndex, entry: ApiEntryRef): readonly string[] {
   const p = index.apis.get(entry.api);
   if (!p) return NONE;
-  const list = matching(p, entry.version);
+  const list = matching(index, p, entry.version).providers;
   // A service is never a provider of its own entries; only the rare self-provider pays for a copy.
   return p.services.has(entry.owner) ? list.filter((s) => s !== entry.owner) : list;
 }
 
-/** Every service that provides an api, with its versions (SPEC §6 `provided`, §8 `providedInBase`). */
-export function providedVersions(index: ApiIndex, api: string): ProvidedVersions[] {
-  return (index.apis.get(api)?.provided ?? []).map((p) => ({ service: p.service, versions: p.versions && [...p.versions] }));
+/** Every service that provides an api, with its versions (SPEC §6 `provided`, §8 `providedInBase`); shared and frozen. */
+export function providedVersions(index: ApiIndex, api: string): readonly ProvidedVersions[] {
+  return index.apis.get(api)?.provided ?? NO_PROVIDED;
 }
 
 /** `api@version`, or the api alone: the `missing` field and the way messages name an entry. */
@@ -144,16 +165,16 @@ export function describeProvided(provided: readonly ProvidedVersions[], owner?: 
  */
 export function apiUnprovided(index: ApiIndex, entry: ApiEntryRef): ApiUnprovided {
   const missing = apiRef(entry.api, entry.version);
-  const provided = providedVersions(index, entry.api);
   const head = `${entry.owner} needs ${missing}`;
-  if (provided.length === 0) return { missing, provided, message: `${head}, but no service provides ${entry.api}` };
-  const others = provided.some((p) => p.service !== entry.owner);
+  const p = index.apis.get(entry.api);
+  if (!p) return { missing, provided: NO_PROVIDED, message: `${head}, but no service provides ${entry.api}` };
+  const others = p.services.size > (p.services.has(entry.owner) ? 1 : 0);
   const what =
     entry.version === undefined || !others
       ? "it"
-      : isVersionRange(entry.version)
+      : matching(index, p, entry.version).version.isRange
         ? "a matching version"
         : `that label ("${entry.version}" is not a semver range)`;
-  const message = `${head}, but no ${others ? "" : "other "}service provides ${what}; provided: ${describeProvided(provided, entry.owner)}`;
-  return { missing, provided, message };
+  const message = `${head}, but no ${others ? "" : "other "}service provides ${what}; provided: ${describeProvided(p.provided, entry.owner)}`;
+  return { missing, provided: p.provided, message };
 }

@@ -1,6 +1,6 @@
 // SPEC §8 matching table: which provided labels serve which entry versions, read with npm's semver.
 import { describe, expect, it } from "vitest";
-import { isVersionRange, labelMatches, labelVersion, versionMatcher } from "../../src/api/match.js";
+import { compileVersion, isVersionRange, labelMatches, labelVersion, readLabel } from "../../src/api/match.js";
 
 const LABELS = ["v1", "v2", "1.4.0", "2.0.1", "v2.1", "v2.3", "v1beta1", "release-2"] as const;
 // One row per entry version; a column per label above. "none" is an entry without `version`.
@@ -26,8 +26,9 @@ describe("SPEC §8 label matching", () => {
   for (const [version, matches] of TABLE) {
     it(`an entry with ${version === undefined ? "no version" : `version "${version}"`} is served by ${matches.join(", ") || "no label"}`, () => {
       expect(LABELS.filter((l) => labelMatches(l, version))).toEqual(matches);
-      const m = versionMatcher(version);
-      expect(LABELS.filter((l) => m(l))).toEqual(matches);
+      const compiled = compileVersion(version);
+      expect(LABELS.filter((l) => compiled.matches(readLabel(l)))).toEqual(matches);
+      expect(compiled.isRange).toBe(version === undefined || isVersionRange(version));
     });
   }
 
