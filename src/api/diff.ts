@@ -26,7 +26,12 @@ export interface ApiDiffIndex {
 export interface IntroducedApiUnprovided {
   /** Every service that provided the api in the base, with its versions (SPEC §8), the owner included. */
   providedInBase: readonly ProvidedVersions[];
-  /** "this change stops serving cloud-api v1 (base: cloud-api v1, v2); 7 services still need it". */
+  /**
+   * The services that served the entry in the base and whose rollback, in head, needs what their
+   * failure takes down (a `rollback-needs-broken` finding): undoing the change is stuck (sorted).
+   */
+  rollbackNeedsBroken: string[];
+  /** "this change stops serving cloud-api v1 (base: cloud-api v1, v2); 7 services still need it; and rolling back cloud-api needs cloud-api". */
   note: string;
 }
 
@@ -58,17 +63,27 @@ function unmetCount(index: ApiDiffIndex, ref: string): number {
 /**
  * For an `api-unprovided` finding on `entry` that the change introduces: what the base provided,
  * and a note that says whether the change stopped serving what the entry needs (the base had a
- * provider for it) or the need is new (the base had none either).
+ * provider for it) or the need is new (the base had none either). `rollbackStuck` holds head's
+ * services with a `rollback-needs-broken` finding: when one of them is a provider the change
+ * stopped, the note tells the second half of the incident, that rolling it back needs itself
+ * (that rule's witness always leads from X's rollback back to X).
  */
-export function introducedApiUnprovided(index: ApiDiffIndex, entry: ApiEntryRef): IntroducedApiUnprovided {
+export function introducedApiUnprovided(
+  index: ApiDiffIndex,
+  entry: ApiEntryRef,
+  rollbackStuck: ReadonlySet<string> = new Set(),
+): IntroducedApiUnprovided {
   const providedInBase = providedVersions(index.base, entry.api);
   const wanted = entry.version === undefined ? entry.api : `${entry.api} ${entry.version}`;
   const base = providedInBase.length === 0 ? "no provider" : describeProvided(providedInBase, entry.owner);
   const n = unmetCount(index, apiRef(entry.api, entry.version));
-  if (apiProviders(index.base, entry).length > 0) {
+  const stopped = apiProviders(index.base, entry);
+  if (stopped.length > 0) {
     const need = n === 1 ? "1 service still needs it" : `${plural(n, "service")} still need it`;
-    return { providedInBase, note: `this change stops serving ${wanted} (base: ${base}); ${need}` };
+    const stuck = stopped.filter((s) => rollbackStuck.has(s));
+    const rollback = stuck.length === 0 ? "" : `; and ${stuck.map((s) => `rolling back ${s} needs ${s}`).join(", ")}`;
+    return { providedInBase, rollbackNeedsBroken: stuck, note: `this change stops serving ${wanted} (base: ${base}); ${need}${rollback}` };
   }
   const needNew = n === 1 ? "1 service needs it" : `${plural(n, "service")} need it`;
-  return { providedInBase, note: `the base did not serve ${wanted} either (base: ${base}); ${needNew}` };
+  return { providedInBase, rollbackNeedsBroken: [], note: `the base did not serve ${wanted} either (base: ${base}); ${needNew}` };
 }

@@ -16,8 +16,18 @@ describe("introducedApiUnprovided", () => {
     const index = apiDiffIndex(base, head, consumers);
     expect(introducedApiUnprovided(index, { owner: "scf", api: "cloud-api", version: "v1" })).toEqual({
       providedInBase: [{ service: "cloud-api", versions: ["v1", "v2"] }],
+      rollbackNeedsBroken: [],
       note: "this change stops serving cloud-api v1 (base: cloud-api v1, v2); 7 services still need it",
     });
+  });
+
+  it("both halves of the incident: the provider the change stopped cannot be rolled back, because its rollback needs itself", () => {
+    const index = apiDiffIndex(base, head, consumers);
+    const d = introducedApiUnprovided(index, { owner: "scf", api: "cloud-api", version: "v1" }, new Set(["cloud-api", "iam"]));
+    expect(d.rollbackNeedsBroken).toEqual(["cloud-api"]);
+    expect(d.note).toBe(
+      "this change stops serving cloud-api v1 (base: cloud-api v1, v2); 7 services still need it; and rolling back cloud-api needs cloud-api",
+    );
   });
 
   it("one consumer left: singular", () => {
@@ -32,6 +42,7 @@ describe("introducedApiUnprovided", () => {
     const index = apiDiffIndex(base, head, entries);
     expect(introducedApiUnprovided(index, { owner: "scf", api: "cloud-api", version: "v3" })).toEqual({
       providedInBase: [{ service: "cloud-api", versions: ["v1", "v2"] }],
+      rollbackNeedsBroken: [],
       note: "the base did not serve cloud-api v3 either (base: cloud-api v1, v2); 1 service needs it",
     });
     const billing = apiDiffIndex([], [], [...entries, { owner: "scf", api: "billing" }, { owner: "cvm", api: "billing" }]);
