@@ -1,5 +1,6 @@
 // The providers of api entries (SPEC §2, §8): the estate's `provides` indexed by api once, and the `api-unprovided` data.
 import { byCodeUnit } from "../util/order.js";
+import { listNames, quote } from "../util/text.js";
 import { type CompiledVersion, compileVersion, type Label, readLabel } from "./match.js";
 
 /** One `provides` entry: an api and its version labels (undefined: any version). */
@@ -145,17 +146,33 @@ export function apiRef(api: string, version: string | undefined): string {
   return version === undefined ? api : `${api}@${version}`;
 }
 
+/** How a step through an api entry reads in a witness or a message: `cloud-api@v1 (provided by cloud-api)`. */
+export function throughApi(api: string, version: string | undefined, providers: readonly string[]): string {
+  return `${apiRef(api, version)} (provided by ${listNames(providers)})`;
+}
+
 /** The inverse of `apiRef`: a name never holds `@` (SPEC §1 grammar), so the first one splits. */
 export function splitApiRef(ref: string): { api: string; version?: string } {
   const at = ref.indexOf("@");
   return at < 0 ? { api: ref } : { api: ref.slice(0, at), version: ref.slice(at + 1) };
 }
 
-/** `cloud-api v1, v2; gateway any version`, the owner marked `(itself)`: which versions are provided, by whom. */
+/** How many providers a message names before "and N more": an api of a large estate may have hundreds. */
+const NAMED_PROVIDERS = 6;
+
+/**
+ * `cloud-api v1, v2; gateway any version`: which versions are provided, by whom. The owner is
+ * always named, marked `(itself)`; past six services the rest are counted.
+ */
 export function describeProvided(provided: readonly ProvidedVersions[], owner?: string): string {
-  return provided
-    .map((p) => `${p.service}${p.service === owner ? " (itself)" : ""} ${p.versions === null ? "any version" : p.versions.join(", ")}`)
-    .join("; ");
+  const one = (p: ProvidedVersions) =>
+    `${p.service}${p.service === owner ? " (itself)" : ""} ${p.versions === null ? "any version" : p.versions.join(", ")}`;
+  if (provided.length <= NAMED_PROVIDERS) return provided.map(one).join("; ");
+  const self = provided.find((p) => p.service === owner);
+  const shown = provided.filter((p) => p !== self).slice(0, self ? NAMED_PROVIDERS - 1 : NAMED_PROVIDERS);
+  if (self) shown.push(self);
+  shown.sort((a, b) => byCodeUnit(a.service, b.service));
+  return `${shown.map(one).join("; ")} and ${provided.length - shown.length} more`;
 }
 
 /**
@@ -174,7 +191,7 @@ export function apiUnprovided(index: ApiIndex, entry: ApiEntryRef): ApiUnprovide
       ? "it"
       : matching(index, p, entry.version).version.isRange
         ? "a matching version"
-        : `that label ("${entry.version}" is not a semver range)`;
+        : `that label (${quote(entry.version)} is not a semver range)`;
   const message = `${head}, but no ${others ? "" : "other "}service provides ${what}; provided: ${describeProvided(p.provided, entry.owner)}`;
   return { missing, provided: p.provided, message };
 }

@@ -1,6 +1,15 @@
 // Providers of api entries (SPEC §2, §8) and the api-unprovided data (SPEC §3, §6): who serves an entry, and what the message says when nobody does.
 import { describe, expect, it } from "vitest";
-import { apiProviders, apiRef, apiUnprovided, indexProvides, type ServiceProvides, splitApiRef } from "../../src/api/providers.js";
+import {
+  apiProviders,
+  apiRef,
+  apiUnprovided,
+  describeProvided,
+  indexProvides,
+  type ServiceProvides,
+  splitApiRef,
+  throughApi,
+} from "../../src/api/providers.js";
 
 const tencent: ServiceProvides[] = [
   { service: "cloud-api", provides: [{ api: "cloud-api", versions: ["v1", "v2"] }] },
@@ -100,5 +109,21 @@ describe("apiUnprovided", () => {
     const u = apiUnprovided(index, { owner: "scf", api: "cloud-api", version: "v3" });
     expect(Object.isFrozen(u.provided) && Object.isFrozen(u.provided[0]) && Object.isFrozen(u.provided[0]?.versions)).toBe(true);
     expect(apiUnprovided(index, { owner: "cvm", api: "cloud-api", version: "v3" }).provided).toBe(u.provided);
+  });
+});
+
+describe("describeProvided", () => {
+  it("names six providers, the owner always among them, and counts the rest", () => {
+    const provided = Array.from({ length: 10 }, (_, i) => ({ service: `p${i}`, versions: ["v1"] }));
+    expect(describeProvided(provided)).toBe("p0 v1; p1 v1; p2 v1; p3 v1; p4 v1; p5 v1 and 4 more");
+    expect(describeProvided(provided, "p8")).toBe("p0 v1; p1 v1; p2 v1; p3 v1; p4 v1; p8 (itself) v1 and 4 more");
+    expect(describeProvided(provided.slice(0, 6), "p8")).toBe("p0 v1; p1 v1; p2 v1; p3 v1; p4 v1; p5 v1");
+  });
+});
+
+describe("throughApi", () => {
+  it("names the api, the version and the providers, as a witness says it", () => {
+    expect(`scf needs ${throughApi("cloud-api", "v1", ["cloud-api"])}`).toBe("scf needs cloud-api@v1 (provided by cloud-api)");
+    expect(throughApi("identity", undefined, ["a", "b"])).toBe("identity (provided by a and b)");
   });
 });
