@@ -4,9 +4,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { type AnalysisOutcome, analyzePaths } from "../analyze.js";
-import { type Config, FAIL_ON, loadConfig } from "../config/config.js";
+import { type Config, loadConfig } from "../config/config.js";
 import { applyIgnores, type IgnoreOutcome, today } from "../config/ignore.js";
-import type { FailOn } from "../report/context.js";
+import { FAIL_ON, type FailOn } from "../model/severity.js";
 import { choice } from "./io.js";
 import { progress } from "./progress.js";
 

@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeNode, field, Problems, readName } from "../load/manifest.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
-import type { Diagnostic, Severity, SourcePos } from "../model/types.js";
-import type { FailOn } from "../report/context.js";
+import { FAIL_ON, type FailOn, RULE_LEVELS, type RuleLevel } from "../model/severity.js";
+import type { Diagnostic, SourcePos } from "../model/types.js";
 import { ruleMetas, type SeverityOverrides } from "../rules/index.js";
 import { didYouMean } from "../util/did-you-mean.js";
 
@@ -13,8 +13,7 @@ export const CONFIG_FILE = "catch22.config.yaml";
 /** The top-level keys, in the order docs/configuration.md lists them. */
 export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore"] as const;
 export const IGNORE_KEYS = ["rule", "services", "reason", "until"] as const;
-export const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
-export const RULE_LEVELS: readonly (Severity | "off")[] = ["off", "info", "warning", "error"];
+export { FAIL_ON, RULE_LEVELS };
 /** Rules a config may name: every rule but manifest-invalid, which always stops the run. */
 export const CONFIGURABLE_RULES: readonly string[] = ruleMetas.map((m) => m.id).filter((id) => id !== "manifest-invalid");
 
@@ -112,7 +111,7 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
         if (id === undefined) continue;
         const level = value.kind === "scalar" ? String(value.value) : "";
         if (value.kind === "scalar" && typeof value.value === "string" && (RULE_LEVELS as readonly string[]).includes(level)) {
-          config.rules[id] = level as Severity | "off";
+          config.rules[id] = level as RuleLevel;
         } else {
           problems.add(
             value.at,

@@ -1,5 +1,6 @@
 // The estate as a graphology graph for exports (json, dot, mermaid): one node per name, one edge per declared (service, name, kind).
 import { MultiDirectedGraph } from "graphology";
+import { mostSevere } from "../model/severity.js";
 import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 
@@ -38,12 +39,7 @@ export interface GraphAttributes {
 
 export type EstateGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const KINDS: readonly DependencyKind[] = ["runtime", "rollback"];
-
-function higher(a: Severity | undefined, b: Severity): Severity {
-  return a === undefined || RANK[b] > RANK[a] ? b : a;
-}
 
 /**
  * The key of a service's node. graphology keeps each node's neighbours in a plain object keyed by
@@ -132,7 +128,7 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
     for (const name of f.services) {
       if (!graph.hasNode(nodeKey(name))) continue;
       const a = graph.getNodeAttributes(nodeKey(name));
-      a.finding = higher(a.finding, f.severity);
+      a.finding = mostSevere(a.finding, f.severity);
       const rules = a.rules ?? [];
       if (!rules.includes(f.rule)) rules.push(f.rule);
       a.rules = rules.sort(byCodeUnit);
@@ -141,7 +137,7 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
       const key = edgeKey(step.kind, step.from, step.to);
       if (!graph.hasEdge(key)) continue;
       const a = graph.getEdgeAttributes(key);
-      a.finding = higher(a.finding, f.severity);
+      a.finding = mostSevere(a.finding, f.severity);
     }
   }
   return graph;

@@ -1,11 +1,10 @@
 // What every report format receives: the analysis, its summary and the user's choices.
 import type { BaselineComparison } from "../baseline/baseline.js";
 import type { IgnoredFinding } from "../config/ignore.js";
-import type { Estate, Finding, Severity } from "../model/types.js";
+import { type FailOn, fails } from "../model/severity.js";
+import type { Estate, Finding } from "../model/types.js";
 import type { SeverityOverrides } from "../rules/index.js";
 import type { Summary } from "./summary.js";
-
-export type FailOn = Severity | "never";
 
 export interface ReportContext {
   estate: Estate;
@@ -27,16 +26,9 @@ export interface ReportContext {
   where?: { cwd: string; repoRoot?: string };
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 /** The findings that make the run fail: at or above the threshold and not known in a baseline. */
 export function failing(ctx: Pick<ReportContext, "findings" | "failOn" | "baseline">): Finding[] {
   return ctx.findings.filter((f) => fails(f.severity, ctx.failOn) && !ctx.baseline?.known.has(f.fingerprint));
-}
-
-/** True when the finding is at or above the fail threshold. */
-export function fails(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== "never" && RANK[severity] >= RANK[failOn];
 }
 
 /** Combines the `extras` of two stages: summaries merged, text sections and JSON sections concatenated. */

@@ -1,11 +1,11 @@
 // The `catch22 diff` report (text, json, markdown): findings a change introduces and resolves, matched by fingerprint.
 import type { FindingsDiff } from "../diff/diff.js";
+import { type FailOn, fails, countBySeverity as tally } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
 import { VERSION } from "../version.js";
-import { type FailOn, fails } from "./context.js";
 import { findingJson } from "./json.js";
 import { counts, findingsSection } from "./markdown.js";
 import { paint, renderFinding } from "./text.js";
@@ -39,12 +39,6 @@ export interface DiffFormat {
 /** Introduced findings at or above the threshold: they make `diff` exit 1. */
 export function introducedFailing(ctx: Pick<DiffContext, "diff" | "failOn">): Finding[] {
   return ctx.diff.introduced.filter((f) => fails(f.severity, ctx.failOn));
-}
-
-function tally(findings: readonly Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
 }
 
 function sideText(side: DiffSide): string {

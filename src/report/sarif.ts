@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { statusOf } from "../baseline/baseline.js";
+import { bySeverity } from "../model/severity.js";
 import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
 import { hasWitness, ruleMeta, ruleMetas } from "../rules/index.js";
 import { HOMEPAGE, VERSION } from "../version.js";
@@ -110,13 +111,12 @@ export function renderSarif(ctx: ReportContext): string {
   // ingests suppressed results as open alerts. The run's properties list them instead.
   // GitHub code scanning rejects a run of more than 25,000 results; a large estate's info findings
   // (rollback-undeclared) can pass that. Keep the most severe, in report order, and say what was left out.
-  const rank = { error: 0, warning: 1, info: 2 } as const;
   const kept =
     ctx.findings.length <= MAX_RESULTS
       ? ctx.findings
       : ctx.findings
           .map((f, i) => [f, i] as const)
-          .sort((a, b) => rank[a[0].severity] - rank[b[0].severity] || a[1] - b[1])
+          .sort((a, b) => bySeverity(a[0].severity, b[0].severity) || a[1] - b[1])
           .slice(0, MAX_RESULTS)
           .sort((a, b) => a[1] - b[1])
           .map(([f]) => f);

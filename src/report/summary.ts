@@ -1,4 +1,5 @@
 // The counts every report opens or closes with (SPEC §6 `summary`).
+import { countBySeverity } from "../model/severity.js";
 import type { Entry, Estate, Finding, Severity } from "../model/types.js";
 
 export interface Summary {
@@ -25,7 +26,5 @@ export function countEdges(estate: Estate): { runtime: number; rollback: number 
 }
 
 export function summarize(estate: Estate, findings: readonly Finding[]): Summary {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return { services: estate.services.length, edges: countEdges(estate), findings: counts };
+  return { services: estate.services.length, edges: countEdges(estate), findings: countBySeverity(findings) };
 }

@@ -1,9 +1,10 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
+import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, PathStep, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { formatPos, listNames, plural } from "../util/text.js";
-import { failing, fails, type ReportContext } from "./context.js";
+import { failing, type ReportContext } from "./context.js";
 
 export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 /** Past this many findings of one info rule, the report lists names instead of blocks (unless --verbose). */
@@ -40,9 +41,8 @@ export function renderText(ctx: ReportContext): string {
     else byRule.set(f.rule, [f]);
   }
   // Errors first (the catch-22s before the bookkeeping), then by rule id.
-  const rank = (sev: Severity) => (sev === "error" ? 0 : sev === "warning" ? 1 : 2);
   const groups = [...byRule.entries()].sort(
-    ([a, fa], [b, fb]) => rank((fa[0] as Finding).severity) - rank((fb[0] as Finding).severity) || (a < b ? -1 : 1),
+    ([a, fa], [b, fb]) => bySeverity((fa[0] as Finding).severity, (fb[0] as Finding).severity) || (a < b ? -1 : 1),
   );
   for (const [rule, findings] of groups) {
     const meta = ruleMetas.find((m) => m.id === rule);

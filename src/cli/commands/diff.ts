@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { diffFindings } from "../../diff/diff.js";
 import { checkoutRevision, type RevisionTree } from "../../diff/git.js";
-import type { Diagnostic, Finding, Severity } from "../../model/types.js";
+import { countBySeverity } from "../../model/severity.js";
+import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, type Evaluated, evaluate, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
@@ -24,18 +25,12 @@ function afterDoubleDash(cmd: Command): string[] | undefined {
   return i === -1 ? undefined : raw.slice(i + 1);
 }
 
-function tally(findings: readonly Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
 function side(label: string, paths: string[], r: Evaluated, commit?: string): DiffSide {
   return {
     label,
     paths,
     services: r.estate.services.length,
-    findings: tally(r.kept),
+    findings: countBySeverity(r.kept),
     ignored: r.ignored.length,
     ...(commit ? { commit } : {}),
   };
