@@ -3,6 +3,7 @@ import { MultiDirectedGraph } from "graphology";
 import { mostSevere } from "../model/severity.js";
 import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
+import { edgeNote, type MergedEdge, mergeEntries } from "./edges.js";
 
 export interface NodeAttributes {
   /** The service name (the node key is `nodeKey(name)`). */
@@ -21,9 +22,9 @@ export interface NodeAttributes {
 
 export interface EdgeAttributes {
   kind: DependencyKind;
-  /** True when every entry declaring this edge is soft (a hard entry wins). */
+  /** True when every entry declaring this edge is soft (a hard entry wins; see graph/edges.ts). */
   soft: boolean;
-  /** True when every entry declaring this edge is an `anyOf` with other alternatives. */
+  /** True when every entry declaring this edge is an `anyOf` with other alternatives (a plain entry wins). */
   anyOf: boolean;
   /** For an `anyOf` edge: every alternative of its group(s), sorted. */
   alternatives?: string[];
@@ -83,43 +84,17 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
     if (svc?.tier !== undefined) attrs.tier = svc.tier;
     graph.addNode(nodeKey(name), attrs);
   }
-  interface Merged {
-    soft: boolean;
-    anyOf: boolean;
-    alternatives?: Set<string>;
-    notes?: string[];
-  }
-  const merged = new Map<string, Merged>();
   for (const svc of estate.services) {
     const from = nodeKey(svc.name);
     for (const kind of KINDS) {
-      merged.clear();
-      for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
-        const group = e.anyOf && e.names.length > 1;
-        for (const name of e.names) {
-          let m = merged.get(name);
-          if (!m) {
-            m = { soft: true, anyOf: true };
-            merged.set(name, m);
-          }
-          m.soft &&= e.soft;
-          m.anyOf &&= group;
-          if (group) {
-            m.alternatives ??= new Set();
-            for (const n of e.names) m.alternatives.add(n);
-          }
-          if (e.note !== undefined) {
-            m.notes ??= [];
-            if (!m.notes.includes(e.note)) m.notes.push(e.note);
-          }
-        }
-      }
+      const merged = mergeEntries(kind === "runtime" ? svc.runtime : svc.rollback);
       const targets = merged.size > 1 ? [...merged.keys()].sort(byCodeUnit) : [...merged.keys()];
       for (const target of targets) {
-        const m = merged.get(target) as Merged;
+        const m = merged.get(target) as MergedEdge;
         const attrs: EdgeAttributes = { kind, soft: m.soft, anyOf: m.anyOf };
         if (m.anyOf && m.alternatives) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
-        if (m.notes) attrs.note = m.notes.join("; ");
+        const note = edgeNote(m);
+        if (note !== undefined) attrs.note = note;
         graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), from, nodeKey(target), attrs);
       }
     }
