@@ -57,6 +57,14 @@ export function loadConfig(explicit: string | undefined, cwd: string): ConfigOut
   return parseConfig(text, display, path.dirname(abs));
 }
 
+/** The paths to read: those given (on the command line), else the config's (relative to its file, written relative to `cwd`), else ".". */
+export function inputPaths(config: Pick<Config, "paths" | "dir">, given: readonly string[], cwd: string): string[] {
+  if (given.length > 0) return [...given];
+  if (config.paths && config.paths.length > 0)
+    return config.paths.map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || ".");
+  return ["."];
+}
+
 /** Parses and validates a config text; `file` is how messages name it, `dir` what `paths` are relative to. */
 export function parseConfig(text: string, file: string, dir: string): ConfigOutcome {
   const config: Config = { file, dir, rules: {}, ignore: [] };

@@ -26,7 +26,13 @@ describe("the edge merge", () => {
     expect(graph.getEdgeAttributes(edgeKey("runtime", "api", "b")).anyOf).toBe(true);
     expect(view("b")?.anyOf).toBe(true);
     // Every edge agrees on kind, soft, anyOf and note; the counts are the same edges.
-    const exported = graph.mapEdges((_k, a, _s, _t, sa, ta) => ({ from: sa.name, to: ta.name, kind: a.kind, soft: a.soft, anyOf: a.anyOf }));
+    const exported = graph.mapEdges((_k, a, _s, _t, sa, ta) => ({
+      from: sa.name,
+      to: ta.name,
+      kind: a.kind,
+      soft: a.soft,
+      anyOf: a.anyOf,
+    }));
     const viewed = model.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, soft: e.soft, anyOf: e.anyOf }));
     const key = (e: { from: string; to: string; kind: string }) => `${e.kind}:${e.from}->${e.to}`;
     expect([...viewed].sort((x, y) => (key(x) < key(y) ? -1 : 1))).toEqual([...exported].sort((x, y) => (key(x) < key(y) ? -1 : 1)));

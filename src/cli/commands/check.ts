@@ -10,7 +10,7 @@ import { statusExtras } from "../../report/sections.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluate, FAIL_ON_OPTION, gitRoot, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, gitRoot, resolveSettings } from "../settings.js";
 
 interface CheckOptions {
   format: string;
@@ -67,15 +67,16 @@ export function registerCheck(program: Command): void {
           return;
         }
       }
-      const outcome = evaluate(resolved.settings.paths, config);
+      const outcome = evaluateWithProgress(resolved.settings.paths, { config });
       if (opts.verbose) {
-        for (const s of (outcome.ok ? outcome.result.load : outcome.load).skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+        for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
+          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { estate, graph, kept: findings, ignored, expired } = outcome.result;
+      const { estate, graph, kept: findings, ignored, expired } = outcome.evaluation;
       let baseline: BaselineComparison | undefined;
       if (opts.writeBaseline !== undefined) {
         const text = renderBaseline(findings);

@@ -3,11 +3,12 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { diffFindings } from "../../diff/diff.js";
 import { checkoutRevision, type RevisionTree } from "../../diff/git.js";
+import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
 import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, type Evaluated, evaluate, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
 
 interface DiffOptions {
   baseRef?: string;
@@ -25,7 +26,7 @@ function afterDoubleDash(cmd: Command): string[] | undefined {
   return i === -1 ? undefined : raw.slice(i + 1);
 }
 
-function side(label: string, paths: string[], r: Evaluated, commit?: string): DiffSide {
+function side(label: string, paths: string[], r: Evaluation, commit?: string): DiffSide {
   return {
     label,
     paths,
@@ -94,17 +95,17 @@ export function registerDiff(program: Command): void {
           process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
-      let base: ReturnType<typeof evaluate> | undefined;
+      let base: EvaluationOutcome | undefined;
       try {
         base = tree
           ? tree.paths.length > 0
-            ? evaluate(tree.paths, config, tree.cwd)
-            : evaluate([], config, tree.cwd)
-          : evaluate(basePaths, config);
+            ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd })
+            : evaluateWithProgress([], { config, cwd: tree.cwd })
+          : evaluateWithProgress(basePaths, { config });
       } finally {
         tree?.cleanup();
       }
-      const head = evaluate(headPaths, config);
+      const head = evaluateWithProgress(headPaths, { config });
       const errors: [string, Diagnostic[]][] = [];
       if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
       if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
@@ -113,9 +114,9 @@ export function registerDiff(program: Command): void {
         return;
       }
       const ctx = {
-        base: side(baseLabel, tree ? tree.paths : basePaths, base.result, tree?.commit),
-        head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.result),
-        diff: diffFindings(base.result.kept, head.result.kept),
+        base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
+        head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
+        diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
         failOn,
         color: reportColor(opts.output),
       };

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { findFormat, graphFormats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { emit, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluate, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
 interface GraphOptions {
   format: string;
@@ -28,12 +28,12 @@ export function registerGraph(program: Command): void {
         process.exitCode = reportDiagnostics(resolved.diagnostics);
         return;
       }
-      const outcome = evaluate(resolved.settings.paths, resolved.settings.config);
+      const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config });
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { estate, kept: findings } = outcome.result;
+      const { estate, kept: findings } = outcome.evaluation;
       const text = format.render({
         estate,
         findings,
