@@ -6,6 +6,7 @@ import { type Config, inputPaths, loadConfig } from "../config/config.js";
 import { type EvaluateOptions, type EvaluationOutcome, evaluate } from "../evaluate.js";
 import { FAIL_ON, type FailOn } from "../model/severity.js";
 import type { Diagnostic } from "../model/types.js";
+import type { Where } from "../report/context.js";
 import { choice } from "./io.js";
 import { progress } from "./progress.js";
 
@@ -54,6 +55,22 @@ export function gitRoot(cwd: string): string | undefined {
   } catch {
     return root;
   }
+}
+
+/** Where the run happens: git runs only when a format asks for the repository root (SARIF), and once. */
+export function whereRun(cwd: string): Where {
+  let known = false;
+  let root: string | undefined;
+  return {
+    cwd,
+    repoRoot() {
+      if (!known) {
+        root = gitRoot(cwd);
+        known = true;
+      }
+      return root;
+    },
+  };
 }
 
 /** The common options of the commands that read a config. */

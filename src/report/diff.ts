@@ -6,7 +6,8 @@ import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
 import { VERSION } from "../version.js";
-import { findingJson } from "./json.js";
+import { findingJson } from "./finding-json.js";
+import type { Format } from "./format.js";
 import { counts, findingsSection } from "./markdown.js";
 import { paint, renderFinding } from "./text.js";
 
@@ -28,12 +29,6 @@ export interface DiffContext {
   diff: FindingsDiff;
   failOn: FailOn;
   color: boolean;
-}
-
-export interface DiffFormat {
-  id: string;
-  description: string;
-  render(ctx: DiffContext): string;
 }
 
 /** Introduced findings at or above the threshold: they make `diff` exit 1. */
@@ -118,7 +113,7 @@ export function renderDiffMarkdown(ctx: DiffContext): string {
     .trimEnd()}\n`;
 }
 
-export const diffFormats: readonly DiffFormat[] = [
+export const diffFormats: readonly Format<DiffContext>[] = [
   { id: "text", description: "the terminal report", render: renderDiffText },
   { id: "json", description: "introduced and resolved findings as JSON", render: renderDiffJson },
   { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderDiffMarkdown },

@@ -33,7 +33,7 @@ function details(f: Finding): string {
   return lines.join("\n");
 }
 
-export function renderJunit(ctx: ReportContext): string {
+export function renderJunit(ctx: Pick<ReportContext, "findings" | "failOn" | "ignored" | "baseline" | "overrides">): string {
   const failingSet = new Set(failing(ctx));
   const suites = new Map<string, Case[]>();
   const rules = ruleMetas.filter((m) => m.id !== "manifest-invalid");

@@ -15,6 +15,15 @@ const LEVEL: Record<Severity, Level> = { error: "error", warning: "warning", inf
 export const FINGERPRINT_KEY = "catch22/v1";
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/** What SARIF's paths are relative to: the git repository root when there is one, else the current directory. */
+export interface Place {
+  cwd: string;
+  repoRoot?: string | undefined;
+}
+
+/** What the SARIF log reads. */
+export type SarifContext = Pick<ReportContext, "findings" | "ignored" | "baseline" | "where">;
+
 interface ArtifactLocation {
   uri: string;
   uriBaseId?: string;
@@ -30,7 +39,7 @@ function uriOf(rel: string): string {
  * %SRCROOT% (GitHub maps it onto the checkout); outside a repository, relative to the current
  * directory; a file outside both is an absolute file: URI.
  */
-export function artifactLocation(file: string, where: ReportContext["where"]): ArtifactLocation {
+export function artifactLocation(file: string, where: Place | undefined): ArtifactLocation {
   if (!where) return { uri: uriOf(file), uriBaseId: "%SRCROOT%" };
   const abs = path.resolve(where.cwd, file);
   const rel = path.relative(where.repoRoot ?? where.cwd, abs);
@@ -38,7 +47,7 @@ export function artifactLocation(file: string, where: ReportContext["where"]): A
   return { uri: uriOf(rel), uriBaseId: "%SRCROOT%" };
 }
 
-function physical(pos: SourcePos, where: ReportContext["where"]) {
+function physical(pos: SourcePos, where: Place | undefined) {
   return {
     physicalLocation: {
       artifactLocation: artifactLocation(pos.file, where),
@@ -56,9 +65,8 @@ function stepText(f: Finding, i: number): string {
   return f.services.join(", ");
 }
 
-function result(f: Finding, ctx: ReportContext) {
+function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
   const ruleIndex = ruleMetas.findIndex((m) => m.id === f.rule);
-  const where = ctx.where;
   const witness = hasWitness(f) ? chain(f.path) : "";
   const text = witness ? `${f.message}: ${witness}` : f.message;
   const r: Record<string, unknown> = {
@@ -94,7 +102,7 @@ function result(f: Finding, ctx: ReportContext) {
 /** GitHub code scanning's hard limit of results per run. */
 export const MAX_RESULTS = 25_000;
 
-export function renderSarif(ctx: ReportContext): string {
+export function renderSarif(ctx: SarifContext): string {
   const rules = ruleMetas.map((m) => ({
     id: m.id,
     name: m.id
@@ -120,7 +128,9 @@ export function renderSarif(ctx: ReportContext): string {
           .slice(0, MAX_RESULTS)
           .sort((a, b) => a[1] - b[1])
           .map(([f]) => f);
-  const results = kept.map((f) => result(f, ctx));
+  // The repository root is asked for once, and only here: no other format needs it.
+  const where = ctx.where ? { cwd: ctx.where.cwd, repoRoot: ctx.where.repoRoot() } : undefined;
+  const results = kept.map((f) => result(f, ctx, where));
   const omitted = ctx.findings.length - kept.length;
   const ignored = (ctx.ignored ?? []).map((i) => ({
     rule: i.finding.rule,

@@ -4,7 +4,9 @@ import type { Finding, PathStep, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { formatPos, listNames, plural } from "../util/text.js";
-import { failing, type ReportContext } from "./context.js";
+import { failing, type ReportContext, type StatusSections } from "./context.js";
+import { criticalityText } from "./criticality.js";
+import { statusTag, statusText } from "./sections.js";
 
 export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 /** Past this many findings of one info rule, the report lists names instead of blocks (unless --verbose). */
@@ -27,7 +29,10 @@ export function paint(s: Style, severity: Severity, text: string): string {
 /** 100,000 rather than 100000: the header is read at a glance. */
 const count = (n: number) => n.toLocaleString("en-US");
 
-export function renderText(ctx: ReportContext): string {
+/** What the text report reads. */
+export type TextContext = Pick<ReportContext, "summary" | "failOn" | "color" | "verbose" | StatusSections | "criticality">;
+
+export function renderText(ctx: TextContext): string {
   const s = style(ctx.color);
   const out: string[] = [];
   const { summary } = ctx;
@@ -41,6 +46,7 @@ export function renderText(ctx: ReportContext): string {
     else byRule.set(f.rule, [f]);
   }
   // Errors first (the catch-22s before the bookkeeping), then by rule id.
+  const tag = statusTag(ctx);
   const groups = [...byRule.entries()].sort(
     ([a, fa], [b, fb]) => bySeverity((fa[0] as Finding).severity, (fb[0] as Finding).severity) || (a < b ? -1 : 1),
   );
@@ -57,13 +63,12 @@ export function renderText(ctx: ReportContext): string {
       out.push(s.dim(`    (--verbose lists each with its location)`));
       continue;
     }
-    const tag = ctx.extras.findingTag as ((f: Finding) => string) | undefined;
-    for (const f of findings) out.push(...renderFinding(f, s, tag?.(f) ?? ""));
+    for (const f of findings) out.push(...renderFinding(f, s, tag(f)));
   }
   out.push("");
-  for (const section of (ctx.extras.textSections as ((s: Style) => string[])[] | undefined) ?? []) {
-    out.push(...section(s), "");
-  }
+  const sections = statusText(ctx, s);
+  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s));
+  for (const section of sections) out.push(...section, "");
   out.push(footer(ctx, s));
   return `${out.join("\n")}\n`;
 }
@@ -85,7 +90,7 @@ export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   return lines;
 }
 
-function footer(ctx: ReportContext, s: Style): string {
+function footer(ctx: TextContext, s: Style): string {
   const c = ctx.summary.findings;
   const failingCount = failing(ctx).length;
   const counts = `${plural(c.error, "error")} · ${plural(c.warning, "warning")} · ${c.info} info`;

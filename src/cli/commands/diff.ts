@@ -7,6 +7,7 @@ import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
 import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
+import { findFormat } from "../../report/format.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
 
@@ -51,7 +52,7 @@ export function registerDiff(program: Command): void {
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
     .action((operands: string[], opts: DiffOptions, cmd: Command) => {
-      const format = diffFormats.find((f) => f.id === opts.format);
+      const format = findFormat(opts.format, diffFormats);
       if (!format)
         throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
       const after = afterDoubleDash(cmd);

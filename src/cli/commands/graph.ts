@@ -1,7 +1,6 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
 import { findFormat, graphFormats } from "../../report/index.js";
-import { summarize } from "../../report/summary.js";
 import { emit, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
@@ -34,16 +33,7 @@ export function registerGraph(program: Command): void {
         return;
       }
       const { estate, kept: findings } = outcome.evaluation;
-      const text = format.render({
-        estate,
-        findings,
-        summary: summarize(estate, findings),
-        failOn: resolved.settings.failOn,
-        color: false,
-        verbose: false,
-        extras: {},
-      });
-      emit(text, opts.output);
+      emit(format.render({ estate, findings }), opts.output);
       process.exitCode = 0;
     });
 }
