@@ -5,7 +5,7 @@ import { describeNode, field, Problems, readName } from "../load/manifest.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import { FAIL_ON, type FailOn, RULE_LEVELS, type RuleLevel } from "../model/severity.js";
 import type { Diagnostic, SourcePos } from "../model/types.js";
-import { ruleMetas, type SeverityOverrides } from "../rules/index.js";
+import { ruleMetas, rules as runnable, type SeverityOverrides } from "../rules/index.js";
 import { didYouMean } from "../util/did-you-mean.js";
 
 export const CONFIG_FILE = "catch22.config.yaml";
@@ -14,8 +14,8 @@ export const CONFIG_FILE = "catch22.config.yaml";
 export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore"] as const;
 export const IGNORE_KEYS = ["rule", "services", "reason", "until"] as const;
 export { FAIL_ON, RULE_LEVELS };
-/** Rules a config may name: every rule but manifest-invalid, which always stops the run. */
-export const CONFIGURABLE_RULES: readonly string[] = ruleMetas.map((m) => m.id).filter((id) => id !== "manifest-invalid");
+/** Rules a config may name: the rules that run (not manifest-invalid, whose input errors always stop the run). */
+export const CONFIGURABLE_RULES: readonly string[] = runnable.map((r) => r.meta.id);
 
 /** An accepted risk: findings of `rule` about these services are reported as ignored, not failing, until `until` has passed. */
 export interface IgnoreEntry {
@@ -155,8 +155,9 @@ function checkKeys(node: PNode & { kind: "map" }, allowed: readonly string[], wh
 function readRuleId(node: PNode, problems: Problems, where: string): string | undefined {
   const id = node.kind === "scalar" ? String(node.value) : "";
   if (node.kind === "scalar" && typeof node.value === "string" && CONFIGURABLE_RULES.includes(id)) return id;
-  if (id === "manifest-invalid") {
-    problems.add(node.at, `manifest-invalid cannot be configured: input errors always stop the run (exit code 2)`);
+  if (ruleMetas.some((m) => m.id === id)) {
+    // Known but not run as a rule: manifest-invalid, the input errors.
+    problems.add(node.at, `${id} cannot be configured: input errors always stop the run (exit code 2)`);
   } else {
     problems.add(
       node.at,
