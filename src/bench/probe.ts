@@ -4,7 +4,6 @@ import { criticality } from "../drill/criticality.js";
 import { compile } from "../graph/compiled.js";
 import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
-import { criticalityExtras } from "../report/criticality.js";
 import { renderJson } from "../report/json.js";
 import { summarize } from "../report/summary.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
@@ -41,7 +40,7 @@ const build = performance.now() - t;
 const rules: RuleTiming[] = [];
 const findings = runRules(estate, graph, {}, rules);
 t = performance.now();
-const extras = criticalityExtras(graph, criticality(graph, { top: 10 }));
+const rankings = criticality(graph, { top: 10 });
 const criticalityMs = performance.now() - t;
 const stages: Record<string, number> = {
   discover: load.timings.discover,
@@ -53,7 +52,7 @@ const stages: Record<string, number> = {
 for (const r of rules) stages[r.rule] = r.ms;
 stages.criticality = criticalityMs;
 t = performance.now();
-const text = renderJson({ estate, findings, summary: summarize(estate, findings), failOn: "error", color: false, verbose: false, extras });
+const text = renderJson({ findings, summary: summarize(estate, findings), criticality: { graph, rankings } });
 fs.writeFileSync("/dev/null", text);
 stages.render = performance.now() - t;
 const result: ProbeResult = {

@@ -1,12 +1,12 @@
-// What check, diff and graph share: the config file, the paths and threshold it defaults, and the analysis with its ignores.
+// What the commands share: the config file, the paths and threshold it defaults, and the one evaluation with progress on a terminal.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Command } from "commander";
-import { type AnalysisOutcome, analyzePaths } from "../analyze.js";
-import { type Config, FAIL_ON, loadConfig } from "../config/config.js";
-import { applyIgnores, type IgnoreOutcome, today } from "../config/ignore.js";
-import type { FailOn } from "../report/context.js";
+import { type Config, inputPaths, loadConfig } from "../config/config.js";
+import { type EvaluateOptions, type EvaluationOutcome, evaluate } from "../evaluate.js";
+import { FAIL_ON, type FailOn } from "../model/severity.js";
+import type { Diagnostic } from "../model/types.js";
+import type { Where } from "../report/context.js";
 import { choice } from "./io.js";
 import { progress } from "./progress.js";
 
@@ -16,7 +16,7 @@ export interface Settings {
   failOn: FailOn;
 }
 
-export type SettingsOutcome = { ok: true; settings: Settings } | { ok: false; diagnostics: import("../model/types.js").Diagnostic[] };
+export type SettingsOutcome = { ok: true; settings: Settings } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * The config (--config FILE or ./catch22.config.yaml), then the command line over it: paths given
@@ -29,31 +29,20 @@ export function resolveSettings(cmd: Command, cliPaths: readonly string[], opts:
   const loaded = loadConfig(opts.config, cwd);
   if (!loaded.ok) return loaded;
   const { config } = loaded;
-  let paths = [...cliPaths];
-  if (paths.length === 0 && config.paths)
-    paths = config.paths.map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || ".");
-  if (paths.length === 0) paths = ["."];
+  const paths = inputPaths(config, cliPaths, cwd);
   return { ok: true, settings: { config, paths, failOn: failOnFromCli ? failOnCli : (config.failOn ?? failOnCli) } };
 }
 
-export type Evaluated = Extract<AnalysisOutcome, { ok: true }>["analysis"] & IgnoreOutcome;
-
-/** Analyses the paths with the config's rule levels (progress on a terminal), then sets ignored findings apart. */
-export function evaluate(
-  paths: readonly string[],
-  config: Config,
-  cwd?: string,
-): { ok: true; result: Evaluated } | Extract<AnalysisOutcome, { ok: false }> {
+/** The evaluation of src/evaluate.ts, with a progress bar on a terminal. */
+export function evaluateWithProgress(paths: readonly string[], options: Omit<EvaluateOptions, "onFile" | "onStage">): EvaluationOutcome {
   const bar = progress();
-  const outcome = analyzePaths(paths, {
-    severities: config.rules,
-    ...(cwd !== undefined ? { cwd } : {}),
+  const outcome = evaluate(paths, {
+    ...options,
     onFile: (done, total) => bar.files(done, total),
     onStage: (text) => bar.stage(text),
   });
   bar.done();
-  if (!outcome.ok) return outcome;
-  return { ok: true, result: { ...outcome.analysis, ...applyIgnores(outcome.analysis.findings, config.ignore, today()) } };
+  return outcome;
 }
 
 /** The root of the git work tree holding `cwd`, or undefined outside one (or without git). */
@@ -66,6 +55,22 @@ export function gitRoot(cwd: string): string | undefined {
   } catch {
     return root;
   }
+}
+
+/** Where the run happens: git runs only when a format asks for the repository root (SARIF), and once. */
+export function whereRun(cwd: string): Where {
+  let known = false;
+  let root: string | undefined;
+  return {
+    cwd,
+    repoRoot() {
+      if (!known) {
+        root = gitRoot(cwd);
+        known = true;
+      }
+      return root;
+    },
+  };
 }
 
 /** The common options of the commands that read a config. */

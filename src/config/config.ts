@@ -3,9 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import { describeNode, field, Problems, readName } from "../load/yaml-node.js";
-import type { Diagnostic, Severity, SourcePos } from "../model/types.js";
-import type { FailOn } from "../report/context.js";
-import { ruleMetas, type SeverityOverrides } from "../rules/index.js";
+import { FAIL_ON, type FailOn, RULE_LEVELS, type RuleLevel } from "../model/severity.js";
+import type { Diagnostic, SourcePos } from "../model/types.js";
+import { ruleMetas, rules as runnable, type SeverityOverrides } from "../rules/index.js";
 import { didYouMean } from "../util/did-you-mean.js";
 
 export const CONFIG_FILE = "catch22.config.yaml";
@@ -13,10 +13,9 @@ export const CONFIG_FILE = "catch22.config.yaml";
 /** The top-level keys, in the order docs/configuration.md lists them. */
 export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore"] as const;
 export const IGNORE_KEYS = ["rule", "services", "reason", "until"] as const;
-export const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
-export const RULE_LEVELS: readonly (Severity | "off")[] = ["off", "info", "warning", "error"];
-/** Rules a config may name: every rule but manifest-invalid, which always stops the run. */
-export const CONFIGURABLE_RULES: readonly string[] = ruleMetas.map((m) => m.id).filter((id) => id !== "manifest-invalid");
+export { FAIL_ON, RULE_LEVELS };
+/** Rules a config may name: the rules that run (not manifest-invalid, whose input errors always stop the run). */
+export const CONFIGURABLE_RULES: readonly string[] = runnable.map((r) => r.meta.id);
 
 /** An accepted risk: findings of `rule` about these services are reported as ignored, not failing, until `until` has passed. */
 export interface IgnoreEntry {
@@ -56,6 +55,14 @@ export function loadConfig(explicit: string | undefined, cwd: string): ConfigOut
     return { ok: false, diagnostics: [{ file: display, line: 0, column: 0, message: `config file: ${why}` }] };
   }
   return parseConfig(text, display, path.dirname(abs));
+}
+
+/** The paths to read: those given (on the command line), else the config's (relative to its file, written relative to `cwd`), else ".". */
+export function inputPaths(config: Pick<Config, "paths" | "dir">, given: readonly string[], cwd: string): string[] {
+  if (given.length > 0) return [...given];
+  if (config.paths && config.paths.length > 0)
+    return config.paths.map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || ".");
+  return ["."];
 }
 
 /** Parses and validates a config text; `file` is how messages name it, `dir` what `paths` are relative to. */
@@ -112,7 +119,7 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
         if (id === undefined) continue;
         const level = value.kind === "scalar" ? String(value.value) : "";
         if (value.kind === "scalar" && typeof value.value === "string" && (RULE_LEVELS as readonly string[]).includes(level)) {
-          config.rules[id] = level as Severity | "off";
+          config.rules[id] = level as RuleLevel;
         } else {
           problems.add(
             value.at,
@@ -148,8 +155,9 @@ function checkKeys(node: PNode & { kind: "map" }, allowed: readonly string[], wh
 function readRuleId(node: PNode, problems: Problems, where: string): string | undefined {
   const id = node.kind === "scalar" ? String(node.value) : "";
   if (node.kind === "scalar" && typeof node.value === "string" && CONFIGURABLE_RULES.includes(id)) return id;
-  if (id === "manifest-invalid") {
-    problems.add(node.at, `manifest-invalid cannot be configured: input errors always stop the run (exit code 2)`);
+  if (ruleMetas.some((m) => m.id === id)) {
+    // Known but not run as a rule: manifest-invalid, the input errors.
+    problems.add(node.at, `${id} cannot be configured: input errors always stop the run (exit code 2)`);
   } else {
     problems.add(
       node.at,

@@ -1,8 +1,10 @@
 // The estate as a graphology graph for exports (json, dot, mermaid): one node per name, one edge per declared (service, name, kind).
 import { MultiDirectedGraph } from "graphology";
 import { copyFacts, type ServiceFacts } from "../model/facts.js";
+import { mostSevere } from "../model/severity.js";
 import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
+import { edgeNote, type MergedEdge, mergeEntries } from "./edges.js";
 
 /** A node's attributes: the service's facts (src/model/facts.ts), in the table's order, and what the findings say. */
 export interface NodeAttributes extends ServiceFacts {
@@ -18,9 +20,9 @@ export interface NodeAttributes extends ServiceFacts {
 
 export interface EdgeAttributes {
   kind: DependencyKind;
-  /** True when every entry declaring this edge is soft (a hard entry wins). */
+  /** True when every entry declaring this edge is soft (a hard entry wins; see graph/edges.ts). */
   soft: boolean;
-  /** True when every entry declaring this edge is an `anyOf` with other alternatives. */
+  /** True when every entry declaring this edge is an `anyOf` with other alternatives (a plain entry wins). */
   anyOf: boolean;
   /** For an `anyOf` edge: every alternative of its group(s), sorted. */
   alternatives?: string[];
@@ -36,12 +38,7 @@ export interface GraphAttributes {
 
 export type EstateGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const KINDS: readonly DependencyKind[] = ["runtime", "rollback"];
-
-function higher(a: Severity | undefined, b: Severity): Severity {
-  return a === undefined || RANK[b] > RANK[a] ? b : a;
-}
 
 /**
  * The key of a service's node. graphology keeps each node's neighbours in a plain object keyed by
@@ -81,43 +78,17 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
     copyFacts(estate.services[id] as ServiceFacts, attrs);
     graph.addNode(nodeKey(name), attrs);
   }
-  interface Merged {
-    soft: boolean;
-    anyOf: boolean;
-    alternatives?: Set<string>;
-    notes?: string[];
-  }
-  const merged = new Map<string, Merged>();
   for (const svc of estate.services) {
     const from = nodeKey(svc.name);
     for (const kind of KINDS) {
-      merged.clear();
-      for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
-        const group = e.anyOf && e.names.length > 1;
-        for (const name of e.names) {
-          let m = merged.get(name);
-          if (!m) {
-            m = { soft: true, anyOf: true };
-            merged.set(name, m);
-          }
-          m.soft &&= e.soft;
-          m.anyOf &&= group;
-          if (group) {
-            m.alternatives ??= new Set();
-            for (const n of e.names) m.alternatives.add(n);
-          }
-          if (e.note !== undefined) {
-            m.notes ??= [];
-            if (!m.notes.includes(e.note)) m.notes.push(e.note);
-          }
-        }
-      }
+      const merged = mergeEntries(kind === "runtime" ? svc.runtime : svc.rollback);
       const targets = merged.size > 1 ? [...merged.keys()].sort(byCodeUnit) : [...merged.keys()];
       for (const target of targets) {
-        const m = merged.get(target) as Merged;
+        const m = merged.get(target) as MergedEdge;
         const attrs: EdgeAttributes = { kind, soft: m.soft, anyOf: m.anyOf };
         if (m.anyOf && m.alternatives) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
-        if (m.notes) attrs.note = m.notes.join("; ");
+        const note = edgeNote(m);
+        if (note !== undefined) attrs.note = note;
         graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), from, nodeKey(target), attrs);
       }
     }
@@ -126,7 +97,7 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
     for (const name of f.services) {
       if (!graph.hasNode(nodeKey(name))) continue;
       const a = graph.getNodeAttributes(nodeKey(name));
-      a.finding = higher(a.finding, f.severity);
+      a.finding = mostSevere(a.finding, f.severity);
       const rules = a.rules ?? [];
       if (!rules.includes(f.rule)) rules.push(f.rule);
       a.rules = rules.sort(byCodeUnit);
@@ -135,7 +106,7 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
       const key = edgeKey(step.kind, step.from, step.to);
       if (!graph.hasEdge(key)) continue;
       const a = graph.getEdgeAttributes(key);
-      a.finding = higher(a.finding, f.severity);
+      a.finding = mostSevere(a.finding, f.severity);
     }
   }
   return graph;

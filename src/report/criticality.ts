@@ -1,4 +1,4 @@
-// The criticality rankings as report extras: a text section before the footer and `summary.criticality` in JSON.
+// The criticality rankings in reports: a text section before the footer and `summary.criticality` in JSON.
 import type { Criticality, Ranked } from "../drill/criticality.js";
 import type { Compiled } from "../graph/compiled.js";
 import type { Style } from "../util/color.js";
@@ -53,12 +53,4 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style): string[]
   out.push(...c.blocksRollbacks.map(line));
   out.push(`  ${s.dim(criticalityNote(g, c))}`);
   return out;
-}
-
-/** The `ReportContext.extras` that add the rankings to a report. */
-export function criticalityExtras(g: Compiled, c: Criticality): Record<string, unknown> {
-  return {
-    summary: { criticality: criticalityJson(g, c) },
-    textSections: [(s: Style) => criticalityText(g, c, s)],
-  };
 }

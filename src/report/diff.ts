@@ -1,12 +1,13 @@
 // The `catch22 diff` report (text, json, markdown): findings a change introduces and resolves, matched by fingerprint.
 import type { FindingsDiff } from "../diff/diff.js";
+import { type FailOn, fails, countBySeverity as tally } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
 import { VERSION } from "../version.js";
-import { type FailOn, fails } from "./context.js";
-import { findingJson } from "./json.js";
+import { findingJson } from "./finding-json.js";
+import type { Format } from "./format.js";
 import { counts, findingsSection } from "./markdown.js";
 import { paint, renderFinding } from "./text.js";
 
@@ -30,21 +31,9 @@ export interface DiffContext {
   color: boolean;
 }
 
-export interface DiffFormat {
-  id: string;
-  description: string;
-  render(ctx: DiffContext): string;
-}
-
 /** Introduced findings at or above the threshold: they make `diff` exit 1. */
 export function introducedFailing(ctx: Pick<DiffContext, "diff" | "failOn">): Finding[] {
   return ctx.diff.introduced.filter((f) => fails(f.severity, ctx.failOn));
-}
-
-function tally(findings: readonly Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
 }
 
 function sideText(side: DiffSide): string {
@@ -124,7 +113,7 @@ export function renderDiffMarkdown(ctx: DiffContext): string {
     .trimEnd()}\n`;
 }
 
-export const diffFormats: readonly DiffFormat[] = [
+export const diffFormats: readonly Format<DiffContext>[] = [
   { id: "text", description: "the terminal report", render: renderDiffText },
   { id: "json", description: "introduced and resolved findings as JSON", render: renderDiffJson },
   { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderDiffMarkdown },

@@ -1,6 +1,7 @@
 // The report table: adding an output format is adding one module and one line here.
 import type { ReportContext } from "./context.js";
 import { renderDot } from "./dot.js";
+import type { Format } from "./format.js";
 import { renderGraphJson } from "./graph-json.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
@@ -10,14 +11,8 @@ import { renderMermaid } from "./mermaid.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
-export interface Format {
-  id: string;
-  description: string;
-  render(ctx: ReportContext): string;
-}
-
 /** The formats of `check --format`. */
-export const formats: readonly Format[] = [
+export const formats: readonly Format<ReportContext>[] = [
   { id: "text", description: "the terminal report (colour only on a terminal)", render: renderText },
   { id: "json", description: "the JSON report of SPEC §6", render: renderJson },
   { id: "sarif", description: "SARIF 2.1.0 for GitHub code scanning", render: renderSarif },
@@ -28,13 +23,14 @@ export const formats: readonly Format[] = [
   { id: "html", description: "the interactive web view as one self-contained file (works offline)", render: renderHtml },
 ];
 
+/** What the graph formats read: the estate, and the findings they highlight. */
+export type GraphContext = Pick<ReportContext, "estate" | "findings">;
+
 /** The formats of `catch22 graph --format`. */
-export const graphFormats: readonly Format[] = [
+export const graphFormats: readonly Format<GraphContext>[] = [
   { id: "json", description: "the graph in graphology's JSON serialization (Graph.from)", render: renderGraphJson },
   { id: "dot", description: "Graphviz DOT", render: renderDot },
   { id: "mermaid", description: "a Mermaid flowchart", render: renderMermaid },
 ];
 
-export function findFormat(id: string, table: readonly Format[] = formats): Format | undefined {
-  return table.find((f) => f.id === id);
-}
+export { type Format, findFormat } from "./format.js";

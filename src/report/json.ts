@@ -1,32 +1,27 @@
-// The JSON report (SPEC §6).
-import type { Finding } from "../model/types.js";
+// The JSON report (SPEC §6): the summary (with ignore, baseline and criticality counts when present), the findings, the ignored ones.
 import { VERSION } from "../version.js";
-import type { ReportContext } from "./context.js";
+import type { ReportContext, StatusSections } from "./context.js";
+import { criticalityJson } from "./criticality.js";
+import { findingJson } from "./finding-json.js";
+import { ignoredJson, statusFields, statusSummary } from "./sections.js";
 
-/** One finding as SPEC §6 writes it (shared with the diff report and the ignored section). */
-export function findingJson(f: Finding): Record<string, unknown> {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    fingerprint: f.fingerprint,
-    message: f.message,
-    services: f.services,
-    path: f.path,
-    impacted: f.impacted,
-    locations: f.locations,
-    ...(f.missing !== undefined ? { missing: f.missing } : {}),
-  };
-}
+export { findingJson };
 
-export function renderJson(ctx: ReportContext): string {
-  // Fields added by later stages: per finding (baseline status) and whole sections (ignored findings).
-  const findingFields = ctx.extras.findingFields as ((f: Finding) => object) | undefined;
+/** What the JSON report reads. */
+export type JsonContext = Pick<ReportContext, "summary" | StatusSections | "criticality">;
+
+export function renderJson(ctx: JsonContext): string {
+  const fields = statusFields(ctx);
   const report = {
     tool: { name: "catch22", version: VERSION },
     schemaVersion: 1,
-    summary: { ...ctx.summary, ...(ctx.extras.summary as object | undefined) },
-    findings: ctx.findings.map((f) => ({ ...findingJson(f), ...findingFields?.(f) })),
-    ...(ctx.extras.jsonSections as object | undefined),
+    summary: {
+      ...ctx.summary,
+      ...statusSummary(ctx),
+      ...(ctx.criticality ? { criticality: criticalityJson(ctx.criticality.graph, ctx.criticality.rankings) } : {}),
+    },
+    findings: ctx.findings.map((f) => ({ ...findingJson(f), ...fields(f) })),
+    ...ignoredJson(ctx),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -86,7 +86,7 @@ export function counts(c: Record<Severity, number>): string {
   return `**${c.error}** ${c.error === 1 ? "error" : "errors"} · **${c.warning}** ${c.warning === 1 ? "warning" : "warnings"} · **${c.info}** info`;
 }
 
-export function renderMarkdown(ctx: ReportContext): string {
+export function renderMarkdown(ctx: Pick<ReportContext, "summary" | "failOn" | "findings" | "ignored" | "baseline">): string {
   const { summary } = ctx;
   const fail = failing(ctx).length;
   const verdict =

@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { statusOf } from "../baseline/baseline.js";
+import { bySeverity } from "../model/severity.js";
 import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
 import { hasWitness, ruleMeta, ruleMetas } from "../rules/index.js";
 import { HOMEPAGE, repositoryFileUrl, VERSION } from "../version.js";
@@ -13,6 +14,15 @@ const LEVEL: Record<Severity, Level> = { error: "error", warning: "warning", inf
 /** The key of catch22's own fingerprint in `partialFingerprints` (versioned, as SARIF recommends). */
 export const FINGERPRINT_KEY = "catch22/v1";
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** What SARIF's paths are relative to: the git repository root when there is one, else the current directory. */
+export interface Place {
+  cwd: string;
+  repoRoot?: string | undefined;
+}
+
+/** What the SARIF log reads. */
+export type SarifContext = Pick<ReportContext, "findings" | "ignored" | "baseline" | "where">;
 
 interface ArtifactLocation {
   uri: string;
@@ -29,7 +39,7 @@ function uriOf(rel: string): string {
  * %SRCROOT% (GitHub maps it onto the checkout); outside a repository, relative to the current
  * directory; a file outside both is an absolute file: URI.
  */
-export function artifactLocation(file: string, where: ReportContext["where"]): ArtifactLocation {
+export function artifactLocation(file: string, where: Place | undefined): ArtifactLocation {
   if (!where) return { uri: uriOf(file), uriBaseId: "%SRCROOT%" };
   const abs = path.resolve(where.cwd, file);
   const rel = path.relative(where.repoRoot ?? where.cwd, abs);
@@ -37,7 +47,7 @@ export function artifactLocation(file: string, where: ReportContext["where"]): A
   return { uri: uriOf(rel), uriBaseId: "%SRCROOT%" };
 }
 
-function physical(pos: SourcePos, where: ReportContext["where"]) {
+function physical(pos: SourcePos, where: Place | undefined) {
   return {
     physicalLocation: {
       artifactLocation: artifactLocation(pos.file, where),
@@ -55,9 +65,8 @@ function stepText(f: Finding, i: number): string {
   return f.services.join(", ");
 }
 
-function result(f: Finding, ctx: ReportContext) {
+function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
   const ruleIndex = ruleMetas.findIndex((m) => m.id === f.rule);
-  const where = ctx.where;
   const witness = hasWitness(f) ? chain(f.path) : "";
   const text = witness ? `${f.message}: ${witness}` : f.message;
   const r: Record<string, unknown> = {
@@ -93,7 +102,7 @@ function result(f: Finding, ctx: ReportContext) {
 /** GitHub code scanning's hard limit of results per run. */
 export const MAX_RESULTS = 25_000;
 
-export function renderSarif(ctx: ReportContext): string {
+export function renderSarif(ctx: SarifContext): string {
   const rules = ruleMetas.map((m) => ({
     id: m.id,
     name: m.id
@@ -111,17 +120,18 @@ export function renderSarif(ctx: ReportContext): string {
   // ingests suppressed results as open alerts. The run's properties list them instead.
   // GitHub code scanning rejects a run of more than 25,000 results; a large estate's info findings
   // (rollback-undeclared) can pass that. Keep the most severe, in report order, and say what was left out.
-  const rank = { error: 0, warning: 1, info: 2 } as const;
   const kept =
     ctx.findings.length <= MAX_RESULTS
       ? ctx.findings
       : ctx.findings
           .map((f, i) => [f, i] as const)
-          .sort((a, b) => rank[a[0].severity] - rank[b[0].severity] || a[1] - b[1])
+          .sort((a, b) => bySeverity(a[0].severity, b[0].severity) || a[1] - b[1])
           .slice(0, MAX_RESULTS)
           .sort((a, b) => a[1] - b[1])
           .map(([f]) => f);
-  const results = kept.map((f) => result(f, ctx));
+  // The repository root is asked for once, and only here: no other format needs it.
+  const where = ctx.where ? { cwd: ctx.where.cwd, repoRoot: ctx.where.repoRoot() } : undefined;
+  const results = kept.map((f) => result(f, ctx, where));
   const omitted = ctx.findings.length - kept.length;
   const ignored = (ctx.ignored ?? []).map((i) => ({
     rule: i.finding.rule,

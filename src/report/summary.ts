@@ -1,5 +1,8 @@
 // The counts every report opens or closes with (SPEC §6 `summary`).
-import type { Entry, Estate, Finding, Severity } from "../model/types.js";
+
+import { mergeEntries } from "../graph/edges.js";
+import { countBySeverity } from "../model/severity.js";
+import type { Estate, Finding, Severity } from "../model/types.js";
 
 export interface Summary {
   services: number;
@@ -7,25 +10,17 @@ export interface Summary {
   findings: Record<Severity, number>;
 }
 
-/** Declared (service, name) pairs per kind, soft ones included. */
+/** Declared (service, name) pairs per kind, soft ones included: the edges of graph/edges.ts. */
 export function countEdges(estate: Estate): { runtime: number; rollback: number } {
-  const count = (list: readonly Entry[]) => {
-    // Lists are short: a linear scan for repeats is cheaper than a Set per service.
-    const seen: string[] = [];
-    for (const e of list) for (const n of e.names) if (!seen.includes(n)) seen.push(n);
-    return seen.length;
-  };
   let runtime = 0;
   let rollback = 0;
   for (const s of estate.services) {
-    runtime += count(s.runtime);
-    rollback += count(s.rollback);
+    runtime += mergeEntries(s.runtime).size;
+    rollback += mergeEntries(s.rollback).size;
   }
   return { runtime, rollback };
 }
 
 export function summarize(estate: Estate, findings: readonly Finding[]): Summary {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return { services: estate.services.length, edges: countEdges(estate), findings: counts };
+  return { services: estate.services.length, edges: countEdges(estate), findings: countBySeverity(findings) };
 }

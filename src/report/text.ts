@@ -1,9 +1,12 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
+import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { arrow, chain, count, formatPos, listNames, MARK, plural } from "../util/text.js";
-import { failing, fails, type ReportContext } from "./context.js";
+import { failing, type ReportContext, type StatusSections } from "./context.js";
+import { criticalityText } from "./criticality.js";
+import { statusTag, statusText } from "./sections.js";
 
 // The path wording lives in util/text.ts (pure, so the web view imports it too); re-exported for the reporters.
 export { arrow, chain, MARK } from "../util/text.js";
@@ -15,7 +18,10 @@ export function paint(s: Style, severity: Severity, text: string): string {
   return severity === "error" ? s.red(text) : severity === "warning" ? s.yellow(text) : s.blue(text);
 }
 
-export function renderText(ctx: ReportContext): string {
+/** What the text report reads. */
+export type TextContext = Pick<ReportContext, "summary" | "failOn" | "color" | "verbose" | StatusSections | "criticality">;
+
+export function renderText(ctx: TextContext): string {
   const s = style(ctx.color);
   const out: string[] = [];
   const { summary } = ctx;
@@ -29,9 +35,9 @@ export function renderText(ctx: ReportContext): string {
     else byRule.set(f.rule, [f]);
   }
   // Errors first (the catch-22s before the bookkeeping), then by rule id.
-  const rank = (sev: Severity) => (sev === "error" ? 0 : sev === "warning" ? 1 : 2);
+  const tag = statusTag(ctx);
   const groups = [...byRule.entries()].sort(
-    ([a, fa], [b, fb]) => rank((fa[0] as Finding).severity) - rank((fb[0] as Finding).severity) || (a < b ? -1 : 1),
+    ([a, fa], [b, fb]) => bySeverity((fa[0] as Finding).severity, (fb[0] as Finding).severity) || (a < b ? -1 : 1),
   );
   for (const [rule, findings] of groups) {
     const meta = ruleMetas.find((m) => m.id === rule);
@@ -46,13 +52,12 @@ export function renderText(ctx: ReportContext): string {
       out.push(s.dim(`    (--verbose lists each with its location)`));
       continue;
     }
-    const tag = ctx.extras.findingTag as ((f: Finding) => string) | undefined;
-    for (const f of findings) out.push(...renderFinding(f, s, tag?.(f) ?? ""));
+    for (const f of findings) out.push(...renderFinding(f, s, tag(f)));
   }
   out.push("");
-  for (const section of (ctx.extras.textSections as ((s: Style) => string[])[] | undefined) ?? []) {
-    out.push(...section(s), "");
-  }
+  const sections = statusText(ctx, s);
+  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s));
+  for (const section of sections) out.push(...section, "");
   out.push(footer(ctx, s));
   return `${out.join("\n")}\n`;
 }
@@ -74,7 +79,7 @@ export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   return lines;
 }
 
-function footer(ctx: ReportContext, s: Style): string {
+function footer(ctx: TextContext, s: Style): string {
   const c = ctx.summary.findings;
   const failingCount = failing(ctx).length;
   const counts = `${plural(c.error, "error")} · ${plural(c.warning, "warning")} · ${c.info} info`;

@@ -1,4 +1,5 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
+import { edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
 import { VERSION } from "../version.js";
@@ -64,7 +65,7 @@ function viewEntry(e: Entry): ViewEntry {
   return v;
 }
 
-/** The view model of an analysed estate: services in name order, edges deduplicated per (from, to, kind). */
+/** The view model of an analysed estate: services in name order, edges merged per (from, to, kind) by graph/edges.ts. */
 export function buildViewModel(estate: Estate, findings: readonly Finding[], summary: Summary, inputs: readonly string[]): ViewModel {
   const edges: ViewEdge[] = [];
   const services: ViewService[] = estate.services.map((s) => {
@@ -77,24 +78,16 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
       declared: s.declarations.map((d) => d.pos),
     };
     copyFacts(s, v, DISPLAY_KEYS);
-    for (const list of [s.runtime, s.rollback]) {
-      // One edge per (service, name, kind): hard wins over soft, the first note is kept, anyOf if any entry is.
-      const seen = new Map<string, ViewEdge>();
-      for (const e of list) {
-        for (const to of e.names) {
-          const prev = seen.get(to);
-          if (prev) {
-            prev.soft = prev.soft && e.soft;
-            prev.anyOf = prev.anyOf || e.anyOf;
-            if (prev.note === undefined && e.note !== undefined) prev.note = e.note;
-            continue;
-          }
-          const edge: ViewEdge = { from: s.name, to, kind: e.kind, soft: e.soft, anyOf: e.anyOf };
-          if (e.note !== undefined) edge.note = e.note;
-          if (!estate.ids.has(to)) edge.missing = true;
-          seen.set(to, edge);
-          edges.push(edge);
-        }
+    for (const [kind, list] of [
+      ["runtime", s.runtime],
+      ["rollback", s.rollback],
+    ] as const) {
+      for (const [to, m] of mergeEntries(list)) {
+        const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
+        const note = edgeNote(m);
+        if (note !== undefined) edge.note = note;
+        if (!estate.ids.has(to)) edge.missing = true;
+        edges.push(edge);
       }
     }
     return v;

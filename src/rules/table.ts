@@ -8,9 +8,13 @@ import { rollbackUndeclared } from "./rollback-undeclared.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { runtimeCycle } from "./runtime-cycle.js";
 
-export const rules: readonly Rule[] = [duplicateService, missingDependency, runtimeCycle, rollbackNeedsBroken, rollbackUndeclared];
+/** The rules that run, in rule id order (test/rules/table.test.ts keeps it so). */
+export const rules: readonly Rule[] = [duplicateService, missingDependency, rollbackNeedsBroken, rollbackUndeclared, runtimeCycle];
 
-/** Every rule's metadata, `manifest-invalid` first, in rule id order after it. */
+/**
+ * Every rule's metadata: `manifest-invalid` first (input errors come before any analysis, and it
+ * is no rule that runs), then the rules in rule id order.
+ */
 export const ruleMetas: readonly RuleMeta[] = [manifestInvalid, ...rules.map((r) => r.meta)];
 
 const metaById = new Map(ruleMetas.map((m) => [m.id, m]));

@@ -3,13 +3,15 @@
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { basename, dirname, resolve } from "node:path";
-import { analyzePaths } from "../analyze.js";
+import { type EvaluationConfig, evaluate } from "../evaluate.js";
 import { htmlPage, webAssets } from "../report/html.js";
 import { summarize } from "../report/summary.js";
 import { buildViewModel, type ViewPayload } from "../report/view-model.js";
 
 export interface ServeOptions {
   paths: string[];
+  /** The config's rule levels and ignore entries: the page shows the findings `check` counts. */
+  config: EvaluationConfig;
   port: number;
   host: string;
   /** Delay after the last file change before re-analysing, in ms. */
@@ -22,11 +24,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function analysisPayload(paths: string[]): ViewPayload {
-  const outcome = analyzePaths(paths);
+/** The page's data: the same evaluation as `check` (ignored findings set apart), as the HTML report's view model. */
+export function analysisPayload(paths: string[], config: EvaluationConfig): ViewPayload {
+  const outcome = evaluate(paths, { config });
   if (!outcome.ok) return { ok: false, inputs: paths, diagnostics: outcome.diagnostics };
-  const { estate, findings } = outcome.analysis;
-  return { ok: true, model: buildViewModel(estate, findings, summarize(estate, findings), paths) };
+  const { estate, kept } = outcome.evaluation;
+  return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept), paths) };
 }
 
 const SECURITY_HEADERS = {
@@ -47,7 +50,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     "/app.js": { type: "text/javascript; charset=utf-8", body: assets.js },
     "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
   };
-  let payload = JSON.stringify(analysisPayload(opts.paths));
+  let payload = JSON.stringify(analysisPayload(opts.paths, opts.config));
   const clients = new Set<ServerResponse>();
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -86,7 +89,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      payload = JSON.stringify(analysisPayload(opts.paths));
+      payload = JSON.stringify(analysisPayload(opts.paths, opts.config));
       for (const c of clients) c.write(`event: analysis\ndata: ${payload}\n\n`);
     }, opts.debounceMs ?? 150);
   };

@@ -3,7 +3,6 @@ import { compile } from "../../src/graph/compiled.js";
 import { buildEstate } from "../../src/model/estate.js";
 import type { Declaration } from "../../src/model/types.js";
 import type { ReportContext } from "../../src/report/context.js";
-import { statusExtras } from "../../src/report/sections.js";
 import { summarize } from "../../src/report/summary.js";
 import { runRules, type SeverityOverrides } from "../../src/rules/index.js";
 
@@ -13,16 +12,13 @@ export function contextOf(
 ): ReportContext {
   const estate = buildEstate(decls);
   const findings = runRules(estate, compile(estate), more.overrides ?? {});
-  const ctx: ReportContext = {
+  return {
     estate,
     findings,
     summary: summarize(estate, findings),
     failOn: "error",
     color: false,
     verbose: false,
-    extras: {},
     ...more,
   };
-  ctx.extras = statusExtras(ctx);
-  return ctx;
 }

@@ -21,8 +21,12 @@ export function copyExample(name: string): string {
   return dir;
 }
 
-export function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `catch22 serve --port 0 ARGS` (in `cwd`, where a catch22.config.yaml is read) and resolves once it listens. */
+export function serve(args: string[], options: { cwd?: string } = {}): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";

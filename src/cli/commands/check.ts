@@ -3,14 +3,12 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { type BaselineComparison, compareBaseline, parseBaseline, renderBaseline } from "../../baseline/baseline.js";
 import { criticality } from "../../drill/criticality.js";
-import { failing, mergeExtras } from "../../report/context.js";
-import { criticalityExtras } from "../../report/criticality.js";
+import { failing, type ReportContext } from "../../report/context.js";
 import { findFormat, formats } from "../../report/index.js";
-import { statusExtras } from "../../report/sections.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluate, FAIL_ON_OPTION, gitRoot, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
 interface CheckOptions {
   format: string;
@@ -41,7 +39,7 @@ export function registerCheck(program: Command): void {
       `\nRules:\n${ruleMetas.map((m) => `  ${m.id.padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.summary}`).join("\n")}\n`,
     )
     .action((paths: string[], opts: CheckOptions, cmd: Command) => {
-      const format = findFormat(opts.format);
+      const format = findFormat(opts.format, formats);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
       const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
       if (!(top <= 1000)) throw new UsageError(`--top must be a whole number from 0 to 1000, not "${opts.top}"`);
@@ -67,15 +65,16 @@ export function registerCheck(program: Command): void {
           return;
         }
       }
-      const outcome = evaluate(resolved.settings.paths, config);
+      const outcome = evaluateWithProgress(resolved.settings.paths, { config });
       if (opts.verbose) {
-        for (const s of (outcome.ok ? outcome.result.load : outcome.load).skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+        for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
+          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { estate, graph, kept: findings, ignored, expired } = outcome.result;
+      const { estate, graph, kept: findings, ignored, expired } = outcome.evaluation;
       let baseline: BaselineComparison | undefined;
       if (opts.writeBaseline !== undefined) {
         const text = renderBaseline(findings);
@@ -89,20 +88,20 @@ export function registerCheck(program: Command): void {
       }
       // The baseline read is the one in effect; a freshly written one when none is read.
       if (recorded?.ok) baseline = compareBaseline(findings, recorded.entries, opts.baseline as string);
-      const status = { findings, ignored, expired, baseline };
-      const ctx = {
+      const ctx: ReportContext = {
         estate,
+        findings,
         summary: summarize(estate, findings),
         failOn,
         color: reportColor(opts.output),
         verbose: Boolean(opts.verbose),
-        extras: {
-          ...mergeExtras(statusExtras(status), top > 0 ? criticalityExtras(graph, criticality(graph, { top })) : {}),
-          inputs: resolved.settings.paths,
-        },
-        ...status,
+        ignored,
+        expired,
+        baseline,
+        ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
         overrides: config.rules,
-        where: { cwd: process.cwd(), ...(format.id === "sarif" ? { repoRoot: gitRoot(process.cwd()) } : {}) },
+        inputs: resolved.settings.paths,
+        where: whereRun(process.cwd()),
       };
       emit(format.render(ctx), opts.output);
       process.exitCode = failing(ctx).length > 0 ? 1 : 0;

@@ -3,10 +3,13 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { diffFindings } from "../../diff/diff.js";
 import { checkoutRevision, type RevisionTree } from "../../diff/git.js";
-import type { Diagnostic, Finding, Severity } from "../../model/types.js";
+import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
+import { countBySeverity } from "../../model/severity.js";
+import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
+import { findFormat } from "../../report/format.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, type Evaluated, evaluate, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
 
 interface DiffOptions {
   baseRef?: string;
@@ -24,18 +27,12 @@ function afterDoubleDash(cmd: Command): string[] | undefined {
   return i === -1 ? undefined : raw.slice(i + 1);
 }
 
-function tally(findings: readonly Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
-function side(label: string, paths: string[], r: Evaluated, commit?: string): DiffSide {
+function side(label: string, paths: string[], r: Evaluation, commit?: string): DiffSide {
   return {
     label,
     paths,
     services: r.estate.services.length,
-    findings: tally(r.kept),
+    findings: countBySeverity(r.kept),
     ignored: r.ignored.length,
     ...(commit ? { commit } : {}),
   };
@@ -55,7 +52,7 @@ export function registerDiff(program: Command): void {
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
     .action((operands: string[], opts: DiffOptions, cmd: Command) => {
-      const format = diffFormats.find((f) => f.id === opts.format);
+      const format = findFormat(opts.format, diffFormats);
       if (!format)
         throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
       const after = afterDoubleDash(cmd);
@@ -99,17 +96,17 @@ export function registerDiff(program: Command): void {
           process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
-      let base: ReturnType<typeof evaluate> | undefined;
+      let base: EvaluationOutcome | undefined;
       try {
         base = tree
           ? tree.paths.length > 0
-            ? evaluate(tree.paths, config, tree.cwd)
-            : evaluate([], config, tree.cwd)
-          : evaluate(basePaths, config);
+            ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd })
+            : evaluateWithProgress([], { config, cwd: tree.cwd })
+          : evaluateWithProgress(basePaths, { config });
       } finally {
         tree?.cleanup();
       }
-      const head = evaluate(headPaths, config);
+      const head = evaluateWithProgress(headPaths, { config });
       const errors: [string, Diagnostic[]][] = [];
       if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
       if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
@@ -118,9 +115,9 @@ export function registerDiff(program: Command): void {
         return;
       }
       const ctx = {
-        base: side(baseLabel, tree ? tree.paths : basePaths, base.result, tree?.commit),
-        head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.result),
-        diff: diffFindings(base.result.kept, head.result.kept),
+        base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
+        head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
+        diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
         failOn,
         color: reportColor(opts.output),
       };

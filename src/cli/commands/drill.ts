@@ -1,17 +1,18 @@
 // `catch22 drill --fail <names>`: what a bad change takes down, and whether and how it can be rolled back (SPEC §4).
 import type { Command } from "commander";
-import { analyzePaths } from "../../analyze.js";
 import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
-import { drillFormats, findDrillFormat } from "../../report/drill/index.js";
+import { drillFormats } from "../../report/drill/index.js";
+import { findFormat } from "../../report/format.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { progress } from "../progress.js";
+import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
 interface DrillOptions {
   fail: string[];
   format: string;
   output?: string;
   verbose?: boolean;
+  config?: string;
 }
 
 /** `--fail a,b --fail c` → [a, b, c]. */
@@ -29,7 +30,7 @@ export function registerDrill(program: Command): void {
   program
     .command("drill")
     .description("simulate a bad change to some services: what goes down, which rollbacks can run, in which waves, and what stays stuck")
-    .argument("[paths...]", "manifest files or directories", ["."])
+    .argument("[paths...]", "manifest files or directories (default: the config's paths, else .)")
     .requiredOption(
       "--fail <names>",
       "the services the change breaks: names or patterns (`*` within one /-separated part, `**` across), comma-separated or repeated",
@@ -38,27 +39,28 @@ export function registerDrill(program: Command): void {
     .option("-f, --format <format>", `output format: ${drillFormats.map((f) => f.id).join(", ")}`, "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("-v, --verbose", "list skipped files")
+    .option(...CONFIG_OPTION)
     .addHelpText("after", "\nExit codes: 0 when everything recovers, 1 when something stays stuck, 2 on bad input.\n")
-    .action((paths: string[], opts: DrillOptions) => {
-      const format = findDrillFormat(opts.format);
+    .action((paths: string[], opts: DrillOptions, cmd: Command) => {
+      const format = findFormat(opts.format, drillFormats);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${drillFormats.map((f) => f.id).join(", ")}`);
       if (opts.fail.length === 0) throw new UsageError("--fail needs at least one service name or pattern");
-      const bar = progress();
-      const outcome = analyzePaths(paths, {
-        rules: false,
-        onFile: (done, total) => bar.files(done, total),
-        onStage: (text) => bar.stage(text),
-      });
-      bar.done();
+      const resolved = resolveSettings(cmd, paths, opts);
+      if (!resolved.ok) {
+        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        return;
+      }
+      // The drill simulates the declared graph: it needs no detectors, but reads the same paths as `check`.
+      const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config, detectors: false });
       if (opts.verbose) {
-        for (const s of (outcome.ok ? outcome.analysis.load : outcome.load).skipped)
+        for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
           process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { graph } = outcome.analysis;
+      const { graph } = outcome.evaluation;
       const selection = selectServices(graph.names, opts.fail);
       if (!selection.ok) throw new UsageError(selection.errors.map((e) => `--fail: ${e}`).join("\ncatch22: "));
       const result = simulate(graph, selection.ids);

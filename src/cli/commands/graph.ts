@@ -1,9 +1,8 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
 import { findFormat, graphFormats } from "../../report/index.js";
-import { summarize } from "../../report/summary.js";
 import { emit, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluate, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
 interface GraphOptions {
   format: string;
@@ -28,22 +27,13 @@ export function registerGraph(program: Command): void {
         process.exitCode = reportDiagnostics(resolved.diagnostics);
         return;
       }
-      const outcome = evaluate(resolved.settings.paths, resolved.settings.config);
+      const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config });
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { estate, kept: findings } = outcome.result;
-      const text = format.render({
-        estate,
-        findings,
-        summary: summarize(estate, findings),
-        failOn: resolved.settings.failOn,
-        color: false,
-        verbose: false,
-        extras: {},
-      });
-      emit(text, opts.output);
+      const { estate, kept: findings } = outcome.evaluation;
+      emit(format.render({ estate, findings }), opts.output);
       process.exitCode = 0;
     });
 }

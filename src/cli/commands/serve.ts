@@ -2,12 +2,14 @@
 import { spawn } from "node:child_process";
 import type { Command } from "commander";
 import { startServer } from "../../server/index.js";
-import { UsageError } from "../io.js";
+import { reportDiagnostics, UsageError } from "../io.js";
+import { CONFIG_OPTION, resolveSettings } from "../settings.js";
 
 interface ServeCliOptions {
   port: string;
   host: string;
   open?: boolean;
+  config?: string;
 }
 
 function openBrowser(url: string): void {
@@ -26,17 +28,24 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("serve the interactive web view (re-analysed when a manifest changes)")
-    .argument("[paths...]", "manifest files or directories", ["."])
+    .argument("[paths...]", "manifest files or directories (default: the config's paths, else .)")
     .option("-p, --port <port>", "port to listen on (0: any free port)", "4622")
     .option("--host <host>", "address to bind; the default keeps it on this machine", "127.0.0.1")
     .option("--open", "open the page in the default browser")
-    .action(async (paths: string[], opts: ServeCliOptions) => {
+    .option(...CONFIG_OPTION)
+    .action(async (cliPaths: string[], opts: ServeCliOptions, cmd: Command) => {
       const port = /^\d{1,5}$/.test(opts.port) ? Number(opts.port) : Number.NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
+      const resolved = resolveSettings(cmd, cliPaths, opts);
+      if (!resolved.ok) {
+        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        return;
+      }
+      const { paths, config } = resolved.settings;
       let running: Awaited<ReturnType<typeof startServer>>;
       try {
-        running = await startServer({ paths, port, host: opts.host });
+        running = await startServer({ paths, config, port, host: opts.host });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         if (err.code === "EADDRINUSE") throw new UsageError(`port ${port} is in use on ${opts.host}; choose another with --port`);

@@ -1,15 +1,10 @@
 // The drill's format table: adding an output format for `drill` is adding one module and one line here.
+import type { Format } from "../format.js";
 import type { DrillContext } from "./context.js";
 import { renderDrillJson } from "./json.js";
 import { renderDrillText } from "./text.js";
 
-export interface DrillFormat {
-  id: string;
-  description: string;
-  render(ctx: DrillContext): string;
-}
-
-export const drillFormats: readonly DrillFormat[] = [
+export const drillFormats: readonly Format<DrillContext>[] = [
   { id: "text", description: "a runbook: blast radius, rollback waves, what stays stuck and why", render: renderDrillText },
   {
     id: "json",
@@ -17,7 +12,3 @@ export const drillFormats: readonly DrillFormat[] = [
     render: renderDrillJson,
   },
 ];
-
-export function findDrillFormat(id: string): DrillFormat | undefined {
-  return drillFormats.find((f) => f.id === id);
-}

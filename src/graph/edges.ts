@@ -1,0 +1,49 @@
+// One edge per declared (service, name, kind): the single merge of a service's entries that the graph export,
+// the summary counts and the web view's model all read, so they never disagree about an edge.
+import type { Entry } from "../model/types.js";
+
+/** The entries of one kind of one service that name the same target, merged into one edge. */
+export interface MergedEdge {
+  /** True when every entry declaring the edge is soft: a hard entry wins. */
+  soft: boolean;
+  /**
+   * True when every entry declaring the edge is an `anyOf` with other alternatives: a plain
+   * entry naming the same target is a hard requirement of it alone, and dominates.
+   */
+  anyOf: boolean;
+  /** For an `anyOf` edge: every alternative of its group(s), in first-seen order. */
+  alternatives?: Set<string>;
+  /** The entries' distinct notes, in source order. */
+  notes?: string[];
+}
+
+/** The merged edges of one list of entries (a service's `runtime` or its `rollback`), by target in first-seen order. */
+export function mergeEntries(list: readonly Entry[]): Map<string, MergedEdge> {
+  const merged = new Map<string, MergedEdge>();
+  for (const e of list) {
+    const group = e.anyOf && e.names.length > 1;
+    for (const name of e.names) {
+      let m = merged.get(name);
+      if (!m) {
+        m = { soft: true, anyOf: true };
+        merged.set(name, m);
+      }
+      m.soft &&= e.soft;
+      m.anyOf &&= group;
+      if (group) {
+        m.alternatives ??= new Set();
+        for (const n of e.names) m.alternatives.add(n);
+      }
+      if (e.note !== undefined) {
+        m.notes ??= [];
+        if (!m.notes.includes(e.note)) m.notes.push(e.note);
+      }
+    }
+  }
+  return merged;
+}
+
+/** The notes of a merged edge as one text ("; " between them), or undefined when it has none. */
+export function edgeNote(m: MergedEdge): string | undefined {
+  return m.notes ? m.notes.join("; ") : undefined;
+}

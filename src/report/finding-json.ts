@@ -1,0 +1,16 @@
+// One finding as SPEC §6 writes it: shared by the JSON report, the diff report, the ignored section and the web view's model.
+import type { Finding } from "../model/types.js";
+
+export function findingJson(f: Finding): Record<string, unknown> {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    fingerprint: f.fingerprint,
+    message: f.message,
+    services: f.services,
+    path: f.path,
+    impacted: f.impacted,
+    locations: f.locations,
+    ...(f.missing !== undefined ? { missing: f.missing } : {}),
+  };
+}
