@@ -82,10 +82,56 @@ export interface PathStep {
   from: string;
   to: string;
   kind: DependencyKind;
+  /** Set on a step over an edge only observed traffic shows (`--observed-edges hard`, SPEC §6). */
+  observed?: true;
 }
 
-/** A detector's result (SPEC §3, §6). */
-export interface Finding {
+/** What an api-unprovided finding lists per providing service (SPEC §6, §8): `versions` null means any version. */
+export interface ProvidedVersions {
+  service: string;
+  versions: string[] | null;
+}
+
+/**
+ * The rule-specific fields of SPEC §6, in the order the JSON report writes them. A rule's
+ * `meta.fingerprint` names those that are part of its fingerprint and its sort key.
+ */
+export interface FindingFields {
+  /** missing-dependency: the undeclared name; api-unprovided: `api@version` or the api alone. */
+  missing?: string;
+  /** shared-fate: the declared members of the requirement, sorted. */
+  alternatives?: string[];
+  /** shared-fate: the common causes, zones first as `zone=<value>`, then service names. */
+  causes?: string[];
+  /** undeclared-dependency, unobserved-dependency: the other service. */
+  dependency?: string;
+  /** Observed-traffic rules: the calls seen, or null where no file gives counts. */
+  calls?: number | null;
+  /** Observed-traffic rules: the files the traffic was seen in. */
+  observedIn?: string[];
+  /** api-unprovided: who provides that api, at which versions. */
+  provided?: ProvidedVersions[];
+  /** api-unprovided in `diff`: who provided that api in the base. */
+  providedInBase?: ProvidedVersions[];
+}
+
+/** The order of FindingFields in every output. */
+export const FINDING_FIELDS = [
+  "missing",
+  "alternatives",
+  "causes",
+  "dependency",
+  "calls",
+  "observedIn",
+  "provided",
+  "providedInBase",
+] as const satisfies readonly (keyof FindingFields)[];
+
+/** The fields that may be part of a fingerprint (SPEC §6, marked *), in fingerprint order. */
+export type FingerprintField = "missing" | "alternatives" | "dependency";
+
+/** A detector's result (SPEC §3, §6), with the rule-specific fields its rule gives. */
+export interface Finding extends FindingFields {
   rule: string;
   severity: Severity;
   fingerprint: string;
@@ -94,6 +140,4 @@ export interface Finding {
   path: PathStep[];
   impacted: string[];
   locations: SourcePos[];
-  /** For `missing-dependency`: the undeclared name (part of the fingerprint). */
-  missing?: string;
 }

@@ -1,8 +1,8 @@
 // One finding as SPEC §6 writes it: shared by the JSON report, the diff report, the ignored section and the web view's model.
-import type { Finding } from "../model/types.js";
+import { FINDING_FIELDS, type Finding } from "../model/types.js";
 
 export function findingJson(f: Finding): Record<string, unknown> {
-  return {
+  const out: Record<string, unknown> = {
     rule: f.rule,
     severity: f.severity,
     fingerprint: f.fingerprint,
@@ -11,6 +11,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
     path: f.path,
     impacted: f.impacted,
     locations: f.locations,
-    ...(f.missing !== undefined ? { missing: f.missing } : {}),
   };
+  for (const k of FINDING_FIELDS) if (f[k] !== undefined) out[k] = f[k];
+  return out;
 }

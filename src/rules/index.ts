@@ -1,12 +1,15 @@
 // Running the rules: severities from the config, fingerprints, and the SPEC §5 order.
 import type { Compiled } from "../graph/compiled.js";
-import type { Estate, Finding, Severity } from "../model/types.js";
+import { type Estate, FINDING_FIELDS, type Finding, type FindingFields, type FingerprintField, type Severity } from "../model/types.js";
 import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
 import type { RawFinding, RuleMeta } from "./rule.js";
 import { rules } from "./table.js";
 
 export { hasWitness, ruleMeta, ruleMetas, rules } from "./table.js";
+
+/** The fields that can be part of a fingerprint, in the order they sort. */
+const FINGERPRINT_FIELDS = ["missing", "alternatives", "dependency"] as const satisfies readonly FingerprintField[];
 
 export type SeverityOverrides = Partial<Record<string, Severity | "off">>;
 
@@ -28,28 +31,54 @@ export function runRules(estate: Estate, graph: Compiled, overrides: SeverityOve
   return sortFindings(findings);
 }
 
-/** Sorted by rule id, then `services`, then the names along `path` (SPEC §5). */
+/** Sorted by rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
 export function sortFindings(findings: Finding[]): Finding[] {
   const pathNames = (f: Finding) => (f.path.length === 0 ? [] : [f.path[0]?.from as string, ...f.path.map((s) => s.to)]);
   return findings.sort(
     (a, b) =>
       (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
       compareNameLists(a.services, b.services) ||
-      compareNameLists(pathNames(a), pathNames(b)),
+      compareNameLists(pathNames(a), pathNames(b)) ||
+      compareNameLists(fingerprintKey(a), fingerprintKey(b)),
   );
+}
+
+/** The fingerprint's own fields of a finding, flattened in FINGERPRINT_FIELDS order. */
+function fingerprintKey(f: FindingFields): string[] {
+  const out: string[] = [];
+  for (const k of FINGERPRINT_FIELDS) {
+    const v = f[k];
+    if (v === undefined) continue;
+    if (typeof v === "string") out.push(v);
+    else for (const x of v) out.push(x);
+  }
+  return out;
+}
+
+/** Copies the rule-specific fields that are set, key by key (so absent ones stay absent in JSON). */
+function copyFields(from: FindingFields, to: FindingFields): void {
+  const set = <K extends keyof FindingFields>(k: K) => {
+    if (from[k] !== undefined) to[k] = from[k];
+  };
+  for (const k of FINDING_FIELDS) set(k);
 }
 
 export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity = meta.defaultSeverity): Finding {
   const f: Finding = {
     rule: meta.id,
     severity,
-    fingerprint: fingerprint(meta.id, raw.services, raw.missing),
+    fingerprint: "",
     message: raw.message,
     services: raw.services,
     path: raw.path,
     impacted: raw.impacted,
     locations: raw.locations,
   };
-  if (raw.missing !== undefined) f.missing = raw.missing;
+  copyFields(raw, f);
+  // The fields a rule names in meta.fingerprint; a missing-dependency's `missing` as before.
+  const own = meta.fingerprint ?? [];
+  const extra =
+    own.length === 1 && own[0] === "missing" ? raw.missing : own.length === 0 ? undefined : JSON.stringify(own.map((k) => raw[k] ?? null));
+  f.fingerprint = fingerprint(meta.id, raw.services, extra);
   return f;
 }

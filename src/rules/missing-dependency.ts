@@ -13,6 +13,7 @@ export const missingDependency: Rule = {
     fix: "Fix the name, or declare the service (it may need nothing: `runtime: []`, `rollback: []`).",
     docs: "docs/rules/missing-dependency.md",
     path: "entry",
+    fingerprint: ["missing"],
   },
   run({ estate, graph }) {
     const out: RawFinding[] = [];

@@ -1,6 +1,6 @@
 // What a rule is: its metadata (read by the text report, SARIF, the README and --help) next to a pure function.
 import type { Compiled } from "../graph/compiled.js";
-import type { Estate, Finding, PathStep, Severity, SourcePos } from "../model/types.js";
+import type { Estate, Finding, FindingFields, FingerprintField, PathStep, Severity, SourcePos } from "../model/types.js";
 
 /** How the map marks a service that a finding is about (the web view's shapes and colours). */
 export type ServiceMark = "catch22" | "core" | "impacted";
@@ -35,6 +35,8 @@ export interface RuleMeta {
   stepsAreReasons?: boolean;
   /** What location i of a finding stands for, when it is not step i of the path (duplicate-service). */
   locationLabel?: (f: Finding, i: number) => string;
+  /** The rule-specific fields (SPEC §6, marked *) that are part of the fingerprint and of the sort key, besides the rule and `services`. */
+  fingerprint?: readonly FingerprintField[];
 }
 
 export interface AnalysisInput {
@@ -42,14 +44,13 @@ export interface AnalysisInput {
   graph: Compiled;
 }
 
-/** A finding before severity and fingerprint are attached. */
-export interface RawFinding {
+/** A finding before severity and fingerprint are attached, with its rule-specific fields (SPEC §6). */
+export interface RawFinding extends FindingFields {
   message: string;
   services: string[];
   path: PathStep[];
   impacted: string[];
   locations: SourcePos[];
-  missing?: string;
 }
 
 export interface Rule {
