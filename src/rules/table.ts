@@ -7,9 +7,17 @@ import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
 import { rollbackUndeclared } from "./rollback-undeclared.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { runtimeCycle } from "./runtime-cycle.js";
+import { sharedFate } from "./shared-fate.js";
 
 /** The rules that run, in rule id order (test/rules/table.test.ts keeps it so). */
-export const rules: readonly Rule[] = [duplicateService, missingDependency, rollbackNeedsBroken, rollbackUndeclared, runtimeCycle];
+export const rules: readonly Rule[] = [
+  duplicateService,
+  missingDependency,
+  rollbackNeedsBroken,
+  rollbackUndeclared,
+  runtimeCycle,
+  sharedFate,
+];
 
 /**
  * Every rule's metadata: `manifest-invalid` first (input errors come before any analysis, and it
