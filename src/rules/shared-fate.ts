@@ -14,8 +14,7 @@ export const sharedFate: Rule = {
     fix: "Move one alternative off the common cause: another zone, or requirements of its own that do not need it.",
     docs: "docs/rules/shared-fate.md",
     path: "witness",
-    marks: { services: "catch22" },
-    stepsAreReasons: true,
+    marks: { services: "shared" },
     fingerprint: ["alternatives"],
   },
   run({ estate, graph }) {

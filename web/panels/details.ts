@@ -1,4 +1,6 @@
-// The details panel: the selected service's facts, requirements, dependents and findings, and the button that drills it.
+// The details panel: the selected service's facts, requirements, dependents and findings, and the buttons that drill it, its zone or its system.
+
+import { serviceFactLines } from "../../src/model/facts.js";
 import type { ViewEntry, ViewFinding } from "../../src/report/view-model.js";
 import { formatWhere, MARK } from "../../src/util/text.js";
 import { NO_SYSTEM } from "../derive.js";
@@ -30,11 +32,21 @@ export function renderDetails(page: Page): void {
     if (v === undefined || v === "") return;
     facts.append(el("dt", {}, k), el("dd", {}, v));
   };
-  fact("Owner", s.owner);
-  fact("System", s.system);
-  fact("Tier", s.tier === undefined ? undefined : `${s.tier}${s.tier === 0 ? " (most critical)" : ""}`);
-  fact("Description", s.description);
+  // The facts table's lines (src/model/facts.ts), as `check` details name them.
+  for (const line of serviceFactLines(s)) {
+    fact(
+      line.label.charAt(0).toUpperCase() + line.label.slice(1),
+      line.key === "tier" && s.tier === 0 ? `${line.text} (most critical)` : line.text,
+    );
+  }
   fact("Declared at", s.declared.map(formatWhere).join(", "));
+  // Failure domains: the drill of everything that shares this zone or system (SPEC §4.1).
+  const domains = (["zone", "system"] as const).flatMap((key) => {
+    const value = s[key];
+    return value === undefined
+      ? []
+      : [button(`Drill: fail ${key} ${value}`, () => page.drill([`${key}=${value}`]), { class: "link", title: `--fail ${key}=${value}` })];
+  });
   const entryList = (entries: ViewEntry[], empty: string) =>
     entries.length === 0
       ? el("p", { class: "hint" }, empty)
@@ -77,6 +89,7 @@ export function renderDetails(page: Page): void {
         class: "primary",
         title: "Simulate a bad change to this service (d)",
       }),
+      domains.length ? el("p", { class: "row" }, ...domains) : null,
       el("h4", {}, "Runtime requirements"),
       entryList(s.runtime, "needs nothing to run"),
       el("h4", {}, "Rollback requirements"),
