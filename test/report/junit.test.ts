@@ -55,7 +55,7 @@ describe("junit", { timeout: 60_000 }, () => {
     expect(failure?.attributes.type).toBe("error");
     expect(failure?.attributes.message).toBe("Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api");
     expect(failure?.text).toContain("cloud-api ⇒ rollback-pipeline → cloud-api");
-    expect(failure?.text).toContain("examples/tencent-2024/control-plane.yaml:43:5");
+    expect(failure?.text).toContain("examples/tencent-2024/control-plane.yaml:49:5");
     for (const rule of RULES.filter((x) => x !== "rollback-needs-broken")) {
       expect(childrenNamed(s.get(rule) as XmlElement, "testcase").map((x) => x.attributes.name)).toEqual(["no findings"]);
     }
