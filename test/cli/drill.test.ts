@@ -149,7 +149,9 @@ describe("catch22 drill: waves, patterns and the runbook's layout", () => {
     const r = runCli(["drill", SHOP, "--fail", "platform/db,shop/api"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    expect(lines).toContain("Wave 1 (ends at 0s): roll back platform/db (needs nothing) → 2 services come back: platform/console and platform/deploy");
+    expect(lines).toContain(
+      "Wave 1 (ends at 0s): roll back platform/db (needs nothing) → 2 services come back: platform/console and platform/deploy",
+    );
     expect(lines).toContain(
       "Wave 2 (ends at 0s): roll back shop/api (needs one of platform/console or platform/deploy: platform/console and platform/deploy back since wave 1) → 7 services come back: billing/api, billing/invoices, billing/ledger, shop/cart, shop/checkout, shop/search and shop/web",
     );
@@ -253,7 +255,10 @@ describe("catch22 drill: bad input exits 2 with a clear message", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--fail");
     const empty = runCli(["drill", TENCENT, "--fail", ","]);
-    expect([empty.code, empty.stderr]).toEqual([2, "catch22: --fail needs at least one service name, pattern or selector (or use --cold)\n"]);
+    expect([empty.code, empty.stderr]).toEqual([
+      2,
+      "catch22: --fail needs at least one service name, pattern or selector (or use --cold)\n",
+    ]);
   });
 
   it("an unknown --format is an error", () => {
