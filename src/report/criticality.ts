@@ -1,6 +1,8 @@
 // The criticality rankings in reports: a text section before the footer and `summary.criticality` in JSON.
 import type { Criticality, Ranked } from "../drill/criticality.js";
+import type { SlowRecovery } from "../drill/slowest.js";
 import type { Compiled } from "../graph/compiled.js";
+import { formatDuration } from "../model/facts.js";
 import type { Style } from "../util/color.js";
 import { plural, printable } from "../util/text.js";
 
@@ -16,7 +18,7 @@ function entriesJson(g: Compiled, list: readonly Ranked[]) {
   return list.map((e) => ({ service: g.names[e.service] as string, count: e.count, exact: e.exact }));
 }
 
-export function criticalityJson(g: Compiled, c: Criticality) {
+export function criticalityJson(g: Compiled, c: Criticality, slowest?: readonly SlowRecovery[]) {
   return {
     top: c.top,
     exact: c.exact,
@@ -24,10 +26,19 @@ export function criticalityJson(g: Compiled, c: Criticality) {
     note: criticalityNote(g, c),
     takesDown: entriesJson(g, c.takesDown),
     blocksRollbacks: entriesJson(g, c.blocksRollbacks),
+    ...(slowest
+      ? { slowestRecoveries: slowest.map((r) => ({ service: g.names[r.service] as string, recoveryTime: r.recoveryTime })) }
+      : {}),
   };
 }
 
-export function criticalityText(g: Compiled, c: Criticality, s: Style): string[] {
+/** "slowest recoveries (warm drill of each ranked service): cloud-api stuck, api-config-data 1h10m". */
+function slowestLine(g: Compiled, slowest: readonly SlowRecovery[], s: Style): string {
+  const list = slowest.map((r) => `${g.names[r.service]} ${r.recoveryTime === null ? "stuck" : formatDuration(r.recoveryTime)}`);
+  return `  slowest recoveries ${s.dim("(estimated warm recovery of each ranked service's failure)")}: ${list.length ? list.join(", ") : "none takes any time"}`;
+}
+
+export function criticalityText(g: Compiled, c: Criticality, s: Style, slowest?: readonly SlowRecovery[]): string[] {
   const out = [
     `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
   ];
@@ -51,6 +62,7 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style): string[]
   out.push("  blocks the most rollbacks of other services (a rollback requirement entirely inside its blast radius):");
   if (c.blocksRollbacks.length === 0) out.push(s.dim("    none: no service's failure blocks another's rollback"));
   out.push(...c.blocksRollbacks.map(line));
+  if (slowest) out.push(slowestLine(g, slowest, s));
   out.push(`  ${s.dim(criticalityNote(g, c))}`);
   return out;
 }

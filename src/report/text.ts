@@ -56,7 +56,7 @@ export function renderText(ctx: TextContext): string {
   }
   out.push("");
   const sections = statusText(ctx, s);
-  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s));
+  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s, ctx.criticality.slowest));
   for (const section of sections) out.push(...section, "");
   out.push(footer(ctx, s));
   return `${out.join("\n")}\n`;

@@ -3,6 +3,10 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { type BaselineComparison, compareBaseline, parseBaseline, renderBaseline } from "../../baseline/baseline.js";
 import { criticality } from "../../drill/criticality.js";
+import { slowestRecoveries } from "../../drill/slowest.js";
+import type { RecoveryTimes } from "../../drill/timing.js";
+import type { Compiled } from "../../graph/compiled.js";
+import type { CriticalitySection } from "../../report/context.js";
 import { failing, type ReportContext } from "../../report/context.js";
 import { findFormat, formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
@@ -74,7 +78,7 @@ export function registerCheck(program: Command): void {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { estate, graph, kept: findings, ignored, expired } = outcome.evaluation;
+      const { estate, graph, times, kept: findings, ignored, expired } = outcome.evaluation;
       let baseline: BaselineComparison | undefined;
       if (opts.writeBaseline !== undefined) {
         const text = renderBaseline(findings);
@@ -98,7 +102,7 @@ export function registerCheck(program: Command): void {
         ignored,
         expired,
         baseline,
-        ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
+        ...(top > 0 ? { criticality: criticalitySection(graph, times, top) } : {}),
         overrides: config.rules,
         inputs: resolved.settings.paths,
         where: whereRun(process.cwd()),
@@ -106,4 +110,12 @@ export function registerCheck(program: Command): void {
       emit(format.render(ctx), opts.output);
       process.exitCode = failing(ctx).length > 0 ? 1 : 0;
     });
+}
+
+/** The rankings, and the slowest recoveries among their services (a warm drill each: only the ranked few, to stay cheap). */
+function criticalitySection(graph: Compiled, times: RecoveryTimes, top: number): CriticalitySection {
+  const rankings = criticality(graph, { top });
+  const candidates = [...rankings.takesDown, ...rankings.blocksRollbacks].map((e) => e.service);
+  const slowest = slowestRecoveries(graph, times, candidates);
+  return slowest ? { graph, rankings, slowest } : { graph, rankings };
 }
