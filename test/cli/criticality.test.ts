@@ -19,7 +19,7 @@ describe("catch22 check: criticality", () => {
         "    12  config-store     foundation · storage-team",
         "    10  deploy-pipeline  foundation · release-engineering",
         "     1  api-config-data  control-plane · api-platform",
-        "  slowest recoveries (estimated warm recovery of each ranked service"s failure): api-config-data 1h10m, config-store 40m, iam 20m",
+        "  slowest recoveries (estimated warm recovery of each ranked service's failure): api-config-data 1h10m, config-store 40m, iam 20m",
         "  Exact: the blast radius of 7 of 17 services was computed; an upper bound showed that no other can rank in.",
         "",
         "✖ 1 error",
