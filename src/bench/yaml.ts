@@ -23,6 +23,9 @@ function emitService(s: Svc, first: string, ind: string): string {
   let out =
     `${first}name: ${s.name}\n${ind}owner: ${s.owner}\n${ind}system: ${s.system}\n` +
     `${ind}tier: ${s.tier}\n${ind}description: ${s.description}\n`;
+  if (s.zone !== undefined) out += `${ind}zone: ${s.zone}\n`;
+  if (s.region !== undefined) out += `${ind}region: ${s.region}\n`;
+  if (s.recovery !== undefined) out += `${ind}recovery: {rollback: ${s.recovery.rollback}, start: ${s.recovery.start}}\n`;
   if (s.runtime.length > 0) out += emitDeps("runtime", s.runtime, ind);
   if (s.rollback !== null) out += emitDeps("rollback", s.rollback, ind);
   return out;
