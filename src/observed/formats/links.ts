@@ -1,0 +1,56 @@
+// Dependency links (Jaeger /api/dependencies, Zipkin /api/v2/dependencies, jaeger-ui, spark-dependencies): parent → child, callCount calls.
+import { isObject } from "../json.js";
+import { EdgeTally } from "../tally.js";
+import type { ObservedFormat, Sample } from "../types.js";
+
+function isLink(v: unknown): v is { parent: string; child: string; callCount: number } {
+  return isObject(v) && typeof v.parent === "string" && typeof v.child === "string" && "callCount" in v;
+}
+
+/** The links array of a document: `{"data": [...]}`, `{"dependencies": [...]}` or a bare array. */
+function linksOf(json: unknown): unknown[] | undefined {
+  if (Array.isArray(json)) return json;
+  if (!isObject(json)) return undefined;
+  if (Array.isArray(json.data)) return json.data;
+  if (Array.isArray(json.dependencies)) return json.dependencies;
+  return undefined;
+}
+
+function detect(sample: Sample): boolean {
+  const links = linksOf(sample.json);
+  if (links === undefined) return false;
+  // A complete document must be links throughout; a partial one is judged by the items it shows. An empty
+  // array is read as no links: the other formats with this shape would give no edges either.
+  const seen = sample.complete ? links : links.slice(0, -1);
+  return seen.every(isLink) && (links.length > 0 || sample.complete);
+}
+
+export const dependencyLinks: ObservedFormat = {
+  id: "dependency-links",
+  title: "dependency links (Jaeger/Zipkin/spark-dependencies)",
+  detect,
+  async read(source) {
+    const json = source.sample.complete ? source.sample.json : JSON.parse(await source.text());
+    const links = linksOf(json) ?? [];
+    const tally = new EdgeTally();
+    const diagnostics = [];
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
+      if (!isLink(link)) {
+        diagnostics.push({ line: 0, column: 0, message: `dependency link ${i + 1} has no parent, child and callCount` });
+        continue;
+      }
+      const calls = link.callCount;
+      if (typeof calls !== "number" || !Number.isFinite(calls) || calls < 0) {
+        diagnostics.push({
+          line: 0,
+          column: 0,
+          message: `dependency link ${i + 1} (${link.parent} → ${link.child}): callCount is not a count`,
+        });
+        continue;
+      }
+      tally.add(link.parent, link.child, calls);
+    }
+    return { edges: tally.edges(), diagnostics };
+  },
+};
