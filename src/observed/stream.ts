@@ -25,7 +25,13 @@ export async function streamValuesAt(input: Readable, at: (path: JsonPath) => bo
       }
     },
   });
-  await pipeline(input, parser.asStream(), pick.asStream({ filter: (stack: JsonPath) => at(stack) }), streamValues.asStream(), sink);
+  await pipeline(
+    input,
+    parser.asStream({ jsonStreaming: true }),
+    pick.asStream({ filter: (stack: JsonPath) => at(stack) }),
+    streamValues.asStream(),
+    sink,
+  );
 }
 
 /** Array items at the top level: `[x, y, …]`. */

@@ -7,7 +7,8 @@ import type { ObservedFormat, Sample } from "../types.js";
 
 /** A trace object's signature; a partial one (a prefix) may not show `processes` yet, which Jaeger writes last. */
 function isTrace(v: unknown, partial: boolean): boolean {
-  return isObject(v) && typeof v.traceID === "string" && Array.isArray(v.spans) && (partial || isObject(v.processes));
+  if (!isObject(v) || typeof v.traceID !== "string") return false;
+  return partial ? Array.isArray(v.spans) || isObject(v.processes) : Array.isArray(v.spans) && isObject(v.processes);
 }
 
 /** Where the traces are: `data` items, top-level items, or the document itself. */
@@ -15,8 +16,10 @@ type Shape = "data" | "array" | "single";
 
 function shapeOf(json: unknown, complete: boolean): Shape | undefined {
   const check = (items: unknown[]): boolean => {
-    const seen = complete ? items : items.slice(0, -1);
-    return seen.length > 0 && seen.every((t) => isTrace(t, false));
+    if (complete) return items.length > 0 && items.every((t) => isTrace(t, false));
+    // A prefix: the traces it shows whole, or the unfinished first one.
+    const seen = items.slice(0, -1);
+    return seen.length > 0 ? seen.every((t) => isTrace(t, false)) : isTrace(items[0], true);
   };
   if (Array.isArray(json)) return check(json) ? "array" : undefined;
   if (!isObject(json)) return undefined;

@@ -19,10 +19,13 @@ function linksOf(json: unknown): unknown[] | undefined {
 function detect(sample: Sample): boolean {
   const links = linksOf(sample.json);
   if (links === undefined) return false;
-  // A complete document must be links throughout; a partial one is judged by the items it shows. An empty
-  // array is read as no links: the other formats with this shape would give no edges either.
-  const seen = sample.complete ? links : links.slice(0, -1);
-  return seen.every(isLink) && (links.length > 0 || sample.complete);
+  // A complete document must be links throughout. A partial one is judged by the items it shows whole, or by
+  // its unfinished first item. An empty array is read as no links: the formats sharing the shape give none either.
+  if (sample.complete) return links.every(isLink);
+  const seen = links.slice(0, -1);
+  if (seen.length > 0) return seen.every(isLink);
+  const first = links[0];
+  return isObject(first) && (typeof first.parent === "string" || typeof first.child === "string" || "callCount" in first);
 }
 
 export const dependencyLinks: ObservedFormat = {
