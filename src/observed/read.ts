@@ -130,7 +130,7 @@ export async function readObservedFile(path: string, file: string = path, option
     file,
     sample,
     text: async () => whole ?? stripBom(await readFile(path, "utf8")),
-    stream: () => createReadStream(path),
+    stream: (opts) => createReadStream(path, opts),
   };
   let result: Awaited<ReturnType<ObservedFormat["read"]>>;
   try {

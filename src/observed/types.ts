@@ -47,7 +47,7 @@ export interface Source {
   file: string;
   sample: Sample;
   text(): Promise<string>;
-  stream(): Readable;
+  stream(options?: { encoding?: BufferEncoding; highWaterMark?: number }): Readable;
 }
 
 /** The result of a reader: edges with calls added up per (from, to), or the diagnostics of a malformed file. */

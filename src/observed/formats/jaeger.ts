@@ -2,7 +2,6 @@
 import { isObject } from "../json.js";
 import { SpanTable } from "../spans.js";
 import { itemsUnder, type JsonPath, streamValuesAt, topItems } from "../stream.js";
-import { EdgeTally } from "../tally.js";
 import type { ObservedFormat, Sample } from "../types.js";
 
 /** A trace object's signature; a partial one (a prefix) may not show `processes` yet, which Jaeger writes last. */
@@ -80,8 +79,6 @@ export const jaegerTraceJson: ObservedFormat = {
       const at: (p: JsonPath) => boolean = shape === "data" ? itemsUnder("data") : shape === "array" ? topItems : (p) => p.length === 0;
       await streamValuesAt(source.stream(), at, (t) => addTrace(t, table));
     }
-    const tally = new EdgeTally();
-    table.tallyInto(tally);
-    return { edges: tally.edges(), diagnostics: [] };
+    return { edges: table.edges(), diagnostics: [] };
   },
 };

@@ -1,10 +1,8 @@
 // OTLP JSON (spec "JSON Protobuf Encoding", legacy `batches`/`instrumentationLibrarySpans`) and the Collector
 // file exporter's JSON lines: hex or base64 ids, integer or named span kinds; spans by SPEC §7.
-import { createInterface } from "node:readline";
 import { isObject, jsonError } from "../json.js";
 import { SpanTable } from "../spans.js";
 import { itemsUnder, streamValuesAt } from "../stream.js";
-import { EdgeTally } from "../tally.js";
 import type { FormatResult, ObservedFormat, Sample } from "../types.js";
 
 function isTracesData(v: unknown): v is Record<string, unknown> {
@@ -20,13 +18,19 @@ function isOutgoing(kind: unknown): boolean {
 }
 
 const HEX = /^[0-9a-fA-F]+$/;
+const UPPER = /[A-F]/;
 
 /** One spelling per id: hex as the spec writes it (16 or 32 digits), base64 (protobuf JSON writers) turned to hex. */
 export function normaliseId(id: unknown): string {
   if (typeof id !== "string" || id === "") return "";
-  if ((id.length === 16 || id.length === 32) && HEX.test(id)) return id.toLowerCase();
+  if ((id.length === 16 || id.length === 32) && HEX.test(id)) return UPPER.test(id) ? id.toLowerCase() : id;
   const bytes = Buffer.from(id, "base64");
   return bytes.length > 0 ? bytes.toString("hex") : id;
+}
+
+/** A span id for the span table, which reads 16 hex digits itself (any case); base64 (12 characters) is turned to hex. */
+function spanId(id: unknown): string {
+  return typeof id === "string" && id.length === 16 ? id : normaliseId(id);
 }
 
 function attr(attributes: unknown, key: string): string | null {
@@ -49,24 +53,25 @@ function remoteOf(attributes: unknown): string | null {
 }
 
 /** Adds the spans of one `ResourceSpans` (service from its resource's `service.name`). */
+let lastRaw: unknown;
+let lastTrace = "";
+
 function addResourceSpans(rs: unknown, table: SpanTable): void {
   if (!isObject(rs)) return;
-  const service = isObject(rs.resource) ? attr(rs.resource.attributes, "service.name") : null;
+  const service = table.intern(isObject(rs.resource) ? attr(rs.resource.attributes, "service.name") : null);
   const scopes = rs.scopeSpans ?? rs.instrumentationLibrarySpans;
   if (!Array.isArray(scopes)) return;
   for (const scope of scopes) {
     if (!isObject(scope) || !Array.isArray(scope.spans)) continue;
     for (const span of scope.spans) {
       if (!isObject(span)) continue;
-      const outgoing = isOutgoing(span.kind);
-      table.add(
-        normaliseId(span.traceId),
-        normaliseId(span.spanId),
-        normaliseId(span.parentSpanId),
-        service,
-        outgoing,
-        outgoing ? remoteOf(span.attributes) : null,
-      );
+      const remote = isOutgoing(span.kind) ? table.intern(remoteOf(span.attributes)) : -1;
+      // The spans of a batch mostly share one trace id: normalise it once per run.
+      if (span.traceId !== lastRaw) {
+        lastRaw = span.traceId;
+        lastTrace = normaliseId(span.traceId);
+      }
+      table.addSpan(lastTrace, spanId(span.spanId), spanId(span.parentSpanId), service, remote);
     }
   }
 }
@@ -77,9 +82,7 @@ function addTracesData(doc: Record<string, unknown>, table: SpanTable): void {
 }
 
 function finish(table: SpanTable, diagnostics: FormatResult["diagnostics"] = []): FormatResult {
-  const tally = new EdgeTally();
-  table.tallyInto(tally);
-  return { edges: tally.edges(), diagnostics };
+  return { edges: table.edges(), diagnostics };
 }
 
 export const otlpJson: ObservedFormat = {
@@ -102,26 +105,37 @@ export const otlpJsonLines: ObservedFormat = {
   async read(source) {
     const table = new SpanTable();
     const diagnostics: FormatResult["diagnostics"] = [];
-    const lines = createInterface({ input: source.stream(), crlfDelay: Number.POSITIVE_INFINITY });
+    // Lines split by hand over large chunks: readline costs more than the JSON.parse it feeds.
     let n = 0;
-    for await (const raw of lines) {
+    const onLine = (raw: string): void => {
       n++;
       const line = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (line.trim() === "") continue;
+      if (line.trim() === "") return;
       let doc: unknown;
       try {
         doc = JSON.parse(line);
       } catch {
         const err = jsonError(line);
         diagnostics.push({ line: n, column: err?.column ?? 0, message: err?.message ?? "malformed JSON" });
-        continue;
+        return;
       }
       if (!isTracesData(doc)) {
         diagnostics.push({ line: n, column: 1, message: "line is not an OTLP TracesData object (no resourceSpans)" });
-        continue;
+        return;
       }
       addTracesData(doc, table);
+    };
+    let rest = "";
+    for await (const chunk of source.stream({ encoding: "utf8", highWaterMark: 1 << 20 })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+        onLine(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
     }
+    if (rest !== "") onLine(rest);
     return finish(table, diagnostics);
   },
 };
