@@ -147,7 +147,7 @@ interface Run {
 }
 
 /** Best of `times` fresh processes (the machine is shared): the lowest time, and the peak RSS of that run. */
-function run(kind: string, file: string, times = 2): Run {
+function run(kind: string, file: string, times = 4): Run {
   let best: Run | undefined;
   for (let i = 0; i < times; i++) {
     const out = execFileSync(process.execPath, ["--max-old-space-size=4096", fileURLToPath(import.meta.url), "measure", kind, file], {

@@ -12,7 +12,7 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Files up to this size are read whole; larger JSON trace files are streamed (default 8 MiB). */
   streamAbove?: number;
-  /** How much of a large file the signatures see (default 1 MiB). */
+  /** How much of a large file the signatures see (default 64 KiB: the first items of any format). */
   headBytes?: number;
 }
 
@@ -92,7 +92,7 @@ export function formatTitles(formats: readonly ObservedFormat[] = OBSERVED_FORMA
 export async function readObservedFile(path: string, file: string = path, options: ReadOptions = {}): Promise<FileReading> {
   const maxBytes = options.maxBytes ?? 4096 * MiB;
   const streamAbove = options.streamAbove ?? 8 * MiB;
-  const headBytes = options.headBytes ?? MiB;
+  const headBytes = options.headBytes ?? 64 * 1024;
   let size: number;
   try {
     const s = await stat(path);

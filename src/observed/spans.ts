@@ -1,6 +1,6 @@
 // The span rules of SPEC §7 over the spans of one file, grouped by trace: parent's service → child's service,
 // and a client or producer span with no child → the remote it names.
-import type { EdgeTally } from "./tally.js";
+import { type EdgeTally, NameTally } from "./tally.js";
 import type { ObservedEdge } from "./types.js";
 
 /** A growable column of 32-bit numbers: a million spans cost a few typed arrays, not a million objects. */
@@ -33,9 +33,8 @@ function hexDigit(c: number): number {
  */
 export class SpanTable {
   private readonly traceIndex = new Map<string, number>();
-  private readonly nameIndex = new Map<string, number>();
   private readonly otherIds = new Map<string, number>();
-  private readonly names: string[] = [];
+  private readonly tally = new NameTally();
   private readonly trace = int();
   /** Per span: id tag (0 none, 1 hex, 2 other), high and low halves; the same for its parent id. */
   private readonly idTag = uint();
@@ -99,14 +98,7 @@ export class SpanTable {
 
   /** The index of a service or remote name (-1 for none), so a caller naming one service for many spans interns it once. */
   intern(name: string | null): number {
-    if (name === null || name === "") return -1;
-    let i = this.nameIndex.get(name);
-    if (i === undefined) {
-      i = this.names.length;
-      this.names.push(name);
-      this.nameIndex.set(name, i);
-    }
-    return i;
+    return name === null || name === "" ? -1 : this.tally.intern(name);
   }
 
   private lastTraceId = "";
@@ -165,12 +157,7 @@ export class SpanTable {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[fill[trace[i] as number]++] = i;
 
-    const names = this.names.length;
-    const calls = new Map<number, number>();
-    const count = (from: number, to: number): void => {
-      const key = from * names + to;
-      calls.set(key, (calls.get(key) ?? 0) + 1);
-    };
+    const count = (from: number, to: number): void => this.tally.add(from, to, 1);
     // Within a trace, spans by the low half of their id, chained through `next` (exact: the chain compares all).
     const byLo = new Map<number, number>();
     const next = new Int32Array(n);
@@ -204,28 +191,7 @@ export class SpanTable {
       const from = service[i] as number;
       if (from >= 0) count(from, to);
     }
-    // Sorted by plain string order of (from, to) through the names' ranks: a numeric sort, no string keys.
-    const byName = Array.from({ length: names }, (_, i) => i).sort((a, b) => {
-      const x = this.names[a] as string;
-      const y = this.names[b] as string;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    const rank = new Int32Array(names);
-    byName.forEach((id, r) => {
-      rank[id] = r;
-    });
-    const keys = new Float64Array(calls.size);
-    let w = 0;
-    for (const k of calls.keys()) keys[w++] = (rank[Math.floor(k / names)] as number) * names + (rank[k % names] as number);
-    keys.sort();
-    const out: ObservedEdge[] = new Array(keys.length);
-    for (let r = 0; r < keys.length; r++) {
-      const k = keys[r] as number;
-      const from = byName[Math.floor(k / names)] as number;
-      const to = byName[k % names] as number;
-      out[r] = { from: this.names[from] as string, to: this.names[to] as string, calls: calls.get(from * names + to) as number };
-    }
-    return out;
+    return this.tally.edges();
   }
 }
 

@@ -1,6 +1,6 @@
 // Dependency links (Jaeger /api/dependencies, Zipkin /api/v2/dependencies, jaeger-ui, spark-dependencies): parent → child, callCount calls.
 import { isObject } from "../json.js";
-import { EdgeTally } from "../tally.js";
+import { NameTally } from "../tally.js";
 import type { ObservedFormat, Sample } from "../types.js";
 
 function isLink(v: unknown): v is { parent: string; child: string; callCount: number } {
@@ -35,7 +35,7 @@ export const dependencyLinks: ObservedFormat = {
   async read(source) {
     const json = source.sample.complete ? source.sample.json : JSON.parse(await source.text());
     const links = linksOf(json) ?? [];
-    const tally = new EdgeTally();
+    const tally = new NameTally();
     const diagnostics = [];
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
@@ -52,7 +52,7 @@ export const dependencyLinks: ObservedFormat = {
         });
         continue;
       }
-      tally.add(link.parent, link.child, calls);
+      tally.add(tally.intern(link.parent), tally.intern(link.child), calls);
     }
     return { edges: tally.edges(), diagnostics };
   },
