@@ -110,7 +110,8 @@ export const otlpJsonLines: ObservedFormat = {
     const onLine = (raw: string): void => {
       n++;
       const line = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (line.trim() === "") return;
+      // Blank lines are allowed; trim only what could be one (no copy of every line).
+      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "")) return;
       let doc: unknown;
       try {
         doc = JSON.parse(line);
