@@ -1,7 +1,7 @@
 // Dependency links (Jaeger /api/dependencies, Zipkin /api/v2/dependencies, jaeger-ui, spark-dependencies): parent → child, callCount calls.
 import { isObject } from "../json.js";
 import { NameTally } from "../tally.js";
-import type { ObservedFormat, Sample } from "../types.js";
+import type { FormatResult, ObservedFormat, Sample } from "../types.js";
 
 function isLink(v: unknown): v is { parent: string; child: string; callCount: number } {
   return isObject(v) && typeof v.parent === "string" && typeof v.child === "string" && "callCount" in v;
@@ -28,32 +28,36 @@ function detect(sample: Sample): boolean {
   return isObject(first) && (typeof first.parent === "string" || typeof first.child === "string" || "callCount" in first);
 }
 
+/** Tallies the links; a function of its own so the parsed document is garbage before the edges are built. */
+function tallyLinks(links: readonly unknown[], tally: NameTally, diagnostics: FormatResult["diagnostics"]): void {
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    if (!isLink(link)) {
+      diagnostics.push({ line: 0, column: 0, message: `dependency link ${i + 1} has no parent, child and callCount` });
+      continue;
+    }
+    const calls = link.callCount;
+    if (typeof calls !== "number" || !Number.isFinite(calls) || calls < 0) {
+      diagnostics.push({
+        line: 0,
+        column: 0,
+        message: `dependency link ${i + 1} (${link.parent} → ${link.child}): callCount is not a count`,
+      });
+      continue;
+    }
+    tally.add(tally.intern(link.parent), tally.intern(link.child), calls);
+  }
+}
+
 export const dependencyLinks: ObservedFormat = {
   id: "dependency-links",
   title: "dependency links (Jaeger/Zipkin/spark-dependencies)",
   detect,
   async read(source) {
-    const json = source.sample.complete ? source.sample.json : JSON.parse(await source.text());
-    const links = linksOf(json) ?? [];
     const tally = new NameTally();
-    const diagnostics = [];
-    for (let i = 0; i < links.length; i++) {
-      const link = links[i];
-      if (!isLink(link)) {
-        diagnostics.push({ line: 0, column: 0, message: `dependency link ${i + 1} has no parent, child and callCount` });
-        continue;
-      }
-      const calls = link.callCount;
-      if (typeof calls !== "number" || !Number.isFinite(calls) || calls < 0) {
-        diagnostics.push({
-          line: 0,
-          column: 0,
-          message: `dependency link ${i + 1} (${link.parent} → ${link.child}): callCount is not a count`,
-        });
-        continue;
-      }
-      tally.add(tally.intern(link.parent), tally.intern(link.child), calls);
-    }
+    const diagnostics: FormatResult["diagnostics"] = [];
+    if (source.sample.complete) tallyLinks(linksOf(source.sample.json) ?? [], tally, diagnostics);
+    else tallyLinks(linksOf(JSON.parse(await source.text())) ?? [], tally, diagnostics);
     return { edges: tally.edges(), diagnostics };
   },
 };
