@@ -1,5 +1,4 @@
 // The details panel: the selected service's facts, requirements, dependents and findings, and the buttons that drill it, its zone or its system.
-
 import { serviceFactLines } from "../../src/model/facts.js";
 import type { ViewEntry, ViewFinding } from "../../src/report/view-model.js";
 import { formatWhere, MARK } from "../../src/util/text.js";
@@ -32,13 +31,8 @@ export function renderDetails(page: Page): void {
     if (v === undefined || v === "") return;
     facts.append(el("dt", {}, k), el("dd", {}, v));
   };
-  // The facts table's lines (src/model/facts.ts), as `check` details name them.
-  for (const line of serviceFactLines(s)) {
-    fact(
-      line.label.charAt(0).toUpperCase() + line.label.slice(1),
-      line.key === "tier" && s.tier === 0 ? `${line.text} (most critical)` : line.text,
-    );
-  }
+  // Every service fact the table defines (src/model/facts.ts), in its display order, as `check` names them.
+  for (const line of serviceFactLines(s)) fact(line.label.charAt(0).toUpperCase() + line.label.slice(1), line.text);
   fact("Declared at", s.declared.map(formatWhere).join(", "));
   // Failure domains: the drill of everything that shares this zone or system (SPEC §4.1).
   const domains = (["zone", "system"] as const).flatMap((key) => {
