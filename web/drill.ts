@@ -1,7 +1,7 @@
 // The drill (SPEC §4, §4.2, §4.3) as the page sees it: the CLI's own simulations and timing on the estate's real positions, its ids turned into names.
 import { simulateCold } from "../src/drill/cold.js";
 import { simulate } from "../src/drill/simulate.js";
-import { coldTiming, type DrillTiming, type RecoveryTimes, warmTiming } from "../src/drill/timing.js";
+import { coldTiming, type DrillTiming, type RecoveryTimes, recoveryTimes, warmTiming } from "../src/drill/timing.js";
 import { warmOnly } from "../src/drill/warm-only.js";
 import type { Compiled } from "../src/graph/compiled.js";
 import { copyFacts } from "../src/model/facts.js";
@@ -82,7 +82,11 @@ export function estateFromView(model: ViewModel): Estate {
 }
 
 /** SPEC §4, warm recovery, by the CLI's own simulation (src/drill/simulate.ts), in names for the page. */
-export function simulateDrill(g: Compiled, failed: readonly number[], times: RecoveryTimes): DrillOutcome {
+export function simulateDrill(
+  g: Compiled,
+  failed: readonly number[],
+  times: RecoveryTimes = recoveryTimes(g.estate.services),
+): DrillOutcome {
   const r = simulate(g, failed);
   const timing = warmTiming(r, times);
   const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
@@ -115,7 +119,11 @@ export function simulateDrill(g: Compiled, failed: readonly number[], times: Rec
 }
 
 /** SPEC §4.2, the cold start with `failed` staying down, in the warm drill's shape (see DrillOutcome). */
-export function simulateColdDrill(g: Compiled, failed: readonly number[], times: RecoveryTimes): DrillOutcome {
+export function simulateColdDrill(
+  g: Compiled,
+  failed: readonly number[],
+  times: RecoveryTimes = recoveryTimes(g.estate.services),
+): DrillOutcome {
   const r = simulateCold(g, failed);
   const timing = coldTiming(r, times);
   const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);

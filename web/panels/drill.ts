@@ -16,6 +16,8 @@ export function renderDrill(page: Page): void {
   }
   panel.hidden = false;
   const cold = d.mode === "cold";
+  // The terms as given (`zone=eu-west-1a`), which say more than the services they select.
+  const terms = (page.state.drill?.length ? page.state.drill : d.failed).join(", ");
   const stuck = d.stuckRoots.length > 0 || (cold && d.stuck.length > 0);
   const names = (list: string[]) =>
     list.length
@@ -53,7 +55,7 @@ export function renderDrill(page: Page): void {
   const reasons = el("ul", { class: "reasons" }, ...d.reasons.map((r) => reasonItem(r, cold)));
   panel.replaceChildren(
     ...present(
-      el("h2", {}, cold ? `Cold start${d.failed.length ? `, ${d.failed.join(", ")} down` : ""}` : `Drill: fail ${d.failed.join(", ")}`),
+      el("h2", {}, cold ? `Cold start${d.failed.length ? `, ${terms} down` : ""}` : `Drill: fail ${terms}`),
       el("p", { class: stuck || d.rtoExceeded.length ? "verdict stuck" : "verdict ok" }, verdict(d, stuck)),
       cold ? null : el("p", {}, `Blast radius: ${counted(d.blastRadius.length, "service")}.`),
       waves,
@@ -101,8 +103,11 @@ function verdict(d: DrillOutcome, stuck: boolean): string {
     return stuck
       ? `✖ Never up: ${counted(d.stuck.length, "service")} never come up from a cold start.`
       : `✔ Every service comes up in ${counted(d.waves.length, "wave")}.`;
-  return stuck
-    ? `✖ Stuck: ${counted(d.stuckRoots.length, "root")} can never be rolled back; ${counted(d.stuck.length, "service")} stay down.`
+  if (stuck)
+    return `✖ Stuck: ${counted(d.stuckRoots.length, "root")} can never be rolled back; ${counted(d.stuck.length, "service")} stay down.`;
+  const late = d.rtoExceeded.length;
+  return late
+    ? `✖ Recovers in ${counted(d.waves.length, "wave")}, but ${counted(late, "service")} ${late === 1 ? "is" : "are"} back later than the RTO.`
     : `✔ Recovers: every root is rolled back in ${counted(d.waves.length, "wave")}.`;
 }
 
