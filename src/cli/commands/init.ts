@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { type InitMode, planManifests } from "../../init/manifests.js";
 import { loadEstate } from "../../load/index.js";
 import { buildEstate } from "../../model/estate.js";
-import { listNames, plural } from "../../util/text.js";
+import { listNames, plural, printable } from "../../util/text.js";
 import { reportDiagnostics, UsageError } from "../io.js";
 
 interface InitOptions {
@@ -62,6 +62,13 @@ export function registerInit(program: Command): void {
         throw new UsageError(
           `${listNames(existing.map((p) => target(p.path)))} already exist${existing.length === 1 ? "s" : ""}; catch22 init never overwrites a file (nothing was written; --skip-existing writes the others)`,
         );
+      }
+      // A name declared twice is written twice (two documents of one file), never dropped: say so.
+      for (const p of planned) {
+        if (p.duplicates > 0)
+          process.stderr.write(
+            `warning: ${printable(p.service)} is declared ${plural(p.duplicates + 1, "time")} in the input; ${target(p.path)} holds every declaration, so check reports duplicate-service until one goes\n`,
+          );
       }
       let written = 0;
       for (const p of planned) {
