@@ -4,13 +4,14 @@ import type { PathStep, Severity, SourcePos } from "../model/types.js";
 
 export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 
+/** File names are printed through `printable`: a name with a line break or an ESC cannot forge a line or move the cursor (SPEC §1). */
 export function formatPos(p: SourcePos): string {
-  return `${p.file}:${p.line}:${p.column}`;
+  return `${printable(p.file)}:${p.line}:${p.column}`;
 }
 
 /** `file:line:column`, or just the file for a problem with the whole file (line 0: a missing path, no manifests). */
 export function formatWhere(p: SourcePos | undefined): string {
-  return !p?.file ? "" : p.line > 0 ? formatPos(p) : p.file;
+  return !p?.file ? "" : p.line > 0 ? formatPos(p) : printable(p.file);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

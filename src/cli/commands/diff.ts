@@ -8,6 +8,7 @@ import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { findFormat } from "../../report/format.js";
+import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
 
@@ -93,7 +94,7 @@ export function registerDiff(program: Command): void {
         if (!checkout.ok) throw new UsageError(`base: ${checkout.message}`);
         tree = checkout.tree;
         for (const p of tree.absent)
-          process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
+          process.stderr.write(`catch22: ${printable(p)} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
       let base: EvaluationOutcome | undefined;

@@ -74,7 +74,7 @@ export function registerInit(program: Command): void {
       for (const p of planned) {
         const file = target(p.path);
         if (existing.includes(p)) {
-          process.stdout.write(`kept ${file} (it exists)\n`);
+          process.stdout.write(`kept ${printable(file)} (it exists)\n`);
           continue;
         }
         try {
@@ -83,7 +83,7 @@ export function registerInit(program: Command): void {
         } catch (e) {
           throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        process.stdout.write(`wrote ${file}\n`);
+        process.stdout.write(`wrote ${printable(file)}\n`);
         written++;
       }
       const asked = planned.filter((p) => p.text.includes("# rollback:")).length;
