@@ -6,6 +6,7 @@ import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
 import type { Interface, Provision } from "./formats/contract.js";
 import { EXTENDABLE, formats } from "./formats/index.js";
+import { discoverMemory, isMemoryDir, type MemoryTree, readMemory } from "./memory.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
 import { field, Problems } from "./yaml-node.js";
@@ -48,13 +49,16 @@ export interface LoadOptions {
   readAllAdapterFiles?: boolean;
   /** Called after each file, for progress on a terminal. */
   onFile?: (done: number, total: number) => void;
+  /** Read these in-memory files (a git revision) instead of the disk: `diff --base-ref`. */
+  memory?: MemoryTree;
 }
 
 export function loadEstate(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
   const timings = { discover: 0, read: 0, parse: 0, validate: 0 };
   let t = performance.now();
-  const found = discover(inputs, cwd);
+  const { memory } = options;
+  const found = memory ? discoverMemory(inputs, cwd, memory) : discover(inputs, cwd);
   timings.discover = performance.now() - t;
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
   const skipped: Skipped[] = [...found.skipped];
@@ -78,7 +82,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     t = performance.now();
     let buf: Buffer;
     try {
-      buf = fs.readFileSync(f.abs);
+      buf = memory ? readMemory(memory, f.abs) : fs.readFileSync(f.abs);
     } catch (e) {
       diagnostics.push({ file: f.display, line: 0, column: 0, message: `cannot read it (${(e as NodeJS.ErrnoException).code})` });
       continue;
@@ -104,7 +108,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     if (found.errors.some((e) => e.file === input)) continue;
     let isDir = false;
     try {
-      isDir = fs.statSync(abs).isDirectory();
+      isDir = memory ? isMemoryDir(memory, abs) : fs.statSync(abs).isDirectory();
     } catch {
       continue;
     }
