@@ -52,7 +52,6 @@ export function checkoutRevision(ref: string, inputs: readonly string[], cwd: st
   if (!rev.ok)
     return { ok: false, message: `unknown git revision "${ref}" (for a pull request's base, fetch it first: git fetch origin <branch>)` };
   const commit = rev.stdout.toString("utf8").trim();
-  const prefix = path.relative(root, realCwd).split(path.sep).join("/");
   const wanted: { input: string; rel: string }[] = [];
   for (const input of inputs) {
     const rel = path.relative(root, path.resolve(realCwd, input)).split(path.sep).join("/");
