@@ -32,7 +32,7 @@ function shuffled(dir: string): string {
       .join("---\n");
   });
   const out = tempTree({});
-  names.forEach((n, i) => fs.writeFileSync(path.join(out, n), texts[names.length - 1 - i] as string));
+  for (const [i, n] of names.entries()) fs.writeFileSync(path.join(out, n), texts[names.length - 1 - i] as string);
   return out;
 }
 
