@@ -21,7 +21,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError) {
-      process.stderr.write(`catch22: ${printable(e.message)}\n`);
+      // A usage error may hold several lines of its own (drill lists each bad pattern); each is escaped.
+      process.stderr.write(`catch22: ${e.message.split("\n").map(printable).join("\n")}\n`);
       return 2;
     }
     process.stderr.write(`catch22: internal error: ${printable((e as Error)?.message ?? String(e))}\n`);
