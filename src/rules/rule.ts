@@ -1,6 +1,7 @@
 // What a rule is: its metadata (read by the text report, SARIF, the README and --help) next to a pure function.
 import type { Compiled } from "../graph/compiled.js";
 import type { Estate, Finding, FindingFields, FingerprintField, PathStep, Severity, SourcePos } from "../model/types.js";
+import type { Drift } from "../observed/drift.js";
 
 /** How the map marks a service that a finding is about (the web view's shapes and colours). */
 export type ServiceMark = "catch22" | "core" | "impacted";
@@ -42,6 +43,8 @@ export interface RuleMeta {
 export interface AnalysisInput {
   estate: Estate;
   graph: Compiled;
+  /** Declared vs observed traffic (SPEC §7), when observed files were given: the observed-traffic rules read it. */
+  observed?: Drift;
 }
 
 /** A finding before severity and fingerprint are attached, with its rule-specific fields (SPEC §6). */

@@ -25,11 +25,11 @@ export interface RunningServer {
 }
 
 /** The page's data: the same evaluation as `check` (ignored findings set apart), as the HTML report's view model. */
-export function analysisPayload(paths: string[], config: EvaluationConfig): ViewPayload {
-  const outcome = evaluate(paths, { config });
+export async function analysisPayload(paths: string[], config: EvaluationConfig): Promise<ViewPayload> {
+  const outcome = await evaluate(paths, { config });
   if (!outcome.ok) return { ok: false, inputs: paths, diagnostics: outcome.diagnostics };
-  const { estate, kept } = outcome.evaluation;
-  return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept), paths) };
+  const { estate, kept, observation } = outcome.evaluation;
+  return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept, observation?.drift.summary), paths, observation) };
 }
 
 const SECURITY_HEADERS = {
@@ -41,7 +41,7 @@ const SECURITY_HEADERS = {
 };
 
 /** Starts the server; resolves once it listens. */
-export function startServer(opts: ServeOptions): Promise<RunningServer> {
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const assets = webAssets();
   const page = htmlPage({ title: "catch22" });
   const files: Record<string, { type: string; body: string }> = {
@@ -50,7 +50,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     "/app.js": { type: "text/javascript; charset=utf-8", body: assets.js },
     "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
   };
-  let payload = JSON.stringify(analysisPayload(opts.paths, opts.config));
+  let payload = JSON.stringify(await analysisPayload(opts.paths, opts.config));
   const clients = new Set<ServerResponse>();
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -85,15 +85,22 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
+  // Analyses are async (observed files stream in): only the latest one started is pushed.
+  let generation = 0;
   const changed = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      payload = JSON.stringify(analysisPayload(opts.paths, opts.config));
-      for (const c of clients) c.write(`event: analysis\ndata: ${payload}\n\n`);
+      const mine = ++generation;
+      void analysisPayload(opts.paths, opts.config).then((fresh) => {
+        if (mine !== generation) return;
+        payload = JSON.stringify(fresh);
+        for (const c of clients) c.write(`event: analysis\ndata: ${payload}\n\n`);
+      });
     }, opts.debounceMs ?? 150);
   };
-  for (const p of opts.paths) {
+  // Observed traffic files are watched like manifest files: re-read when they change (SPEC §7, `serve --observed`).
+  for (const p of [...opts.paths, ...(opts.config.observed?.files ?? [])]) {
     const abs = resolve(p);
     let dir = abs;
     let only: string | undefined;

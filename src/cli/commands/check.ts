@@ -8,9 +8,17 @@ import { findFormat, formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  FAIL_ON_OPTION,
+  type ObservedCliOptions,
+  observedOptions,
+  resolveSettings,
+  whereRun,
+} from "../settings.js";
 
-interface CheckOptions {
+interface CheckOptions extends ObservedCliOptions {
   format: string;
   output?: string;
   failOn?: string;
@@ -22,7 +30,7 @@ interface CheckOptions {
 }
 
 export function registerCheck(program: Command): void {
-  program
+  const command = program
     .command("check")
     .description("run every detector over the manifests and print the report")
     .argument("[paths...]", "manifest files or directories (default: the config's paths, else .)")
@@ -37,73 +45,73 @@ export function registerCheck(program: Command): void {
     .addHelpText(
       "after",
       `\nRules:\n${ruleMetas.map((m) => `  ${m.id.padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.summary}`).join("\n")}\n`,
-    )
-    .action((paths: string[], opts: CheckOptions, cmd: Command) => {
-      const format = findFormat(opts.format, formats);
-      if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
-      const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
-      if (!(top <= 1000)) throw new UsageError(`--top must be a whole number from 0 to 1000, not "${opts.top}"`);
-      const resolved = resolveSettings(cmd, paths, opts);
-      if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+    );
+  observedOptions(command).action(async (paths: string[], opts: CheckOptions, cmd: Command) => {
+    const format = findFormat(opts.format, formats);
+    if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
+    const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
+    if (!(top <= 1000)) throw new UsageError(`--top must be a whole number from 0 to 1000, not "${opts.top}"`);
+    const resolved = resolveSettings(cmd, paths, opts);
+    if (!resolved.ok) {
+      process.exitCode = reportDiagnostics(resolved.diagnostics);
+      return;
+    }
+    const { config, failOn } = resolved.settings;
+    let recorded: ReturnType<typeof parseBaseline> | undefined;
+    if (opts.baseline !== undefined) {
+      let text: string;
+      try {
+        text = fs.readFileSync(opts.baseline, "utf8");
+      } catch (e) {
+        throw new UsageError(
+          `cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`,
+        );
+      }
+      recorded = parseBaseline(text, opts.baseline);
+      if (!recorded.ok) {
+        process.exitCode = reportDiagnostics(recorded.diagnostics);
         return;
       }
-      const { config, failOn } = resolved.settings;
-      let recorded: ReturnType<typeof parseBaseline> | undefined;
-      if (opts.baseline !== undefined) {
-        let text: string;
-        try {
-          text = fs.readFileSync(opts.baseline, "utf8");
-        } catch (e) {
-          throw new UsageError(
-            `cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`,
-          );
-        }
-        recorded = parseBaseline(text, opts.baseline);
-        if (!recorded.ok) {
-          process.exitCode = reportDiagnostics(recorded.diagnostics);
-          return;
-        }
+    }
+    const outcome = await evaluateWithProgress(resolved.settings.paths, { config });
+    if (opts.verbose) {
+      for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
+        process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+    }
+    if (!outcome.ok) {
+      process.exitCode = reportDiagnostics(outcome.diagnostics);
+      return;
+    }
+    const { estate, graph, kept: findings, ignored, expired, observation } = outcome.evaluation;
+    let baseline: BaselineComparison | undefined;
+    if (opts.writeBaseline !== undefined) {
+      const text = renderBaseline(findings);
+      try {
+        fs.writeFileSync(opts.writeBaseline, text);
+      } catch (e) {
+        throw new UsageError(`cannot write the baseline ${opts.writeBaseline} (${(e as NodeJS.ErrnoException).code})`);
       }
-      const outcome = evaluateWithProgress(resolved.settings.paths, { config });
-      if (opts.verbose) {
-        for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
-          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
-      }
-      if (!outcome.ok) {
-        process.exitCode = reportDiagnostics(outcome.diagnostics);
-        return;
-      }
-      const { estate, graph, kept: findings, ignored, expired } = outcome.evaluation;
-      let baseline: BaselineComparison | undefined;
-      if (opts.writeBaseline !== undefined) {
-        const text = renderBaseline(findings);
-        try {
-          fs.writeFileSync(opts.writeBaseline, text);
-        } catch (e) {
-          throw new UsageError(`cannot write the baseline ${opts.writeBaseline} (${(e as NodeJS.ErrnoException).code})`);
-        }
-        const written = parseBaseline(text, opts.writeBaseline);
-        if (written.ok) baseline = compareBaseline(findings, written.entries, opts.writeBaseline);
-      }
-      // The baseline read is the one in effect; a freshly written one when none is read.
-      if (recorded?.ok) baseline = compareBaseline(findings, recorded.entries, opts.baseline as string);
-      const ctx: ReportContext = {
-        estate,
-        findings,
-        summary: summarize(estate, findings),
-        failOn,
-        color: reportColor(opts.output),
-        verbose: Boolean(opts.verbose),
-        ignored,
-        expired,
-        baseline,
-        ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
-        overrides: config.rules,
-        inputs: resolved.settings.paths,
-        where: whereRun(process.cwd()),
-      };
-      emit(format.render(ctx), opts.output);
-      process.exitCode = failing(ctx).length > 0 ? 1 : 0;
-    });
+      const written = parseBaseline(text, opts.writeBaseline);
+      if (written.ok) baseline = compareBaseline(findings, written.entries, opts.writeBaseline);
+    }
+    // The baseline read is the one in effect; a freshly written one when none is read.
+    if (recorded?.ok) baseline = compareBaseline(findings, recorded.entries, opts.baseline as string);
+    const ctx: ReportContext = {
+      estate,
+      findings,
+      summary: summarize(estate, findings, observation?.drift.summary),
+      failOn,
+      color: reportColor(opts.output),
+      verbose: Boolean(opts.verbose),
+      ignored,
+      expired,
+      baseline,
+      ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
+      overrides: config.rules,
+      inputs: resolved.settings.paths,
+      where: whereRun(process.cwd()),
+    };
+    emit(format.render(ctx), opts.output);
+    process.exitCode = failing(ctx).length > 0 ? 1 : 0;
+  });
 }
