@@ -110,6 +110,7 @@ export function registerCheck(program: Command): void {
       overrides: config.rules,
       inputs: resolved.settings.paths,
       where: whereRun(process.cwd()),
+      ...(observation ? { observation } : {}),
     };
     emit(format.render(ctx), opts.output);
     process.exitCode = failing(ctx).length > 0 ? 1 : 0;

@@ -32,8 +32,8 @@ export function registerGraph(program: Command): void {
       process.exitCode = reportDiagnostics(outcome.diagnostics);
       return;
     }
-    const { estate, kept: findings } = outcome.evaluation;
-    emit(format.render({ estate, findings }), opts.output);
+    const { estate, kept: findings, observation } = outcome.evaluation;
+    emit(format.render(observation ? { estate, findings, observation } : { estate, findings }), opts.output);
     process.exitCode = 0;
   });
 }
