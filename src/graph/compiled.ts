@@ -39,6 +39,8 @@ export interface Compiled {
 export interface ObservedAddition {
   service: string;
   requirement: readonly [string];
+  /** Where X's name is written; its first declaration's when absent. */
+  pos?: SourcePos;
 }
 
 export interface UndeclaredName {
@@ -109,7 +111,7 @@ function observedEntries(estate: Estate, additions: readonly ObservedAddition[])
     const to = estate.ids.get(a.requirement[0]);
     if (from === undefined || to === undefined) continue;
     const svc = estate.services[from] as Service;
-    const at = svc.declarations[0]?.pos as SourcePos;
+    const at = (a.pos ?? svc.declarations[0]?.pos) as SourcePos;
     const list = entries.get(from) ?? [];
     list.push({ kind: "runtime", names: [a.requirement[0]], anyOf: false, soft: false, namePos: [at], observed: true });
     entries.set(from, list);

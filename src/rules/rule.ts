@@ -36,6 +36,8 @@ export interface RuleMeta {
   stepsAreReasons?: boolean;
   /** What location i of a finding stands for, when it is not step i of the path (duplicate-service). */
   locationLabel?: (f: Finding, i: number) => string;
+  /** True for a rule that compares the declarations with observed traffic (SPEC §7): the web view's "drift" filter. */
+  observed?: true;
   /** The rule-specific fields (SPEC §6, marked *) that are part of the fingerprint and of the sort key, besides the rule and `services`. */
   fingerprint?: readonly FingerprintField[];
 }

@@ -11,6 +11,7 @@ export const undeclaredDependency: Rule = {
     help: "The manifests are what every detector reads; a dependency that runs but is not written down can hide a catch-22 (the 2021 Meta and Roblox outages sat in such dependencies). Declare it in `runtime` (or `rollback`), `soft: true` if the caller only degrades without it. `--observed-edges hard` analyses the estate as if every such call were a hard runtime requirement.",
     fix: "Add the called service to the caller's `runtime` (or `rollback`), with `soft: true` if the caller only degrades without it.",
     docs: "docs/rules/undeclared-dependency.md",
+    observed: true,
     path: "none",
     fingerprint: ["dependency"],
   },

@@ -11,6 +11,7 @@ export const undeclaredService: Rule = {
     help: "Traffic to or from a name that maps to no declared service takes part in no other check. If it is a declared service under another name, add the name to that service's `aliases` (or an `observed.names` rule in the config); otherwise declare the service.",
     fix: "Add the name to the service's `aliases` (or an `observed.names` rule), or declare the service.",
     docs: "docs/rules/undeclared-service.md",
+    observed: true,
     path: "none",
   },
   run({ observed }) {

@@ -11,6 +11,7 @@ export const unobservedDependency: Rule = {
     help: "Both services appear in the observed traffic, but no call from one to the other does: the entry may be stale (remove it), soft (mark it `soft: true`), or on a path the traffic did not exercise (then nothing needs changing). A stale hard entry can report a catch-22 that does not exist.",
     fix: "Remove the entry if it is stale, or mark it `soft: true` if the service runs without it.",
     docs: "docs/rules/unobserved-dependency.md",
+    observed: true,
     path: "entry",
     fingerprint: ["dependency"],
   },
