@@ -12,7 +12,7 @@ import { readObserved } from "./observed/files.js";
  */
 export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed">;
 
-export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile"> {
+export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory"> {
   config: EvaluationConfig;
   /** false: stop at the compiled graph with no findings (`drill` needs no detectors). */
   detectors?: boolean;
@@ -39,6 +39,7 @@ export async function evaluate(paths: readonly string[], options: EvaluateOption
     ...(options.detectors === false ? { rules: false } : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.onFile ? { onFile: options.onFile } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(observed && config.observed && observed.diagnostics.length === 0
       ? { observed: { readings: observed.readings, names: config.observed.names, edges: config.observed.edges } }

@@ -55,19 +55,16 @@ export interface ObservedCliOptions {
   observedEdges?: string;
 }
 
-/** Adds `--observed FILE` (repeatable) and `--observed-edges hard|declared` to a command. */
-export function observedOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      "--observed <file>",
-      "observed traffic to compare with the manifests (dependency links, traces, service-graph metrics, Kiali; repeatable; replaces the config's observed.files)",
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-    )
-    .option(
-      "--observed-edges <mode>",
-      "hard: analyse every undeclared observed call as a hard runtime requirement; declared (default): observed traffic feeds the drift rules only",
-    );
-}
+/** `--observed FILE` (repeatable) and `--observed-edges hard|declared`, on every command that analyses (SPEC §5, §7). */
+export const OBSERVED_OPTION = [
+  "--observed <file>",
+  "observed traffic to compare with the manifests (dependency links, traces, service-graph metrics, Kiali; repeatable; replaces the config's observed.files)",
+  (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+] as const;
+export const OBSERVED_EDGES_OPTION = [
+  "--observed-edges <mode>",
+  "hard: analyse every undeclared observed call as a hard runtime requirement; declared (default): observed traffic feeds the drift rules only",
+] as const;
 
 /** The evaluation of src/evaluate.ts, with a progress bar on a terminal. */
 export async function evaluateWithProgress(

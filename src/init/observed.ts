@@ -67,7 +67,7 @@ export function planObservedManifests(readings: readonly Pick<FileReading, "file
       "# rollback:",
       "#   - <service>",
     ];
-    return { path: manifestPath(name), service: name, text: `${header.join("\n")}\n${body}${ask.join("\n")}\n` };
+    return { path: manifestPath(name), service: name, text: `${header.join("\n")}\n${body}${ask.join("\n")}\n`, duplicates: 0 };
   });
   return { files, invalidNames };
 }

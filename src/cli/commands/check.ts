@@ -7,13 +7,15 @@ import { failing, type ReportContext } from "../../report/context.js";
 import { findFormat, formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
+import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
   FAIL_ON_OPTION,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
   type ObservedCliOptions,
-  observedOptions,
   resolveSettings,
   whereRun,
 } from "../settings.js";
@@ -30,7 +32,7 @@ interface CheckOptions extends ObservedCliOptions {
 }
 
 export function registerCheck(program: Command): void {
-  const command = program
+  program
     .command("check")
     .description("run every detector over the manifests and print the report")
     .argument("[paths...]", "manifest files or directories (default: the config's paths, else .)")
@@ -38,6 +40,8 @@ export function registerCheck(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .option("--baseline <file>", "report findings recorded in this baseline as known; fail only on new ones")
     .option("--write-baseline <file>", "record today's findings in this baseline file")
     .option("-v, --verbose", "list skipped files and every info finding")
@@ -45,74 +49,74 @@ export function registerCheck(program: Command): void {
     .addHelpText(
       "after",
       `\nRules:\n${ruleMetas.map((m) => `  ${m.id.padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.summary}`).join("\n")}\n`,
-    );
-  observedOptions(command).action(async (paths: string[], opts: CheckOptions, cmd: Command) => {
-    const format = findFormat(opts.format, formats);
-    if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
-    const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
-    if (!(top <= 1000)) throw new UsageError(`--top must be a whole number from 0 to 1000, not "${opts.top}"`);
-    const resolved = resolveSettings(cmd, paths, opts);
-    if (!resolved.ok) {
-      process.exitCode = reportDiagnostics(resolved.diagnostics);
-      return;
-    }
-    const { config, failOn } = resolved.settings;
-    let recorded: ReturnType<typeof parseBaseline> | undefined;
-    if (opts.baseline !== undefined) {
-      let text: string;
-      try {
-        text = fs.readFileSync(opts.baseline, "utf8");
-      } catch (e) {
-        throw new UsageError(
-          `cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`,
-        );
-      }
-      recorded = parseBaseline(text, opts.baseline);
-      if (!recorded.ok) {
-        process.exitCode = reportDiagnostics(recorded.diagnostics);
+    )
+    .action(async (paths: string[], opts: CheckOptions, cmd: Command) => {
+      const format = findFormat(opts.format, formats);
+      if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
+      const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
+      if (!(top <= 1000)) throw new UsageError(`--top must be a whole number from 0 to 1000, not "${opts.top}"`);
+      const resolved = resolveSettings(cmd, paths, opts);
+      if (!resolved.ok) {
+        process.exitCode = reportDiagnostics(resolved.diagnostics);
         return;
       }
-    }
-    const outcome = await evaluateWithProgress(resolved.settings.paths, { config });
-    if (opts.verbose) {
-      for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
-        process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
-    }
-    if (!outcome.ok) {
-      process.exitCode = reportDiagnostics(outcome.diagnostics);
-      return;
-    }
-    const { estate, graph, kept: findings, ignored, expired, observation } = outcome.evaluation;
-    let baseline: BaselineComparison | undefined;
-    if (opts.writeBaseline !== undefined) {
-      const text = renderBaseline(findings);
-      try {
-        fs.writeFileSync(opts.writeBaseline, text);
-      } catch (e) {
-        throw new UsageError(`cannot write the baseline ${opts.writeBaseline} (${(e as NodeJS.ErrnoException).code})`);
+      const { config, failOn } = resolved.settings;
+      let recorded: ReturnType<typeof parseBaseline> | undefined;
+      if (opts.baseline !== undefined) {
+        let text: string;
+        try {
+          text = fs.readFileSync(opts.baseline, "utf8");
+        } catch (e) {
+          throw new UsageError(
+            `cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`,
+          );
+        }
+        recorded = parseBaseline(text, opts.baseline);
+        if (!recorded.ok) {
+          process.exitCode = reportDiagnostics(recorded.diagnostics);
+          return;
+        }
       }
-      const written = parseBaseline(text, opts.writeBaseline);
-      if (written.ok) baseline = compareBaseline(findings, written.entries, opts.writeBaseline);
-    }
-    // The baseline read is the one in effect; a freshly written one when none is read.
-    if (recorded?.ok) baseline = compareBaseline(findings, recorded.entries, opts.baseline as string);
-    const ctx: ReportContext = {
-      estate,
-      findings,
-      summary: summarize(estate, findings, observation?.drift.summary),
-      failOn,
-      color: reportColor(opts.output),
-      verbose: Boolean(opts.verbose),
-      ignored,
-      expired,
-      baseline,
-      ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
-      overrides: config.rules,
-      inputs: resolved.settings.paths,
-      where: whereRun(process.cwd()),
-      ...(observation ? { observation } : {}),
-    };
-    emit(format.render(ctx), opts.output);
-    process.exitCode = failing(ctx).length > 0 ? 1 : 0;
-  });
+      const outcome = await evaluateWithProgress(resolved.settings.paths, { config });
+      if (opts.verbose) {
+        for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
+          process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
+      }
+      if (!outcome.ok) {
+        process.exitCode = reportDiagnostics(outcome.diagnostics);
+        return;
+      }
+      const { estate, graph, kept: findings, ignored, expired, observation } = outcome.evaluation;
+      let baseline: BaselineComparison | undefined;
+      if (opts.writeBaseline !== undefined) {
+        const text = renderBaseline(findings);
+        try {
+          fs.writeFileSync(opts.writeBaseline, text);
+        } catch (e) {
+          throw new UsageError(`cannot write the baseline ${opts.writeBaseline} (${(e as NodeJS.ErrnoException).code})`);
+        }
+        const written = parseBaseline(text, opts.writeBaseline);
+        if (written.ok) baseline = compareBaseline(findings, written.entries, opts.writeBaseline);
+      }
+      // The baseline read is the one in effect; a freshly written one when none is read.
+      if (recorded?.ok) baseline = compareBaseline(findings, recorded.entries, opts.baseline as string);
+      const ctx: ReportContext = {
+        estate,
+        findings,
+        summary: summarize(estate, findings, observation?.drift.summary),
+        failOn,
+        color: reportColor(opts.output),
+        verbose: Boolean(opts.verbose),
+        ignored,
+        expired,
+        baseline,
+        ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
+        overrides: config.rules,
+        inputs: resolved.settings.paths,
+        where: whereRun(process.cwd()),
+        ...(observation ? { observation } : {}),
+      };
+      emit(format.render(ctx), opts.output);
+      process.exitCode = failing(ctx).length > 0 ? 1 : 0;
+    });
 }

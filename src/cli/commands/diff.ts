@@ -8,13 +8,15 @@ import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { findFormat } from "../../report/format.js";
+import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
   FAIL_ON_OPTION,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
   type ObservedCliOptions,
-  observedOptions,
   resolveSettings,
 } from "../settings.js";
 
@@ -24,6 +26,7 @@ interface DiffOptions extends ObservedCliOptions {
   output?: string;
   failOn?: string;
   config?: string;
+  verbose?: boolean;
 }
 
 /** The operands after `--` on the command line (commander merges them into the others). */
@@ -46,7 +49,7 @@ function side(label: string, paths: string[], r: Evaluation, commit?: string): D
 }
 
 export function registerDiff(program: Command): void {
-  const command = program
+  program
     .command("diff")
     .description("the findings a change introduces and resolves: diff <base-paths> -- <head-paths>, or diff --base-ref <git-ref> [paths]")
     .argument(
@@ -57,77 +60,83 @@ export function registerDiff(program: Command): void {
     .option("-f, --format <format>", `output format: ${diffFormats.map((f) => f.id).join(", ")}`, "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
-    .option(...CONFIG_OPTION);
-  observedOptions(command).action(async (operands: string[], opts: DiffOptions, cmd: Command) => {
-    const format = findFormat(opts.format, diffFormats);
-    if (!format)
-      throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
-    const after = afterDoubleDash(cmd);
-    let basePaths: string[];
-    let headPaths: string[];
-    if (opts.baseRef !== undefined) {
-      if (after !== undefined) throw new UsageError("diff takes either --base-ref <ref> [paths] or <base-paths> -- <head-paths>, not both");
-      basePaths = operands;
-      headPaths = operands;
-    } else {
-      if (after === undefined) {
-        throw new UsageError(
-          "diff needs two sides: catch22 diff <base-paths> -- <head-paths>, or catch22 diff --base-ref <git-ref> [paths]",
-        );
+    .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
+    .option("-v, --verbose", "list the files each side skipped (a symbolic link in the base revision is never followed)")
+    .action(async (operands: string[], opts: DiffOptions, cmd: Command) => {
+      const format = findFormat(opts.format, diffFormats);
+      if (!format)
+        throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
+      const after = afterDoubleDash(cmd);
+      let basePaths: string[];
+      let headPaths: string[];
+      if (opts.baseRef !== undefined) {
+        if (after !== undefined)
+          throw new UsageError("diff takes either --base-ref <ref> [paths] or <base-paths> -- <head-paths>, not both");
+        basePaths = operands;
+        headPaths = operands;
+      } else {
+        if (after === undefined) {
+          throw new UsageError(
+            "diff needs two sides: catch22 diff <base-paths> -- <head-paths>, or catch22 diff --base-ref <git-ref> [paths]",
+          );
+        }
+        const stray = after.find((a) => a.startsWith("-") && !fs.existsSync(a));
+        if (stray) throw new UsageError(`"${stray}" comes after --, so it is read as a head path; put options before the --`);
+        headPaths = operands.slice(operands.length - after.length);
+        basePaths = operands.slice(0, operands.length - after.length);
+        if (basePaths.length === 0 || headPaths.length === 0) {
+          throw new UsageError(
+            `diff needs paths on both sides of --: catch22 diff <base-paths> -- <head-paths> (got ${basePaths.length === 0 ? "no base paths" : "no head paths"})`,
+          );
+        }
       }
-      const stray = after.find((a) => a.startsWith("-") && !fs.existsSync(a));
-      if (stray) throw new UsageError(`"${stray}" comes after --, so it is read as a head path; put options before the --`);
-      headPaths = operands.slice(operands.length - after.length);
-      basePaths = operands.slice(0, operands.length - after.length);
-      if (basePaths.length === 0 || headPaths.length === 0) {
-        throw new UsageError(
-          `diff needs paths on both sides of --: catch22 diff <base-paths> -- <head-paths> (got ${basePaths.length === 0 ? "no base paths" : "no head paths"})`,
-        );
+      const resolved = resolveSettings(cmd, headPaths, opts);
+      if (!resolved.ok) {
+        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        return;
       }
-    }
-    const resolved = resolveSettings(cmd, headPaths, opts);
-    if (!resolved.ok) {
-      process.exitCode = reportDiagnostics(resolved.diagnostics);
-      return;
-    }
-    const { config, failOn } = resolved.settings;
-    if (opts.baseRef !== undefined) basePaths = headPaths = resolved.settings.paths;
+      const { config, failOn } = resolved.settings;
+      if (opts.baseRef !== undefined) basePaths = headPaths = resolved.settings.paths;
 
-    let tree: RevisionTree | undefined;
-    if (opts.baseRef !== undefined) {
-      const checkout = checkoutRevision(opts.baseRef, basePaths, process.cwd());
-      if (!checkout.ok) throw new UsageError(`base: ${checkout.message}`);
-      tree = checkout.tree;
-      for (const p of tree.absent)
-        process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
-    }
-    const baseLabel = opts.baseRef ?? basePaths.join(" ");
-    let base: EvaluationOutcome | undefined;
-    try {
-      base = tree
-        ? tree.paths.length > 0
-          ? await evaluateWithProgress(tree.paths, { config, cwd: tree.cwd })
-          : await evaluateWithProgress([], { config, cwd: tree.cwd })
+      let tree: RevisionTree | undefined;
+      if (opts.baseRef !== undefined) {
+        const checkout = checkoutRevision(opts.baseRef, basePaths, process.cwd());
+        if (!checkout.ok) throw new UsageError(`base: ${checkout.message}`);
+        tree = checkout.tree;
+        for (const p of tree.absent)
+          process.stderr.write(`catch22: ${printable(p)} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
+      }
+      const baseLabel = opts.baseRef ?? basePaths.join(" ");
+      const base: EvaluationOutcome = tree
+        ? await evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
         : await evaluateWithProgress(basePaths, { config });
-    } finally {
-      tree?.cleanup();
-    }
-    const head = await evaluateWithProgress(headPaths, { config });
-    const errors: [string, Diagnostic[]][] = [];
-    if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
-    if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
-    if (errors.length > 0 || !base.ok || !head.ok) {
-      for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
-      return;
-    }
-    const ctx = {
-      base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
-      head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
-      diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
-      failOn,
-      color: reportColor(opts.output),
-    };
-    emit(format.render(ctx), opts.output);
-    process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
-  });
+      const head = await evaluateWithProgress(headPaths, { config });
+      if (opts.verbose) {
+        for (const [side, outcome] of [
+          ["base", base],
+          ["head", head],
+        ] as const) {
+          for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
+            process.stderr.write(`skipped (${side}) ${printable(s.file)}: ${printable(s.reason)}\n`);
+        }
+      }
+      const errors: [string, Diagnostic[]][] = [];
+      if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
+      if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
+      if (errors.length > 0 || !base.ok || !head.ok) {
+        for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
+        return;
+      }
+      const ctx = {
+        base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
+        head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
+        diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
+        failOn,
+        color: reportColor(opts.output),
+      };
+      emit(format.render(ctx), opts.output);
+      process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
+    });
 }
