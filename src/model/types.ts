@@ -42,6 +42,8 @@ export interface Entry {
    * the services that provide the API (it stays, a missing dependency, when none does).
    */
   via?: string;
+  /** Set on an entry the analysis adds from observed traffic (`--observed-edges hard`, SPEC §7): never written in a manifest. */
+  observed?: true;
 }
 
 /** Where a declaration came from: the id of its input format (the format table, src/load/formats/). */

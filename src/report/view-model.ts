@@ -2,6 +2,7 @@
 import { edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
+import type { Observation } from "../observed/observe.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./json.js";
@@ -39,6 +40,20 @@ export interface ViewEdge {
   note?: string;
   /** True when `to` is not declared (drawn as a missing service). */
   missing?: true;
+  /** True for a hard runtime entry that observed traffic, which shows both ends, never shows (unobserved-dependency). */
+  unobserved?: true;
+}
+
+/** An observed call between two declared services (after name mapping), declared or not. */
+export interface ViewObservedEdge {
+  from: string;
+  to: string;
+  calls: number | null;
+  observedIn: string[];
+  /** False when no entry of `from` names `to` (an undeclared-dependency): drawn in the observed style. */
+  declared: boolean;
+  /** True when `--observed-edges hard` made it a hard runtime requirement. */
+  hard?: true;
 }
 
 /** A finding as the page gets it: the JSON report's fields (SPEC §6). */
@@ -53,6 +68,8 @@ export interface ViewModel {
   services: ViewService[];
   edges: ViewEdge[];
   findings: ViewFinding[];
+  /** Observed traffic between declared services, when observed files were read (SPEC §7). */
+  observed?: ViewObservedEdge[];
 }
 
 /** What the server sends: a fresh analysis, or the input errors that stopped it. */
@@ -98,7 +115,13 @@ function canonicalEntries(list: readonly Entry[]): Entry[] {
 }
 
 /** The view model of an analysed estate: services in name order, entries by what they say, edges merged per (from, to, kind) by graph/edges.ts, in (from, kind, to) order. */
-export function buildViewModel(estate: Estate, findings: readonly Finding[], summary: Summary, inputs: readonly string[]): ViewModel {
+export function buildViewModel(
+  estate: Estate,
+  findings: readonly Finding[],
+  summary: Summary,
+  inputs: readonly string[],
+  observation?: Observation,
+): ViewModel {
   const edges: ViewEdge[] = [];
   const services: ViewService[] = estate.services.map((s) => {
     const v: ViewService = {
@@ -125,7 +148,7 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
     }
     return v;
   });
-  return {
+  const model: ViewModel = {
     tool: { name: "catch22", version: VERSION },
     schemaVersion: 1,
     inputs: inputs.slice(),
@@ -134,6 +157,27 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
     edges,
     findings: findings.map((f) => findingJson(f) as unknown as ViewFinding),
   };
+  if (observation) addObserved(model, observation);
+  return model;
+}
+
+/** The observed edges, and the declared runtime edges that traffic never shows marked as such. */
+function addObserved(model: ViewModel, { traffic, drift, hard }: Observation): void {
+  const pair = (a: string, b: string) => `${a}\u0000${b}`;
+  const undeclared = new Set(drift.undeclaredDependencies.map((d) => pair(d.service, d.dependency)));
+  const unobserved = new Set(drift.unobservedDependencies.map((d) => pair(d.service, d.dependency)));
+  for (const e of model.edges) if (e.kind === "runtime" && unobserved.has(pair(e.from, e.to))) e.unobserved = true;
+  model.observed = traffic.edges.map((e) => {
+    const v: ViewObservedEdge = {
+      from: e.from,
+      to: e.to,
+      calls: e.calls,
+      observedIn: e.observedIn.slice(),
+      declared: !undeclared.has(pair(e.from, e.to)),
+    };
+    if (hard && !v.declared) v.hard = true;
+    return v;
+  });
 }
 
 /**

@@ -7,9 +7,21 @@ import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
 import { rollbackUndeclared } from "./rollback-undeclared.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { runtimeCycle } from "./runtime-cycle.js";
+import { undeclaredDependency } from "./undeclared-dependency.js";
+import { undeclaredService } from "./undeclared-service.js";
+import { unobservedDependency } from "./unobserved-dependency.js";
 
 /** The rules that run, in rule id order (test/rules/table.test.ts keeps it so). */
-export const rules: readonly Rule[] = [duplicateService, missingDependency, rollbackNeedsBroken, rollbackUndeclared, runtimeCycle];
+export const rules: readonly Rule[] = [
+  duplicateService,
+  missingDependency,
+  rollbackNeedsBroken,
+  rollbackUndeclared,
+  runtimeCycle,
+  undeclaredDependency,
+  undeclaredService,
+  unobservedDependency,
+];
 
 /**
  * Every rule's metadata: `manifest-invalid` first (input errors come before any analysis, and it

@@ -7,7 +7,16 @@ import { declarations } from "../helpers/estate.js";
 import { contextOf } from "../helpers/report.js";
 import { childrenNamed, parseXml, type XmlElement } from "../helpers/xml.js";
 
-const RULES = ["duplicate-service", "missing-dependency", "rollback-needs-broken", "rollback-undeclared", "runtime-cycle"];
+const RULES = [
+  "duplicate-service",
+  "missing-dependency",
+  "rollback-needs-broken",
+  "rollback-undeclared",
+  "runtime-cycle",
+  "undeclared-dependency",
+  "undeclared-service",
+  "unobserved-dependency",
+];
 
 function suites(xml: string): Map<string, XmlElement> {
   const root = parseXml(xml);

@@ -10,9 +10,17 @@ import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff
 import { findFormat } from "../../report/format.js";
 import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  FAIL_ON_OPTION,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
+  type ObservedCliOptions,
+  resolveSettings,
+} from "../settings.js";
 
-interface DiffOptions {
+interface DiffOptions extends ObservedCliOptions {
   baseRef?: string;
   format: string;
   output?: string;
@@ -53,8 +61,10 @@ export function registerDiff(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .option("-v, --verbose", "list the files each side skipped (a symbolic link in the base revision is never followed)")
-    .action((operands: string[], opts: DiffOptions, cmd: Command) => {
+    .action(async (operands: string[], opts: DiffOptions, cmd: Command) => {
       const format = findFormat(opts.format, diffFormats);
       if (!format)
         throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
@@ -100,9 +110,9 @@ export function registerDiff(program: Command): void {
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
       const base: EvaluationOutcome = tree
-        ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
-        : evaluateWithProgress(basePaths, { config });
-      const head = evaluateWithProgress(headPaths, { config });
+        ? await evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
+        : await evaluateWithProgress(basePaths, { config });
+      const head = await evaluateWithProgress(headPaths, { config });
       if (opts.verbose) {
         for (const [side, outcome] of [
           ["base", base],
