@@ -7,6 +7,7 @@ import { formatPos } from "../util/text.js";
 import type { Interface, Provision } from "./formats/contract.js";
 import { formatById } from "./formats/index.js";
 import { refine } from "./refine.js";
+import { resolveApiEntries } from "./resolve-api.js";
 
 export interface ResolveInput {
   declarations: readonly Declaration[];
@@ -26,12 +27,14 @@ export interface Resolved {
  * 2. A catch22 document that `extends` an adapter's service is merged into it. A catch22
  *    document without `extends` for a name an adapter declares is an input error: the two
  *    would silently merge into one service with two sources of truth.
+ * 3. Last, once every declaration is in its final form, each `{api, version?}` entry (SPEC §8)
+ *    gets its providers as names (src/load/resolve-api.ts).
  * Pure: the input declarations are not changed; the result holds new objects where needed.
  */
 export function resolve(input: ResolveInput): Resolved {
   // The common case, catch22 manifests alone, has nothing to resolve.
   if (input.provides.length === 0 && !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)) {
-    return { declarations: [...input.declarations], diagnostics: [] };
+    return { declarations: resolveApiEntries(input.declarations), diagnostics: [] };
   }
   const providers = new Map<string, string[]>();
   for (const p of input.provides) {
@@ -103,5 +106,5 @@ export function resolve(input: ResolveInput): Resolved {
     if (absorbed.has(d)) continue;
     out.push(merged.get(d) ?? d);
   }
-  return { declarations: out, diagnostics };
+  return { declarations: resolveApiEntries(out), diagnostics };
 }

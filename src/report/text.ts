@@ -1,4 +1,5 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
+import { splitApiRef, throughApi } from "../api/providers.js";
 import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
@@ -64,9 +65,13 @@ export function renderText(ctx: TextContext): string {
 
 export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}${tag ? ` ${s.dim(tag)}` : ""}`];
+  if (f.note !== undefined) lines.push(`      ${f.note}`);
   if (hasWitness(f)) {
     lines.push(`      ${s.bold(chain(f.path))}`);
-    const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
+    // A step over an api entry names the api (SPEC §8): `scf → cloud-api@v1 (provided by cloud-api)`.
+    const labels = f.path.map(
+      (st) => `${st.from} ${arrow(st.kind)} ${st.api !== undefined ? throughApiRef(st.api, st.providers ?? [st.to]) : st.to}`,
+    );
     const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
     f.path.forEach((_, i) => {
       const loc = f.locations[i];
@@ -77,6 +82,11 @@ export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   }
   if (f.impacted.length > 0) lines.push(`      ${s.dim("waiting on them:")} ${listNames(f.impacted, 10)}`);
   return lines;
+}
+
+function throughApiRef(ref: string, providers: readonly string[]): string {
+  const { api, version } = splitApiRef(ref);
+  return throughApi(api, version, providers);
 }
 
 function footer(ctx: TextContext, s: Style): string {

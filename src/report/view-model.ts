@@ -1,5 +1,6 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
-import { edgeNote, mergeEntries } from "../graph/edges.js";
+import { apiRef } from "../api/providers.js";
+import { edgeApi, edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
 import { VERSION } from "../version.js";
@@ -13,6 +14,8 @@ export interface ViewEntry {
   anyOf?: true;
   soft?: true;
   note?: string;
+  /** An api entry (SPEC §8): `api@version`, or the api alone; `names` are its providers. */
+  api?: string;
   /** Where each name is written, parallel to `names` (the browser's drill locates its witnesses with them). */
   namePos: SourcePos[];
 }
@@ -36,6 +39,8 @@ export interface ViewEdge {
   soft: boolean;
   anyOf: boolean;
   note?: string;
+  /** The api entries that resolve to this edge (SPEC §8), `api@version`, ", " between them. */
+  api?: string;
   /** True when `to` is not declared (drawn as a missing service). */
   missing?: true;
 }
@@ -62,6 +67,7 @@ function viewEntry(e: Entry): ViewEntry {
   if (e.anyOf) v.anyOf = true;
   if (e.soft) v.soft = true;
   if (e.note !== undefined) v.note = e.note;
+  if (e.api !== undefined) v.api = apiRef(e.api.name, e.api.version);
   return v;
 }
 
@@ -72,9 +78,8 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
     const v: ViewService = {
       name: s.name,
       rollbackDeclared: s.rollbackDeclared,
-      // An api entry (SPEC §8) names no service until API resolution exists, so the page gets none yet.
-      runtime: s.runtime.filter((e) => e.api === undefined).map(viewEntry),
-      rollback: s.rollback.filter((e) => e.api === undefined).map(viewEntry),
+      runtime: s.runtime.map(viewEntry),
+      rollback: s.rollback.map(viewEntry),
       declared: s.declarations.map((d) => d.pos),
     };
     copyFacts(s, v, DISPLAY_KEYS);
@@ -86,6 +91,8 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
         const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
         const note = edgeNote(m);
         if (note !== undefined) edge.note = note;
+        const api = edgeApi(m);
+        if (api !== undefined) edge.api = api;
         if (!estate.ids.has(to)) edge.missing = true;
         edges.push(edge);
       }

@@ -3,6 +3,7 @@ import type { Compiled } from "../graph/compiled.js";
 import { type Estate, FINDING_FIELDS, type Finding, type FindingFields, type FingerprintField, type Severity } from "../model/types.js";
 import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
+import { markApiSteps } from "./api-steps.js";
 import type { RawFinding, RuleMeta } from "./rule.js";
 import { rules } from "./table.js";
 
@@ -28,6 +29,7 @@ export function runRules(estate: Estate, graph: Compiled, overrides: SeverityOve
     for (const raw of rule.run({ estate, graph })) findings.push(toFinding(rule.meta, raw, severity));
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }
+  markApiSteps(estate, findings);
   return sortFindings(findings);
 }
 

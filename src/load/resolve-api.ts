@@ -1,0 +1,32 @@
+// The api entries of the estate resolved to their providers (SPEC §2, §8): the one place every command's estate goes through.
+import { apiProviders, indexProvides, type ServiceProvides } from "../api/providers.js";
+import type { Declaration, Entry } from "../model/types.js";
+
+/**
+ * Fills each `{api, version?}` entry's `names` with its providers: the services other than its
+ * owner that provide its api at a matching version (one: a plain requirement; several: an `anyOf`;
+ * none: no names, so the analysis drops it as it drops an undeclared name, and `api-unprovided`
+ * reports it). Each provider is positioned at the entry's `api` scalar, and `api` stays on the
+ * entry, so witnesses, messages and views can name the api the step goes through.
+ * Pure: declarations without api entries are returned as they are; the others are copies.
+ */
+export function resolveApiEntries(declarations: readonly Declaration[]): Declaration[] {
+  const hasApi = (list: readonly Entry[] | undefined) => list?.some((e) => e.api !== undefined) === true;
+  if (!declarations.some((d) => hasApi(d.runtime) || hasApi(d.rollback))) return [...declarations];
+  // A name declared twice provides the union of its declarations' `provides` (indexProvides merges them).
+  const provides: ServiceProvides[] = [];
+  for (const d of declarations) if (d.provides && d.provides.length > 0) provides.push({ service: d.name, provides: d.provides });
+  const index = indexProvides(provides);
+  const resolveList = (owner: string, list: Entry[]): Entry[] =>
+    list.map((e) => {
+      if (e.api === undefined) return e;
+      const by = apiProviders(index, { owner, api: e.api.name, ...(e.api.version !== undefined ? { version: e.api.version } : {}) });
+      const at = e.api.pos;
+      return { ...e, names: [...by], anyOf: by.length > 1, namePos: by.map(() => at) };
+    });
+  return declarations.map((d) =>
+    hasApi(d.runtime) || hasApi(d.rollback)
+      ? { ...d, runtime: resolveList(d.name, d.runtime), ...(d.rollback ? { rollback: resolveList(d.name, d.rollback) } : {}) }
+      : d,
+  );
+}
