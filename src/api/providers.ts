@@ -1,7 +1,11 @@
 // The providers of api entries (SPEC §2, §8): the estate's `provides` indexed by api once, and the `api-unprovided` data.
 import { byCodeUnit } from "../util/order.js";
-import { listNames, quote } from "../util/text.js";
+import { quote } from "../util/text.js";
 import { type CompiledVersion, compileVersion, type Label, readLabel } from "./match.js";
+import { apiRef } from "./ref.js";
+
+// The naming of api entries lives in ./ref.ts (no semver there: the web view imports it).
+export { apiRef, splitApiRef, throughApi } from "./ref.js";
 
 /** One `provides` entry: an api and its version labels (undefined: any version). */
 export interface ApiProvision {
@@ -139,22 +143,6 @@ export function apiProviders(index: ApiIndex, entry: ApiEntryRef): readonly stri
 /** Every service that provides an api, with its versions (SPEC §6 `provided`, §8 `providedInBase`); shared and frozen. */
 export function providedVersions(index: ApiIndex, api: string): readonly ProvidedVersions[] {
   return index.apis.get(api)?.provided ?? NO_PROVIDED;
-}
-
-/** `api@version`, or the api alone: the `missing` field and the way messages name an entry. */
-export function apiRef(api: string, version: string | undefined): string {
-  return version === undefined ? api : `${api}@${version}`;
-}
-
-/** How a step through an api entry reads in a witness or a message: `cloud-api@v1 (provided by cloud-api)`. */
-export function throughApi(api: string, version: string | undefined, providers: readonly string[]): string {
-  return `${apiRef(api, version)} (provided by ${listNames(providers)})`;
-}
-
-/** The inverse of `apiRef`: a name never holds `@` (SPEC §1 grammar), so the first one splits. */
-export function splitApiRef(ref: string): { api: string; version?: string } {
-  const at = ref.indexOf("@");
-  return at < 0 ? { api: ref } : { api: ref.slice(0, at), version: ref.slice(at + 1) };
 }
 
 /** How many providers a message names before "and N more": an api of a large estate may have hundreds. */

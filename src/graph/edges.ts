@@ -1,6 +1,6 @@
 // One edge per declared (service, name, kind): the single merge of a service's entries that the graph export,
 // the summary counts and the web view's model all read, so they never disagree about an edge.
-import { apiRef } from "../api/providers.js";
+import { apiRef } from "../api/ref.js";
 import type { Entry } from "../model/types.js";
 
 /** The entries of one kind of one service that name the same target, merged into one edge. */

@@ -1,12 +1,12 @@
 // The api entries of the estate resolved to their providers (SPEC §2, §8): the one place every command's estate goes through.
-import { apiProviders, indexProvides, type ServiceProvides } from "../api/providers.js";
+import { apiProviders, apiUnprovided, indexProvides, type ServiceProvides } from "../api/providers.js";
 import type { Declaration, Entry } from "../model/types.js";
 
 /**
  * Fills each `{api, version?}` entry's `names` with its providers: the services other than its
  * owner that provide its api at a matching version (one: a plain requirement; several: an `anyOf`;
  * none: no names, so the analysis drops it as it drops an undeclared name, and `api-unprovided`
- * reports it). Each provider is positioned at the entry's `api` scalar, and `api` stays on the
+ * reports what `api.unprovided` holds). Each provider is positioned at the entry's `api` scalar, and `api` stays on the
  * entry, so witnesses, messages and views can name the api the step goes through.
  * Pure: declarations without api entries are returned as they are; the others are copies.
  */
@@ -20,9 +20,20 @@ export function resolveApiEntries(declarations: readonly Declaration[]): Declara
   const resolveList = (owner: string, list: Entry[]): Entry[] =>
     list.map((e) => {
       if (e.api === undefined) return e;
-      const by = apiProviders(index, { owner, api: e.api.name, ...(e.api.version !== undefined ? { version: e.api.version } : {}) });
+      const ref = { owner, api: e.api.name, ...(e.api.version !== undefined ? { version: e.api.version } : {}) };
+      const by = apiProviders(index, ref);
       const at = e.api.pos;
-      return { ...e, names: [...by], anyOf: by.length > 1, namePos: by.map(() => at) };
+      if (by.length > 0) return { ...e, names: [...by], anyOf: by.length > 1, namePos: by.map(() => at), api: { ...e.api } };
+      // What api-unprovided reports, computed here where the index is (the rule then needs no semver: the web view imports the rules).
+      const u = apiUnprovided(index, ref);
+      const provided = u.provided.map((p) => ({ service: p.service, versions: p.versions === null ? null : [...p.versions] }));
+      return {
+        ...e,
+        names: [],
+        anyOf: false,
+        namePos: [],
+        api: { ...e.api, unprovided: { missing: u.missing, provided, message: u.message } },
+      };
     });
   return declarations.map((d) =>
     hasApi(d.runtime) || hasApi(d.rollback)

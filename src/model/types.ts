@@ -36,7 +36,13 @@ export interface Entry {
    * empty, so the analysis drops it (an `api-unprovided` finding). `api` stays, so witnesses and
    * views can name the api a step goes through.
    */
-  api?: { name: string; version?: string; pos: SourcePos };
+  api?: {
+    name: string;
+    version?: string;
+    pos: SourcePos;
+    /** Set by the resolve pass when no other service provides the api at a matching version: what `api-unprovided` reports. */
+    unprovided?: { missing: string; provided: ProvidedVersions[]; message: string };
+  };
   /**
    * Set when the entry reaches its services through an interface (a Backstage API, written
    * `api:name`): `names` holds that name until the load stage's resolve pass replaces it with

@@ -1,5 +1,5 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
-import { splitApiRef, throughApi } from "../api/providers.js";
+import { splitApiRef, throughApi } from "../api/ref.js";
 import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";

@@ -1,5 +1,5 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
-import { apiRef } from "../api/providers.js";
+import { apiRef } from "../api/ref.js";
 import { edgeApi, edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";

@@ -1,5 +1,5 @@
 // Witness steps over api entries (SPEC §8): each such step names the api it goes through, so the text and the JSON can say so.
-import { apiRef } from "../api/providers.js";
+import { apiRef } from "../api/ref.js";
 import type { Entry, Estate, Finding } from "../model/types.js";
 
 /**
