@@ -1,5 +1,5 @@
 // The estate-wide step of the load stage, once every file is read: references that need other documents (APIs, `extends`).
-import { mergeFacts } from "../model/facts.js";
+import { mergeFacts, mergeProvided, type Provided } from "../model/facts.js";
 import type { Declaration, Diagnostic, Entry } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
@@ -44,6 +44,17 @@ export function resolve(input: ResolveInput): Resolved {
   }
   for (const list of providers.values()) list.sort(byCodeUnit);
 
+  // A Backstage API's providers provide it as an api (SPEC §8): at the version its definition gives, or any.
+  const declared = new Map<string, string | undefined>();
+  for (const i of input.interfaces) if (!declared.has(i.ref) || declared.get(i.ref) === undefined) declared.set(i.ref, i.version);
+  const provided = new Map<string, Provided[]>();
+  for (const p of input.provides) {
+    if (!declared.has(p.ref)) continue;
+    const version = declared.get(p.ref);
+    const list = provided.get(p.service) ?? [];
+    list.push(version === undefined ? { api: p.ref } : { api: p.ref, versions: [version] });
+    provided.set(p.service, list);
+  }
   const throughApis = (entries: Entry[]): Entry[] =>
     entries.map((e) => {
       const by = e.via === undefined ? undefined : providers.get(e.via);
@@ -51,11 +62,16 @@ export function resolve(input: ResolveInput): Resolved {
       const at = e.namePos[0] as Entry["namePos"][number];
       return { ...e, names: [...by], anyOf: by.length > 1, namePos: by.map(() => at) };
     });
-  const declarations = input.declarations.map((d) =>
-    d.runtime.some((e) => e.via !== undefined) || d.rollback?.some((e) => e.via !== undefined)
-      ? { ...d, runtime: throughApis(d.runtime), ...(d.rollback ? { rollback: throughApis(d.rollback) } : {}) }
-      : d,
-  );
+  const declarations = input.declarations
+    .map((d) =>
+      d.runtime.some((e) => e.via !== undefined) || d.rollback?.some((e) => e.via !== undefined)
+        ? { ...d, runtime: throughApis(d.runtime), ...(d.rollback ? { rollback: throughApis(d.rollback) } : {}) }
+        : d,
+    )
+    .map((d) => {
+      const more = d.origin === "backstage" ? provided.get(d.name) : undefined;
+      return more ? { ...d, provides: mergeProvided([...(d.provides ?? []), ...more]) } : d;
+    });
   const diagnostics: Diagnostic[] = [];
   const at = (d: Declaration, message: string) => diagnostics.push({ ...d.pos, message });
 
