@@ -99,6 +99,8 @@ export interface VEdge {
   /** How many declared edges this drawn edge stands for (more than one between group nodes). */
   count: number;
   note?: string;
+  /** The api entries the edge resolves (SPEC §8), `api@version`, shown on hover. */
+  api?: string;
 }
 
 export interface Visible {
@@ -228,6 +230,7 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
         count: 1,
       };
       if (e.note !== undefined) edge.note = e.note;
+      if (e.api !== undefined) edge.api = e.api;
       edges.push(edge);
       continue;
     }

@@ -148,5 +148,6 @@ export function paintSvg(vp: SVGGElement, cb: Pick<MapCallbacks, "nodePaint" | "
 export function edgeTitle(d: VEdge): string {
   const kind = `${d.soft ? "soft " : ""}${d.kind}${d.anyOf ? " (anyOf: one alternative suffices)" : ""}`;
   const count = d.count > 1 ? ` — ${d.count} declared edges` : "";
-  return `${d.source.label} ${arrow(d.kind)} ${d.target.label}: ${kind}${count}${d.note ? ` — ${d.note}` : ""}`;
+  const api = d.api ? ` — through ${d.api}` : "";
+  return `${d.source.label} ${arrow(d.kind)} ${d.target.label}: ${kind}${api}${count}${d.note ? ` — ${d.note}` : ""}`;
 }

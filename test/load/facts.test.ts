@@ -93,10 +93,7 @@ describe("§1 dependency entries", () => {
   });
 
   it("keeps an api entry without a version (any version), in runtime and rollback alike", () => {
-    const { messages, service } = load("runtime: [{api: id}]
-rollback:
-  - api: deploy
-");
+    const { messages, service } = load("runtime: [{api: id}]\nrollback:\n  - api: deploy\n");
     expect(messages).toEqual([]);
     expect(service?.runtime.map((e) => e.api?.name)).toEqual(["id"]);
     expect(service?.rollback?.map((e) => e.api?.unprovided?.missing)).toEqual(["deploy"]);
