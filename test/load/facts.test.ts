@@ -86,7 +86,7 @@ describe("§1 dependency entries", () => {
           name: "id",
           version: "^2",
           pos: { file: "a.yaml", line: 5, column: 10 },
-          unprovided: { missing: "id@^2", provided: [], message: "a needs id@^2, but no service provides id" },
+          unprovided: { missing: "id@^2", provided: [], message: "svc needs id@^2, but no service provides id" },
         },
       },
     ]);
