@@ -63,6 +63,8 @@ export interface ApiIndex {
   readonly apis: ReadonlyMap<string, ApiProviders>;
   /** Entry version → compiled (memoised across apis: parsing a range costs more than all the rest). */
   readonly versions: Map<string | undefined, CompiledVersion>;
+  /** Entry version → label text → whether it matches (memoised across apis: a range test costs more than a lookup). */
+  readonly verdicts: Map<string | undefined, Map<string, boolean>>;
 }
 
 /** Indexes what every service provides by api, so resolving an entry never scans all providers. */
@@ -83,6 +85,16 @@ export function indexProvides(estate: readonly ServiceProvides[]): ApiIndex {
     }
   }
   const apis = new Map<string, ApiProviders>();
+  // Labels repeat across apis (`v1`, `v2`): each text is read once per index (reading one parses it with semver).
+  const read = new Map<string, Label>();
+  const labelOf = (text: string): Label => {
+    let l = read.get(text);
+    if (!l) {
+      l = readLabel(text);
+      read.set(text, l);
+    }
+    return l;
+  };
   for (const [api, services] of byApi) {
     const provided: ProvidedVersions[] = [];
     const byLabel = new Map<string, string[]>();
@@ -101,12 +113,12 @@ export function indexProvides(estate: readonly ServiceProvides[]): ApiIndex {
     apis.set(api, {
       provided: Object.freeze(provided),
       services: new Set(services.keys()),
-      labels: [...byLabel].map(([text, list]) => ({ label: readLabel(text), services: list })),
+      labels: [...byLabel].map(([text, list]) => ({ label: labelOf(text), services: list })),
       anyVersion,
       matched: new Map(),
     });
   }
-  return { apis, versions: new Map() };
+  return { apis, versions: new Map(), verdicts: new Map() };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -120,8 +132,20 @@ function matching(index: ApiIndex, p: ApiProviders, version: string | undefined)
     compiled = compileVersion(version);
     index.versions.set(version, compiled);
   }
+  let verdicts = index.verdicts.get(version);
+  if (!verdicts) {
+    verdicts = new Map();
+    index.verdicts.set(version, verdicts);
+  }
   const found = new Set(p.anyVersion);
-  for (const { label, services } of p.labels) if (compiled.matches(label)) for (const s of services) found.add(s);
+  for (const { label, services } of p.labels) {
+    let ok = verdicts.get(label.text);
+    if (ok === undefined) {
+      ok = compiled.matches(label);
+      verdicts.set(label.text, ok);
+    }
+    if (ok) for (const s of services) found.add(s);
+  }
   const m: Matched = { providers: Object.freeze([...found].sort(byCodeUnit)), version: compiled };
   p.matched.set(version, m);
   return m;
