@@ -127,6 +127,8 @@ export interface VEdge {
   observedIn?: string[];
   /** A declared hard runtime edge that observed traffic never shows (unobserved-dependency). */
   unobserved?: true;
+  /** The api entries the edge resolves (SPEC §8), `api@version`, shown on hover. */
+  api?: string;
 }
 
 export interface Visible {
@@ -258,6 +260,7 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
       };
       if (e.note !== undefined) edge.note = e.note;
       if (e.unobserved) edge.unobserved = true;
+      if (e.api !== undefined) edge.api = e.api;
       edges.push(edge);
       continue;
     }

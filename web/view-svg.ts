@@ -154,5 +154,6 @@ export function edgeTitle(d: VEdge): string {
   if (d.unobserved) return `${d.source.label} → ${d.target.label}: declared hard runtime requirement that the observed traffic never shows`;
   const kind = `${d.soft ? "soft " : ""}${d.kind}${d.anyOf ? " (anyOf: one alternative suffices)" : ""}`;
   const count = d.count > 1 ? ` — ${d.count} declared edges` : "";
-  return `${d.source.label} ${arrow(d.kind)} ${d.target.label}: ${kind}${count}${d.note ? ` — ${d.note}` : ""}`;
+  const api = d.api ? ` — through ${d.api}` : "";
+  return `${d.source.label} ${arrow(d.kind)} ${d.target.label}: ${kind}${api}${count}${d.note ? ` — ${d.note}` : ""}`;
 }

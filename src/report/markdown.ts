@@ -39,7 +39,7 @@ export function findingTable(findings: readonly Finding[], status?: (f: Finding)
       ...(status ? [status(f)] : []),
       mdCode(f.rule),
       subject(f),
-      md(f.message),
+      md(f.note === undefined ? f.message : `${f.message} — ${f.note}`),
       loc ? mdCode(formatPos(loc)) : "",
     ];
     rows.push(`| ${cells.join(" | ")} |`);

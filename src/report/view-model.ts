@@ -1,5 +1,6 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
-import { edgeNote, mergeEntries } from "../graph/edges.js";
+import { apiRef } from "../api/ref.js";
+import { edgeApi, edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
 import type { Observation } from "../observed/observe.js";
@@ -15,6 +16,8 @@ export interface ViewEntry {
   anyOf?: true;
   soft?: true;
   note?: string;
+  /** An api entry (SPEC §8): `api@version`, or the api alone; `names` are its providers. */
+  api?: string;
   /** Where each name is written, parallel to `names` (the browser's drill locates its witnesses with them). */
   namePos: SourcePos[];
 }
@@ -38,6 +41,8 @@ export interface ViewEdge {
   soft: boolean;
   anyOf: boolean;
   note?: string;
+  /** The api entries that resolve to this edge (SPEC §8), `api@version`, ", " between them. */
+  api?: string;
   /** True when `to` is not declared (drawn as a missing service). */
   missing?: true;
   /** True for a hard runtime entry that observed traffic, which shows both ends, never shows (unobserved-dependency). */
@@ -80,6 +85,7 @@ function viewEntry(e: Entry): ViewEntry {
   if (e.anyOf) v.anyOf = true;
   if (e.soft) v.soft = true;
   if (e.note !== undefined) v.note = e.note;
+  if (e.api !== undefined) v.api = apiRef(e.api.name, e.api.version);
   return v;
 }
 
@@ -92,14 +98,17 @@ function canonicalEntry(e: Entry): Entry {
 
 /** Two entries that say the same thing: the one written first goes first. */
 function firstPos(a: Entry, b: Entry): number {
-  const pa = a.namePos[0];
-  const pb = b.namePos[0];
+  const pa = a.namePos[0] ?? a.api?.pos;
+  const pb = b.namePos[0] ?? b.api?.pos;
   return pa && pb ? comparePos(pa, pb) : 0;
 }
 
 /** What an entry says, as one comparable text: names, anyOf, soft, note. */
 function entryKey(e: Entry): string {
-  return JSON.stringify([e.names, e.anyOf === true, e.soft === true, e.note ?? null]);
+  const key: unknown[] = [e.names, e.anyOf === true, e.soft === true, e.note ?? null];
+  // An api entry says its api too (an unprovided one names no service).
+  if (e.api !== undefined) key.push(apiRef(e.api.name, e.api.version));
+  return JSON.stringify(key);
 }
 
 /**
@@ -127,9 +136,8 @@ export function buildViewModel(
     const v: ViewService = {
       name: s.name,
       rollbackDeclared: s.rollbackDeclared,
-      // An api entry (SPEC §8) names no service until API resolution exists, so the page gets none yet.
-      runtime: canonicalEntries(s.runtime.filter((e) => e.api === undefined)).map(viewEntry),
-      rollback: canonicalEntries(s.rollback.filter((e) => e.api === undefined)).map(viewEntry),
+      runtime: canonicalEntries(s.runtime).map(viewEntry),
+      rollback: canonicalEntries(s.rollback).map(viewEntry),
       declared: s.declarations.map((d) => d.pos),
     };
     copyFacts(s, v, DISPLAY_KEYS);
@@ -142,6 +150,8 @@ export function buildViewModel(
         const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
         const note = edgeNote(m);
         if (note !== undefined) edge.note = note;
+        const api = edgeApi(m);
+        if (api !== undefined) edge.api = api;
         if (!estate.ids.has(to)) edge.missing = true;
         edges.push(edge);
       }

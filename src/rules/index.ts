@@ -4,6 +4,7 @@ import { type Estate, FINDING_FIELDS, type Finding, type FindingFields, type Fin
 import type { Drift } from "../observed/drift.js";
 import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
+import { markApiSteps } from "./api-steps.js";
 import type { RawFinding, RuleMeta } from "./rule.js";
 import { rules } from "./table.js";
 
@@ -38,6 +39,7 @@ export function runRules(
     }
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }
+  markApiSteps(estate, findings);
   return sortFindings(findings);
 }
 

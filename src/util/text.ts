@@ -33,7 +33,7 @@ export function arrow(kind: PathStep["kind"]): string {
 }
 
 /** The arrow of a step, with "(observed)" for an edge only observed traffic shows (`--observed-edges hard`). */
-function stepArrow(s: PathStep): string {
+export function stepArrow(s: PathStep): string {
   return s.observed ? `${arrow(s.kind)} (observed)` : arrow(s.kind);
 }
 

@@ -67,7 +67,7 @@ pathz: [x]
     if (r.ok) return;
     expect(r.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([
       `1:9: expected "failOn" to be one of error, warning, info, never, got the text "errors" (did you mean "error"?)`,
-      `3:3: unknown rule "runtime-cycel" in "rules" (did you mean "runtime-cycle"?); the rules are: duplicate-service, missing-dependency, rollback-needs-broken, rollback-undeclared, runtime-cycle, undeclared-dependency, undeclared-service, unobserved-dependency`,
+      `3:3: unknown rule "runtime-cycel" in "rules" (did you mean "runtime-cycle"?); the rules are: api-unprovided, duplicate-service, missing-dependency, rollback-needs-broken, rollback-undeclared, runtime-cycle, undeclared-dependency, undeclared-service, unobserved-dependency`,
       "4:3: manifest-invalid cannot be configured: input errors always stop the run (exit code 2)",
       `5:24: expected the level of rollback-undeclared to be one of off, info, warning, error, got the text "loud"`,
       `7:5: an ignore entry needs "reason": why the risk is accepted (a ticket, a decision)`,

@@ -8,6 +8,7 @@ import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { findFormat } from "../../report/format.js";
+import { withApiDiff } from "../../rules/api-unprovided-diff.js";
 import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import {
@@ -129,10 +130,12 @@ export function registerDiff(program: Command): void {
         for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
         return;
       }
+      const diff = diffFindings(base.evaluation.kept, head.evaluation.kept);
+      diff.introduced = withApiDiff(diff.introduced, base.evaluation.estate, head.evaluation.estate, head.evaluation.findings);
       const ctx = {
         base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
         head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
-        diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
+        diff,
         failOn,
         color: reportColor(opts.output),
       };
