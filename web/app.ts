@@ -7,7 +7,7 @@ import type { ViewFinding, ViewPayload } from "../src/report/view-model.js";
 import { fillFilterOptions, syncControls, wireControls } from "./controls.js";
 import { derive, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { byId } from "./dom.js";
-import { type DrillOutcome, estateFromView, simulateColdDrill, simulateDrill } from "./drill.js";
+import { type DrillOutcome, estateFromView, observedAdditions, simulateColdDrill, simulateDrill } from "./drill.js";
 import { forceLayout, layeredLayout } from "./layout.js";
 import { computeOverlay, edgePaint, NO_OVERLAY, nodePaint, type Overlay } from "./overlay.js";
 import type { Page } from "./page.js";
@@ -192,7 +192,7 @@ export class App implements Page {
 
   /** The drill of `--fail` terms, selected as the CLI selects them; the config's RTOs per tier are not in the page, services' own are. */
   private runDrill(terms: string[]): DrillOutcome | undefined {
-    this.compiled ??= compile(estateFromView(this.d.model));
+    this.compiled ??= compile(estateFromView(this.d.model), observedAdditions(this.d.model));
     this.times ??= recoveryTimes(this.compiled.estate.services);
     const selection = selectServices(this.compiled.estate.services, terms);
     const ids = selection.ok ? selection.ids : [];

@@ -3,7 +3,7 @@ import { simulateCold } from "../src/drill/cold.js";
 import { simulate } from "../src/drill/simulate.js";
 import { coldTiming, type DrillTiming, type RecoveryTimes, recoveryTimes, warmTiming } from "../src/drill/timing.js";
 import { warmOnly } from "../src/drill/warm-only.js";
-import type { Compiled } from "../src/graph/compiled.js";
+import type { Compiled, ObservedAddition } from "../src/graph/compiled.js";
 import { copyFacts } from "../src/model/facts.js";
 import type { Entry, Estate, PathStep, Service, SourcePos } from "../src/model/types.js";
 import { runtimeSteps, steps } from "../src/report/drill/context.js";
@@ -79,6 +79,20 @@ export function estateFromView(model: ViewModel): Estate {
     return service;
   });
   return { services, ids };
+}
+
+/** With `--observed-edges hard`: the observed-only edges the analysis added to RT, so the page drills what the CLI drills. */
+export function observedAdditions(model: ViewModel): ObservedAddition[] {
+  const at = new Map(model.services.map((s) => [s.name, s.declared[0]]));
+  const out: ObservedAddition[] = [];
+  for (const e of model.observed ?? []) {
+    if (!e.hard) continue;
+    const a: ObservedAddition = { service: e.from, requirement: [e.to] };
+    const pos = at.get(e.from);
+    if (pos !== undefined) a.pos = pos;
+    out.push(a);
+  }
+  return out;
 }
 
 /** SPEC §4, warm recovery, by the CLI's own simulation (src/drill/simulate.ts), in names for the page. */

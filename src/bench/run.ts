@@ -151,6 +151,7 @@ const program = new Command("bench")
     "chain",
     "cycle",
     "distinct-rollback",
+    "realistic-api",
   ])
   .option("--dir <dir>", "where generated estates are cached", path.join(os.tmpdir(), "catch22-bench"))
   .option(

@@ -21,7 +21,7 @@ describe("diff <base-paths> -- <head-paths>", { timeout: 60_000 }, () => {
     expect(r.stdout).toContain(
       "introduced (1)\n  ✖ Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api [rollback-needs-broken]",
     );
-    expect(r.stdout).toContain(`cloud-api ⇒ rollback-pipeline  ${BROKEN}/control-plane.yaml:22:14`);
+    expect(r.stdout).toMatch(new RegExp(`cloud-api ⇒ rollback-pipeline +${BROKEN}/control-plane.yaml:27:14`));
     expect(r.stdout.trimEnd().split("\n").pop()).toBe(
       // The fixed estate's shared-fate warning (both rollback paths need config-store) is gone with the break-glass console.
       "✖ 1 finding introduced, 1 resolved, 0 unchanged (1 introduced finding at or above --fail-on error)",
@@ -133,7 +133,7 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
     expect(r.stdout.split("\n")[0]).toBe(
       "catch22 diff · base HEAD~1 (18 services, 1 finding) → head working tree (17 services, 1 finding)",
     );
-    expect(r.stdout).toContain("cloud-api ⇒ rollback-pipeline  services/control-plane.yaml:22:14");
+    expect(r.stdout).toMatch(/cloud-api ⇒ rollback-pipeline +services\/control-plane.yaml:27:14/);
     const j = JSON.parse(run(["diff", "--base-ref", "HEAD~1", "--format", "json", "services"]).stdout);
     expect(j.base.commit).toBe(git("rev-parse", "HEAD~1"));
     expect(j.introduced[0].locations[0].file).toBe("services/control-plane.yaml");
@@ -149,7 +149,7 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
     const fixed = run(["diff", "--base-ref", "main", "--format", "markdown"], sub);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain("### Resolved");
-    expect(fixed.stdout).toContain("`control-plane.yaml:22:14`");
+    expect(fixed.stdout).toContain("`control-plane.yaml:27:14`");
     git("checkout", "--", "services");
     expect(fs.readdirSync(tmp)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { chainShape } from "./chain.js";
 import { cycleShape } from "./cycle.js";
 import { distinctRollbackShape } from "./distinct-rollback.js";
 import { realisticShape } from "./realistic.js";
+import { realisticApiShape } from "./realistic-api.js";
 import { realisticZonesShape } from "./realistic-zones.js";
 import type { ShapeDef } from "./shape.js";
 import { starShape } from "./star.js";
@@ -10,7 +11,15 @@ import { starShape } from "./star.js";
 export type { ShapeDef } from "./shape.js";
 
 /** In the order --help lists them; the first is the default. */
-export const shapes = [realisticShape, starShape, chainShape, cycleShape, distinctRollbackShape, realisticZonesShape] as const;
+export const shapes = [
+  realisticShape,
+  starShape,
+  chainShape,
+  cycleShape,
+  distinctRollbackShape,
+  realisticZonesShape,
+  realisticApiShape,
+] as const;
 
 export type Shape = (typeof shapes)[number]["id"];
 
