@@ -1,6 +1,8 @@
 // How the CLI talks to the user: input errors on stderr with exit 2, reports to stdout or -o FILE.
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
+import type { Where } from "../report/context.js";
+import { type InvalidContext, inputError, renderInvalid } from "../report/invalid.js";
 import { colorFor, style } from "../util/color.js";
 import { plural } from "../util/text.js";
 
@@ -12,13 +14,40 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Prints input errors; `side` ("base (origin/main)", "head") says which input of a diff they are in. */
-export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string): number {
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string | undefined): number {
   const s = style(colorFor(process.stderr));
   const lines = diagnostics.map((d) => `${s.red("error")} ${side ? `in the ${side}: ` : ""}${formatDiagnostic(d)}`);
   lines.push(
     s.dim(`catch22: ${plural(diagnostics.length, "input error")}${side ? ` in the ${side}` : ""}; nothing was analysed (exit code 2)`),
   );
   process.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
+/** Where a command writes its report, for the error forms of input errors. */
+export interface ReportTarget {
+  format: string;
+  output: string | undefined;
+  command: InvalidContext["command"];
+  where?: Where;
+}
+
+/**
+ * Input errors (not command-line errors): on stderr, and as the machine format's error form to
+ * stdout or -o FILE (SPEC §1) so a CI job has a report to show; exit code 2. `groups` pairs each
+ * side of a diff ("base (origin/main)") with its errors; a check has one group and no side.
+ */
+export function reportInputErrors(target: ReportTarget, groups: readonly (readonly [string | undefined, readonly Diagnostic[]])[]): number {
+  for (const [side, diagnostics] of groups) reportDiagnostics(diagnostics, side);
+  const errors = groups.flatMap(([side, diagnostics]) =>
+    diagnostics.map((d) => inputError(side ? { ...d, message: `in the ${side}: ${d.message}` } : d)),
+  );
+  const text = renderInvalid(target.format, {
+    errors,
+    command: target.command,
+    ...(target.where ? { where: target.where } : {}),
+  });
+  if (text !== undefined) emit(text, target.output);
   return 2;
 }
 

@@ -8,6 +8,7 @@ import { plural } from "../util/text.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./finding-json.js";
 import type { Format } from "./format.js";
+import { renderGithub } from "./github.js";
 import { counts, findingsSection } from "./markdown.js";
 import { paint, renderFinding } from "./text.js";
 
@@ -117,4 +118,9 @@ export const diffFormats: readonly Format<DiffContext>[] = [
   { id: "text", description: "the terminal report", render: renderDiffText },
   { id: "json", description: "introduced and resolved findings as JSON", render: renderDiffJson },
   { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderDiffMarkdown },
+  {
+    id: "github",
+    description: "GitHub Actions annotations for the introduced findings",
+    render: (ctx) => renderGithub(ctx.diff.introduced),
+  },
 ];

@@ -102,7 +102,8 @@ function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
 /** GitHub code scanning's hard limit of results per run. */
 export const MAX_RESULTS = 25_000;
 
-export function renderSarif(ctx: SarifContext): string {
+/** The tool of every SARIF log catch22 writes: its rule table included, manifest-invalid first. */
+export function sarifDriver() {
   const rules = ruleMetas.map((m) => ({
     id: m.id,
     name: m.id
@@ -116,6 +117,10 @@ export function renderSarif(ctx: SarifContext): string {
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { tags: ["reliability", "catch22"] },
   }));
+  return { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules };
+}
+
+export function renderSarif(ctx: SarifContext): string {
   // Ignored findings are left out rather than written with `suppressions`: GitHub code scanning
   // ingests suppressed results as open alerts. The run's properties list them instead.
   // GitHub code scanning rejects a run of more than 25,000 results; a large estate's info findings
@@ -145,7 +150,7 @@ export function renderSarif(ctx: SarifContext): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+        tool: { driver: sarifDriver() },
         columnKind: "utf16CodeUnits",
         results,
         ...(ignored.length > 0 || omitted > 0

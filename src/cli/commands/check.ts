@@ -7,7 +7,7 @@ import { failing, type ReportContext } from "../../report/context.js";
 import { findFormat, formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { emit, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
 interface CheckOptions {
@@ -43,9 +43,10 @@ export function registerCheck(program: Command): void {
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
       const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
       if (!(top <= 1000)) throw new UsageError(`--top must be a whole number from 0 to 1000, not "${opts.top}"`);
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "check", where: whereRun(process.cwd()) };
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
       const { config, failOn } = resolved.settings;
@@ -61,7 +62,7 @@ export function registerCheck(program: Command): void {
         }
         recorded = parseBaseline(text, opts.baseline);
         if (!recorded.ok) {
-          process.exitCode = reportDiagnostics(recorded.diagnostics);
+          process.exitCode = reportInputErrors(target, [[undefined, recorded.diagnostics]]);
           return;
         }
       }
@@ -71,7 +72,7 @@ export function registerCheck(program: Command): void {
           process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
       }
       if (!outcome.ok) {
-        process.exitCode = reportDiagnostics(outcome.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);
         return;
       }
       const { estate, graph, kept: findings, ignored, expired } = outcome.evaluation;
@@ -101,7 +102,7 @@ export function registerCheck(program: Command): void {
         ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
         overrides: config.rules,
         inputs: resolved.settings.paths,
-        where: whereRun(process.cwd()),
+        where: target.where,
       };
       emit(format.render(ctx), opts.output);
       process.exitCode = failing(ctx).length > 0 ? 1 : 0;

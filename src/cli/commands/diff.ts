@@ -8,8 +8,8 @@ import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { findFormat } from "../../report/format.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+import { emit, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
 interface DiffOptions {
   baseRef?: string;
@@ -79,9 +79,10 @@ export function registerDiff(program: Command): void {
           );
         }
       }
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "diff", where: whereRun(process.cwd()) };
       const resolved = resolveSettings(cmd, headPaths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
       const { config, failOn } = resolved.settings;
@@ -111,7 +112,7 @@ export function registerDiff(program: Command): void {
       if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
       if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
       if (errors.length > 0 || !base.ok || !head.ok) {
-        for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
+        process.exitCode = reportInputErrors(target, errors);
         return;
       }
       const ctx = {

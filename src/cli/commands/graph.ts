@@ -1,7 +1,7 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
 import { findFormat, graphFormats } from "../../report/index.js";
-import { emit, reportDiagnostics, UsageError } from "../io.js";
+import { emit, type ReportTarget, reportInputErrors, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
 interface GraphOptions {
@@ -22,14 +22,16 @@ export function registerGraph(program: Command): void {
       const format = findFormat(opts.format, graphFormats);
       if (!format)
         throw new UsageError(`unknown --format "${opts.format}" for graph; expected one of ${graphFormats.map((f) => f.id).join(", ")}`);
+      // graph json's error form is the check JSON's (diagnostics, no findings): no graph was read.
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "graph" };
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
       const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config });
       if (!outcome.ok) {
-        process.exitCode = reportDiagnostics(outcome.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);
         return;
       }
       const { estate, kept: findings } = outcome.evaluation;
