@@ -2,8 +2,10 @@
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
 import type { Where } from "../report/context.js";
+import type { Format } from "../report/format.js";
 import { type InvalidContext, inputError, renderInvalid } from "../report/invalid.js";
 import { colorFor, style } from "../util/color.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import { plural } from "../util/text.js";
 
 /** An error in the command line or the input: reported on stderr, exit code 2. */
@@ -71,5 +73,15 @@ export function reportColor(output: string | undefined): boolean {
 
 export function choice<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
+  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"${didYouMean(value, allowed)}`);
+}
+
+/** The format of a command's table by id, or a usage error naming the closest one. */
+export function formatOf<C>(id: string, table: readonly Format<C>[], command?: string): Format<C> {
+  const format = table.find((f) => f.id === id);
+  if (format) return format;
+  const ids = table.map((f) => f.id);
+  throw new UsageError(
+    `unknown --format "${id}"${command ? ` for ${command}` : ""}${didYouMean(id, ids)}; expected one of ${ids.join(", ")}`,
+  );
 }

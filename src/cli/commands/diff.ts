@@ -7,8 +7,7 @@ import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
 import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
-import { findFormat } from "../../report/format.js";
-import { emit, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
+import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
 interface DiffOptions {
@@ -52,9 +51,7 @@ export function registerDiff(program: Command): void {
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
     .action((operands: string[], opts: DiffOptions, cmd: Command) => {
-      const format = findFormat(opts.format, diffFormats);
-      if (!format)
-        throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
+      const format = formatOf(opts.format, diffFormats, "diff");
       const after = afterDoubleDash(cmd);
       let basePaths: string[];
       let headPaths: string[];

@@ -3,8 +3,7 @@ import type { Command } from "commander";
 import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
 import { drillFormats } from "../../report/drill/index.js";
-import { findFormat } from "../../report/format.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { emit, formatOf, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
 interface DrillOptions {
@@ -42,8 +41,7 @@ export function registerDrill(program: Command): void {
     .option(...CONFIG_OPTION)
     .addHelpText("after", "\nExit codes: 0 when everything recovers, 1 when something stays stuck, 2 on bad input.\n")
     .action((paths: string[], opts: DrillOptions, cmd: Command) => {
-      const format = findFormat(opts.format, drillFormats);
-      if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${drillFormats.map((f) => f.id).join(", ")}`);
+      const format = formatOf(opts.format, drillFormats);
       if (opts.fail.length === 0) throw new UsageError("--fail needs at least one service name or pattern");
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {

@@ -1,7 +1,7 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
-import { findFormat, graphFormats } from "../../report/index.js";
-import { emit, type ReportTarget, reportInputErrors, UsageError } from "../io.js";
+import { graphFormats } from "../../report/index.js";
+import { emit, formatOf, type ReportTarget, reportInputErrors } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
 interface GraphOptions {
@@ -19,9 +19,7 @@ export function registerGraph(program: Command): void {
     .option("-o, --output <file>", "write the graph to a file instead of stdout")
     .option(...CONFIG_OPTION)
     .action((paths: string[], opts: GraphOptions, cmd: Command) => {
-      const format = findFormat(opts.format, graphFormats);
-      if (!format)
-        throw new UsageError(`unknown --format "${opts.format}" for graph; expected one of ${graphFormats.map((f) => f.id).join(", ")}`);
+      const format = formatOf(opts.format, graphFormats, "graph");
       // graph json's error form is the check JSON's (diagnostics, no findings): no graph was read.
       const target: ReportTarget = { format: format.id, output: opts.output, command: "graph" };
       const resolved = resolveSettings(cmd, paths, opts);
