@@ -113,6 +113,17 @@ export interface FindingFields {
   provided?: ProvidedVersions[];
   /** api-unprovided in `diff`: who provided that api in the base. */
   providedInBase?: ProvidedVersions[];
+  /**
+   * rollback-needs-broken with an `anyOf`: one chain per alternative, in member order, each the
+   * shortest reason that alternative is down (`path` is the shortest of them). Not in the fingerprint.
+   */
+  chains?: AlternativeChain[];
+}
+
+/** Why one alternative of an `anyOf` is down: its chain X ⇒ c → … and the entry of each step. */
+export interface AlternativeChain {
+  path: PathStep[];
+  locations: SourcePos[];
 }
 
 /** The order of FindingFields in every output. */
@@ -125,6 +136,7 @@ export const FINDING_FIELDS = [
   "observedIn",
   "provided",
   "providedInBase",
+  "chains",
 ] as const satisfies readonly (keyof FindingFields)[];
 
 /** The fields that may be part of a fingerprint (SPEC §6, marked *), in fingerprint order. */

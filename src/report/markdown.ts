@@ -54,11 +54,22 @@ export function witnessList(findings: readonly Finding[]): string[] {
   const withPath = findings.filter((f) => hasWitness(f));
   const out: string[] = [];
   for (const f of withPath.slice(0, MAX_CHAINS)) {
-    out.push(`- ${mdCode(f.rule)} ${subject(f)}: ${mdCode(chain(f.path))}`);
-    f.path.forEach((st, i) => {
-      const loc = f.locations[i];
-      out.push(`  - ${mdCode(`${st.from} ${arrow(st.kind)} ${st.to}`)}${loc ? ` at ${mdCode(formatPos(loc))}` : ""}`);
-    });
+    const steps = (path: Finding["path"], locations: Finding["locations"], indent: string) =>
+      path.forEach((st, i) => {
+        const loc = locations[i];
+        out.push(`${indent}- ${mdCode(`${st.from} ${arrow(st.kind)} ${st.to}`)}${loc ? ` at ${mdCode(formatPos(loc))}` : ""}`);
+      });
+    if (f.chains) {
+      // An anyOf: one chain per alternative (why each is down), so the changed line is always listed.
+      out.push(`- ${mdCode(f.rule)} ${subject(f)}: each of the ${f.chains.length} alternatives is down`);
+      for (const c of f.chains) {
+        out.push(`  - ${mdCode(chain(c.path))}`);
+        steps(c.path, c.locations, "    ");
+      }
+    } else {
+      out.push(`- ${mdCode(f.rule)} ${subject(f)}: ${mdCode(chain(f.path))}`);
+      steps(f.path, f.locations, "  ");
+    }
     if (f.impacted.length > 0) out.push(`  - waiting on them: ${md(listNames(f.impacted, 10))}`);
   }
   if (withPath.length > MAX_CHAINS) out.push(`- … and ${withPath.length - MAX_CHAINS} more`);

@@ -65,6 +65,10 @@ function stepText(f: Finding, i: number): string {
   return f.services.join(", ");
 }
 
+function chainStepText(step: PathStep | undefined): string {
+  return step ? `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind})` : "";
+}
+
 function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
   const ruleIndex = ruleMetas.findIndex((m) => m.id === f.rule);
   const witness = hasWitness(f) ? chain(f.path) : "";
@@ -80,7 +84,27 @@ function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
   if (rest.length > 0) {
     r.relatedLocations = rest.map((p, i) => ({ id: i + 1, ...physical(p, where), message: { text: stepText(f, i + 1) } }));
   }
-  if (witness && f.locations.length === f.path.length) {
+  if (f.chains) {
+    // An anyOf: a code flow per alternative (why each is down), and every step's entry among the
+    // related locations, so the line a change touched is there whichever chain is the shortest.
+    const seen = new Set(f.locations.map((p) => `${p.file}:${p.line}:${p.column}`));
+    const related = (r.relatedLocations as unknown[] | undefined) ?? [];
+    for (const c of f.chains) {
+      c.locations.forEach((p, i) => {
+        const key = `${p.file}:${p.line}:${p.column}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        related.push({ id: related.length + 1, ...physical(p, where), message: { text: chainStepText(c.path[i]) } });
+      });
+    }
+    if (related.length > 0) r.relatedLocations = related;
+    r.codeFlows = f.chains.map((c) => ({
+      message: { text: chain(c.path) },
+      threadFlows: [
+        { locations: c.locations.map((p, i) => ({ location: { ...physical(p, where), message: { text: chainStepText(c.path[i]) } } })) },
+      ],
+    }));
+  } else if (witness && f.locations.length === f.path.length) {
     r.codeFlows = [
       {
         message: { text: witness },

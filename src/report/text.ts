@@ -1,6 +1,6 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
 import { bySeverity, fails } from "../model/severity.js";
-import type { Finding, Severity } from "../model/types.js";
+import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
 import { type Style, style } from "../util/color.js";
 import { arrow, chain, count, formatPos, listNames, MARK, plural } from "../util/text.js";
@@ -65,17 +65,26 @@ export function renderText(ctx: TextContext): string {
 export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}${tag ? ` ${s.dim(tag)}` : ""}`];
   if (hasWitness(f)) {
-    lines.push(`      ${s.bold(chain(f.path))}`);
-    const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
-    const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
-    f.path.forEach((_, i) => {
-      const loc = f.locations[i];
-      lines.push(`        ${(labels[i] as string).padEnd(width)}  ${s.dim(loc ? formatPos(loc) : "")}`);
-    });
+    // An anyOf: one chain per alternative (why each is down), so the line that took any of them down is shown.
+    const chains = f.chains ?? [{ path: f.path, locations: f.locations }];
+    if (f.chains) lines.push(`      ${s.dim(`why each of the ${f.chains.length} alternatives is down:`)}`);
+    for (const c of chains) lines.push(...chainBlock(c.path, c.locations, s));
   } else {
     for (const loc of f.locations) lines.push(`      ${s.dim(formatPos(loc))}`);
   }
   if (f.impacted.length > 0) lines.push(`      ${s.dim("waiting on them:")} ${listNames(f.impacted, 10)}`);
+  return lines;
+}
+
+/** A chain in bold, then each step with the file:line:column of the entry declaring it. */
+function chainBlock(path: readonly PathStep[], locations: readonly SourcePos[], s: Style): string[] {
+  const lines = [`      ${s.bold(chain(path))}`];
+  const labels = path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
+  const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
+  path.forEach((_, i) => {
+    const loc = locations[i];
+    lines.push(`        ${(labels[i] as string).padEnd(width)}  ${s.dim(loc ? formatPos(loc) : "")}`);
+  });
   return lines;
 }
 
