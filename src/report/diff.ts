@@ -2,6 +2,7 @@
 import type { FindingsDiff } from "../diff/diff.js";
 import { type FailOn, fails, countBySeverity as tally } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
+import { ruleMeta } from "../rules/index.js";
 import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
@@ -9,7 +10,7 @@ import { VERSION } from "../version.js";
 import { findingJson } from "./finding-json.js";
 import type { Format } from "./format.js";
 import { renderGithub } from "./github.js";
-import { counts, findingsSection } from "./markdown.js";
+import { counts, findingsSection, fixSection } from "./markdown.js";
 import { paint, renderFinding } from "./text.js";
 
 export interface DiffSide {
@@ -50,7 +51,8 @@ export function renderDiffText(ctx: DiffContext): string {
   for (const f of introduced) {
     const lines = renderFinding(f, s);
     lines[0] = `${lines[0]} ${s.dim(`[${f.rule}]`)}`;
-    out.push(...lines);
+    const meta = ruleMeta(f.rule);
+    out.push(...lines, `      ${s.dim(`fix: ${meta.fix}  (${meta.docs})`)}`);
   }
   out.push("", `${s.bold("resolved")} ${s.dim(`(${resolved.length})`)}`);
   for (const f of resolved) out.push(`  ${s.green("✔")} ${f.message} ${s.dim(`[${f.rule}]`)}`);
@@ -105,6 +107,7 @@ export function renderDiffMarkdown(ctx: DiffContext): string {
     `Base ${mdCode(ctx.base.label)} → head ${mdCode(ctx.head.label)}: ${plural(introduced.length, "finding")} introduced (${counts(tally(introduced))}), ${resolved.length} resolved, ${unchanged.length} unchanged.`,
     "",
     ...findingsSection("Introduced", introduced),
+    ...fixSection(introduced),
     ...findingsSection("Resolved", resolved),
   ];
   if (introduced.length + resolved.length === 0) out.push(md("No finding changed."), "");

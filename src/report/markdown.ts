@@ -1,9 +1,10 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: counts, a table of findings, witness chains; long parts collapsed.
 
 import type { Finding, Severity } from "../model/types.js";
-import { hasWitness } from "../rules/index.js";
+import { hasWitness, ruleMeta } from "../rules/index.js";
 import { md, mdCode } from "../util/escape.js";
 import { formatPos, listNames, plural } from "../util/text.js";
+import { repositoryFileUrl } from "../version.js";
 import { failing, type ReportContext } from "./context.js";
 import { arrow, chain } from "./text.js";
 
@@ -93,6 +94,18 @@ export function findingsSection(title: string, findings: readonly Finding[], sta
   return out;
 }
 
+/** "How to fix": each rule among the findings, once, with its fix and a link to its page (docs/rules/<id>.md in the repository). */
+export function fixSection(findings: readonly Finding[]): string[] {
+  const ids = [...new Set(findings.map((f) => f.rule))];
+  if (ids.length === 0) return [];
+  const lines = ids.map((id) => {
+    const m = ruleMeta(id);
+    // The fix is catch22's own text, written in Markdown (`anyOf`), not input: not escaped.
+    return `- ${mdCode(id)}: ${m.fix} [${md(m.docs)}](${repositoryFileUrl(m.docs)})`;
+  });
+  return ["How to fix:", "", ...lines, ""];
+}
+
 export function counts(c: Record<Severity, number>): string {
   return `**${c.error}** ${c.error === 1 ? "error" : "errors"} · **${c.warning}** ${c.warning === 1 ? "warning" : "warnings"} · **${c.info}** info`;
 }
@@ -121,7 +134,7 @@ export function renderMarkdown(ctx: Pick<ReportContext, "summary" | "failOn" | "
     );
   }
   const status = baseline ? (f: Finding) => (baseline.known.has(f.fingerprint) ? "known" : "**new**") : undefined;
-  out.push(...findingsSection("Findings", ctx.findings, status));
+  out.push(...findingsSection("Findings", ctx.findings, status), ...fixSection(ctx.findings));
   const ignored = ctx.ignored ?? [];
   if (ignored.length > 0) {
     const list = ignored.map(

@@ -46,6 +46,7 @@ export function renderText(ctx: TextContext): string {
     out.push(
       `${paint(s, sev, s.bold(rule))} ${s.dim(`(${plural(findings.length, sev === "info" ? "note" : sev)})`)}  ${s.dim(meta?.summary ?? "")}`,
     );
+    if (meta) out.push(`  ${s.dim(`fix: ${meta.fix}  (${meta.docs})`)}`);
     if (sev === "info" && findings.length > COLLAPSE_INFO && !ctx.verbose) {
       const names = findings.map((f) => f.services.join(", "));
       out.push(`  ${paint(s, sev, MARK[sev])} ${listNames(names, 12)}`);
@@ -56,7 +57,7 @@ export function renderText(ctx: TextContext): string {
   }
   out.push("");
   const sections = statusText(ctx, s);
-  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s));
+  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s, ctx.verbose));
   for (const section of sections) out.push(...section, "");
   out.push(footer(ctx, s));
   return `${out.join("\n")}\n`;

@@ -7,6 +7,7 @@ import { failing, type ReportContext } from "../../report/context.js";
 import { formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
@@ -111,7 +112,7 @@ export function registerCheck(program: Command): void {
         inputs: resolved.settings.paths,
         where: target.where,
       };
-      emit(format.render(ctx), opts.output);
+      emit(format.id === "text" ? wrapText(format.render(ctx), terminalWidth(opts.output)) : format.render(ctx), opts.output);
       // --quiet changes what is shown, not the verdict: the exit code reads every finding.
       const verdict = { ...ctx, findings: all };
       const warnings = all.filter((f) => f.severity === "warning" && !baseline?.known.has(f.fingerprint)).length;

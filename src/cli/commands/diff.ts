@@ -7,6 +7,7 @@ import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
 import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
@@ -119,7 +120,7 @@ export function registerDiff(program: Command): void {
         failOn,
         color: reportColor(opts.output),
       };
-      emit(format.render(ctx), opts.output);
+      emit(format.id === "text" ? wrapText(format.render(ctx), terminalWidth(opts.output)) : format.render(ctx), opts.output);
       process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
     });
 }

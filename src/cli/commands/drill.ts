@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
 import { drillFormats } from "../../report/drill/index.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
@@ -62,7 +63,12 @@ export function registerDrill(program: Command): void {
       const selection = selectServices(graph.names, opts.fail);
       if (!selection.ok) throw new UsageError(selection.errors.map((e) => `--fail: ${e}`).join("\ncatch22: "));
       const result = simulate(graph, selection.ids);
-      emit(format.render({ graph, result, color: reportColor(opts.output) }), opts.output);
+      emit(
+        format.id === "text"
+          ? wrapText(format.render({ graph, result, color: reportColor(opts.output) }), terminalWidth(opts.output))
+          : format.render({ graph, result, color: reportColor(opts.output) }),
+        opts.output,
+      );
       process.exitCode = result.stuckRoots.length > 0 ? 1 : 0;
     });
 }
