@@ -9,7 +9,7 @@ import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, warnUnusedIgnores, whereRun } from "../settings.js";
 
 interface CheckOptions {
   format: string;
@@ -82,7 +82,8 @@ export function registerCheck(program: Command): void {
         process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);
         return;
       }
-      const { estate, graph, kept: all, ignored, expired } = outcome.evaluation;
+      const { estate, graph, kept: all, ignored, expired, unused } = outcome.evaluation;
+      if (!opts.quiet) warnUnusedIgnores(unused, estate, [...all, ...ignored.map((i) => i.finding)]);
       const findings = opts.quiet ? all.filter((f) => f.severity === "error") : all;
       let baseline: BaselineComparison | undefined;
       if (opts.writeBaseline !== undefined) {

@@ -9,7 +9,7 @@ import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
+import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, warnUnusedIgnores, whereRun } from "../settings.js";
 
 interface DiffOptions {
   baseRef?: string;
@@ -113,6 +113,9 @@ export function registerDiff(program: Command): void {
         process.exitCode = reportInputErrors(target, errors);
         return;
       }
+      // The config's ignore entries are checked against the head, the estate the change leaves.
+      const { unused, estate, kept, ignored } = head.evaluation;
+      warnUnusedIgnores(unused, estate, [...kept, ...ignored.map((i) => i.finding)]);
       const ctx = {
         base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
         head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
