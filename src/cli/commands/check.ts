@@ -7,6 +7,7 @@ import { failing, type ReportContext } from "../../report/context.js";
 import { formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
+import { printable } from "../../util/text.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, warnUnusedIgnores, whereRun } from "../settings.js";
@@ -76,7 +77,7 @@ export function registerCheck(program: Command): void {
       const outcome = evaluateWithProgress(resolved.settings.paths, { config });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
-          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+          process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);

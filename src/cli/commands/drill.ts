@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
 import { drillFormats } from "../../report/drill/index.js";
+import { printable } from "../../util/text.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
@@ -53,7 +54,7 @@ export function registerDrill(program: Command): void {
       const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config, detectors: false });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
-          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+          process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
