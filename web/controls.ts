@@ -76,6 +76,18 @@ export function wireControls(page: Page, paint: Pick<MapCallbacks, "nodePaint" |
     void page.rebuild(true);
   });
   byId("fit").addEventListener("click", () => page.map.fit());
+  // The side panels fold away so the map takes the room (a 1024-pixel screen leaves it ~385 px otherwise).
+  for (const side of ["left", "right"] as const) {
+    const toggle = byId(`toggle-${side}`);
+    toggle.addEventListener("click", () => {
+      const layout = document.querySelector("main.layout");
+      const collapsed = !layout?.classList.contains(`${side}-collapsed`);
+      layout?.classList.toggle(`${side}-collapsed`, collapsed);
+      toggle.setAttribute("aria-expanded", String(!collapsed));
+      page.map.resize();
+      page.map.fit();
+    });
+  }
   byId("expand-all").addEventListener("click", () => page.expandAll());
   byId("export-svg").addEventListener("click", () => {
     download("catch22-map.svg", new Blob([toSvg(page.visible, paint, "catch22 dependency map")], { type: "image/svg+xml" }));
@@ -127,6 +139,8 @@ export function wireControls(page: Page, paint: Pick<MapCallbacks, "nodePaint" |
       "]": () => page.step(1),
       f: () => page.map.fit(),
       l: () => byId("layout-toggle").click(),
+      "<": () => byId("toggle-left").click(),
+      ">": () => byId("toggle-right").click(),
       d: () => page.state.selected && page.drill([page.state.selected]),
       "+": () => page.map.zoomBy(1.4),
       "=": () => page.map.zoomBy(1.4),

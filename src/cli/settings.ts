@@ -2,12 +2,14 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import { type Config, inputPaths, loadConfig, observedFiles } from "../config/config.js";
+import { type Config, type IgnoreEntry, inputPaths, loadConfig, observedFiles } from "../config/config.js";
+import { formatUnusedIgnore, unusedIgnoreWarnings } from "../config/unused-ignores.js";
 import { type EvaluateOptions, type EvaluationOutcome, evaluate } from "../evaluate.js";
 import { FAIL_ON, type FailOn } from "../model/severity.js";
-import type { Diagnostic } from "../model/types.js";
+import type { Diagnostic, Estate, Finding } from "../model/types.js";
 import { OBSERVED_EDGES, type ObservedConfig } from "../observed/observe.js";
 import type { Where } from "../report/context.js";
+import { colorFor, style } from "../util/color.js";
 import { choice } from "./io.js";
 import { progress } from "./progress.js";
 
@@ -79,6 +81,18 @@ export async function evaluateWithProgress(
   });
   bar.done();
   return outcome;
+}
+
+/** Ignore entries that match nothing, as warnings on stderr (the exit code is not changed by them). */
+export function warnUnusedIgnores(unused: readonly IgnoreEntry[], estate: Estate, findings: readonly Finding[]): void {
+  const warnings = unusedIgnoreWarnings(
+    unused,
+    estate.services.map((s) => s.name),
+    findings,
+  );
+  if (warnings.length === 0) return;
+  const s = style(colorFor(process.stderr));
+  process.stderr.write(warnings.map((w) => `${s.yellow("warning")} ${formatUnusedIgnore(w)}\n`).join(""));
 }
 
 /** The root of the git work tree holding `cwd`, or undefined outside one (or without git). */

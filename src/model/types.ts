@@ -128,6 +128,17 @@ export interface FindingFields {
   providedInBase?: ProvidedVersions[];
   /** api-unprovided in `diff`: what the change did ("this change stops serving cloud-api v1 (base: …); 7 services still need it"). */
   note?: string;
+  /**
+   * rollback-needs-broken with an `anyOf`: one chain per alternative, in member order, each the
+   * shortest reason that alternative is down (`path` is the shortest of them). Not in the fingerprint.
+   */
+  chains?: AlternativeChain[];
+}
+
+/** Why one alternative of an `anyOf` is down: its chain X ⇒ c → … and the entry of each step. */
+export interface AlternativeChain {
+  path: PathStep[];
+  locations: SourcePos[];
 }
 
 /** The order of FindingFields in every output. */
@@ -141,6 +152,7 @@ export const FINDING_FIELDS = [
   "provided",
   "providedInBase",
   "note",
+  "chains",
 ] as const satisfies readonly (keyof FindingFields)[];
 
 /** The fields that may be part of a fingerprint (SPEC §6, marked *), in fingerprint order. */

@@ -38,7 +38,8 @@ function slowestLine(g: Compiled, slowest: readonly SlowRecovery[], s: Style): s
   return `  slowest recoveries ${s.dim("(estimated warm recovery of each ranked service's failure)")}: ${list.length ? list.join(", ") : "none takes any time"}`;
 }
 
-export function criticalityText(g: Compiled, c: Criticality, s: Style, slowest?: readonly SlowRecovery[]): string[] {
+/** The rankings; the note on exactness only with --verbose when they are exact (an approximate ranking always says so). */
+export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose = true, slowest?: readonly SlowRecovery[]): string[] {
   const out = [
     `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
   ];
@@ -63,6 +64,6 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style, slowest?:
   if (c.blocksRollbacks.length === 0) out.push(s.dim("    none: no service's failure blocks another's rollback"));
   out.push(...c.blocksRollbacks.map(line));
   if (slowest) out.push(slowestLine(g, slowest, s));
-  out.push(`  ${s.dim(criticalityNote(g, c))}`);
+  if (verbose || !c.exact) out.push(`  ${s.dim(criticalityNote(g, c))}`);
   return out;
 }

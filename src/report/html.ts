@@ -32,6 +32,8 @@ const BODY = `
     <ul id="search-results" class="search-results" role="listbox" aria-label="Matching services" hidden></ul>
   </div>
   <div class="toolbar" role="toolbar" aria-label="View">
+    <button id="toggle-left" type="button" aria-controls="left-panel" aria-expanded="true" title="Show or hide the findings panel (&lt;)">◧ Findings</button>
+    <button id="toggle-right" type="button" aria-controls="right-panel" aria-expanded="true" title="Show or hide the details panel (&gt;)">Details ◨</button>
     <button id="layout-toggle" type="button" title="Switch layout (l)">Layered layout</button>
     <button id="fit" type="button" title="Fit to screen (f)">Fit</button>
     <button id="expand-all" type="button" hidden>Expand all systems</button>
@@ -42,7 +44,7 @@ const BODY = `
 </header>
 <div id="errors" class="errors" role="alert" hidden></div>
 <main class="layout">
-  <aside class="left" aria-label="Findings, filters and legend">
+  <aside class="left" id="left-panel" aria-label="Findings, filters and legend">
     <section id="findings" class="panel" aria-labelledby="findings-h" tabindex="-1">
       <h2 id="findings-h">Findings</h2>
       <ol id="finding-list" class="finding-list"></ol>
@@ -89,11 +91,12 @@ const BODY = `
         <dt>l</dt><dd>switch force / layered layout</dd>
         <dt>+ and -</dt><dd>zoom</dd>
         <dt>Escape</dt><dd>clear the highlight, the drill, then the selection</dd>
+        <dt>&lt; and &gt;</dt><dd>hide or show the findings panel and the details panel</dd>
         <dt>?</dt><dd>this help</dd>
       </dl>
     </div>
   </section>
-  <aside class="right" aria-label="Details">
+  <aside class="right" id="right-panel" aria-label="Details">
     <section id="drill" class="panel" hidden aria-live="polite"></section>
     <section id="details" class="panel" aria-live="polite">
       <h2>Details</h2>

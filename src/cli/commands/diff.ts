@@ -7,10 +7,10 @@ import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
 import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
-import { findFormat } from "../../report/format.js";
 import { withApiDiff } from "../../rules/api-unprovided-diff.js";
 import { printable } from "../../util/text.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
+import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
@@ -19,6 +19,8 @@ import {
   OBSERVED_OPTION,
   type ObservedCliOptions,
   resolveSettings,
+  warnUnusedIgnores,
+  whereRun,
 } from "../settings.js";
 
 interface DiffOptions extends ObservedCliOptions {
@@ -66,9 +68,7 @@ export function registerDiff(program: Command): void {
     .option(...OBSERVED_EDGES_OPTION)
     .option("-v, --verbose", "list the files each side skipped (a symbolic link in the base revision is never followed)")
     .action(async (operands: string[], opts: DiffOptions, cmd: Command) => {
-      const format = findFormat(opts.format, diffFormats);
-      if (!format)
-        throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
+      const format = formatOf(opts.format, diffFormats, "diff");
       const after = afterDoubleDash(cmd);
       let basePaths: string[];
       let headPaths: string[];
@@ -93,9 +93,10 @@ export function registerDiff(program: Command): void {
           );
         }
       }
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "diff", where: whereRun(process.cwd()) };
       const resolved = resolveSettings(cmd, headPaths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
       const { config, failOn } = resolved.settings;
@@ -127,11 +128,14 @@ export function registerDiff(program: Command): void {
       if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
       if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
       if (errors.length > 0 || !base.ok || !head.ok) {
-        for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
+        process.exitCode = reportInputErrors(target, errors);
         return;
       }
       const diff = diffFindings(base.evaluation.kept, head.evaluation.kept);
       diff.introduced = withApiDiff(diff.introduced, base.evaluation.estate, head.evaluation.estate, head.evaluation.findings);
+      // The config's ignore entries are checked against the head, the estate the change leaves.
+      const { unused, estate, kept, ignored } = head.evaluation;
+      warnUnusedIgnores(unused, estate, [...kept, ...ignored.map((i) => i.finding)]);
       const ctx = {
         base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
         head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
@@ -139,7 +143,7 @@ export function registerDiff(program: Command): void {
         failOn,
         color: reportColor(opts.output),
       };
-      emit(format.render(ctx), opts.output);
+      emit(format.id === "text" ? wrapText(format.render(ctx), terminalWidth(opts.output)) : format.render(ctx), opts.output);
       process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
     });
 }

@@ -8,7 +8,8 @@ import { warmOnly } from "../../drill/warm-only.js";
 import { coldDrillFormats, drillFormats } from "../../report/drill/index.js";
 import { findFormat } from "../../report/format.js";
 import { printable } from "../../util/text.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
+import { emit, formatOf, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
@@ -62,9 +63,9 @@ export function registerDrill(program: Command): void {
       "\nExit codes: 0 when everything recovers, 1 when something stays stuck, never comes up (--cold) or exceeds its RTO, 2 on bad input.\n",
     )
     .action(async (paths: string[], opts: DrillOptions, cmd: Command) => {
-      const table: readonly { id: string }[] = opts.cold ? coldDrillFormats : drillFormats;
-      if (!table.some((f) => f.id === opts.format))
-        throw new UsageError(`unknown --format "${opts.format}"; expected one of ${table.map((f) => f.id).join(", ")}`);
+      // Validated against the table of the drill asked for (cold drills have their own formats), with a did-you-mean.
+      if (opts.cold) formatOf(opts.format, coldDrillFormats);
+      else formatOf(opts.format, drillFormats);
       const fail = opts.fail ?? [];
       if (!opts.cold && fail.length === 0)
         throw new UsageError("--fail needs at least one service name, pattern or selector (or use --cold)");
@@ -87,18 +88,20 @@ export function registerDrill(program: Command): void {
       const selection = selectServices(graph.estate.services, fail);
       if (!selection.ok) throw new UsageError(selection.errors.map((e) => `--fail: ${e}`).join("\ncatch22: "));
       const color = reportColor(opts.output);
+      // Text wraps at the terminal's width (only on a TTY); the machine formats stay as they are.
+      const wrapped = (text: string): string => (opts.format === "text" ? wrapText(text, terminalWidth(opts.output)) : text);
       if (opts.cold) {
         const result = simulateCold(graph, selection.ids);
         const timing = coldTiming(result, times);
         const cold = findFormat(opts.format, coldDrillFormats) as (typeof coldDrillFormats)[number];
-        emit(cold.render({ graph, result, timing, color }), opts.output);
+        emit(wrapped(cold.render({ graph, result, timing, color })), opts.output);
         process.exitCode = result.neverUp.length > 0 || timing.rtoExceeded.length > 0 ? 1 : 0;
         return;
       }
       const result = simulate(graph, selection.ids);
       const timing = warmTiming(result, times);
       const warm = findFormat(opts.format, drillFormats) as (typeof drillFormats)[number];
-      emit(warm.render({ graph, result, timing, warmOnly: warmOnly(graph, result), color }), opts.output);
+      emit(wrapped(warm.render({ graph, result, timing, warmOnly: warmOnly(graph, result), color })), opts.output);
       process.exitCode = result.stuckRoots.length > 0 || timing.rtoExceeded.length > 0 ? 1 : 0;
     });
 }

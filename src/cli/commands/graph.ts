@@ -1,7 +1,7 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
-import { findFormat, graphFormats } from "../../report/index.js";
-import { emit, reportDiagnostics, UsageError } from "../io.js";
+import { graphFormats } from "../../report/index.js";
+import { emit, formatOf, type ReportTarget, reportInputErrors } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
@@ -28,17 +28,17 @@ export function registerGraph(program: Command): void {
     .option(...OBSERVED_OPTION)
     .option(...OBSERVED_EDGES_OPTION)
     .action(async (paths: string[], opts: GraphOptions, cmd: Command) => {
-      const format = findFormat(opts.format, graphFormats);
-      if (!format)
-        throw new UsageError(`unknown --format "${opts.format}" for graph; expected one of ${graphFormats.map((f) => f.id).join(", ")}`);
+      const format = formatOf(opts.format, graphFormats, "graph");
+      // graph json's error form is the check JSON's (diagnostics, no findings): no graph was read.
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "graph" };
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
       const outcome = await evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config });
       if (!outcome.ok) {
-        process.exitCode = reportDiagnostics(outcome.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);
         return;
       }
       const { estate, kept: findings, observation } = outcome.evaluation;

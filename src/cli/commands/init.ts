@@ -4,8 +4,10 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { type InitMode, type PlannedFile, planManifests } from "../../init/manifests.js";
 import { planObservedManifests } from "../../init/observed.js";
+import { STARTER_MANIFEST, starterConfig } from "../../init/starter.js";
 import { loadEstate } from "../../load/index.js";
 import { buildEstate } from "../../model/estate.js";
+import type { Diagnostic } from "../../model/types.js";
 import { readObserved } from "../../observed/files.js";
 import { listNames, plural, printable } from "../../util/text.js";
 import { reportDiagnostics, UsageError } from "../io.js";
@@ -17,12 +19,35 @@ interface InitOptions {
   skipExisting?: boolean;
 }
 
+/** No input at all: a starter manifest in `dir` and a commented config beside the commands (the current directory). */
+function scaffold(dir: string): void {
+  const manifest = path.join(dir, "my-service.yaml");
+  const config = "catch22.config.yaml";
+  const existing = [manifest, config].filter((f) => fs.existsSync(f));
+  if (existing.length > 0) {
+    throw new UsageError(
+      `${listNames(existing)} already exist${existing.length === 1 ? "s" : ""}; catch22 init never overwrites a file (nothing was written)`,
+    );
+  }
+  const rel = path.relative(process.cwd(), path.resolve(dir)).split(path.sep).join("/") || ".";
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(manifest, STARTER_MANIFEST, { flag: "wx" });
+    fs.writeFileSync(config, starterConfig(rel), { flag: "wx" });
+  } catch (e) {
+    throw new UsageError(`cannot write the starter files: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  process.stdout.write(
+    `wrote ${manifest} (a starter manifest) and ${config} (every key commented)\nNo Backstage, Compose or catch22 input found here: edit the manifest, then run catch22 check\n`,
+  );
+}
+
 export function registerInit(program: Command): void {
   program
     .command("init")
     .description("write a catch22 manifest for each service of Backstage catalog entities and Compose files")
     .argument("[paths...]", "Backstage catalog files, Compose files, or directories holding them", ["."])
-    .requiredOption("-o, --out <dir>", "the directory to write the manifests to (created if needed)")
+    .option("-o, --out <dir>", "the directory to write the manifests to (created if needed; with no input, default .)")
     .option("--extends", "write `extends:` documents holding only the rollback question, to check together with the input")
     .option(
       "--observed <file>",
@@ -55,6 +80,12 @@ export function registerInit(program: Command): void {
         return;
       }
       const load = loadEstate(paths, { readAllAdapterFiles: true });
+      // Nothing to read at all (an empty directory, a new repository): scaffold instead.
+      const nothing = (d: Diagnostic) => d.line === 0 && d.message.startsWith("no catch22 manifests here");
+      if (load.declarations.length === 0 && load.diagnostics.length > 0 && load.diagnostics.every(nothing)) {
+        scaffold(opts.out ?? ".");
+        return;
+      }
       if (load.diagnostics.length > 0) {
         process.exitCode = reportDiagnostics(load.diagnostics);
         return;
@@ -62,10 +93,14 @@ export function registerInit(program: Command): void {
       const mode: InitMode = opts.extends ? "extends" : "replace";
       const fromAdapters = load.declarations.filter((d) => d.origin !== "catch22");
       if (fromAdapters.length === 0) {
-        throw new UsageError(
-          `no Backstage Component or Resource entities and no Compose services in ${paths.join(", ")}; nothing to write`,
+        // Already catch22: nothing to convert, and nothing wrong (exit 0).
+        const n = new Set(load.declarations.map((d) => d.name)).size;
+        process.stdout.write(
+          `${paths.join(" ")} already holds catch22 manifests (${plural(n, "service")}); nothing to convert. Run: catch22 check ${paths.join(" ")}\n`,
         );
+        return;
       }
+      if (opts.out === undefined) throw new UsageError("init needs -o <dir>: the directory to write the manifests to");
       const names = new Set(fromAdapters.map((d) => d.name));
       const estate = buildEstate(load.declarations);
       const planned = planManifests(
