@@ -6,6 +6,8 @@ import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
 import type { Interface, Provision } from "./formats/contract.js";
 import { EXTENDABLE, formats } from "./formats/index.js";
+import { MARKERS, reportNearMisses } from "./near-miss.js";
+import { decodeText, readRegularFile } from "./read-file.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
 import { field, Problems } from "./yaml-node.js";
@@ -59,7 +61,8 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
   const skipped: Skipped[] = [...found.skipped];
   const read: ResolveParts = { declarations: [], interfaces: [], provides: [] };
-  const manifestsUnder = new Map<string, number>();
+  /** Per input path: documents read (or files in error), and declarations (or diagnostics) they gave. */
+  const manifestsUnder = new Map<string, [number, number]>();
   let done = 0;
   const take = (f: FoundFile, r: FileResult) => {
     read.declarations.push(...r.declarations);
@@ -68,7 +71,8 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     diagnostics.push(...r.diagnostics);
     skipped.push(...r.skipped);
     for (const root of f.roots) {
-      manifestsUnder.set(root, (manifestsUnder.get(root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+      const [m, d] = manifestsUnder.get(root) ?? [0, 0];
+      manifestsUnder.set(root, [m + r.manifests + (r.diagnostics.length > 0 ? 1 : 0), d + r.declarations.length + r.diagnostics.length]);
     }
   };
   // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
@@ -76,13 +80,12 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const passedOver: { f: FoundFile; buf: Buffer; documents: number[] }[] = [];
   for (const f of found.files) {
     t = performance.now();
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(f.abs);
-    } catch (e) {
-      diagnostics.push({ file: f.display, line: 0, column: 0, message: `cannot read it (${(e as NodeJS.ErrnoException).code})` });
+    const got = readRegularFile(f.abs);
+    if (!got.ok) {
+      diagnostics.push({ file: f.display, line: 0, column: 0, message: got.message });
       continue;
     }
+    const buf = got.buf;
     timings.read += performance.now() - t;
     const r = loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
     if (r.passedOver.length > 0) passedOver.push({ f, buf, documents: r.passedOver });
@@ -108,16 +111,20 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     } catch {
       continue;
     }
-    if (isDir && !manifestsUnder.get(input)) {
-      const passed = skipped.find((s) => s.adapter !== undefined && isUnder(s.file, displayPath(abs, cwd)));
+    const [manifests, declared] = manifestsUnder.get(input) ?? [0, 0];
+    if (isDir && declared === 0) {
+      const under = skipped.filter((s) => isUnder(s.file, displayPath(abs, cwd)));
       diagnostics.push({
         file: input,
         line: 0,
         column: 0,
         message:
-          `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")` +
-          (passed ? `; passed over ${passed.file}: ${passed.reason}` : ""),
+          (manifests > 0
+            ? "no services here: the catch22 documents found declare none"
+            : `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")`) + skippedList(under),
       });
+    } else if (!isDir && manifests > 0 && declared === 0) {
+      diagnostics.push({ file: displayPath(abs, cwd), line: 0, column: 0, message: "no services in this file: nothing to analyse" });
     }
   }
   t = performance.now();
@@ -130,6 +137,14 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
 }
 
 type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides">;
+
+/** What a walk that found nothing skipped, and why: up to 20 entries, then a count (SPEC §1). */
+function skippedList(list: readonly Skipped[]): string {
+  if (list.length === 0) return "";
+  const shown = list.slice(0, 20).map((s) => `${s.file}: ${s.reason}`);
+  const more = list.length > 20 ? `; and ${list.length - 20} more` : "";
+  return `; passed over ${list.length === 1 ? "" : `${list.length}: `}${shown.join("; ")}${more}`;
+}
 
 function isUnder(file: string, dir: string): boolean {
   return dir === "." || file.startsWith(`${dir}/`);
@@ -147,19 +162,19 @@ export function loadText(
 ): FileResult {
   const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [], passedOver: [] };
   const file = f.display;
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) {
-    if (f.explicit) out.diagnostics.push({ file, line: 1, column: 1, message: "a binary file; expected YAML text" });
-    else out.skipped.push({ file, reason: "a binary file" });
+  const decoded = decodeText(buf);
+  if (!decoded.ok) {
+    // Markers are ASCII: found in the raw bytes whatever the fault.
+    if (f.explicit || MARKERS.test(buf.toString("latin1"))) out.diagnostics.push({ file, ...decoded.fault });
+    else out.skipped.push({ file, reason: decoded.fault.message });
     return out;
   }
-  let text = buf.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decoded.text;
   let t = performance.now();
   const parsed = parseYaml(text);
   if (timings) timings.parse += performance.now() - t;
   if (parsed.errors.length > 0) {
-    if (f.explicit || text.includes("apiVersion: catch22/")) {
+    if (f.explicit || MARKERS.test(text)) {
       for (const e of parsed.errors) out.diagnostics.push({ file, ...e });
     } else out.skipped.push({ file, reason: "not valid YAML" });
     return out;
@@ -191,6 +206,7 @@ export function loadText(
         extendable: EXTENDABLE,
       };
       const r = format.read(doc, source, problems);
+      if (format.id === "compose") reportNearMisses(doc, problems);
       if (r.skipped !== undefined) {
         out.skipped.push({ file: where, reason: r.skipped, adapter: format.id });
         out.passedOver.push(i);
@@ -202,7 +218,9 @@ export function loadText(
       out.provides.push(...(r.provides ?? []));
       return;
     }
-    out.skipped.push({ file: where, reason: skipReason(doc, base) });
+    const before = problems.list.length;
+    reportNearMisses(doc, problems);
+    if (problems.list.length === before) out.skipped.push({ file: where, reason: skipReason(doc, base) });
   });
   if (f.explicit && out.manifests === 0 && problems.list.length === 0) {
     problems.add({ line: 1, column: 1 }, `no catch22 document in this file; expected a document with "apiVersion: catch22/v1"`);
