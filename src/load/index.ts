@@ -2,10 +2,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
+import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import type { Interface, Provision } from "./formats/contract.js";
-import { EXTENDABLE, formats } from "./formats/index.js";
+import type { Include, Interface, Provision } from "./formats/contract.js";
+import type { FormatId } from "./formats/ids.js";
+import { EXTENDABLE, formatById, formats } from "./formats/index.js";
 import { MARKERS, reportNearMisses } from "./near-miss.js";
 import { decodeText, readRegularFile } from "./read-file.js";
 import { resolve } from "./resolve.js";
@@ -42,6 +44,8 @@ export interface FileResult {
   provides: Provision[];
   /** Indexes of the documents an adapter passed over (a Compose file without x-catch22). */
   passedOver: number[];
+  /** Files its documents include (Compose `include:`), read by loadEstate. */
+  includes: Include[];
 }
 
 export interface LoadOptions {
@@ -65,11 +69,11 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const manifestsUnder = new Map<string, [number, number]>();
   let done = 0;
   const take = (f: FoundFile, r: FileResult) => {
-    read.declarations.push(...r.declarations);
-    read.interfaces.push(...r.interfaces);
-    read.provides.push(...r.provides);
-    diagnostics.push(...r.diagnostics);
-    skipped.push(...r.skipped);
+    append(read.declarations, r.declarations);
+    append(read.interfaces, r.interfaces);
+    append(read.provides, r.provides);
+    append(diagnostics, r.diagnostics);
+    append(skipped, r.skipped);
     for (const root of f.roots) {
       const [m, d] = manifestsUnder.get(root) ?? [0, 0];
       manifestsUnder.set(root, [m + r.manifests + (r.diagnostics.length > 0 ? 1 : 0), d + r.declarations.length + r.diagnostics.length]);
@@ -78,19 +82,47 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
   // when a catch22 document extends one of their services.
   const passedOver: { f: FoundFile; buf: Buffer; documents: number[] }[] = [];
+  /** Includes to read, each with the files that led to it (real paths, and as messages show them). */
+  const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
+  /** Real paths of the files read as manifests, so that an included file is read once. */
+  const readReal = new Set<string>();
   for (const f of found.files) {
     t = performance.now();
     const got = readRegularFile(f.abs);
+    timings.read += performance.now() - t;
     if (!got.ok) {
-      diagnostics.push({ file: f.display, line: 0, column: 0, message: got.message });
+      take(f, { ...emptyResult(), diagnostics: [{ file: f.display, line: 0, column: 0, message: got.message }] });
       continue;
     }
-    const buf = got.buf;
-    timings.read += performance.now() - t;
-    const r = loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
-    if (r.passedOver.length > 0) passedOver.push({ f, buf, documents: r.passedOver });
+    const r = loadText(got.buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    if (r.passedOver.length > 0) passedOver.push({ f, buf: got.buf, documents: r.passedOver });
+    else readReal.add(realOf(f.abs));
     take(f, r);
+    for (const inc of r.includes) includes.push({ ...inc, by: f, chain: [realOf(f.abs)], names: [f.display] });
     options.onFile?.(++done, found.files.length);
+  }
+  // Compose `include:`: each included file read once, as a Compose file, with positions in its own
+  // file; a file that includes itself, directly or not, is an error at the include.
+  for (let i = 0; i < includes.length; i++) {
+    const inc = includes[i] as (typeof includes)[number];
+    const real = realOf(inc.abs);
+    const display = displayPath(inc.abs, cwd);
+    if (inc.chain.includes(real)) {
+      const loop = [...inc.names.slice(inc.chain.indexOf(real)), display].join(" → ");
+      diagnostics.push({ ...inc.pos, message: `an include cycle: ${loop}; Compose refuses it, and catch22 reads each file once` });
+      continue;
+    }
+    if (readReal.has(real)) continue;
+    readReal.add(real);
+    const got = readRegularFile(inc.abs);
+    if (!got.ok) {
+      take(inc.by, { ...emptyResult(), diagnostics: [{ ...inc.pos, message: `cannot include ${display}: ${got.message}` }] });
+      continue;
+    }
+    const f: FoundFile = { abs: inc.abs, display, explicit: true, roots: inc.by.roots };
+    const r = loadText(got.buf, f, timings, { as: "compose" });
+    take(f, r);
+    for (const next of r.includes) includes.push({ ...next, by: f, chain: [...inc.chain, real], names: [...inc.names, display] });
   }
   const extended = new Set(read.declarations.filter((d) => d.extends !== undefined).map((d) => `${d.extends} ${d.name}`));
   for (const { f, buf, documents } of extended.size > 0 ? passedOver : []) {
@@ -130,10 +162,22 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   t = performance.now();
   const resolved = resolve(read);
   timings.validate += performance.now() - t;
-  diagnostics.push(...resolved.diagnostics);
+  append(diagnostics, resolved.diagnostics);
   const declarations = resolved.declarations;
   diagnostics.sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.message, b.message));
   return { declarations, diagnostics, skipped, files: found.files.length, timings };
+}
+
+function realOf(abs: string): string {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function emptyResult(): FileResult {
+  return { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [], passedOver: [], includes: [] };
 }
 
 type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides">;
@@ -158,9 +202,9 @@ export function loadText(
   buf: Buffer,
   f: Pick<FoundFile, "display" | "explicit"> & { abs?: string },
   timings?: { parse: number; validate: number },
-  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number> } = {},
+  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number>; as?: FormatId } = {},
 ): FileResult {
-  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [], passedOver: [] };
+  const out = emptyResult();
   const file = f.display;
   const decoded = decodeText(buf);
   if (!decoded.ok) {
@@ -196,7 +240,8 @@ export function loadText(
     const where = parsed.docs.length > 1 ? `${file} (document ${i + 1})` : file;
     if (options.documents && !options.documents.has(i)) return;
     if (doc === null || (doc.kind === "scalar" && doc.value === null)) return;
-    const format = formats.find((a) => a.claims(doc, base));
+    // An included file is read as its includer's format, whatever its name.
+    const format = options.as !== undefined ? formatById(options.as) : formats.find((a) => a.claims(doc, base));
     if (format) {
       const source = {
         file,
@@ -213,9 +258,10 @@ export function loadText(
         return;
       }
       out.manifests++;
-      out.declarations.push(...r.declarations);
-      out.interfaces.push(...(r.interfaces ?? []));
-      out.provides.push(...(r.provides ?? []));
+      append(out.declarations, r.declarations);
+      append(out.interfaces, r.interfaces ?? []);
+      append(out.provides, r.provides ?? []);
+      append(out.includes, r.includes ?? []);
       return;
     }
     const before = problems.list.length;
