@@ -3,6 +3,7 @@ import jsyaml from "js-yaml";
 import { formatById } from "../load/formats/index.js";
 import { FACT_KEYS, type FactType, formatDuration, type Provided, type Recovery, SERVICE_FACTS } from "../model/facts.js";
 import type { Entry, Service } from "../model/types.js";
+import { append } from "../util/append.js";
 import { formatPos } from "../util/text.js";
 
 export type InitMode = "replace" | "extends";
@@ -106,16 +107,16 @@ export function planManifests(services: readonly Service[], mode: InitMode): Pla
       if (svc.rollbackDeclared) continue;
       lines.push(`# It adds to that ${what}; check both together.`);
       lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`, `extends: ${first.origin}`);
-      lines.push(...rollbackLines(svc, true));
+      append(lines, rollbackLines(svc, true));
     } else {
       lines.push(`# It replaces that ${what} for catch22: check this directory on its own.`);
       lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`);
       for (const key of FACT_KEYS) {
         const v = svc[key];
-        if (v !== undefined) lines.push(...factLines(key, SERVICE_FACTS[key].type, v));
+        if (v !== undefined) append(lines, factLines(key, SERVICE_FACTS[key].type, v));
       }
-      lines.push(...(svc.runtime.length === 0 ? ["runtime: []"] : ["runtime:", ...svc.runtime.flatMap(entryLines)]));
-      lines.push(...rollbackLines(svc, true));
+      append(lines, svc.runtime.length === 0 ? ["runtime: []"] : ["runtime:", ...svc.runtime.flatMap(entryLines)]);
+      append(lines, rollbackLines(svc, true));
     }
     out.push({ path: manifestPath(svc.name), service: svc.name, text: `${lines.join("\n")}\n` });
   }

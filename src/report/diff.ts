@@ -2,6 +2,7 @@
 import type { FindingsDiff } from "../diff/diff.js";
 import { type FailOn, fails, countBySeverity as tally } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
+import { append } from "../util/append.js";
 import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
@@ -49,7 +50,7 @@ export function renderDiffText(ctx: DiffContext): string {
   for (const f of introduced) {
     const lines = renderFinding(f, s);
     lines[0] = `${lines[0]} ${s.dim(`[${f.rule}]`)}`;
-    out.push(...lines);
+    append(out, lines);
   }
   out.push("", `${s.bold("resolved")} ${s.dim(`(${resolved.length})`)}`);
   for (const f of resolved) out.push(`  ${s.green("✔")} ${f.message} ${s.dim(`[${f.rule}]`)}`);

@@ -2,6 +2,7 @@
 import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
+import { append, maxOf } from "../util/append.js";
 import { type Style, style } from "../util/color.js";
 import { arrow, chain, count, formatPos, listNames, MARK, plural } from "../util/text.js";
 import { failing, type ReportContext, type StatusSections } from "./context.js";
@@ -52,12 +53,15 @@ export function renderText(ctx: TextContext): string {
       out.push(s.dim(`    (--verbose lists each with its location)`));
       continue;
     }
-    for (const f of findings) out.push(...renderFinding(f, s, tag(f)));
+    for (const f of findings) append(out, renderFinding(f, s, tag(f)));
   }
   out.push("");
   const sections = statusText(ctx, s);
   if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s));
-  for (const section of sections) out.push(...section, "");
+  for (const section of sections) {
+    append(out, section);
+    out.push("");
+  }
   out.push(footer(ctx, s));
   return `${out.join("\n")}\n`;
 }
@@ -67,7 +71,7 @@ export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   if (hasWitness(f)) {
     lines.push(`      ${s.bold(chain(f.path))}`);
     const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
-    const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
+    const width = Math.min(60, maxOf(labels.map((l) => l.length)));
     f.path.forEach((_, i) => {
       const loc = f.locations[i];
       lines.push(`        ${(labels[i] as string).padEnd(width)}  ${s.dim(loc ? formatPos(loc) : "")}`);

@@ -1,4 +1,5 @@
 // Escaping for the text formats that embed names and messages: XML, Markdown, DOT, Mermaid.
+import { maxOf } from "./append.js";
 
 /** Characters XML 1.0 does not allow: controls other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF. */
 const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -29,7 +30,7 @@ export function md(s: string): string {
 export function mdCode(s: string): string {
   const text = s.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
   const runs = text.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const fence = "`".repeat(Math.max(0, maxOf(runs.map((r) => r.length))) + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }

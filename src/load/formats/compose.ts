@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import { FACT_KEYS, type FactKey, SERVICE_FACTS, setFact } from "../../model/facts.js";
 import type { Declaration, Entry, SourcePos } from "../../model/types.js";
+import { append } from "../../util/append.js";
 import { type FieldDef, SERVICE_DEFINITION } from "../definition.js";
 import { readFact, readScalarField } from "../fields.js";
 import { readEntries } from "../manifest.js";
@@ -148,7 +149,7 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
           } else if (def.type === "requirements") {
             const entries = readEntries(v, k === "rollback" ? "rollback" : "runtime", src.file, problems, k);
             if (k === "rollback") decl.rollback = entries;
-            else extra.push(...(k === "soft" ? entries.map((e) => ({ ...e, soft: true })) : entries));
+            else append(extra, k === "soft" ? entries.map((e) => ({ ...e, soft: true })) : entries);
           } else {
             const key = k as FactKey;
             const got = readFact(key, v, problems);
