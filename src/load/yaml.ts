@@ -2,6 +2,7 @@
 import jsyaml from "js-yaml";
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { explainErrors } from "./yaml-errors.js";
 
 /** 1-based line and column. */
 export interface Point {
@@ -19,6 +20,8 @@ export type PNode =
 
 export interface ParseError extends Point {
   message: string;
+  /** Lines to show under the error on a terminal: the source line, a caret, a hint. */
+  frame?: string[];
 }
 
 export interface ParsedText {
@@ -41,8 +44,8 @@ export function parseYaml(text: string): ParsedText {
   if (fast.ok) return { docs: fast.docs, errors: [] };
   if (fast.depthError) return { docs: [], errors: [fast.depthError] };
   const exact = parseExact(text);
-  if (exact.errors.length === 0 && fast.error) return { docs: [], errors: [fast.error] };
-  return exact;
+  if (exact.errors.length === 0 && fast.error) return { docs: [], errors: explainErrors(text, [fast.error]) };
+  return exact.errors.length === 0 ? exact : { docs: [], errors: explainErrors(text, exact.errors) };
 }
 
 // ---------- fast path ----------
