@@ -96,7 +96,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     }
     const r = loadText(got.buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
     if (r.passedOver.length > 0) passedOver.push({ f, buf: got.buf, documents: r.passedOver });
-    else readReal.add(realOf(f.abs));
+    else if (r.manifests > 0) readReal.add(realOf(f.abs));
     take(f, r);
     for (const inc of r.includes) includes.push({ ...inc, by: f, chain: [realOf(f.abs)], names: [f.display] });
     options.onFile?.(++done, found.files.length);
@@ -121,6 +121,8 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     }
     const f: FoundFile = { abs: inc.abs, display, explicit: true, roots: inc.by.roots };
     const r = loadText(got.buf, f, timings, { as: "compose" });
+    // A walk may have passed over the file (not a Compose file name); it is read now.
+    for (let k = skipped.length - 1; k >= 0; k--) if ((skipped[k] as Skipped).file === display) skipped.splice(k, 1);
     take(f, r);
     for (const next of r.includes) includes.push({ ...next, by: f, chain: [...inc.chain, real], names: [...inc.names, display] });
   }
