@@ -65,6 +65,7 @@ describe("§1 Compose include:", () => {
 
   it("reports a missing included file, a variable in a path, and an include cycle, each at the include", () => {
     const dir = tempTree({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Compose variable, not a template
       "compose.yaml": "x-catch22: {}\ninclude:\n  - nope.yaml\n  - ${DIR}/x.yaml\n  - loop/a.yaml\nservices:\n  s: {}\n",
       "loop/a.yaml": "include: [b.yaml]\nservices: {a: {}}\n",
       "loop/b.yaml": "include: [a.yaml]\nservices: {b: {}}\n",
@@ -72,6 +73,7 @@ describe("§1 Compose include:", () => {
     const r = loadEstate(["compose.yaml"], { cwd: dir });
     expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual([
       "compose.yaml:3:5: cannot include nope.yaml: no such file",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Compose variable, not a template
       'compose.yaml:4:5: include path "${DIR}/x.yaml" holds a variable; catch22 does not interpolate Compose variables: write the path',
       "loop/b.yaml:1:11: an include cycle: loop/a.yaml → loop/b.yaml → loop/a.yaml; Compose refuses it, and catch22 reads each file once",
     ]);
