@@ -12,6 +12,8 @@ export const MARKERS = /catch22|backstage\.io\//i;
 const VERSIONS = ["catch22/v1", "backstage.io/v1alpha1", "backstage.io/v1beta1"];
 /** Keys a document means for catch22, matched without case, `-` or `_`. */
 const KEYS = ["apiVersion", EXTENSION];
+/** The Backstage kinds catch22 reads (lower case), for which another Backstage version is a near miss. */
+const READ_KINDS = ["component", "resource", "api"];
 
 const squash = (s: string): string => s.toLowerCase().replace(/[-_]/g, "");
 const alnum = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -56,7 +58,11 @@ export function reportNearMisses(doc: PNode, problems: Problems): void {
   const v = field(doc, "apiVersion");
   if (v?.kind === "scalar" && typeof v.value === "string") {
     const want = nearVersion(v.value);
-    if (want !== undefined)
+    // Backstage has other versions for kinds catch22 does not read (a v1beta2 Template): only a kind it reads is a near miss.
+    const kind = field(doc, "kind");
+    const other =
+      want?.startsWith("backstage.io/") && kind?.kind === "scalar" && !READ_KINDS.includes(String(kind.value).toLowerCase());
+    if (want !== undefined && !other)
       problems.add(
         v.at,
         `apiVersion ${quote(v.value)} is not one catch22 reads (did you mean "${want}"?); catch22 would pass over this document`,
