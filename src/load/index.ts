@@ -210,8 +210,10 @@ export function loadText(
   const file = f.display;
   const decoded = decodeText(buf);
   if (!decoded.ok) {
-    // Markers are ASCII: found in the raw bytes whatever the fault.
-    if (f.explicit || MARKERS.test(buf.toString("latin1"))) out.diagnostics.push({ file, ...decoded.fault });
+    // Markers are ASCII: found in the decoded text, else in the raw bytes whatever the fault (NULs
+    // dropped, so that UTF-16 and UTF-32 text shows them too).
+    if (f.explicit || MARKERS.test(decoded.text ?? buf.toString("latin1").replace(/\0/g, "")))
+      out.diagnostics.push({ file, ...decoded.fault });
     else out.skipped.push({ file, reason: decoded.fault.message });
     return out;
   }
@@ -270,6 +272,9 @@ export function loadText(
     reportNearMisses(doc, problems);
     if (problems.list.length === before) out.skipped.push({ file: where, reason: skipReason(doc, base) });
   });
+  if (!f.explicit && out.manifests === 0 && out.skipped.length === 0 && problems.list.length === 0) {
+    out.skipped.push({ file, reason: "no YAML content (empty, or comments only)" });
+  }
   if (f.explicit && out.manifests === 0 && problems.list.length === 0) {
     problems.add({ line: 1, column: 1 }, `no catch22 document in this file; expected a document with "apiVersion: catch22/v1"`);
   }

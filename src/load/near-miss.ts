@@ -60,8 +60,7 @@ export function reportNearMisses(doc: PNode, problems: Problems): void {
     const want = nearVersion(v.value);
     // Backstage has other versions for kinds catch22 does not read (a v1beta2 Template): only a kind it reads is a near miss.
     const kind = field(doc, "kind");
-    const other =
-      want?.startsWith("backstage.io/") && kind?.kind === "scalar" && !READ_KINDS.includes(String(kind.value).toLowerCase());
+    const other = want?.startsWith("backstage.io/") && kind?.kind === "scalar" && !READ_KINDS.includes(String(kind.value).toLowerCase());
     if (want !== undefined && !other)
       problems.add(
         v.at,

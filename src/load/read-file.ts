@@ -71,7 +71,8 @@ export interface TextFault {
   message: string;
 }
 
-export type DecodeOutcome = { ok: true; text: string } | { ok: false; fault: TextFault };
+/** On a fault, `text` is the decoded text when there is one (a NUL in decodable text), for the marker search. */
+export type DecodeOutcome = { ok: true; text: string } | { ok: false; fault: TextFault; text?: string };
 
 /**
  * Bytes → text. UTF-8 (with or without a byte-order mark), and UTF-16 or UTF-32 with one, are decoded;
@@ -89,10 +90,12 @@ export function decodeText(buf: Buffer): DecodeOutcome {
         : undefined;
   if (utf32 !== undefined) {
     const decoded = decodeUtf32(buf.subarray(4), utf32);
-    if (decoded === undefined) {
+    // FF FE 00 00 also starts UTF-16LE text whose first character is U+0000: the NUL check below names it.
+    const asUtf16 = decoded === undefined && utf32 ? utf16(buf.subarray(2), "utf-16le") : undefined;
+    if (decoded === undefined && asUtf16 === undefined) {
       return { ok: false, fault: { line: 1, column: 1, message: "invalid UTF-32 text (the file starts with a UTF-32 byte-order mark)" } };
     }
-    text = decoded;
+    text = (decoded ?? asUtf16) as string;
   } else if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     try {
       text = new TextDecoder(b0 === 0xff ? "utf-16le" : "utf-16be", { fatal: true }).decode(buf.subarray(2));
@@ -116,7 +119,7 @@ export function decodeText(buf: Buffer): DecodeOutcome {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const nul = text.indexOf("\0");
-  if (nul >= 0) return { ok: false, fault: { ...pointAt(text, nul), message: "a NUL byte: a binary file, not YAML text" } };
+  if (nul >= 0) return { ok: false, fault: { ...pointAt(text, nul), message: "a NUL byte: a binary file, not YAML text" }, text };
   return { ok: true, text };
 }
 
@@ -164,6 +167,14 @@ function firstInvalidUtf8(buf: Uint8Array): number {
     i += len;
   }
   return n;
+}
+
+function utf16(buf: Uint8Array, encoding: "utf-16le" | "utf-16be"): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(buf);
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeUtf32(buf: Uint8Array, little: boolean): string | undefined {
