@@ -1,4 +1,5 @@
 // The details panel: the selected service's facts, requirements, dependents and findings, and the button that drills it.
+import { serviceFactLines } from "../../src/model/facts.js";
 import type { ViewEntry, ViewFinding } from "../../src/report/view-model.js";
 import { formatWhere, MARK } from "../../src/util/text.js";
 import { NO_SYSTEM } from "../derive.js";
@@ -30,10 +31,8 @@ export function renderDetails(page: Page): void {
     if (v === undefined || v === "") return;
     facts.append(el("dt", {}, k), el("dd", {}, v));
   };
-  fact("Owner", s.owner);
-  fact("System", s.system);
-  fact("Tier", s.tier === undefined ? undefined : `${s.tier}${s.tier === 0 ? " (most critical)" : ""}`);
-  fact("Description", s.description);
+  // Every service fact the table defines (src/model/facts.ts), in its display order, as `check` names them.
+  for (const line of serviceFactLines(s)) fact(line.label.charAt(0).toUpperCase() + line.label.slice(1), line.text);
   fact("Declared at", s.declared.map(formatWhere).join(", "));
   const entryList = (entries: ViewEntry[], empty: string) =>
     entries.length === 0
