@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluate.js";
 import { CLI, ROOT, tempTree } from "../helpers/cli.js";
+import { REALDATA } from "../observed/realdata.js";
 
 /** The manifests to mutate: the examples, and real Backstage and Compose files when ../shared is there. */
 function sources(): string[] {

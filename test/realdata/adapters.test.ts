@@ -4,12 +4,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, ROOT } from "../helpers/cli.js";
+import { REALDATA } from "../observed/realdata.js";
 
-/** ../shared/realdata beside the repository (a git worktree one level deeper finds it one level up), or $CATCH22_REALDATA. */
-const BASE =
-  [process.env.CATCH22_REALDATA, path.resolve(ROOT, "../shared/realdata"), path.resolve(ROOT, "../../shared/realdata")]
-    .filter((d): d is string => d !== undefined && fs.existsSync(path.join(d, "adapters/cases.json")))
-    .map((d) => path.join(d, "adapters"))[0] ?? path.resolve(ROOT, "../shared/realdata/adapters");
+const BASE = path.join(REALDATA ?? path.resolve(ROOT, "../shared/realdata"), "adapters");
 const present = fs.existsSync(path.join(BASE, "cases.json"));
 if (!present) {
   if (process.env.CI === "true") throw new Error(`${BASE} is absent: the real-data tests must run in CI`);
