@@ -9,11 +9,7 @@ import { REALDATA } from "../observed/realdata.js";
 
 /** The manifests to mutate: the examples, and real Backstage and Compose files when ../shared is there. */
 function sources(): string[] {
-  const roots = [
-    path.join(ROOT, "examples"),
-    path.resolve(ROOT, "../shared/realdata/adapters"),
-    path.resolve(ROOT, "../../shared/realdata/adapters"),
-  ];
+  const roots = [path.join(ROOT, "examples"), ...(REALDATA ? [path.join(REALDATA, "adapters")] : [])];
   const out: string[] = [];
   for (const root of roots.filter((r) => fs.existsSync(r))) {
     const stack = [root];
