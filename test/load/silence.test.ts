@@ -1,11 +1,11 @@
 // SPEC §1 "Nothing meant for catch22 is ever left out in silence": each way a walk used to drop a file, an edge or a fault without a word.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEstate } from "../../src/load/index.js";
 import { decodeText, MAX_FILE_BYTES } from "../../src/load/read-file.js";
-import { runCli, tempTree } from "../helpers/cli.js";
+import { CLI, runCli, tempTree } from "../helpers/cli.js";
 
 const svc = (name: string, extra = "") => `apiVersion: catch22/v1\nkind: Service\nname: ${name}\nrollback: []\n${extra}`;
 
@@ -111,14 +111,24 @@ describe("§1 near misses are errors with a did-you-mean", () => {
 });
 
 describe("§1 what a walk cannot read, and what is not a regular file, is an error and never opened", () => {
+  // Root reads everything: as root, the check runs the CLI as `nobody` (runuser), where it exists.
   const root = process.getuid?.() === 0;
-  it.skipIf(root)("an unreadable subdirectory and an unreadable file", () => {
+  const runuser = root && spawnSync("runuser", ["--help"]).status === 0;
+  it.skipIf(root && !runuser)("an unreadable subdirectory and an unreadable file", () => {
     const dir = tempTree({ "ok.yaml": svc("ok"), "locked/a.yaml": svc("a"), "secret.yaml": svc("s") });
+    fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, "locked"), 0o000);
     fs.chmodSync(path.join(dir, "secret.yaml"), 0o000);
     try {
-      const r = loadEstate(["."], { cwd: dir });
-      expect(r.diagnostics.map((d) => d.file)).toEqual(["locked", "secret.yaml"]);
+      if (root) {
+        const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, CLI, "check", "."], { cwd: dir, encoding: "utf8" });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain("error locked: a directory the walk cannot read (permission denied, EACCES)");
+        expect(r.stderr).toContain("error secret.yaml: cannot read it: permission denied (EACCES)");
+      } else {
+        const r = loadEstate(["."], { cwd: dir });
+        expect(r.diagnostics.map((d) => d.file)).toEqual(["locked", "secret.yaml"]);
+      }
     } finally {
       fs.chmodSync(path.join(dir, "locked"), 0o755);
     }
