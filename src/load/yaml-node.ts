@@ -62,6 +62,14 @@ const ODD_NAMES: Record<number, string> = {
   65279: "ZERO WIDTH NO-BREAK SPACE",
 };
 
+/** Invisible and direction-changing characters (C1 controls, zero-width, bidi) in quoted text, written as \\uXXXX. */
+function visible(quoted: string): string {
+  return quoted.replace(
+    /[\u0080-\u00a0\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** " (contains U+200B ZERO WIDTH SPACE at character 4)" for the first character outside printable ASCII, else "". */
 export function oddCharacters(s: string): string {
   const limit = Math.min(s.length, 10_000);
@@ -117,7 +125,7 @@ export function checkName(v: string, at: Point, problems: Problems, what: string
     return undefined;
   }
   if (!NAME_PATTERN.test(v)) {
-    problems.add(at, `invalid ${what} ${quote(truncate(v))}${oddCharacters(v)}: a name is ${NAME_RULE}`);
+    problems.add(at, `invalid ${what} ${visible(quote(truncate(v)))}${oddCharacters(v)}: a name is ${NAME_RULE}`);
     return undefined;
   }
   return v;

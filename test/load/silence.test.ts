@@ -204,7 +204,8 @@ describe("§1 messages a user can act on", () => {
 
   it("zero-width and look-alike characters in a name are named, with their code point", () => {
     const r = load({ "a.yaml": svc("ab\u200bc"), "b.yaml": svc("\u0430pi") });
-    expect(messages(r)[0]).toContain("(contains U+200B ZERO WIDTH SPACE at character 3)");
+    expect(messages(r)[0]).toContain('invalid service name "ab\\u200bc" (contains U+200B ZERO WIDTH SPACE at character 3)');
+    expect(messages(r)[0]).not.toContain("\u200b");
     expect(messages(r)[1]).toContain("(contains U+0430 a letter outside A-Z (a look-alike?) at character 1)");
   });
 
