@@ -5,9 +5,10 @@ import type { Declaration, Diagnostic } from "../model/types.js";
 import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import type { Include, Interface, Provision } from "./formats/contract.js";
+import type { Dependent, Include, Interface, Provision } from "./formats/contract.js";
 import type { FormatId } from "./formats/ids.js";
 import { EXTENDABLE, formatById, formats } from "./formats/index.js";
+import { discoverMemory, isMemoryDir, type MemoryTree, readMemory } from "./memory.js";
 import { MARKERS, reportNearMisses } from "./near-miss.js";
 import { decodeText, readRegularFile } from "./read-file.js";
 import { resolve } from "./resolve.js";
@@ -42,6 +43,8 @@ export interface FileResult {
   /** Backstage API entities, and the services that provide them, for the resolve pass. */
   interfaces: Interface[];
   provides: Provision[];
+  /** Requirements written on the service they name (Backstage `dependencyOf`), for the resolve pass. */
+  dependents: Dependent[];
   /** Indexes of the documents an adapter passed over (a Compose file without x-catch22). */
   passedOver: number[];
   /** Files its documents include (Compose `include:`), read by loadEstate. */
@@ -54,17 +57,20 @@ export interface LoadOptions {
   readAllAdapterFiles?: boolean;
   /** Called after each file, for progress on a terminal. */
   onFile?: (done: number, total: number) => void;
+  /** Read these in-memory files (a git revision) instead of the disk: `diff --base-ref`. */
+  memory?: MemoryTree;
 }
 
 export function loadEstate(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
   const timings = { discover: 0, read: 0, parse: 0, validate: 0 };
   let t = performance.now();
-  const found = discover(inputs, cwd);
+  const { memory } = options;
+  const found = memory ? discoverMemory(inputs, cwd, memory) : discover(inputs, cwd);
   timings.discover = performance.now() - t;
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
   const skipped: Skipped[] = [...found.skipped];
-  const read: ResolveParts = { declarations: [], interfaces: [], provides: [] };
+  const read: ResolveParts = { declarations: [], interfaces: [], provides: [], dependents: [] };
   /** Per input path: documents read (or files in error), and declarations (or diagnostics) they gave. */
   const manifestsUnder = new Map<string, [number, number]>();
   let done = 0;
@@ -72,6 +78,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     append(read.declarations, r.declarations);
     append(read.interfaces, r.interfaces);
     append(read.provides, r.provides);
+    append(read.dependents, r.dependents);
     append(diagnostics, r.diagnostics);
     append(skipped, r.skipped);
     for (const root of f.roots) {
@@ -88,7 +95,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const readReal = new Set<string>();
   for (const f of found.files) {
     t = performance.now();
-    const got = readRegularFile(f.abs);
+    const got = readInput(f.abs, memory);
     timings.read += performance.now() - t;
     if (!got.ok) {
       take(f, { ...emptyResult(), diagnostics: [{ file: f.display, line: 0, column: 0, message: got.message }] });
@@ -114,7 +121,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     }
     if (readReal.has(real)) continue;
     readReal.add(real);
-    const got = readRegularFile(inc.abs);
+    const got = readInput(inc.abs, memory);
     if (!got.ok) {
       take(inc.by, { ...emptyResult(), diagnostics: [{ ...inc.pos, message: `cannot include ${display}: ${got.message}` }] });
       continue;
@@ -141,7 +148,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     if (found.errors.some((e) => e.file === input)) continue;
     let isDir = false;
     try {
-      isDir = fs.statSync(abs).isDirectory();
+      isDir = memory ? isMemoryDir(memory, abs) : fs.statSync(abs).isDirectory();
     } catch {
       continue;
     }
@@ -170,6 +177,16 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   return { declarations, diagnostics, skipped, files: found.files.length, timings };
 }
 
+/** A file's bytes: from the in-memory tree (a git revision), else from the disk, a regular file only. */
+function readInput(abs: string, memory: MemoryTree | undefined): ReturnType<typeof readRegularFile> {
+  if (!memory) return readRegularFile(abs);
+  try {
+    return { ok: true, buf: readMemory(memory, abs) };
+  } catch (e) {
+    return { ok: false, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+}
+
 function realOf(abs: string): string {
   try {
     return fs.realpathSync(abs);
@@ -179,10 +196,20 @@ function realOf(abs: string): string {
 }
 
 function emptyResult(): FileResult {
-  return { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [], passedOver: [], includes: [] };
+  return {
+    declarations: [],
+    diagnostics: [],
+    skipped: [],
+    manifests: 0,
+    interfaces: [],
+    provides: [],
+    dependents: [],
+    passedOver: [],
+    includes: [],
+  };
 }
 
-type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides">;
+type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides" | "dependents">;
 
 /** What a walk that found nothing skipped, and why: up to 20 entries, then a count (SPEC §1). */
 function skippedList(list: readonly Skipped[]): string {
@@ -265,6 +292,7 @@ export function loadText(
       append(out.declarations, r.declarations);
       append(out.interfaces, r.interfaces ?? []);
       append(out.provides, r.provides ?? []);
+      append(out.dependents, r.dependents ?? []);
       append(out.includes, r.includes ?? []);
       return;
     }

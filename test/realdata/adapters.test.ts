@@ -13,9 +13,6 @@ if (!present) {
   console.warn(`skipping the real-data adapter tests: ${BASE} is absent`);
 }
 
-/** Cases that need the Backstage half of issue #11 (AiResource and Environment passed over as kinds): remove once it has landed. */
-const AWAITING = new Set(["backstage/backstage-demo", "backstage/catalog-model-ai-resource"]);
-
 interface Expectation {
   services?: number;
   edges?: number;
@@ -56,23 +53,20 @@ function noCrash(r: { code: number; stderr: string }): void {
 describe.skipIf(!present)("real Backstage catalogs and Compose projects (../shared/realdata/adapters)", { timeout: 120_000 }, () => {
   const cases = present ? expectations() : new Map();
   for (const [name, { paths, want }] of cases) {
-    it.skipIf(AWAITING.has(name))(
-      `${name}: ${want.services ?? "no"} services, ${want.edges ?? "-"} runtime edges, exit ${want.exit}`,
-      async () => {
-        const r = await run(["check", ...paths, "--format", "json", "--top", "0"], path.join(BASE, name));
-        noCrash(r);
-        expect(r.code).toBe(want.exit);
-        if (want.exit === 2) {
-          // Every error names a file (and a line where there is one).
-          const errors = r.stderr.split("\n").filter((l) => l.startsWith("error "));
-          expect(errors.length).toBeGreaterThan(0);
-          for (const l of errors) expect(l).toMatch(/^error [^:\s]+(:\d+:\d+)?: /);
-        } else {
-          const summary = JSON.parse(r.stdout).summary;
-          expect([summary.services, summary.edges.runtime]).toEqual([want.services, want.edges]);
-        }
-      },
-    );
+    it(`${name}: ${want.services ?? "no"} services, ${want.edges ?? "-"} runtime edges, exit ${want.exit}`, async () => {
+      const r = await run(["check", ...paths, "--format", "json", "--top", "0"], path.join(BASE, name));
+      noCrash(r);
+      expect(r.code).toBe(want.exit);
+      if (want.exit === 2) {
+        // Every error names a file (and a line where there is one).
+        const errors = r.stderr.split("\n").filter((l) => l.startsWith("error "));
+        expect(errors.length).toBeGreaterThan(0);
+        for (const l of errors) expect(l).toMatch(/^error [^:\s]+(:\d+:\d+)?: /);
+      } else {
+        const summary = JSON.parse(r.stdout).summary;
+        expect([summary.services, summary.edges.runtime]).toEqual([want.services, want.edges]);
+      }
+    });
   }
 
   it("Sentry self-hosted: all 236 depends_on edges, most of them brought in by merge keys", async () => {
