@@ -122,6 +122,7 @@ const program = new Command("bench")
     "chain",
     "cycle",
     "distinct-rollback",
+    "realistic-api",
   ])
   .option("--dir <dir>", "where generated estates are cached", path.join(os.tmpdir(), "catch22-bench"))
   .addHelpText("after", "\nExit codes: 0 when measured, 2 on a bad command line.\n")

@@ -157,7 +157,7 @@ export function htmlPage(opts: PageOptions): string {
 }
 
 /** `check --format html`: one file, data and app inlined, that works offline from file://. */
-export function renderHtml(ctx: Pick<ReportContext, "estate" | "findings" | "summary" | "inputs">): string {
-  const model = buildViewModel(ctx.estate, ctx.findings, ctx.summary, ctx.inputs ?? []);
+export function renderHtml(ctx: Pick<ReportContext, "estate" | "findings" | "summary" | "inputs" | "observation">): string {
+  const model = buildViewModel(ctx.estate, ctx.findings, ctx.summary, ctx.inputs ?? [], ctx.observation);
   return htmlPage({ title: "catch22 report", inline: { ...webAssets(), data: { ok: true, model } } });
 }

@@ -24,7 +24,7 @@ export const formats: readonly Format<ReportContext>[] = [
 ];
 
 /** What the graph formats read: the estate, and the findings they highlight. */
-export type GraphContext = Pick<ReportContext, "estate" | "findings">;
+export type GraphContext = Pick<ReportContext, "estate" | "findings" | "observation">;
 
 /** The formats of `catch22 graph --format`. */
 export const graphFormats: readonly Format<GraphContext>[] = [

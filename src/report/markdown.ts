@@ -4,9 +4,9 @@ import type { Finding, Severity } from "../model/types.js";
 import { hasWitness } from "../rules/index.js";
 import { append } from "../util/append.js";
 import { md, mdCode } from "../util/escape.js";
-import { formatPos, listNames, plural } from "../util/text.js";
+import { formatPos, listNames, plural, stepLabel } from "../util/text.js";
 import { failing, type ReportContext } from "./context.js";
-import { arrow, chain } from "./text.js";
+import { chain } from "./text.js";
 
 const MARK: Record<Severity, string> = { error: "✖ error", warning: "▲ warning", info: "ℹ info" };
 /** Past this many rows a table is collapsed into <details>. */
@@ -40,7 +40,7 @@ export function findingTable(findings: readonly Finding[], status?: (f: Finding)
       ...(status ? [status(f)] : []),
       mdCode(f.rule),
       subject(f),
-      md(f.message),
+      md(f.note === undefined ? f.message : `${f.message} — ${f.note}`),
       loc ? mdCode(formatPos(loc)) : "",
     ];
     rows.push(`| ${cells.join(" | ")} |`);
@@ -58,7 +58,7 @@ export function witnessList(findings: readonly Finding[]): string[] {
     out.push(`- ${mdCode(f.rule)} ${subject(f)}: ${mdCode(chain(f.path))}`);
     f.path.forEach((st, i) => {
       const loc = f.locations[i];
-      out.push(`  - ${mdCode(`${st.from} ${arrow(st.kind)} ${st.to}`)}${loc ? ` at ${mdCode(formatPos(loc))}` : ""}`);
+      out.push(`  - ${mdCode(stepLabel(st))}${loc ? ` at ${mdCode(formatPos(loc))}` : ""}`);
     });
     if (f.impacted.length > 0) out.push(`  - waiting on them: ${md(listNames(f.impacted, 10))}`);
   }

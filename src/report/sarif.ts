@@ -61,7 +61,7 @@ function stepText(f: Finding, i: number): string {
   const step: PathStep | undefined = f.path[i];
   const label = ruleMeta(f.rule).locationLabel;
   if (label) return label(f, i);
-  if (step) return `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind})`;
+  if (step) return `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind}${step.observed ? ", observed" : ""})`;
   return f.services.join(", ");
 }
 

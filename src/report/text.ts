@@ -1,10 +1,12 @@
 // The terminal report: findings grouped by rule, in plain words, each witness as a chain with file:line per step.
+import { splitApiRef, throughApi } from "../api/ref.js";
 import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
+import type { DriftSummary } from "../observed/drift.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
 import { append, maxOf } from "../util/append.js";
 import { type Style, style } from "../util/color.js";
-import { arrow, chain, count, formatPos, listNames, MARK, plural } from "../util/text.js";
+import { chain, count, counted, formatPos, listNames, MARK, plural, stepArrow, stepLabel } from "../util/text.js";
 import { failing, type ReportContext, type StatusSections } from "./context.js";
 import { criticalityText } from "./criticality.js";
 import { statusTag, statusText } from "./sections.js";
@@ -29,6 +31,7 @@ export function renderText(ctx: TextContext): string {
   out.push(
     `${s.bold("catch22")} ${s.dim("·")} ${count(summary.services)} ${summary.services === 1 ? "service" : "services"} ${s.dim("·")} ${count(summary.edges.runtime)} runtime and ${count(summary.edges.rollback)} rollback edges`,
   );
+  if (summary.observed) out.push(driftLine(summary.observed, s));
   const byRule = new Map<string, Finding[]>();
   for (const f of ctx.findings) {
     const list = byRule.get(f.rule);
@@ -68,9 +71,13 @@ export function renderText(ctx: TextContext): string {
 
 export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   const lines = [`  ${paint(s, f.severity, MARK[f.severity])} ${f.message}${tag ? ` ${s.dim(tag)}` : ""}`];
+  if (f.note !== undefined) lines.push(`      ${f.note}`);
   if (hasWitness(f)) {
     lines.push(`      ${s.bold(chain(f.path))}`);
-    const labels = f.path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
+    // A step over an api entry names the api (SPEC §8): `scf → cloud-api@v1 (provided by cloud-api)`.
+    const labels = f.path.map((st) =>
+      st.api !== undefined ? `${st.from} ${stepArrow(st)} ${throughApiRef(st.api, st.providers ?? [st.to])}` : stepLabel(st),
+    );
     const width = Math.min(60, maxOf(labels.map((l) => l.length)));
     f.path.forEach((_, i) => {
       const loc = f.locations[i];
@@ -81,6 +88,11 @@ export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
   }
   if (f.impacted.length > 0) lines.push(`      ${s.dim("waiting on them:")} ${listNames(f.impacted, 10)}`);
   return lines;
+}
+
+function throughApiRef(ref: string, providers: readonly string[]): string {
+  const { api, version } = splitApiRef(ref);
+  return throughApi(api, version, providers);
 }
 
 function footer(ctx: TextContext, s: Style): string {
@@ -99,4 +111,10 @@ function footer(ctx: TextContext, s: Style): string {
     return `${s.green("✔")} ${counts} ${s.dim(`(${blocking})`)}`;
   }
   return `${s.red("✖")} ${counts} ${s.dim(`(${plural(failingCount, "finding")} at or above --fail-on ${ctx.failOn})`)}`;
+}
+
+/** The drift summary under the header (SPEC §7): what the observed traffic showed against the manifests. */
+function driftLine(d: DriftSummary, s: Style): string {
+  const dot = s.dim("·");
+  return `${s.dim("observed")} ${counted(d.observedEdges, "edge")} between declared services ${dot} ${count(d.matched)} matched ${dot} ${count(d.undeclared)} undeclared ${dot} ${count(d.unobserved)} unobserved ${dot} ${counted(d.unknownNames, "unknown name")}`;
 }

@@ -158,7 +158,7 @@ function pullRequestRepo(): string {
 }
 
 const CATCH22 =
-  "::error file=manifests/control-plane.yaml,line=19,col=14,title=rollback-needs-broken::Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api: cloud-api ⇒ rollback-pipeline → cloud-api";
+  "::error file=manifests/control-plane.yaml,line=24,col=14,title=rollback-needs-broken::Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api: cloud-api ⇒ rollback-pipeline → cloud-api";
 
 describe("action.yml", { timeout: 120_000 }, () => {
   it("is a composite action with the inputs of a CI gate, every run step in bash", () => {

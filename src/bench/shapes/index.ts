@@ -3,13 +3,14 @@ import { chainShape } from "./chain.js";
 import { cycleShape } from "./cycle.js";
 import { distinctRollbackShape } from "./distinct-rollback.js";
 import { realisticShape } from "./realistic.js";
+import { realisticApiShape } from "./realistic-api.js";
 import type { ShapeDef } from "./shape.js";
 import { starShape } from "./star.js";
 
 export type { ShapeDef } from "./shape.js";
 
 /** In the order --help lists them; the first is the default. */
-export const shapes = [realisticShape, starShape, chainShape, cycleShape, distinctRollbackShape] as const;
+export const shapes = [realisticShape, starShape, chainShape, cycleShape, distinctRollbackShape, realisticApiShape] as const;
 
 export type Shape = (typeof shapes)[number]["id"];
 

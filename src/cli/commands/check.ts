@@ -9,9 +9,18 @@ import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  FAIL_ON_OPTION,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
+  type ObservedCliOptions,
+  resolveSettings,
+  whereRun,
+} from "../settings.js";
 
-interface CheckOptions {
+interface CheckOptions extends ObservedCliOptions {
   format: string;
   output?: string;
   failOn?: string;
@@ -31,6 +40,8 @@ export function registerCheck(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .option("--baseline <file>", "report findings recorded in this baseline as known; fail only on new ones")
     .option("--write-baseline <file>", "record today's findings in this baseline file")
     .option("-v, --verbose", "list skipped files and every info finding")
@@ -39,7 +50,7 @@ export function registerCheck(program: Command): void {
       "after",
       `\nRules:\n${ruleMetas.map((m) => `  ${m.id.padEnd(24)} ${m.defaultSeverity.padEnd(8)} ${m.summary}`).join("\n")}\n`,
     )
-    .action((paths: string[], opts: CheckOptions, cmd: Command) => {
+    .action(async (paths: string[], opts: CheckOptions, cmd: Command) => {
       const format = findFormat(opts.format, formats);
       if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${formats.map((f) => f.id).join(", ")}`);
       const top = /^\d+$/.test(opts.top) ? Number(opts.top) : Number.NaN;
@@ -62,7 +73,7 @@ export function registerCheck(program: Command): void {
           return;
         }
       }
-      const outcome = evaluateWithProgress(resolved.settings.paths, { config });
+      const outcome = await evaluateWithProgress(resolved.settings.paths, { config });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
           process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
@@ -71,7 +82,7 @@ export function registerCheck(program: Command): void {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { estate, graph, kept: findings, ignored, expired } = outcome.evaluation;
+      const { estate, graph, kept: findings, ignored, expired, observation } = outcome.evaluation;
       let baseline: BaselineComparison | undefined;
       if (opts.writeBaseline !== undefined) {
         const text = renderBaseline(findings);
@@ -88,7 +99,7 @@ export function registerCheck(program: Command): void {
       const ctx: ReportContext = {
         estate,
         findings,
-        summary: summarize(estate, findings),
+        summary: summarize(estate, findings, observation?.drift.summary),
         failOn,
         color: reportColor(opts.output),
         verbose: Boolean(opts.verbose),
@@ -99,6 +110,7 @@ export function registerCheck(program: Command): void {
         overrides: config.rules,
         inputs: resolved.settings.paths,
         where: whereRun(process.cwd()),
+        ...(observation ? { observation } : {}),
       };
       emit(format.render(ctx), opts.output);
       process.exitCode = failing(ctx).length > 0 ? 1 : 0;

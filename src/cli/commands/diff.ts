@@ -8,11 +8,20 @@ import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { findFormat } from "../../report/format.js";
+import { withApiDiff } from "../../rules/api-unprovided-diff.js";
 import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  FAIL_ON_OPTION,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
+  type ObservedCliOptions,
+  resolveSettings,
+} from "../settings.js";
 
-interface DiffOptions {
+interface DiffOptions extends ObservedCliOptions {
   baseRef?: string;
   format: string;
   output?: string;
@@ -53,8 +62,10 @@ export function registerDiff(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .option("-v, --verbose", "list the files each side skipped (a symbolic link in the base revision is never followed)")
-    .action((operands: string[], opts: DiffOptions, cmd: Command) => {
+    .action(async (operands: string[], opts: DiffOptions, cmd: Command) => {
       const format = findFormat(opts.format, diffFormats);
       if (!format)
         throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
@@ -100,9 +111,9 @@ export function registerDiff(program: Command): void {
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
       const base: EvaluationOutcome = tree
-        ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
-        : evaluateWithProgress(basePaths, { config });
-      const head = evaluateWithProgress(headPaths, { config });
+        ? await evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
+        : await evaluateWithProgress(basePaths, { config });
+      const head = await evaluateWithProgress(headPaths, { config });
       if (opts.verbose) {
         for (const [side, outcome] of [
           ["base", base],
@@ -119,10 +130,12 @@ export function registerDiff(program: Command): void {
         for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
         return;
       }
+      const diff = diffFindings(base.evaluation.kept, head.evaluation.kept);
+      diff.introduced = withApiDiff(diff.introduced, base.evaluation.estate, head.evaluation.estate, head.evaluation.findings);
       const ctx = {
         base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
         head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
-        diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
+        diff,
         failOn,
         color: reportColor(opts.output),
       };
