@@ -85,14 +85,14 @@ function mutants(count: number, seed: number): Mutant[] {
 describe("fuzz: mutated real manifests", { timeout: 120_000 }, () => {
   const list = mutants(150, 20261201);
 
-  it("every mutant, walked and named, ends ok or with diagnostics that each name a file; never an exception", () => {
+  it("every mutant, walked and named, ends ok or with diagnostics that each name a file; never an exception", async () => {
     for (const m of list) {
       const dir = tempTree({ [m.rel]: m.bytes });
       for (const inputs of [["."], [m.rel]]) {
         const t = performance.now();
-        let outcome: ReturnType<typeof evaluate>;
+        let outcome: Awaited<ReturnType<typeof evaluate>>;
         try {
-          outcome = evaluate(inputs, { cwd: dir, config: { rules: {}, ignore: [] } });
+          outcome = await evaluate(inputs, { cwd: dir, config: { rules: {}, ignore: [] } });
         } catch (e) {
           throw new Error(`${m.name} (${inputs}): ${(e as Error).stack}`);
         }
