@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { maxOf } from "../util/append.js";
 import { generateEstate, MIN_SERVICES, type Shape, writeEstate } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
 import type { ProbeResult } from "./probe.js";
@@ -67,7 +68,7 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function bench({ sizes, runs, shapes, dir }: BenchOptions): Promise<void> {
   const cache = path.resolve(dir);
-  const big = Math.max(...sizes);
+  const big = maxOf(sizes);
   // checked before the first estate is written: a bad size would otherwise fail minutes in
   for (const [shape, n] of [...sizes.map((n) => ["realistic", n] as const), ...shapes.map((s) => [s, big] as const)]) {
     if (n < MIN_SERVICES[shape]) throw new UsageError(`shape ${shape} needs at least ${MIN_SERVICES[shape]} services, not ${n}`);
