@@ -33,13 +33,14 @@ export function resolve(input: ResolveInput): Resolved {
   if (input.provides.length === 0 && !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)) {
     return { declarations: [...input.declarations], diagnostics: [] };
   }
-  const providers = new Map<string, string[]>();
+  const provided = new Map<string, Set<string>>();
   for (const p of input.provides) {
-    const list = providers.get(p.ref);
-    if (!list) providers.set(p.ref, [p.service]);
-    else if (!list.includes(p.service)) list.push(p.service);
+    const set = provided.get(p.ref);
+    if (!set) provided.set(p.ref, new Set([p.service]));
+    else set.add(p.service);
   }
-  for (const list of providers.values()) list.sort(byCodeUnit);
+  const providers = new Map<string, string[]>();
+  for (const [ref, set] of provided) providers.set(ref, [...set].sort(byCodeUnit));
 
   const throughApis = (entries: Entry[]): Entry[] =>
     entries.map((e) => {
