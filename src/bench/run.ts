@@ -104,7 +104,7 @@ async function bench({ sizes, runs, shapes, dir }: BenchOptions): Promise<void> 
     lines.push(
       [
         r.label,
-        ...stageNames.map((s) => ms(r.stages[s] ?? 0)),
+        ...stageNames.map((s) => (r.stages[s] === undefined ? "-" : ms(r.stages[s]))),
         ms(r.total),
         ms(r.floor),
         (r.total / r.floor).toFixed(2),
