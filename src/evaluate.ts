@@ -12,7 +12,7 @@ import type { Diagnostic } from "./model/types.js";
  */
 export type EvaluationConfig = Pick<Config, "rules" | "ignore">;
 
-export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile"> {
+export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory"> {
   config: EvaluationConfig;
   /** false: stop at the compiled graph with no findings (`drill` needs no detectors). */
   detectors?: boolean;
@@ -34,6 +34,7 @@ export function evaluate(paths: readonly string[], options: EvaluateOptions): Ev
     ...(options.detectors === false ? { rules: false } : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.onFile ? { onFile: options.onFile } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });
   if (!outcome.ok) return outcome;

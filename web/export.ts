@@ -1,9 +1,11 @@
 // Export the current view (layout, colours, highlight) as a standalone SVG file or a PNG image.
+import { xml } from "../src/util/escape.js";
 import type { Visible } from "./derive.js";
 import { drawScene, type MapCallbacks } from "./scene.js";
 import { arrowPath, EDGE_LOOK, edgeGeom, edgeLook, nodeLabel, symbolPath } from "./style.js";
 
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text and titles through the XML escaper: a control character in a name (not allowed in XML 1.0) is dropped, so the file stays well-formed. */
+const esc = xml;
 
 function box(v: Visible): [number, number, number, number] {
   let x0 = Infinity;

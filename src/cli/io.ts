@@ -2,13 +2,16 @@
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
 import { colorFor, style } from "../util/color.js";
-import { plural } from "../util/text.js";
+import { plural, printable } from "../util/text.js";
 
 /** An error in the command line or the input: reported on stderr, exit code 2. */
 export class UsageError extends Error {}
 
+/** One line per error: the file name and the message escaped, so no key, reference or name from the input can forge a line (SPEC §1). */
 export function formatDiagnostic(d: Diagnostic): string {
-  return d.line > 0 ? `${d.file}:${d.line}:${d.column}: ${d.message}` : `${d.file}: ${d.message}`;
+  const file = printable(d.file);
+  const message = printable(d.message);
+  return d.line > 0 ? `${file}:${d.line}:${d.column}: ${message}` : `${file}: ${message}`;
 }
 
 /** Prints input errors; `side` ("base (origin/main)", "head") says which input of a diff they are in. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The catch22 command line: wires commands to the pipeline; owns exit codes (0, 1, 2) and never shows a stack trace.
 import { Command, CommanderError } from "commander";
+import { printable } from "../util/text.js";
 import { VERSION } from "../version.js";
 import { commands } from "./commands/index.js";
 import { UsageError } from "./io.js";
@@ -20,10 +21,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError) {
-      process.stderr.write(`catch22: ${e.message}\n`);
+      // A usage error may hold several lines of its own (drill lists each bad pattern); each is escaped.
+      process.stderr.write(`catch22: ${e.message.split("\n").map(printable).join("\n")}\n`);
       return 2;
     }
-    process.stderr.write(`catch22: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`catch22: internal error: ${printable((e as Error)?.message ?? String(e))}\n`);
     if (process.env.CATCH22_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     else process.stderr.write("Please report it with the input that caused it (CATCH22_DEBUG=1 shows the stack).\n");
     return 2;

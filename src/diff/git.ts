@@ -1,20 +1,20 @@
-// The manifests of a git revision, written to a temporary directory that mirrors the repository, so both sides of a diff read alike.
+// The manifests of a git revision, read into memory (never written to disk), so both sides of a diff read alike.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import type { MemoryTree } from "../load/memory.js";
 
 export interface RevisionTree {
   /** The full commit id the revision names. */
   commit: string;
-  /** The directory to load from: the temporary copy of the current directory, so paths display as on the head side. */
+  /** The directory paths are shown relative to (the current directory, as on the head side). */
   cwd: string;
+  /** The revision's manifest candidates, in memory: load with `memory` (src/load/memory.ts). */
+  memory: MemoryTree;
   /** The input paths that hold a manifest candidate at the revision (the others were added since). */
   paths: string[];
   /** The input paths that do not exist at the revision. */
   absent: string[];
-  /** Removes the temporary directory. */
-  cleanup(): void;
 }
 
 export type RevisionOutcome = { ok: true; tree: RevisionTree } | { ok: false; message: string };
@@ -38,8 +38,8 @@ function under(file: string, dir: string): boolean {
 }
 
 /**
- * Writes the files that `inputs` (relative to `cwd`) reach at `ref`: every *.yaml and *.yml under an
- * input directory, and each input file itself. The loader then walks the copy with its usual rules.
+ * Reads the files that `inputs` (relative to `cwd`) reach at `ref`: every *.yaml and *.yml under an
+ * input directory, and each input file itself. The loader then walks them in memory with its usual rules.
  */
 export function checkoutRevision(ref: string, inputs: readonly string[], cwd: string): RevisionOutcome {
   if (ref === "" || ref.startsWith("-")) return { ok: false, message: `"${ref}" is not a git revision` };
@@ -52,7 +52,6 @@ export function checkoutRevision(ref: string, inputs: readonly string[], cwd: st
   if (!rev.ok)
     return { ok: false, message: `unknown git revision "${ref}" (for a pull request's base, fetch it first: git fetch origin <branch>)` };
   const commit = rev.stdout.toString("utf8").trim();
-  const prefix = path.relative(root, realCwd).split(path.sep).join("/");
   const wanted: { input: string; rel: string }[] = [];
   for (const input of inputs) {
     const rel = path.relative(root, path.resolve(realCwd, input)).split(path.sep).join("/");
@@ -78,31 +77,28 @@ export function checkoutRevision(ref: string, inputs: readonly string[], cwd: st
     }
     if (take) files.push({ mode, oid, file });
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catch22-base-"));
-  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  // Blobs are read into memory and loaded from there: the base tree is never written to disk, so no
+  // symbolic link in it (`lnk.yaml -> /etc`, next to a directory of the same name) can send a write
+  // anywhere. Links stay links: listed as skipped, never followed.
   try {
-    const blobs = git(["cat-file", "--batch"], root, files.map((f) => f.oid).join("\n") + (files.length > 0 ? "\n" : ""));
+    const wantedBlobs = files.filter((f) => f.mode !== "120000");
+    const blobs = git(["cat-file", "--batch"], root, wantedBlobs.map((f) => f.oid).join("\n") + (wantedBlobs.length > 0 ? "\n" : ""));
     if (!blobs.ok) throw new Error(`cannot read ${ref}: ${blobs.stderr}`);
     // The batch output: "<oid> blob <size>\n<content>\n" per object, in request order.
+    const contents = new Map<string, Buffer>();
     let at = 0;
     const out = blobs.stdout;
-    for (const f of files) {
+    for (const f of wantedBlobs) {
       const eol = out.indexOf(0x0a, at);
       const size = Number(out.subarray(at, eol).toString("latin1").split(" ")[2]);
-      const content = out.subarray(eol + 1, eol + 1 + size);
+      contents.set(f.file, out.subarray(eol + 1, eol + 1 + size));
       at = eol + 1 + size + 1;
-      const target = path.join(dir, ...f.file.split("/"));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      if (f.mode === "120000") fs.symlinkSync(content.toString("utf8"), target);
-      else fs.writeFileSync(target, content);
     }
-    const base = path.join(dir, ...(prefix === "" ? [] : prefix.split("/")));
-    fs.mkdirSync(base, { recursive: true });
+    const links = new Set(files.filter((f) => f.mode === "120000").map((f) => f.file));
     const paths = wanted.filter((w) => present.has(w.input)).map((w) => w.input);
     const absent = wanted.filter((w) => !present.has(w.input)).map((w) => w.input);
-    return { ok: true, tree: { commit, cwd: base, paths, absent, cleanup } };
+    return { ok: true, tree: { commit, cwd: realCwd, memory: { root, files: contents, links }, paths, absent } };
   } catch (e) {
-    cleanup();
     return { ok: false, message: (e as Error).message };
   }
 }

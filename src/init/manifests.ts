@@ -1,9 +1,9 @@
 // Adapter services → catch22 manifests to write (`catch22 init`): one file per service, runtime filled in, rollback asked of the owner.
-import jsyaml from "js-yaml";
+import { Document, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { formatById } from "../load/formats/index.js";
 import { FACT_KEYS, type FactType, formatDuration, type Provided, type Recovery, SERVICE_FACTS } from "../model/facts.js";
-import type { Entry, Service } from "../model/types.js";
-import { formatPos } from "../util/text.js";
+import type { Declaration, Entry, Service } from "../model/types.js";
+import { formatPos, printable } from "../util/text.js";
 
 export type InitMode = "replace" | "extends";
 
@@ -12,6 +12,8 @@ export interface PlannedFile {
   path: string;
   service: string;
   text: string;
+  /** Other declarations of the same name written next to the first: check reports them as duplicate-service. */
+  duplicates: number;
 }
 
 /**
@@ -27,72 +29,148 @@ export function manifestPath(name: string): string {
   return `${parts.join("/")}.yaml`;
 }
 
-/** A YAML scalar for a name or a text: plain when that reads back as the same string, else double-quoted. */
-export function yamlScalar(s: string): string {
-  if (/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/.test(s) && !s.endsWith(" ") && jsyaml.load(s, { schema: jsyaml.CORE_SCHEMA }) === s) return s;
-  return JSON.stringify(s);
+/**
+ * Comment text: one line, control characters (and so every line break) shown escaped, because the
+ * YAML library starts a new `#` line only at `\n`, and a raw `\r` would end the comment.
+ */
+const commentText = printable;
+
+function flowSeq(doc: Document, items: readonly unknown[]): YAMLSeq {
+  const seq = doc.createNode(items) as YAMLSeq;
+  seq.flow = true;
+  return seq;
 }
 
-/** A fact's value as YAML: `key: value` lines (a block list for `provides`). */
-function factLines(key: string, type: FactType, value: unknown): string[] {
+/** A fact's value as a YAML node (flow lists and mappings, a block list for `provides`). */
+function factNode(doc: Document, type: FactType, value: unknown): unknown {
   switch (type) {
     case "text":
     case "label":
     case "name":
-      return [`${key}: ${yamlScalar(value as string)}`];
     case "tier":
-      return [`${key}: ${value}`];
+      return doc.createNode(value);
     case "names":
-      return [`${key}: [${(value as string[]).map(yamlScalar).join(", ")}]`];
+      return flowSeq(doc, value as string[]);
     case "duration":
-      return [`${key}: ${formatDuration(value as number)}`];
+      return doc.createNode(formatDuration(value as number));
     case "recovery": {
       const r = value as Recovery;
-      const parts = (["rollback", "start"] as const).flatMap((p) => (r[p] === undefined ? [] : [`${p}: ${formatDuration(r[p])}`]));
-      return [`${key}: {${parts.join(", ")}}`];
+      const map = new YAMLMap();
+      for (const p of ["rollback", "start"] as const) if (r[p] !== undefined) map.set(p, formatDuration(r[p]));
+      map.flow = true;
+      return map;
     }
-    case "provides":
-      return [
-        `${key}:`,
-        ...(value as Provided[]).flatMap((p) => [
-          `  - api: ${yamlScalar(p.api)}`,
-          ...(p.versions ? [`    versions: [${p.versions.map((v) => JSON.stringify(v)).join(", ")}]`] : []),
-        ]),
-      ];
+    case "provides": {
+      const seq = new YAMLSeq();
+      for (const p of value as Provided[]) {
+        const item = new YAMLMap();
+        item.set("api", p.api);
+        if (p.versions) {
+          // Versions stay strings ("1.10" must not read back as the number 1.1).
+          const vs = new YAMLSeq();
+          vs.flow = true;
+          for (const v of p.versions) {
+            const s = new Scalar(v);
+            s.type = Scalar.QUOTE_DOUBLE;
+            vs.add(s);
+          }
+          item.set("versions", vs);
+        }
+        seq.add(item);
+      }
+      return seq;
+    }
   }
 }
 
-function entryLines(e: Entry): string[] {
-  const comment = e.via !== undefined ? `  # through ${e.via}` : "";
-  const soft = e.soft ? ["    soft: true"] : [];
-  const note = e.note !== undefined ? [`    note: ${yamlScalar(e.note)}`] : [];
+function entryNode(doc: Document, e: Entry): unknown {
+  let node: Scalar | YAMLMap;
+  const extra = (map: YAMLMap) => {
+    if (e.soft) map.set("soft", true);
+    if (e.note !== undefined) map.set("note", e.note);
+  };
   if (e.api) {
-    const version = e.api.version !== undefined ? [`    version: ${JSON.stringify(e.api.version)}`] : [];
-    return [`  - api: ${yamlScalar(e.api.name)}`, ...version, ...soft, ...note];
+    node = new YAMLMap();
+    node.set("api", e.api.name);
+    if (e.api.version !== undefined) {
+      const v = new Scalar(e.api.version);
+      v.type = Scalar.QUOTE_DOUBLE;
+      node.set("version", v);
+    }
+    extra(node);
+    return node;
   }
-  if (e.anyOf) return [`  - anyOf: [${e.names.map(yamlScalar).join(", ")}]${comment}`, ...soft, ...note];
-  const name = yamlScalar(e.names[0] as string);
-  if (soft.length === 0 && note.length === 0) return [`  - ${name}${comment}`];
-  return [`  - service: ${name}${comment}`, ...soft, ...note];
+  if (e.anyOf) {
+    node = new YAMLMap();
+    node.set("anyOf", flowSeq(doc, e.names));
+    extra(node);
+  } else if (!e.soft && e.note === undefined) {
+    node = new Scalar(e.names[0] as string);
+  } else {
+    node = new YAMLMap();
+    node.set("service", e.names[0] as string);
+    extra(node);
+  }
+  if (e.via !== undefined) node.comment = ` through ${commentText(e.via)}`;
+  return node;
 }
 
-function rollbackLines(svc: Service, ask: boolean): string[] {
-  if (svc.rollbackDeclared) {
-    return svc.rollback.length === 0 ? ["rollback: []"] : ["rollback:", ...svc.rollback.flatMap(entryLines)];
-  }
-  if (!ask) return [];
+function entriesNode(doc: Document, entries: readonly Entry[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  for (const e of entries) seq.add(entryNode(doc, e));
+  if (entries.length === 0) seq.flow = true;
+  return seq;
+}
+
+/** The rollback question for the owner, as comment lines under the document. */
+function rollbackQuestion(svc: Service): string {
   return [
-    `# TODO(${svc.owner ?? "owner"}): what must be up to roll back, redeploy or reconfigure ${svc.name}?`,
-    `# List it and uncomment the lines below; "rollback: []" means it needs nothing.`,
-    "# rollback:",
-    "#   - <service>",
-  ];
+    ` TODO(${commentText(svc.owner ?? "owner")}): what must be up to roll back, redeploy or reconfigure ${commentText(svc.name)}?`,
+    ` List it and uncomment the lines below; "rollback: []" means it needs nothing.`,
+    " rollback:",
+    "   - <service>",
+  ].join("\n");
+}
+
+function render(doc: Document): string {
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+function header(what: string, d: Declaration, more: string): string {
+  return ` Written by \`catch22 init\` from the ${what} at ${commentText(formatPos(d.pos))}.\n ${more}`;
+}
+
+/** A full manifest of one declaration (its own facts and lists); `ask` adds the rollback question when none is declared. */
+function fullDocument(svc: Service, d: Declaration, ask: boolean, first: boolean): string {
+  const what = formatById(d.origin).what;
+  const doc = new Document(new YAMLMap());
+  const map = doc.contents as YAMLMap;
+  map.commentBefore = header(
+    what,
+    d,
+    first
+      ? `It replaces that ${what} for catch22: check this directory on its own.`
+      : `It declares ${commentText(svc.name)} again: catch22 reports this as duplicate-service until one of the two goes.`,
+  );
+  map.set("apiVersion", "catch22/v1");
+  map.set("kind", "Service");
+  map.set("name", d.name);
+  for (const key of FACT_KEYS) {
+    const v = d[key];
+    if (v !== undefined) map.set(key, factNode(doc, SERVICE_FACTS[key].type, v));
+  }
+  map.set("runtime", entriesNode(doc, d.runtime));
+  if (d.rollback !== undefined) map.set("rollback", entriesNode(doc, d.rollback));
+  else if (ask) map.comment = rollbackQuestion(svc);
+  return render(doc);
 }
 
 /**
  * One manifest per service that an adapter declares. "replace" writes full manifests (check the
  * directory on its own); "extends" writes `extends:` documents that hold only what the adapter
  * input lacks (the rollback question), to be checked together with the adapter input.
+ * A name an adapter declares twice keeps both declarations, as two documents of its file, so
+ * `check` of the output reports duplicate-service as `check` of the input does.
  */
 export function planManifests(services: readonly Service[], mode: InitMode): PlannedFile[] {
   const out: PlannedFile[] = [];
@@ -101,23 +179,23 @@ export function planManifests(services: readonly Service[], mode: InitMode): Pla
     const first = from[0];
     if (!first) continue;
     const what = formatById(first.origin).what;
-    const lines = [`# Written by \`catch22 init\` from the ${what} at ${formatPos(first.pos)}.`];
+    let text: string;
     if (mode === "extends") {
       if (svc.rollbackDeclared) continue;
-      lines.push(`# It adds to that ${what}; check both together.`);
-      lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`, `extends: ${first.origin}`);
-      lines.push(...rollbackLines(svc, true));
+      const doc = new Document(new YAMLMap());
+      const map = doc.contents as YAMLMap;
+      map.commentBefore = header(what, first, `It adds to that ${what}; check both together.`);
+      map.set("apiVersion", "catch22/v1");
+      map.set("kind", "Service");
+      map.set("name", svc.name);
+      map.set("extends", first.origin);
+      map.comment = rollbackQuestion(svc);
+      text = render(doc);
     } else {
-      lines.push(`# It replaces that ${what} for catch22: check this directory on its own.`);
-      lines.push("apiVersion: catch22/v1", "kind: Service", `name: ${yamlScalar(svc.name)}`);
-      for (const key of FACT_KEYS) {
-        const v = svc[key];
-        if (v !== undefined) lines.push(...factLines(key, SERVICE_FACTS[key].type, v));
-      }
-      lines.push(...(svc.runtime.length === 0 ? ["runtime: []"] : ["runtime:", ...svc.runtime.flatMap(entryLines)]));
-      lines.push(...rollbackLines(svc, true));
+      // The question is asked once, under the first declaration, and only when no declaration answers it.
+      text = from.map((d, i) => fullDocument(svc, d, i === 0 && !svc.rollbackDeclared, i === 0)).join("---\n");
     }
-    out.push({ path: manifestPath(svc.name), service: svc.name, text: `${lines.join("\n")}\n` });
+    out.push({ path: manifestPath(svc.name), service: svc.name, text, duplicates: mode === "extends" ? 0 : from.length - 1 });
   }
   return out;
 }

@@ -4,8 +4,9 @@ import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import type { Interface, Provision } from "./formats/contract.js";
+import type { Dependent, Interface, Provision } from "./formats/contract.js";
 import { EXTENDABLE, formats } from "./formats/index.js";
+import { discoverMemory, isMemoryDir, type MemoryTree, readMemory } from "./memory.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
 import { field, Problems } from "./yaml-node.js";
@@ -38,6 +39,8 @@ export interface FileResult {
   /** Backstage API entities, and the services that provide them, for the resolve pass. */
   interfaces: Interface[];
   provides: Provision[];
+  /** Requirements written on the service they name (Backstage `dependencyOf`), for the resolve pass. */
+  dependents: Dependent[];
   /** Indexes of the documents an adapter passed over (a Compose file without x-catch22). */
   passedOver: number[];
 }
@@ -48,23 +51,27 @@ export interface LoadOptions {
   readAllAdapterFiles?: boolean;
   /** Called after each file, for progress on a terminal. */
   onFile?: (done: number, total: number) => void;
+  /** Read these in-memory files (a git revision) instead of the disk: `diff --base-ref`. */
+  memory?: MemoryTree;
 }
 
 export function loadEstate(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
   const timings = { discover: 0, read: 0, parse: 0, validate: 0 };
   let t = performance.now();
-  const found = discover(inputs, cwd);
+  const { memory } = options;
+  const found = memory ? discoverMemory(inputs, cwd, memory) : discover(inputs, cwd);
   timings.discover = performance.now() - t;
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
   const skipped: Skipped[] = [...found.skipped];
-  const read: ResolveParts = { declarations: [], interfaces: [], provides: [] };
+  const read: ResolveParts = { declarations: [], interfaces: [], provides: [], dependents: [] };
   const manifestsUnder = new Map<string, number>();
   let done = 0;
   const take = (f: FoundFile, r: FileResult) => {
     read.declarations.push(...r.declarations);
     read.interfaces.push(...r.interfaces);
     read.provides.push(...r.provides);
+    read.dependents.push(...r.dependents);
     diagnostics.push(...r.diagnostics);
     skipped.push(...r.skipped);
     for (const root of f.roots) {
@@ -78,7 +85,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     t = performance.now();
     let buf: Buffer;
     try {
-      buf = fs.readFileSync(f.abs);
+      buf = memory ? readMemory(memory, f.abs) : fs.readFileSync(f.abs);
     } catch (e) {
       diagnostics.push({ file: f.display, line: 0, column: 0, message: `cannot read it (${(e as NodeJS.ErrnoException).code})` });
       continue;
@@ -104,7 +111,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     if (found.errors.some((e) => e.file === input)) continue;
     let isDir = false;
     try {
-      isDir = fs.statSync(abs).isDirectory();
+      isDir = memory ? isMemoryDir(memory, abs) : fs.statSync(abs).isDirectory();
     } catch {
       continue;
     }
@@ -129,7 +136,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   return { declarations, diagnostics, skipped, files: found.files.length, timings };
 }
 
-type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides">;
+type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides" | "dependents">;
 
 function isUnder(file: string, dir: string): boolean {
   return dir === "." || file.startsWith(`${dir}/`);
@@ -145,7 +152,16 @@ export function loadText(
   timings?: { parse: number; validate: number },
   options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number> } = {},
 ): FileResult {
-  const out: FileResult = { declarations: [], diagnostics: [], skipped: [], manifests: 0, interfaces: [], provides: [], passedOver: [] };
+  const out: FileResult = {
+    declarations: [],
+    diagnostics: [],
+    skipped: [],
+    manifests: 0,
+    interfaces: [],
+    provides: [],
+    dependents: [],
+    passedOver: [],
+  };
   const file = f.display;
   const probe = buf.subarray(0, 8192);
   if (probe.includes(0)) {
@@ -200,6 +216,7 @@ export function loadText(
       out.declarations.push(...r.declarations);
       out.interfaces.push(...(r.interfaces ?? []));
       out.provides.push(...(r.provides ?? []));
+      out.dependents.push(...(r.dependents ?? []));
       return;
     }
     out.skipped.push({ file: where, reason: skipReason(doc, base) });

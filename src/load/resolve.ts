@@ -4,7 +4,7 @@ import type { Declaration, Diagnostic, Entry } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { formatPos } from "../util/text.js";
-import type { Interface, Provision } from "./formats/contract.js";
+import type { Dependent, Interface, Provision } from "./formats/contract.js";
 import { formatById } from "./formats/index.js";
 import { refine } from "./refine.js";
 
@@ -12,6 +12,8 @@ export interface ResolveInput {
   declarations: readonly Declaration[];
   interfaces: readonly Interface[];
   provides: readonly Provision[];
+  /** Requirements written on the service they name (Backstage `dependencyOf`). */
+  dependents?: readonly Dependent[];
 }
 
 export interface Resolved {
@@ -23,18 +25,28 @@ export interface Resolved {
  * 1. An entry reached through an API (`via`) needs the services that provide it: one of them
  *    when several do (an `anyOf`). An API that nothing provides, or that no entity declares,
  *    stays a name (`api:payments`) that no service has, so it is a `missing-dependency` finding.
- * 2. A catch22 document that `extends` an adapter's service is merged into it. A catch22
+ *    Only an API that an API entity declares has providers (docs/adapters.md, SPEC §8): a
+ *    `providesApis` of an API no entity declares is a dangling reference, as Backstage shows it.
+ * 2. A requirement written on the service it names (`A dependencyOf B`: B needs A) joins the
+ *    first declaration of B; when nothing declares B, it is an input error at the item.
+ * 3. A catch22 document that `extends` an adapter's service is merged into it. A catch22
  *    document without `extends` for a name an adapter declares is an input error: the two
  *    would silently merge into one service with two sources of truth.
  * Pure: the input declarations are not changed; the result holds new objects where needed.
  */
 export function resolve(input: ResolveInput): Resolved {
   // The common case, catch22 manifests alone, has nothing to resolve.
-  if (input.provides.length === 0 && !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)) {
+  if (
+    input.provides.length === 0 &&
+    !input.dependents?.length &&
+    !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)
+  ) {
     return { declarations: [...input.declarations], diagnostics: [] };
   }
   const provided = new Map<string, Set<string>>();
+  const declaredApis = new Set(input.interfaces.map((i) => i.ref));
   for (const p of input.provides) {
+    if (!declaredApis.has(p.ref)) continue;
     const set = provided.get(p.ref);
     if (!set) provided.set(p.ref, new Set([p.service]));
     else set.add(p.service);
@@ -49,12 +61,37 @@ export function resolve(input: ResolveInput): Resolved {
       const at = e.namePos[0] as Entry["namePos"][number];
       return { ...e, names: [...by], anyOf: by.length > 1, namePos: by.map(() => at) };
     });
-  const declarations = input.declarations.map((d) =>
-    d.runtime.some((e) => e.via !== undefined) || d.rollback?.some((e) => e.via !== undefined)
-      ? { ...d, runtime: throughApis(d.runtime), ...(d.rollback ? { rollback: throughApis(d.rollback) } : {}) }
-      : d,
-  );
   const diagnostics: Diagnostic[] = [];
+  // dependencyOf: each dependent's requirements, added to its first declaration (file, line, column order).
+  const extraRuntime = new Map<Declaration, Entry[]>();
+  if (input.dependents?.length) {
+    const first = new Map<string, Declaration>();
+    for (const d of input.declarations) {
+      const had = first.get(d.name);
+      if (!had || comparePos(d.pos, had.pos) < 0) first.set(d.name, d);
+    }
+    for (const dep of input.dependents) {
+      const target = first.get(dep.dependent);
+      const at = dep.entry.namePos[0] as Entry["namePos"][number];
+      if (!target) {
+        diagnostics.push({
+          ...at,
+          message: `"spec.dependencyOf" names ${dep.written}, which no entity declares${didYouMean(dep.dependent, [...first.keys()])}; declare it, or remove the item`,
+        });
+        continue;
+      }
+      const list = extraRuntime.get(target);
+      if (list) list.push(dep.entry);
+      else extraRuntime.set(target, [dep.entry]);
+    }
+  }
+  const declarations = input.declarations.map((d0) => {
+    const more = extraRuntime.get(d0);
+    const d = more ? { ...d0, runtime: [...d0.runtime, ...more] } : d0;
+    return d.runtime.some((e) => e.via !== undefined) || d.rollback?.some((e) => e.via !== undefined)
+      ? { ...d, runtime: throughApis(d.runtime), ...(d.rollback ? { rollback: throughApis(d.rollback) } : {}) }
+      : d;
+  });
   const at = (d: Declaration, message: string) => diagnostics.push({ ...d.pos, message });
 
   const byName = new Map<string, Declaration[]>();

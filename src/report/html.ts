@@ -1,5 +1,6 @@
 // The web view's page: the shell around the bundled app, either self-contained (`check --format html`) or
 // served (`catch22 serve`, which loads /app.js and /app.css and asks /api/analysis for the data).
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import type { ReportContext } from "./context.js";
@@ -120,6 +121,28 @@ export interface PageOptions {
   inline?: { js: string; css: string; data: unknown };
 }
 
+/** A CSP source for an inline element's exact text. */
+function sha256Source(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+/**
+ * The self-contained report's policy: only its own inline script and style run (by hash, computed
+ * here from what is written), nothing is fetched, nothing is posted; the force layout's worker and
+ * the PNG export use blob: URLs. (`frame-ancestors` has no effect in a meta tag; the server sends it.)
+ */
+function reportPolicy(script: string, style: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${sha256Source(script)}`,
+    `style-src ${sha256Source(style)}`,
+    "img-src data: blob:",
+    "worker-src blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 export function htmlPage(opts: PageOptions): string {
   const head = [
     "<!doctype html>",
@@ -131,10 +154,13 @@ export function htmlPage(opts: PageOptions): string {
     `<title>${opts.title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</title>`,
   ];
   if (opts.inline) {
-    head.push(`<style>${opts.inline.css.replace(/<\/(style)/gi, "<\\/$1")}</style>`);
+    const style = opts.inline.css.replace(/<\/(style)/gi, "<\\/$1");
+    const script = inlineScript(opts.inline.js);
+    head.splice(4, 0, `<meta http-equiv="Content-Security-Policy" content="${reportPolicy(script, style)}" />`);
+    head.push(`<style>${style}</style>`);
     head.push("</head>", "<body>", BODY);
     head.push(`<script type="${EMBEDDED_TYPE}" id="catch22-data">${embedData(opts.inline.data)}</script>`);
-    head.push(`<script>${inlineScript(opts.inline.js)}</script>`);
+    head.push(`<script>${script}</script>`);
   } else {
     head.push('<meta name="catch22-mode" content="serve" />', '<link rel="stylesheet" href="/app.css" />', "</head>", "<body>", BODY);
     head.push('<script src="/app.js"></script>');

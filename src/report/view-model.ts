@@ -2,6 +2,7 @@
 import { edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./json.js";
 import type { Summary } from "./summary.js";
@@ -65,7 +66,38 @@ function viewEntry(e: Entry): ViewEntry {
   return v;
 }
 
-/** The view model of an analysed estate: services in name order, edges merged per (from, to, kind) by graph/edges.ts. */
+/** An entry with its anyOf names in plain string order (each with its position). */
+function canonicalEntry(e: Entry): Entry {
+  if (e.names.length < 2) return e;
+  const order = e.names.map((_, i) => i).sort((a, b) => byCodeUnit(e.names[a] as string, e.names[b] as string));
+  return { ...e, names: order.map((i) => e.names[i] as string), namePos: order.map((i) => e.namePos[i] as SourcePos) };
+}
+
+/** Two entries that say the same thing: the one written first goes first. */
+function firstPos(a: Entry, b: Entry): number {
+  const pa = a.namePos[0];
+  const pb = b.namePos[0];
+  return pa && pb ? comparePos(pa, pb) : 0;
+}
+
+/** What an entry says, as one comparable text: names, anyOf, soft, note. */
+function entryKey(e: Entry): string {
+  return JSON.stringify([e.names, e.anyOf === true, e.soft === true, e.note ?? null]);
+}
+
+/**
+ * A service's entries of one kind in an order of what they say, not of where they are written, so the
+ * page's data (and so the HTML report) is the same bytes when entries or documents are reordered.
+ */
+function canonicalEntries(list: readonly Entry[]): Entry[] {
+  return list
+    .map(canonicalEntry)
+    .map((e) => ({ e, key: entryKey(e) }))
+    .sort((a, b) => byCodeUnit(a.key, b.key) || firstPos(a.e, b.e))
+    .map((x) => x.e);
+}
+
+/** The view model of an analysed estate: services in name order, entries by what they say, edges merged per (from, to, kind) by graph/edges.ts, in (from, kind, to) order. */
 export function buildViewModel(estate: Estate, findings: readonly Finding[], summary: Summary, inputs: readonly string[]): ViewModel {
   const edges: ViewEdge[] = [];
   const services: ViewService[] = estate.services.map((s) => {
@@ -73,8 +105,8 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
       name: s.name,
       rollbackDeclared: s.rollbackDeclared,
       // An api entry (SPEC §8) names no service until API resolution exists, so the page gets none yet.
-      runtime: s.runtime.filter((e) => e.api === undefined).map(viewEntry),
-      rollback: s.rollback.filter((e) => e.api === undefined).map(viewEntry),
+      runtime: canonicalEntries(s.runtime.filter((e) => e.api === undefined)).map(viewEntry),
+      rollback: canonicalEntries(s.rollback.filter((e) => e.api === undefined)).map(viewEntry),
       declared: s.declarations.map((d) => d.pos),
     };
     copyFacts(s, v, DISPLAY_KEYS);
@@ -82,7 +114,8 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
       ["runtime", s.runtime],
       ["rollback", s.rollback],
     ] as const) {
-      for (const [to, m] of mergeEntries(list)) {
+      const merged = [...mergeEntries(canonicalEntries(list))].sort((a, b) => byCodeUnit(a[0], b[0]));
+      for (const [to, m] of merged) {
         const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
         const note = edgeNote(m);
         if (note !== undefined) edge.note = note;

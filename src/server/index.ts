@@ -7,6 +7,8 @@ import { type EvaluationConfig, evaluate } from "../evaluate.js";
 import { htmlPage, webAssets } from "../report/html.js";
 import { summarize } from "../report/summary.js";
 import { buildViewModel, type ViewPayload } from "../report/view-model.js";
+import { hostChecker } from "./hosts.js";
+import { filesFingerprint, whenStable } from "./settle.js";
 
 export interface ServeOptions {
   paths: string[];
@@ -14,13 +16,21 @@ export interface ServeOptions {
   config: EvaluationConfig;
   port: number;
   host: string;
-  /** Delay after the last file change before re-analysing, in ms. */
+  /** Delay after the last file change before re-analysing, in ms; the files must then keep their sizes and times this long. */
   debounceMs?: number;
+  /** Host names answered besides the loopback ones and the bound address (`--allow-host`). */
+  allowHosts?: string[];
+  /** An SSE client whose unsent bytes pass this bound is dropped (its browser reconnects and fetches afresh). */
+  maxBufferedBytes?: number;
+  /** The analysis to serve; tests swap it to make a re-analysis fail. */
+  analyse?: (paths: string[], config: EvaluationConfig) => ViewPayload;
 }
 
 export interface RunningServer {
   server: Server;
   url: string;
+  /** How many SSE clients are connected. */
+  clients(): number;
   close(): Promise<void>;
 }
 
@@ -32,12 +42,24 @@ export function analysisPayload(paths: string[], config: EvaluationConfig): View
   return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept), paths) };
 }
 
+/** The analysis, or its failure as a message on the page: a re-analysis error never stops the server. */
+function safePayload(analyse: NonNullable<ServeOptions["analyse"]>, paths: string[], config: EvaluationConfig): ViewPayload {
+  try {
+    return analyse(paths, config);
+  } catch (e) {
+    const message = `internal error while analysing: ${(e as Error)?.message ?? String(e)}; the page shows the last change once it can be read (please report it)`;
+    return { ok: false, inputs: paths, diagnostics: [{ file: paths.join(" "), line: 0, column: 0, message }] };
+  }
+}
+
+const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024;
+
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "cache-control": "no-store",
   "content-security-policy":
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src blob:; connect-src 'self'",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src blob:; connect-src 'self'; frame-ancestors 'none'",
 };
 
 /** Starts the server; resolves once it listens. */
@@ -50,8 +72,21 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     "/app.js": { type: "text/javascript; charset=utf-8", body: assets.js },
     "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
   };
-  let payload = JSON.stringify(analysisPayload(opts.paths, opts.config));
+  const analyse = opts.analyse ?? analysisPayload;
+  let payload = JSON.stringify(safePayload(analyse, opts.paths, opts.config));
   const clients = new Set<ServerResponse>();
+  const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
+  /** Writes to every client; one that has not taken what it was sent before (bytes past the bound) is dropped. */
+  const broadcast = (text: string) => {
+    for (const c of clients) {
+      if (c.writableLength > maxBuffered) {
+        clients.delete(c);
+        c.destroy();
+        continue;
+      }
+      c.write(text);
+    }
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -85,13 +120,23 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let cancelSettle: (() => void) | undefined;
+  const quiet = opts.debounceMs ?? 150;
+  const reanalyse = () => {
+    cancelSettle = undefined;
+    payload = JSON.stringify(safePayload(analyse, opts.paths, opts.config));
+    broadcast(`event: analysis\ndata: ${payload}\n\n`);
+  };
+  // Debounce the events, then wait until every walked file keeps its size and time for as long
+  // again: an editor or a generator that writes in pieces is analysed once it is done.
   const changed = () => {
     if (timer) clearTimeout(timer);
+    cancelSettle?.();
+    cancelSettle = undefined;
     timer = setTimeout(() => {
       timer = undefined;
-      payload = JSON.stringify(analysisPayload(opts.paths, opts.config));
-      for (const c of clients) c.write(`event: analysis\ndata: ${payload}\n\n`);
-    }, opts.debounceMs ?? 150);
+      cancelSettle = whenStable(() => filesFingerprint(opts.paths), reanalyse, quiet, 30_000);
+    }, quiet);
   };
   for (const p of opts.paths) {
     const abs = resolve(p);
@@ -119,17 +164,16 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
   }
   for (const w of watchers) w.on("error", () => {});
-  const keepAlive = setInterval(() => {
-    for (const c of clients) c.write(": keep-alive\n\n");
-  }, 25_000);
+  const keepAlive = setInterval(() => broadcast(": keep-alive\n\n"), 25_000);
 
-  // DNS rebinding: a page on another site may resolve its own name to 127.0.0.1. On a loopback
-  // address, only requests that name a loopback host are answered.
-  let allowedHosts: Set<string> | undefined;
+  // DNS rebinding: a page on another site may resolve its own name to this machine. Whatever the
+  // bound address, only requests that name a loopback host, the bound address or an --allow-host
+  // name are answered.
+  let hostAllowed: ((header: string | undefined) => boolean) | undefined;
   const server = createServer((req, res) => {
-    if (allowedHosts && !allowedHosts.has((req.headers.host ?? "").toLowerCase())) {
+    if (!hostAllowed?.(req.headers.host)) {
       res.writeHead(421, { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS });
-      res.end("421 misdirected request: this server answers only to its loopback address\n");
+      res.end("421 misdirected request: this server answers only to its loopback names and the hosts given with --allow-host\n");
       return;
     }
     handle(req, res);
@@ -137,6 +181,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
   const stopWatching = () => {
     clearInterval(keepAlive);
     if (timer) clearTimeout(timer);
+    cancelSettle?.();
     for (const w of watchers) w.close();
   };
   return new Promise((resolvePromise, reject) => {
@@ -148,14 +193,12 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port, opts.host, () => {
       const addr = server.address();
       const port = typeof addr === "object" && addr ? addr.port : opts.port;
-      if (/^(127\.\d+\.\d+\.\d+|::1|localhost)$/i.test(opts.host)) {
-        const bound = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
-        allowedHosts = new Set([`${bound}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) => h.toLowerCase()));
-      }
+      hostAllowed = hostChecker(opts.host, opts.allowHosts ?? [], port);
       const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
       resolvePromise({
         server,
         url: `http://${host}:${port}/`,
+        clients: () => clients.size,
         close: () =>
           new Promise<void>((done) => {
             stopWatching();

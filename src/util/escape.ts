@@ -1,4 +1,6 @@
 // Escaping for the text formats that embed names and messages: XML, Markdown, DOT, Mermaid.
+// Pure (no node:* import): the web view bundles it.
+import { printable } from "./text.js";
 
 /** Characters XML 1.0 does not allow: controls other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF. */
 const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -22,24 +24,22 @@ export function xmlAttr(s: string): string {
 
 /** Markdown inline text: characters that start formatting, links, HTML or table cells are backslash-escaped; line breaks become spaces. */
 export function md(s: string): string {
-  return s.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+  return printable(s.replace(/[\r\n]+/g, " ")).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
 }
 
 /** Markdown code span: the text inside enough backticks; `|` escaped for table cells. */
 export function mdCode(s: string): string {
-  const text = s.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  const text = printable(s.replace(/[\r\n]+/g, " ")).replace(/\|/g, "\\|");
   const runs = text.match(/`+/g) ?? [];
   const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** A DOT double-quoted string: backslashes and quotes escaped, line breaks as \n. */
+/** A DOT double-quoted string: backslashes and quotes escaped, line breaks as \n, other control characters shown escaped (`\\u001b`), never raw. */
 export function dot(s: string): string {
-  return `"${s
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\r?\n|\r/g, "\\n")}"`;
+  const lines = s.split(/\r?\n|\r/).map((line) => printable(line).replace(/\\/g, "\\\\").replace(/"/g, '\\"'));
+  return `"${lines.join("\\n")}"`;
 }
 
 /** A Mermaid quoted label: anything outside a plain set becomes an entity code (#35; for "#"). */

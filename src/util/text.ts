@@ -4,13 +4,14 @@ import type { PathStep, Severity, SourcePos } from "../model/types.js";
 
 export const MARK: Record<Severity, string> = { error: "✖", warning: "▲", info: "ℹ" };
 
+/** File names are printed through `printable`: a name with a line break or an ESC cannot forge a line or move the cursor (SPEC §1). */
 export function formatPos(p: SourcePos): string {
-  return `${p.file}:${p.line}:${p.column}`;
+  return `${printable(p.file)}:${p.line}:${p.column}`;
 }
 
 /** `file:line:column`, or just the file for a problem with the whole file (line 0: a missing path, no manifests). */
 export function formatWhere(p: SourcePos | undefined): string {
-  return !p?.file ? "" : p.line > 0 ? formatPos(p) : p.file;
+  return !p?.file ? "" : p.line > 0 ? formatPos(p) : printable(p.file);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -44,9 +45,19 @@ export function listNames(names: readonly string[], max = 6, conjunction = "and"
   return `${names.slice(0, -1).join(", ")} ${conjunction} ${names[names.length - 1]}`;
 }
 
-/** Free text (owner, system, description) made safe for one terminal line: control characters shown escaped. */
+/**
+ * C0 and C1 controls (ESC, CSI U+009B, NEL…), the Unicode line and paragraph separators, and the
+ * bidirectional formatting characters (which reorder what a reader sees: "Trojan Source").
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Free text (owner, system, description, a file name) made safe for one terminal line: those characters shown escaped. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return text.replace(UNPRINTABLE, (c) => {
+    const json = JSON.stringify(c).slice(1, -1);
+    // JSON escapes only C0 controls; the others become \uXXXX here.
+    return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** A value quoted for a message: one line, escapes visible. */

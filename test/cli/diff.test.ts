@@ -186,4 +186,33 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
     expect(bad.stderr).not.toMatch(STACK_TRACE);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
+
+  it("a base tree holding a link lnk.yaml -> /some/dir and a directory lnk.yaml/ writes nothing anywhere; the link is not followed", () => {
+    const outside = tempTree({});
+    const hash = (text: string) => {
+      const r = spawnSync("git", ["hash-object", "-w", "--stdin"], { cwd: repo, input: text, encoding: "utf8" });
+      return r.stdout.trim();
+    };
+    const mktree = (entries: string) => {
+      const r = spawnSync("git", ["mktree"], { cwd: repo, input: entries, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    // A tree no `git add` makes: the same name as a symbolic link and as a directory.
+    const inner = mktree(`100644 blob ${hash("apiVersion: catch22/v1\nkind: Service\nname: planted\n")}\tx.yaml\n`);
+    const evil = mktree(
+      `120000 blob ${hash(outside)}\tlnk.yaml\n040000 tree ${inner}\tlnk.yaml\n100644 blob ${hash("apiVersion: catch22/v1\nkind: Service\nname: ok\n")}\tok.yaml\n`,
+    );
+    const top = mktree(`040000 tree ${evil}\tevil\n`);
+    const commit = git("commit-tree", top, "-m", "a hostile tree");
+    fs.mkdirSync(path.join(repo, "evil"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "evil/ok.yaml"), "apiVersion: catch22/v1\nkind: Service\nname: ok\n");
+    const r = run(["diff", "--base-ref", commit, "evil", "--format", "json", "--verbose"]);
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stderr).toContain("skipped (base) evil/lnk.yaml: a symbolic link in the base revision (not followed)");
+    expect(r.code, r.stderr).toBe(0);
+    fs.rmSync(path.join(repo, "evil"), { recursive: true });
+  });
 });

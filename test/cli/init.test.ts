@@ -161,3 +161,53 @@ describe("catch22 init: bad input exits 2", () => {
     expect(fs.existsSync(path.join(bad, "out"))).toBe(false);
   });
 });
+
+describe("catch22 init leaves nothing out and writes values only through YAML (issue 11)", () => {
+  it("keeps both declarations of a name declared twice, so check of its output reports duplicate-service too", () => {
+    const dir = tempTree({
+      "catalog-info.yaml": `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: backstage}
+spec: {type: website, owner: team-a, dependsOn: [component:db]}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: backstage}
+spec: {type: service, owner: other}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: db}
+spec: {type: service, owner: team-a}
+`,
+    });
+    const rules = (args: string[]) =>
+      JSON.parse(runCli(["check", ...args, "--format", "json"], { cwd: dir }).stdout).findings.map((f: { rule: string }) => f.rule);
+    const before = rules(["."]);
+    const graphBefore = graph(["."], dir);
+    expect(before).toContain("duplicate-service");
+    const r = runCli(["init", ".", "-o", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning: backstage is declared 2 times in the input; out/backstage.yaml holds every declaration");
+    expect(rules(["out"])).toEqual(before);
+    expect(graph(["out"], dir)).toEqual(graphBefore);
+  });
+
+  it("an owner holding line breaks and YAML stays a value: no live `rollback: []` line, rollback-undeclared stays", () => {
+    const owner = "team-a): x\nrollback: []\n# (";
+    const dir = tempTree({
+      "compose.yaml": `services:\n  db:\n    image: x\n    x-catch22:\n      owner: ${JSON.stringify(owner)}\n  cache:\n    image: y\n    x-catch22:\n      owner: "x\\ry: 1\\u0085z: 2"\n`,
+    });
+    const r = runCli(["init", ".", "-o", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(path.join(dir, "out/db.yaml"), "utf8");
+    expect(text).not.toMatch(/^rollback:/m);
+    const load = loadEstate(["out"], { cwd: dir });
+    expect(load.diagnostics).toEqual([]);
+    const services = buildEstate(load.declarations).services;
+    expect(services.find((s) => s.name === "db")).toMatchObject({ owner, rollbackDeclared: false });
+    expect(services.find((s) => s.name === "cache")).toMatchObject({ owner: "x\ry: 1\u0085z: 2", rollbackDeclared: false });
+    const check = JSON.parse(runCli(["check", "out", "--format", "json"], { cwd: dir }).stdout);
+    expect(check.findings.filter((f: { rule: string }) => f.rule === "rollback-undeclared")).toHaveLength(2);
+  });
+});

@@ -1,4 +1,5 @@
 // The findings list: errors, then warnings, then info (the first 20, the rest behind a button); a finding click follows its path.
+import { bySeverity } from "../../src/model/severity.js";
 import type { ViewFinding } from "../../src/report/view-model.js";
 import { chain, counted, MARK } from "../../src/util/text.js";
 import { button, byId, el } from "../dom.js";
@@ -19,8 +20,7 @@ export function renderFindings(page: Page): void {
   let shownInfo = 0;
   const hiddenInfo: ViewFinding[] = [];
   // Errors first, then warnings, then info (each in the report's order).
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  const ordered = findings.map((f, i) => [f, i] as const).sort((a, b) => rank[a[0].severity] - rank[b[0].severity] || a[1] - b[1]);
+  const ordered = findings.map((f, i) => [f, i] as const).sort((a, b) => bySeverity(a[0].severity, b[0].severity) || a[1] - b[1]);
   for (const [f] of ordered) {
     if (f.severity === "info" && shownInfo >= SHOWN_INFO) {
       hiddenInfo.push(f);

@@ -7,6 +7,7 @@ import { failing, type ReportContext } from "../../report/context.js";
 import { findFormat, formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
+import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings, whereRun } from "../settings.js";
 
@@ -68,7 +69,7 @@ export function registerCheck(program: Command): void {
       const outcome = evaluateWithProgress(resolved.settings.paths, { config });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
-          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+          process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);

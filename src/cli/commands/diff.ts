@@ -8,6 +8,7 @@ import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
 import { findFormat } from "../../report/format.js";
+import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
 
@@ -17,6 +18,7 @@ interface DiffOptions {
   output?: string;
   failOn?: string;
   config?: string;
+  verbose?: boolean;
 }
 
 /** The operands after `--` on the command line (commander merges them into the others). */
@@ -51,6 +53,7 @@ export function registerDiff(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
+    .option("-v, --verbose", "list the files each side skipped (a symbolic link in the base revision is never followed)")
     .action((operands: string[], opts: DiffOptions, cmd: Command) => {
       const format = findFormat(opts.format, diffFormats);
       if (!format)
@@ -93,20 +96,22 @@ export function registerDiff(program: Command): void {
         if (!checkout.ok) throw new UsageError(`base: ${checkout.message}`);
         tree = checkout.tree;
         for (const p of tree.absent)
-          process.stderr.write(`catch22: ${p} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
+          process.stderr.write(`catch22: ${printable(p)} holds no manifests at ${opts.baseRef}; the base has nothing there\n`);
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
-      let base: EvaluationOutcome | undefined;
-      try {
-        base = tree
-          ? tree.paths.length > 0
-            ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd })
-            : evaluateWithProgress([], { config, cwd: tree.cwd })
-          : evaluateWithProgress(basePaths, { config });
-      } finally {
-        tree?.cleanup();
-      }
+      const base: EvaluationOutcome = tree
+        ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
+        : evaluateWithProgress(basePaths, { config });
       const head = evaluateWithProgress(headPaths, { config });
+      if (opts.verbose) {
+        for (const [side, outcome] of [
+          ["base", base],
+          ["head", head],
+        ] as const) {
+          for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
+            process.stderr.write(`skipped (${side}) ${printable(s.file)}: ${printable(s.reason)}\n`);
+        }
+      }
       const errors: [string, Diagnostic[]][] = [];
       if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
       if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);

@@ -4,6 +4,7 @@ import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
 import { drillFormats } from "../../report/drill/index.js";
 import { findFormat } from "../../report/format.js";
+import { printable } from "../../util/text.js";
 import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
 import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
 
@@ -54,7 +55,7 @@ export function registerDrill(program: Command): void {
       const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config, detectors: false });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
-          process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+          process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
       }
       if (!outcome.ok) {
         process.exitCode = reportDiagnostics(outcome.diagnostics);

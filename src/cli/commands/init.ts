@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { type InitMode, planManifests } from "../../init/manifests.js";
 import { loadEstate } from "../../load/index.js";
 import { buildEstate } from "../../model/estate.js";
-import { listNames, plural } from "../../util/text.js";
+import { listNames, plural, printable } from "../../util/text.js";
 import { reportDiagnostics, UsageError } from "../io.js";
 
 interface InitOptions {
@@ -63,11 +63,18 @@ export function registerInit(program: Command): void {
           `${listNames(existing.map((p) => target(p.path)))} already exist${existing.length === 1 ? "s" : ""}; catch22 init never overwrites a file (nothing was written; --skip-existing writes the others)`,
         );
       }
+      // A name declared twice is written twice (two documents of one file), never dropped: say so.
+      for (const p of planned) {
+        if (p.duplicates > 0)
+          process.stderr.write(
+            `warning: ${printable(p.service)} is declared ${plural(p.duplicates + 1, "time")} in the input; ${target(p.path)} holds every declaration, so check reports duplicate-service until one goes\n`,
+          );
+      }
       let written = 0;
       for (const p of planned) {
         const file = target(p.path);
         if (existing.includes(p)) {
-          process.stdout.write(`kept ${file} (it exists)\n`);
+          process.stdout.write(`kept ${printable(file)} (it exists)\n`);
           continue;
         }
         try {
@@ -76,7 +83,7 @@ export function registerInit(program: Command): void {
         } catch (e) {
           throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        process.stdout.write(`wrote ${file}\n`);
+        process.stdout.write(`wrote ${printable(file)}\n`);
         written++;
       }
       const asked = planned.filter((p) => p.text.includes("# rollback:")).length;

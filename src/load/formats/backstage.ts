@@ -1,20 +1,20 @@
 // Backstage catalog entities → services: Component and Resource entities are services, API entities the interfaces they reach each other through.
 import { FACT_KEYS, type FactKey, SERVICE_FACTS, setFact } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
-import { closest, didYouMean } from "../../util/did-you-mean.js";
+import { didYouMean } from "../../util/did-you-mean.js";
 import { readFact } from "../fields.js";
 import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
 import { describeNode, field, type Problems, readName } from "../yaml-node.js";
 import { readAnnotationList, readFactAnnotation } from "./backstage-annotations.js";
 import { apiRef, DEPENDENCY_KINDS, type EntityRef, parseEntityRef, REF_PART, serviceName, viaEntry } from "./backstage-refs.js";
-import type { AdapterOutput, AdapterSource, InputFormat, Interface, Provision } from "./contract.js";
+import type { AdapterOutput, AdapterSource, Dependent, InputFormat, Interface, Provision } from "./contract.js";
 
 const API_VERSION = /^backstage\.io\/v1(alpha1|beta1)$/;
 /** Kinds read: services, and the interfaces services provide and consume. */
 const READ_KINDS = ["Component", "Resource", "API"] as const;
-/** Backstage's other kinds, passed over without a "did you mean". */
-const OTHER_KINDS = ["Domain", "Group", "Location", "System", "Template", "User"];
+/** Backstage's other kinds (and any plugin's: AiResource, Environment…), passed over; a near miss of a read kind gets a hint in --verbose. */
+const OTHER_KINDS = ["AiResource", "Domain", "Environment", "Group", "Location", "System", "Template", "User"];
 
 /** The annotations catch22 reads; any other `catch22.dev/` annotation is an error (a typo, most likely). */
 export const ANNOTATIONS = {
@@ -59,15 +59,16 @@ export const backstage: InputFormat<"backstage"> = {
     if (v?.kind !== "scalar" || typeof v.value !== "string" || !API_VERSION.test(v.value)) return false;
     const kind = kindOf(doc);
     if (kind === undefined) return false;
-    // A kind close to one catch22 reads is claimed, so that the typo is reported rather than skipped.
-    return readKind(kind) !== undefined || (!OTHER_KINDS.includes(kind) && closest(kind, READ_KINDS) !== undefined);
+    // Every other kind is passed over (Backstage plugins add kinds: AiResource, Environment…); --verbose lists it.
+    return readKind(kind) !== undefined;
   },
   read: readEntity,
   passOver(doc) {
     const v = field(doc, "apiVersion");
     const kind = kindOf(doc);
     if (v?.kind !== "scalar" || typeof v.value !== "string" || !API_VERSION.test(v.value)) return undefined;
-    return `a Backstage ${kind ?? "document without a kind"}${kind ? " entity" : ""}: catch22 reads Component, Resource and API entities`;
+    const hint = kind !== undefined && !OTHER_KINDS.includes(kind) ? didYouMean(kind, READ_KINDS) : "";
+    return `a Backstage ${kind ?? "document without a kind"}${kind ? " entity" : ""}${hint}: catch22 reads Component, Resource and API entities`;
   },
 };
 
@@ -81,12 +82,9 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
   const pos = (at: Point): SourcePos => ({ file: src.file, line: at.line, column: at.column });
   const kindNode = field(doc, "kind") as PNode;
   const kind = readKind(kindOf(doc) as string);
+  // `claims` takes only the kinds read; this stays for a caller that reads without asking.
   if (kind === undefined) {
-    const written = kindOf(doc) as string;
-    problems.add(
-      kindNode.at,
-      `unknown Backstage kind "${written}"${didYouMean(written, READ_KINDS)}; catch22 reads Component and Resource entities as services and API entities as the interfaces between them`,
-    );
+    problems.add(kindNode.at, `Backstage kind "${kindOf(doc)}" is not one catch22 reads (Component, Resource, API)`);
     return out;
   }
   const metadata = field(doc, "metadata");
@@ -182,6 +180,24 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
     }
     base.push(viaEntry(ref, "runtime", pos(node.at)));
   }
+  // `A dependencyOf B`: B depends on A at runtime; the requirement is B's, positioned here.
+  const dependents: Dependent[] = [];
+  for (const { ref, node } of refList("dependencyOf")) {
+    if (ref.kind !== undefined && !DEPENDENCY_KINDS.includes(ref.kind)) {
+      problems.add(
+        node.at,
+        `"spec.dependencyOf" names ${ref.kind === "api" ? "an API" : `a ${ref.kind}`}; catch22 reads it for components and resources`,
+      );
+      continue;
+    }
+    const at = pos(node.at);
+    dependents.push({
+      dependent: serviceName(ref),
+      entry: { kind: "runtime", names: [decl.name], anyOf: false, soft: false, namePos: [at] },
+      written: String((node as PNode & { kind: "scalar" }).value),
+    });
+  }
+  if (dependents.length > 0) out.dependents = dependents;
   const provides: Provision[] = [];
   for (const { ref, node } of refList("providesApis")) {
     if (ref.kind !== undefined && ref.kind !== "api") {

@@ -1,5 +1,5 @@
 // The contract every input format keeps (catch22's own, Backstage, Compose): what it claims, and what reading a document gives.
-import type { Declaration, SourcePos } from "../../model/types.js";
+import type { Declaration, Entry, SourcePos } from "../../model/types.js";
 import type { PNode } from "../yaml.js";
 import type { Problems } from "../yaml-node.js";
 import type { FormatId } from "./ids.js";
@@ -31,10 +31,20 @@ export interface Provision {
   pos: SourcePos;
 }
 
+/** A requirement written on the service it names (Backstage `dependencyOf`): `dependent` needs it. */
+export interface Dependent {
+  /** The service that gets the requirement. */
+  dependent: string;
+  entry: Entry;
+  /** The relation as written, for the message when `dependent` is not declared. */
+  written: string;
+}
+
 export interface AdapterOutput {
   declarations: Declaration[];
   interfaces?: Interface[];
   provides?: Provision[];
+  dependents?: Dependent[];
   /** Set when the adapter passes over the document after all: why (for --verbose). */
   skipped?: string;
 }

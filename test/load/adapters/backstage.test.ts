@@ -206,7 +206,7 @@ describe("catch22.dev annotations add rollback, soft and anyOf knowledge", () =>
 });
 
 describe("bad Backstage input: errors with positions and a did-you-mean", () => {
-  it("reports a misspelt kind, a missing name, bad references and misplaced kinds", () => {
+  it("reports a missing name, bad references and misplaced kinds (a misspelt kind is passed over, with a hint in --verbose)", () => {
     const r = load({
       "a.yaml": `apiVersion: backstage.io/v1alpha1
 kind: Componnet
@@ -239,7 +239,6 @@ spec:
 `,
     });
     expect(messages(r)).toEqual([
-      'a.yaml:2:7: unknown Backstage kind "Componnet" (did you mean "Component"?); catch22 reads Component and Resource entities as services and API entities as the interfaces between them',
       'a.yaml:9:3: missing "metadata.name"; every Component entity needs a name',
       'a.yaml:16:10: expected an entity reference in "spec.owner", got the number 42',
       'a.yaml:18:7: "spec.dependsOn" names an API (an API belongs under "spec.consumesApis"); catch22 reads dependencies on components and resources',
@@ -248,6 +247,10 @@ spec:
       'a.yaml:21:18: "spec.consumesApis" names APIs, not a component; list a component under "spec.dependsOn"',
       'a.yaml:28:14: expected "spec.dependsOn" to be a list of entity references, got the text "resource:disk"',
     ]);
+    expect(r.skipped).toContainEqual({
+      file: "a.yaml (document 1)",
+      reason: 'a Backstage Componnet entity (did you mean "Component"?): catch22 reads Component, Resource and API entities',
+    });
   });
 
   it("names an unknown dependency with a did-you-mean in the missing-dependency finding", () => {
@@ -259,5 +262,42 @@ spec:
     const f = out.analysis.findings.find((x) => x.rule === "missing-dependency");
     expect(f?.message).toBe("web needs paymnets (runtime), which no manifest declares; did you mean payments?");
     expect(f?.locations).toEqual([{ file: "a.yaml", line: 8, column: 15 }]);
+  });
+});
+
+describe("Backstage kinds, APIs and dependencyOf (issue 11)", () => {
+  it("passes over every kind catch22 does not read (AiResource, Environment, a plugin's), and says which", () => {
+    const r = load({
+      "a.yaml": `${component("web", "")}\n---\napiVersion: backstage.io/v1alpha1\nkind: AiResource\nmetadata: {name: llm}\nspec: {type: model}\n---\napiVersion: backstage.io/v1alpha1\nkind: Environment\nmetadata: {name: prod}\n---\napiVersion: backstage.io/v1beta1\nkind: SomethingNew\nmetadata: {name: x}\n`,
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.declarations.map((d) => d.name)).toEqual(["web"]);
+    expect(r.skipped.map((s) => s.reason)).toEqual([
+      "a Backstage AiResource entity: catch22 reads Component, Resource and API entities",
+      "a Backstage Environment entity: catch22 reads Component, Resource and API entities",
+      "a Backstage SomethingNew entity: catch22 reads Component, Resource and API entities",
+    ]);
+  });
+
+  it("consumesApis of an API no API entity declares stays api:<name>, even when a component lists it in providesApis (docs/adapters.md, SPEC §8)", () => {
+    const r = load({
+      "a.yaml": `${component("web", "  consumesApis: [orders-api, pay-api]\n")}\n---\n${component("orders", "  providesApis: [orders-api]\n")}\n---\n${component("pay", "  providesApis: [pay-api]\n")}\n---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: pay-api}\nspec: {type: openapi, lifecycle: production, owner: team-a, definition: x}\n`,
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(byName(r.declarations, "web").runtime.map(show)).toEqual(["api:orders-api@8:18", "pay@8:30"]);
+  });
+
+  it("reads dependencyOf as the reverse of dependsOn, at the item's position; an undeclared dependent is an error there", () => {
+    const r = load({
+      "a.yaml": `${component("db", "  dependencyOf: [component:web, resource:jobs]\n")}\n---\n${component("web", "")}\n`,
+      "b.yaml": `apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata: {name: jobs}\nspec: {type: queue}\n`,
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(byName(r.declarations, "web").runtime.map(show)).toEqual(["db@8:18"]);
+    expect(byName(r.declarations, "jobs").runtime.map(show)).toEqual(["db@8:33"]);
+    const bad = load({ "a.yaml": component("db", "  dependencyOf: [component:wbe]\n") + `---\n${component("web", "")}` });
+    expect(messages(bad)).toEqual([
+      'a.yaml:8:18: "spec.dependencyOf" names component:wbe, which no entity declares (did you mean "web"?); declare it, or remove the item',
+    ]);
   });
 });
