@@ -1,16 +1,16 @@
-// The one evaluation every command, the server and the HTML report run: the analysis with the config's rule levels, then its ignore entries.
+// The one evaluation every command, the server and the HTML report run: observed traffic read, the analysis with the config's rule levels, then its ignore entries.
 import { type Analysis, analyzePaths } from "./analyze.js";
 import type { Config } from "./config/config.js";
 import { applyIgnores, type IgnoreOutcome, today } from "./config/ignore.js";
 import type { LoadOptions, LoadResult } from "./load/index.js";
 import type { Diagnostic } from "./model/types.js";
+import { readObserved } from "./observed/files.js";
 
 /**
- * What the config says about what is found: its rule levels and ignore entries. A config field
- * that changes the findings (observed traffic files, RTOs) is added to Config and read here, so
- * no command can forget it.
+ * What the config says about what is found: its rule levels, ignore entries and observed traffic.
+ * A config field that changes the findings (RTOs) is added to Config and read here, so no command can forget it.
  */
-export type EvaluationConfig = Pick<Config, "rules" | "ignore">;
+export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed">;
 
 export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory"> {
   config: EvaluationConfig;
@@ -27,8 +27,13 @@ export interface Evaluation extends Analysis, IgnoreOutcome {}
 
 export type EvaluationOutcome = { ok: true; evaluation: Evaluation } | { ok: false; diagnostics: Diagnostic[]; load: LoadResult };
 
-export function evaluate(paths: readonly string[], options: EvaluateOptions): EvaluationOutcome {
+/** Async because observed traffic files are read as streams (SPEC §7); the manifests are read as before. */
+export async function evaluate(paths: readonly string[], options: EvaluateOptions): Promise<EvaluationOutcome> {
   const { config } = options;
+  const files = config.observed?.files ?? [];
+  if (files.length > 0) options.onStage?.(`reading ${files.length} observed traffic ${files.length === 1 ? "file" : "files"}`);
+  // Observed files are named relative to the current directory, also when the manifests are read elsewhere (a diff's base).
+  const observed = files.length > 0 ? await readObserved(files) : undefined;
   const outcome = analyzePaths(paths, {
     severities: config.rules,
     ...(options.detectors === false ? { rules: false } : {}),
@@ -36,7 +41,15 @@ export function evaluate(paths: readonly string[], options: EvaluateOptions): Ev
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.memory ? { memory: options.memory } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
+    ...(observed && config.observed && observed.diagnostics.length === 0
+      ? { observed: { readings: observed.readings, names: config.observed.names, edges: config.observed.edges } }
+      : {}),
   });
+  // Every input error of the run at once: the manifests' and the observed files'.
+  if (observed && observed.diagnostics.length > 0) {
+    const load = outcome.ok ? outcome.analysis.load : outcome.load;
+    return { ok: false, diagnostics: [...(outcome.ok ? [] : outcome.diagnostics), ...observed.diagnostics], load };
+  }
   if (!outcome.ok) return outcome;
   const ignores = applyIgnores(outcome.analysis.findings, config.ignore, options.date ?? today());
   return { ok: true, evaluation: { ...outcome.analysis, ...ignores } };

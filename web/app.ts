@@ -4,7 +4,7 @@ import type { ViewFinding, ViewPayload } from "../src/report/view-model.js";
 import { fillFilterOptions, syncControls, wireControls } from "./controls.js";
 import { derive, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { byId } from "./dom.js";
-import { type DrillOutcome, estateFromView, simulateDrill } from "./drill.js";
+import { type DrillOutcome, estateFromView, observedAdditions, simulateDrill } from "./drill.js";
 import { forceLayout, layeredLayout } from "./layout.js";
 import { computeOverlay, edgePaint, NO_OVERLAY, nodePaint, type Overlay } from "./overlay.js";
 import type { Page } from "./page.js";
@@ -187,7 +187,7 @@ export class App implements Page {
 
   private runDrill(names: string[]): DrillOutcome | undefined {
     const ids: number[] = [];
-    this.compiled ??= compile(estateFromView(this.d.model));
+    this.compiled ??= compile(estateFromView(this.d.model), observedAdditions(this.d.model));
     const index = new Map(this.compiled.names.map((n, i) => [n, i]));
     for (const n of names) {
       const i = index.get(n);

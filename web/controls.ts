@@ -7,8 +7,36 @@ import { wireSearch } from "./panels/search.js";
 import type { MapCallbacks } from "./scene.js";
 import { ALL_KINDS, type UiState } from "./state.js";
 
+/**
+ * The drift controls (SPEC §7): an "observed only" edge checkbox and a "drift" services filter, made here (not
+ * in the page's HTML, so pages without observed traffic stay as they were) and hidden until an analysis has it.
+ */
+function makeDriftControls(): void {
+  if (document.getElementById("kind-observed")) return;
+  const box = el("input", { type: "checkbox", id: "kind-observed" }) as HTMLInputElement;
+  box.checked = true;
+  const label = el("label", { id: "kind-observed-label" }, box, " observed only");
+  label.hidden = true;
+  byId("kind-soft").closest("fieldset")?.append(label);
+  const drift = el(
+    "option",
+    { value: "drift", id: "filter-drift" },
+    "only where traffic and manifests disagree (drift)",
+  ) as HTMLOptionElement;
+  drift.hidden = true;
+  byId<HTMLSelectElement>("filter-findings").append(drift);
+}
+
+function driftControls(page: Page): void {
+  makeDriftControls();
+  const has = page.d?.model.observed !== undefined;
+  byId("kind-observed-label").hidden = !has;
+  byId("filter-drift").hidden = !has;
+}
+
 /** The systems and owners the filters offer, from the estate. */
 export function fillFilterOptions(page: Page): void {
+  driftControls(page);
   const fill = (id: string, values: string[], chosen: Set<string>) => {
     const sel = byId<HTMLSelectElement>(id);
     sel.replaceChildren(
@@ -25,6 +53,7 @@ export function fillFilterOptions(page: Page): void {
 
 /** The controls made to show the state (after a hash change or a rebuild). */
 export function syncControls(page: Page): void {
+  driftControls(page);
   const f = page.state.filters;
   for (const k of ALL_KINDS) byId<HTMLInputElement>(`kind-${k}`).checked = f.kinds.has(k);
   byId<HTMLSelectElement>("filter-findings").value = f.findings;
@@ -40,12 +69,25 @@ export function syncControls(page: Page): void {
 }
 
 export function wireControls(page: Page, paint: Pick<MapCallbacks, "nodePaint" | "edgePaint">): void {
+  makeDriftControls();
   wireSearch(page);
   byId("layout-toggle").addEventListener("click", () => {
     page.state.layout = page.state.layout === "force" ? "layered" : "force";
     void page.rebuild(true);
   });
   byId("fit").addEventListener("click", () => page.map.fit());
+  // The side panels fold away so the map takes the room (a 1024-pixel screen leaves it ~385 px otherwise).
+  for (const side of ["left", "right"] as const) {
+    const toggle = byId(`toggle-${side}`);
+    toggle.addEventListener("click", () => {
+      const layout = document.querySelector("main.layout");
+      const collapsed = !layout?.classList.contains(`${side}-collapsed`);
+      layout?.classList.toggle(`${side}-collapsed`, collapsed);
+      toggle.setAttribute("aria-expanded", String(!collapsed));
+      page.map.resize();
+      page.map.fit();
+    });
+  }
   byId("expand-all").addEventListener("click", () => page.expandAll());
   byId("export-svg").addEventListener("click", () => {
     download("catch22-map.svg", new Blob([toSvg(page.visible, paint, "catch22 dependency map")], { type: "image/svg+xml" }));
@@ -97,6 +139,8 @@ export function wireControls(page: Page, paint: Pick<MapCallbacks, "nodePaint" |
       "]": () => page.step(1),
       f: () => page.map.fit(),
       l: () => byId("layout-toggle").click(),
+      "<": () => byId("toggle-left").click(),
+      ">": () => byId("toggle-right").click(),
       d: () => page.state.selected && page.drill([page.state.selected]),
       "+": () => page.map.zoomBy(1.4),
       "=": () => page.map.zoomBy(1.4),

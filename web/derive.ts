@@ -23,6 +23,8 @@ export interface Estate2 {
   systems: string[];
   owners: string[];
   missingNames: string[];
+  /** Services with a finding of an observed-traffic rule, or at an end of an observed-only edge (the "drift" filter). */
+  drift: Set<string>;
 }
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -36,7 +38,14 @@ export function derive(model: ViewModel): Estate2 {
   };
   const findingsOf = new Map<string, number[]>();
   const serious = new Set<string>();
+  const drift = new Set<string>();
+  for (const e of model.observed ?? []) {
+    if (e.declared) continue;
+    drift.add(e.from);
+    drift.add(e.to);
+  }
   model.findings.forEach((f, i) => {
+    if (ruleMeta(f.rule).observed) for (const n of f.services) drift.add(n);
     for (const n of f.services) {
       const list = findingsOf.get(n);
       if (list) list.push(i);
@@ -62,18 +71,31 @@ export function derive(model: ViewModel): Estate2 {
   for (const m of missing) state.set(m, "missing");
   const systems = [...new Set(model.services.map((s) => s.system ?? NO_SYSTEM))].sort(byCode);
   const owners = [...new Set(model.services.map((s) => s.owner ?? "(no owner)"))].sort(byCode);
-  return { model, byName, state, findingsOf, serious, dependents, outgoing, systems, owners, missingNames: [...missing].sort(byCode) };
+  return {
+    model,
+    byName,
+    state,
+    findingsOf,
+    serious,
+    dependents,
+    outgoing,
+    systems,
+    owners,
+    missingNames: [...missing].sort(byCode),
+    drift,
+  };
 }
 
-export type EdgeClass = "runtime" | "rollback" | "soft";
+/** "observed": an edge only observed traffic shows (SPEC §7), drawn in its own style. */
+export type EdgeClass = "runtime" | "rollback" | "soft" | "observed";
 export const edgeClass = (e: { kind: DependencyKind; soft: boolean }): EdgeClass => (e.soft ? "soft" : e.kind);
 
 export interface Filters {
   systems: Set<string>;
   owners: Set<string>;
   kinds: Set<EdgeClass>;
-  /** "all", or only services with error/warning findings ("serious"), or with any finding ("any"). */
-  findings: "all" | "serious" | "any";
+  /** "all", or only services with error/warning findings ("serious"), with any finding ("any"), or where traffic and manifests disagree ("drift"). */
+  findings: "all" | "serious" | "any" | "drift";
 }
 
 export interface VNode {
@@ -99,6 +121,14 @@ export interface VEdge {
   /** How many declared edges this drawn edge stands for (more than one between group nodes). */
   count: number;
   note?: string;
+  /** An edge only observed traffic shows (no entry declares it), with its calls (null: no counts) and files. */
+  observed?: true;
+  calls?: number | null;
+  observedIn?: string[];
+  /** A declared hard runtime edge that observed traffic never shows (unobserved-dependency). */
+  unobserved?: true;
+  /** The api entries the edge resolves (SPEC §8), `api@version`, shown on hover. */
+  api?: string;
 }
 
 export interface Visible {
@@ -138,6 +168,7 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
     if (filters.owners.size > 0 && !filters.owners.has(s.owner ?? "(no owner)")) return false;
     if (filters.findings === "serious" && !d.serious.has(s.name)) return false;
     if (filters.findings === "any" && !d.findingsOf.has(s.name)) return false;
+    if (filters.findings === "drift" && !d.drift.has(s.name)) return false;
     return true;
   };
   const nodes: VNode[] = [];
@@ -179,7 +210,7 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
     nodeOf.set(s.name, n.id);
   }
   for (const g of groups.values()) g.r = 12 + Math.sqrt(g.count ?? 1) * 2.2;
-  const edgesByKind: Record<EdgeClass, number> = { runtime: 0, rollback: 0, soft: 0 };
+  const edgesByKind: Record<EdgeClass, number> = { runtime: 0, rollback: 0, soft: 0, observed: 0 };
   let edgesByFilter = 0;
   let groupedEdges = 0;
   let internalEdges = 0;
@@ -228,6 +259,8 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
         count: 1,
       };
       if (e.note !== undefined) edge.note = e.note;
+      if (e.unobserved) edge.unobserved = true;
+      if (e.api !== undefined) edge.api = e.api;
       edges.push(edge);
       continue;
     }
@@ -241,6 +274,41 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
       agg.set(key, edge);
       edges.push(edge);
     }
+  }
+  // Observed-only edges between shown services (a witness over one, with hard observed edges, finds it by its runtime key).
+  let observedTotal = 0;
+  for (const o of d.model.observed ?? []) {
+    if (o.declared) continue;
+    observedTotal++;
+    const fromId = nodeOf.get(o.from);
+    const toId = nodeOf.get(o.to);
+    if (fromId === undefined || toId === undefined) {
+      edgesByFilter++;
+      continue;
+    }
+    if (!filters.kinds.has("observed")) {
+      edgesByKind.observed++;
+      continue;
+    }
+    const source = byId.get(fromId) as VNode;
+    const target = byId.get(toId) as VNode;
+    if (source.kind === "group" || target.kind === "group") {
+      groupedEdges++;
+      if (source === target) internalEdges++;
+      continue;
+    }
+    edges.push({
+      key: `${o.from}\u0000${o.to}\u0000runtime`,
+      source,
+      target,
+      kind: "runtime",
+      soft: false,
+      anyOf: false,
+      count: 1,
+      observed: true,
+      calls: o.calls,
+      observedIn: o.observedIn,
+    });
   }
   return {
     nodes,
@@ -256,6 +324,6 @@ export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<strin
       groupedEdges,
       internalEdges,
     },
-    totalEdges: d.model.edges.length,
+    totalEdges: d.model.edges.length + observedTotal,
   };
 }

@@ -1,6 +1,6 @@
 // The drill (SPEC §4) as the page sees it: the CLI's own simulation on the estate's real positions, its ids turned into names.
 import { simulate } from "../src/drill/simulate.js";
-import type { Compiled } from "../src/graph/compiled.js";
+import type { Compiled, ObservedAddition } from "../src/graph/compiled.js";
 import type { Entry, Estate, PathStep, Service, SourcePos } from "../src/model/types.js";
 import { steps } from "../src/report/drill/context.js";
 import type { ViewModel } from "../src/report/view-model.js";
@@ -62,6 +62,20 @@ export function estateFromView(model: ViewModel): Estate {
     };
   });
   return { services, ids };
+}
+
+/** With `--observed-edges hard`: the observed-only edges the analysis added to RT, so the page drills what the CLI drills. */
+export function observedAdditions(model: ViewModel): ObservedAddition[] {
+  const at = new Map(model.services.map((s) => [s.name, s.declared[0]]));
+  const out: ObservedAddition[] = [];
+  for (const e of model.observed ?? []) {
+    if (!e.hard) continue;
+    const a: ObservedAddition = { service: e.from, requirement: [e.to] };
+    const pos = at.get(e.from);
+    if (pos !== undefined) a.pos = pos;
+    out.push(a);
+  }
+  return out;
 }
 
 /** SPEC §4, warm recovery, by the CLI's own simulation (src/drill/simulate.ts), in names for the page. */

@@ -17,7 +17,7 @@ export interface UiState {
   expanded: Set<string> | null;
 }
 
-export const ALL_KINDS: EdgeClass[] = ["runtime", "rollback", "soft"];
+export const ALL_KINDS: EdgeClass[] = ["runtime", "rollback", "soft", "observed"];
 
 export function defaultState(): UiState {
   return {
@@ -50,7 +50,7 @@ export function readHash(hash: string, overview: boolean): UiState {
   s.filters.owners = new Set(list(p.get("owner")));
   if (p.has("edges")) s.filters.kinds = new Set(list(p.get("edges")).filter((k): k is EdgeClass => (ALL_KINDS as string[]).includes(k)));
   const only = p.get("only");
-  if (only === "serious" || only === "any") s.filters.findings = only;
+  if (only === "serious" || only === "any" || only === "drift") s.filters.findings = only;
   if (p.get("layout") === "layered") s.layout = "layered";
   const expand = p.get("expand");
   s.expanded = expand === "all" ? null : expand !== null ? new Set(list(expand)) : overview ? new Set() : null;

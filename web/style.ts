@@ -60,10 +60,20 @@ export const DRILL_LOOK: Record<DrillState, Look> = {
 export const EDGE_LOOK = {
   runtime: { stroke: "#3d4a57", width: 1.3, dash: "" },
   rollback: { stroke: "#0072B2", width: 1.7, dash: "7 4" },
+  /** Observed only (no entry declares it): orange, short dashes. */
+  observed: { stroke: "#E69F00", width: 1.8, dash: "4 3" },
   highlight: "#D55E00",
 };
 
-export function edgeLook(e: Pick<VEdge, "kind" | "soft" | "count">): { stroke: string; width: number; dash: string; opacity: number } {
+export function edgeLook(e: Pick<VEdge, "kind" | "soft" | "count" | "observed" | "unobserved">): {
+  stroke: string;
+  width: number;
+  dash: string;
+  opacity: number;
+} {
+  if (e.observed) return { ...EDGE_LOOK.observed, opacity: 0.95 };
+  // Declared but never seen in the traffic: dotted and faded, so the eye reads it as doubtful.
+  if (e.unobserved) return { stroke: EDGE_LOOK.runtime.stroke, width: EDGE_LOOK.runtime.width, dash: "1 4", opacity: 0.55 };
   const base = EDGE_LOOK[e.kind];
   const grouped = e.count > 1;
   const width = base.width * (grouped ? 0.8 + Math.log2(e.count) * 0.3 : 1);

@@ -146,7 +146,14 @@ export function paintSvg(vp: SVGGElement, cb: Pick<MapCallbacks, "nodePaint" | "
 }
 
 export function edgeTitle(d: VEdge): string {
+  if (d.observed) {
+    const calls =
+      d.calls === null || d.calls === undefined ? "calls seen" : `${d.calls.toLocaleString("en-US")} ${d.calls === 1 ? "call" : "calls"}`;
+    return `${d.source.label} → ${d.target.label}: observed only, not declared — ${calls} in ${(d.observedIn ?? []).join(", ")}`;
+  }
+  if (d.unobserved) return `${d.source.label} → ${d.target.label}: declared hard runtime requirement that the observed traffic never shows`;
   const kind = `${d.soft ? "soft " : ""}${d.kind}${d.anyOf ? " (anyOf: one alternative suffices)" : ""}`;
   const count = d.count > 1 ? ` — ${d.count} declared edges` : "";
-  return `${d.source.label} ${arrow(d.kind)} ${d.target.label}: ${kind}${count}${d.note ? ` — ${d.note}` : ""}`;
+  const api = d.api ? ` — through ${d.api}` : "";
+  return `${d.source.label} ${arrow(d.kind)} ${d.target.label}: ${kind}${api}${count}${d.note ? ` — ${d.note}` : ""}`;
 }

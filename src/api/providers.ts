@@ -1,7 +1,11 @@
 // The providers of api entries (SPEC §2, §8): the estate's `provides` indexed by api once, and the `api-unprovided` data.
 import { byCodeUnit } from "../util/order.js";
-import { listNames, quote } from "../util/text.js";
+import { quote } from "../util/text.js";
 import { type CompiledVersion, compileVersion, type Label, readLabel } from "./match.js";
+import { apiRef } from "./ref.js";
+
+// The naming of api entries lives in ./ref.ts (no semver there: the web view imports it).
+export { apiRef, splitApiRef, throughApi } from "./ref.js";
 
 /** One `provides` entry: an api and its version labels (undefined: any version). */
 export interface ApiProvision {
@@ -59,6 +63,8 @@ export interface ApiIndex {
   readonly apis: ReadonlyMap<string, ApiProviders>;
   /** Entry version → compiled (memoised across apis: parsing a range costs more than all the rest). */
   readonly versions: Map<string | undefined, CompiledVersion>;
+  /** Entry version → label text → whether it matches (memoised across apis: a range test costs more than a lookup). */
+  readonly verdicts: Map<string | undefined, Map<string, boolean>>;
 }
 
 /** Indexes what every service provides by api, so resolving an entry never scans all providers. */
@@ -79,6 +85,16 @@ export function indexProvides(estate: readonly ServiceProvides[]): ApiIndex {
     }
   }
   const apis = new Map<string, ApiProviders>();
+  // Labels repeat across apis (`v1`, `v2`): each text is read once per index (reading one parses it with semver).
+  const read = new Map<string, Label>();
+  const labelOf = (text: string): Label => {
+    let l = read.get(text);
+    if (!l) {
+      l = readLabel(text);
+      read.set(text, l);
+    }
+    return l;
+  };
   for (const [api, services] of byApi) {
     const provided: ProvidedVersions[] = [];
     const byLabel = new Map<string, string[]>();
@@ -97,12 +113,12 @@ export function indexProvides(estate: readonly ServiceProvides[]): ApiIndex {
     apis.set(api, {
       provided: Object.freeze(provided),
       services: new Set(services.keys()),
-      labels: [...byLabel].map(([text, list]) => ({ label: readLabel(text), services: list })),
+      labels: [...byLabel].map(([text, list]) => ({ label: labelOf(text), services: list })),
       anyVersion,
       matched: new Map(),
     });
   }
-  return { apis, versions: new Map() };
+  return { apis, versions: new Map(), verdicts: new Map() };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -116,8 +132,20 @@ function matching(index: ApiIndex, p: ApiProviders, version: string | undefined)
     compiled = compileVersion(version);
     index.versions.set(version, compiled);
   }
+  let verdicts = index.verdicts.get(version);
+  if (!verdicts) {
+    verdicts = new Map();
+    index.verdicts.set(version, verdicts);
+  }
   const found = new Set(p.anyVersion);
-  for (const { label, services } of p.labels) if (compiled.matches(label)) for (const s of services) found.add(s);
+  for (const { label, services } of p.labels) {
+    let ok = verdicts.get(label.text);
+    if (ok === undefined) {
+      ok = compiled.matches(label);
+      verdicts.set(label.text, ok);
+    }
+    if (ok) for (const s of services) found.add(s);
+  }
   const m: Matched = { providers: Object.freeze([...found].sort(byCodeUnit)), version: compiled };
   p.matched.set(version, m);
   return m;
@@ -139,22 +167,6 @@ export function apiProviders(index: ApiIndex, entry: ApiEntryRef): readonly stri
 /** Every service that provides an api, with its versions (SPEC §6 `provided`, §8 `providedInBase`); shared and frozen. */
 export function providedVersions(index: ApiIndex, api: string): readonly ProvidedVersions[] {
   return index.apis.get(api)?.provided ?? NO_PROVIDED;
-}
-
-/** `api@version`, or the api alone: the `missing` field and the way messages name an entry. */
-export function apiRef(api: string, version: string | undefined): string {
-  return version === undefined ? api : `${api}@${version}`;
-}
-
-/** How a step through an api entry reads in a witness or a message: `cloud-api@v1 (provided by cloud-api)`. */
-export function throughApi(api: string, version: string | undefined, providers: readonly string[]): string {
-  return `${apiRef(api, version)} (provided by ${listNames(providers)})`;
-}
-
-/** The inverse of `apiRef`: a name never holds `@` (SPEC §1 grammar), so the first one splits. */
-export function splitApiRef(ref: string): { api: string; version?: string } {
-  const at = ref.indexOf("@");
-  return at < 0 ? { api: ref } : { api: ref.slice(0, at), version: ref.slice(at + 1) };
 }
 
 /** How many providers a message names before "and N more": an api of a large estate may have hundreds. */

@@ -10,8 +10,15 @@ export interface AnyOf {
   soft?: boolean;
   note?: string;
 }
-/** A requirement as it is written: a bare name, `service:` with options, or `anyOf:`. */
-export type Dep = string | SvcRef | AnyOf;
+/** An api entry (SPEC §8): whichever services provide the api at a matching version. */
+export interface ApiDep {
+  api: string;
+  version?: string;
+  soft?: boolean;
+  note?: string;
+}
+/** A requirement as it is written: a bare name, `service:` with options, `anyOf:`, or `api:`. */
+export type Dep = string | SvcRef | AnyOf | ApiDep;
 
 export interface Svc {
   name: string;
@@ -22,6 +29,8 @@ export interface Svc {
   runtime: Dep[];
   /** null: no `rollback` key. */
   rollback: Dep[] | null;
+  /** The APIs it serves (SPEC §8); absent in most shapes. */
+  provides?: { api: string; versions: string[] }[];
 }
 
 /** A group of services written together: one folder, chunked into files of `docsPerFile`. */

@@ -11,7 +11,10 @@ function emitDeps(key: string, deps: Dep[], ind: string): string {
       out += `${ind}  - ${d}\n`;
       continue;
     }
-    out += "anyOf" in d ? `${ind}  - anyOf: [${d.anyOf.join(", ")}]\n` : `${ind}  - service: ${d.service}\n`;
+    if ("api" in d) {
+      out += `${ind}  - api: ${d.api}\n`;
+      if (d.version !== undefined) out += `${ind}    version: ${d.version}\n`;
+    } else out += "anyOf" in d ? `${ind}  - anyOf: [${d.anyOf.join(", ")}]\n` : `${ind}  - service: ${d.service}\n`;
     if (d.soft) out += `${ind}    soft: true\n`;
     if (d.note !== undefined) out += `${ind}    note: ${d.note}\n`;
   }
@@ -23,6 +26,10 @@ function emitService(s: Svc, first: string, ind: string): string {
   let out =
     `${first}name: ${s.name}\n${ind}owner: ${s.owner}\n${ind}system: ${s.system}\n` +
     `${ind}tier: ${s.tier}\n${ind}description: ${s.description}\n`;
+  if (s.provides) {
+    out += `${ind}provides:\n`;
+    for (const p of s.provides) out += `${ind}  - api: ${p.api}\n${ind}    versions: [${p.versions.join(", ")}]\n`;
+  }
   if (s.runtime.length > 0) out += emitDeps("runtime", s.runtime, ind);
   if (s.rollback !== null) out += emitDeps("rollback", s.rollback, ind);
   return out;

@@ -1,7 +1,11 @@
 // How the CLI talks to the user: input errors on stderr with exit 2, reports to stdout or -o FILE.
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
+import type { Where } from "../report/context.js";
+import type { Format } from "../report/format.js";
+import { type InvalidContext, inputError, renderInvalid } from "../report/invalid.js";
 import { colorFor, style } from "../util/color.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import { plural, printable } from "../util/text.js";
 
 /** An error in the command line or the input: reported on stderr, exit code 2. */
@@ -15,13 +19,40 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Prints input errors; `side` ("base (origin/main)", "head") says which input of a diff they are in. */
-export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string): number {
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string | undefined): number {
   const s = style(colorFor(process.stderr));
   const lines = diagnostics.map((d) => `${s.red("error")} ${side ? `in the ${side}: ` : ""}${formatDiagnostic(d)}`);
   lines.push(
     s.dim(`catch22: ${plural(diagnostics.length, "input error")}${side ? ` in the ${side}` : ""}; nothing was analysed (exit code 2)`),
   );
   process.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
+/** Where a command writes its report, for the error forms of input errors. */
+export interface ReportTarget {
+  format: string;
+  output: string | undefined;
+  command: InvalidContext["command"];
+  where?: Where;
+}
+
+/**
+ * Input errors (not command-line errors): on stderr, and as the machine format's error form to
+ * stdout or -o FILE (SPEC §1) so a CI job has a report to show; exit code 2. `groups` pairs each
+ * side of a diff ("base (origin/main)") with its errors; a check has one group and no side.
+ */
+export function reportInputErrors(target: ReportTarget, groups: readonly (readonly [string | undefined, readonly Diagnostic[]])[]): number {
+  for (const [side, diagnostics] of groups) reportDiagnostics(diagnostics, side);
+  const errors = groups.flatMap(([side, diagnostics]) =>
+    diagnostics.map((d) => inputError(side ? { ...d, message: `in the ${side}: ${d.message}` } : d)),
+  );
+  const text = renderInvalid(target.format, {
+    errors,
+    command: target.command,
+    ...(target.where ? { where: target.where } : {}),
+  });
+  if (text !== undefined) emit(text, target.output);
   return 2;
 }
 
@@ -45,5 +76,15 @@ export function reportColor(output: string | undefined): boolean {
 
 export function choice<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
+  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"${didYouMean(value, allowed)}`);
+}
+
+/** The format of a command's table by id, or a usage error naming the closest one. */
+export function formatOf<C>(id: string, table: readonly Format<C>[], command?: string): Format<C> {
+  const format = table.find((f) => f.id === id);
+  if (format) return format;
+  const ids = table.map((f) => f.id);
+  throw new UsageError(
+    `unknown --format "${id}"${command ? ` for ${command}` : ""}${didYouMean(id, ids)}; expected one of ${ids.join(", ")}`,
+  );
 }

@@ -11,9 +11,14 @@ export async function main(argv: string[]): Promise<number> {
     .description("Find the catch-22s in a system's recovery plan before an outage does.")
     .version(VERSION)
     .showSuggestionAfterError(true)
+    .option("--no-color", "no ANSI colours, as NO_COLOR=1 (also after a command)")
     .exitOverride();
   for (const register of commands) register(program);
-  for (const cmd of program.commands) cmd.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride().option("--no-color", "no ANSI colours, as NO_COLOR=1");
+  // Every colour decision reads NO_COLOR (util/color.ts): --no-color sets it for this run.
+  program.hook("preAction", (_program, action) => {
+    if (program.opts().color === false || action.opts().color === false) process.env.NO_COLOR = "1";
+  });
   try {
     process.exitCode = 0;
     await program.parseAsync(argv);

@@ -5,14 +5,18 @@ import { type PNode, parseYaml } from "../load/yaml.js";
 import { describeNode, field, Problems, readName } from "../load/yaml-node.js";
 import { FAIL_ON, type FailOn, RULE_LEVELS, type RuleLevel } from "../model/severity.js";
 import type { Diagnostic, SourcePos } from "../model/types.js";
+import { compileNameRules } from "../observed/names.js";
+import { OBSERVED_EDGES, type ObservedConfig } from "../observed/observe.js";
 import { ruleMetas, rules as runnable, type SeverityOverrides } from "../rules/index.js";
 import { didYouMean } from "../util/did-you-mean.js";
 
 export const CONFIG_FILE = "catch22.config.yaml";
 
 /** The top-level keys, in the order docs/configuration.md lists them. */
-export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore"] as const;
+export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore", "observed"] as const;
 export const IGNORE_KEYS = ["rule", "services", "reason", "until"] as const;
+export const OBSERVED_KEYS = ["files", "names", "edges"] as const;
+export const NAME_RULE_KEYS = ["match", "to"] as const;
 export { FAIL_ON, RULE_LEVELS };
 /** Rules a config may name: the rules that run (not manifest-invalid, whose input errors always stop the run). */
 export const CONFIGURABLE_RULES: readonly string[] = runnable.map((r) => r.meta.id);
@@ -37,6 +41,11 @@ export interface Config {
   failOn?: FailOn;
   rules: SeverityOverrides;
   ignore: IgnoreEntry[];
+  /**
+   * Observed traffic (SPEC §7). As parsed, `files` are relative to `dir`; resolveSettings (src/cli/settings.ts)
+   * rewrites them relative to the current directory, or replaces them with the `--observed` files.
+   */
+  observed?: ObservedConfig;
 }
 
 export type ConfigOutcome = { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic[] };
@@ -63,6 +72,12 @@ export function inputPaths(config: Pick<Config, "paths" | "dir">, given: readonl
   if (config.paths && config.paths.length > 0)
     return config.paths.map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || ".");
   return ["."];
+}
+
+/** The observed files to read: those given (`--observed`), else the config's (relative to its file), written relative to `cwd`. */
+export function observedFiles(config: Pick<Config, "observed" | "dir">, given: readonly string[], cwd: string): string[] {
+  if (given.length > 0) return [...given];
+  return (config.observed?.files ?? []).map((p) => path.relative(cwd, path.resolve(config.dir, p)).split(path.sep).join("/") || p);
 }
 
 /** Parses and validates a config text; `file` is how messages name it, `dir` what `paths` are relative to. */
@@ -140,7 +155,68 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
         if (entry) config.ignore.push(entry);
       }
   }
+  const observed = field(root, "observed");
+  if (observed !== undefined) {
+    const o = readObserved(observed, file, problems);
+    if (o) config.observed = o;
+  }
   return problems.list.length > 0 ? fail(problems.list) : { ok: true, config };
+}
+
+function readObserved(node: PNode, file: string, problems: Problems): ObservedConfig | undefined {
+  if (node.kind !== "map") {
+    problems.add(node.at, `expected "observed" to be a mapping of ${OBSERVED_KEYS.join(", ")}, got ${describeNode(node)}`);
+    return undefined;
+  }
+  checkKeys(node, OBSERVED_KEYS, `"observed"`, problems);
+  const out: ObservedConfig = { files: [], names: [], edges: "declared" };
+  const files = field(node, "files");
+  if (files !== undefined) {
+    for (const item of files.kind === "seq" ? files.items : [files]) {
+      if (item.kind === "scalar" && typeof item.value === "string" && item.value !== "") out.files.push(item.value);
+      else
+        problems.add(item.at, `expected "observed.files" to be a file or a list of files of observed traffic, got ${describeNode(item)}`);
+    }
+  }
+  const names = field(node, "names");
+  if (names !== undefined) {
+    if (names.kind !== "seq") problems.add(names.at, `expected "observed.names" to be a list of {match, to}, got ${describeNode(names)}`);
+    else
+      for (const item of names.items) {
+        if (item.kind !== "map") {
+          problems.add(item.at, `expected an observed.names rule (a mapping with match and to), got ${describeNode(item)}`);
+          continue;
+        }
+        checkKeys(item, NAME_RULE_KEYS, "an observed.names rule", problems);
+        const text = (key: string): string | undefined => {
+          const v = field(item, key);
+          if (v === undefined) problems.add(item.at, `an observed.names rule needs "${key}"`);
+          else if (v.kind !== "scalar" || typeof v.value !== "string")
+            problems.add(v.at, `expected "${key}" to be text, got ${describeNode(v)}`);
+          else return v.value;
+          return undefined;
+        };
+        const match = text("match");
+        const to = text("to");
+        if (match === undefined || to === undefined) continue;
+        const at = (field(item, "match") as PNode).at;
+        const rule = { match, to, pos: { file, line: at.line, column: at.column } };
+        // An invalid regular expression is an input error at its line in the config (SPEC §7).
+        for (const d of compileNameRules([rule]).diagnostics) problems.add(at, d.message);
+        out.names.push(rule);
+      }
+  }
+  const edges = field(node, "edges");
+  if (edges !== undefined) {
+    const v = edges.kind === "scalar" ? String(edges.value) : "";
+    if (edges.kind === "scalar" && (OBSERVED_EDGES as readonly string[]).includes(v)) out.edges = v as ObservedConfig["edges"];
+    else
+      problems.add(
+        edges.at,
+        `expected "observed.edges" to be one of ${OBSERVED_EDGES.join(", ")}, got ${describeNode(edges)}${didYouMean(v, OBSERVED_EDGES)}`,
+      );
+  }
+  return out;
 }
 
 function checkKeys(node: PNode & { kind: "map" }, allowed: readonly string[], what: string, problems: Problems): void {

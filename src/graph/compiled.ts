@@ -1,5 +1,5 @@
 // The estate compiled for analysis: hard requirements as typed-array adjacency (CSR), ids in name order.
-import type { Entry, Estate, SourcePos } from "../model/types.js";
+import type { Entry, Estate, Service, SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 
 /**
@@ -28,6 +28,19 @@ export interface Compiled {
   byMember: Int32Array;
   /** Every name of every entry (soft ones too) that no manifest declares: entry.names[index] of service `service`. */
   undeclared: UndeclaredName[];
+  /**
+   * The runtime edges added from observed traffic (`--observed-edges hard`, SPEC §7), as `from * n + to`:
+   * a witness step over one is marked observed. Absent when none was added.
+   */
+  observed?: ReadonlySet<number>;
+}
+
+/** An observed X → Y that X does not declare, added to RT(X) as the hard requirement {Y}, located at X's name. */
+export interface ObservedAddition {
+  service: string;
+  requirement: readonly [string];
+  /** Where X's name is written; its first declaration's when absent. */
+  pos?: SourcePos;
 }
 
 export interface UndeclaredName {
@@ -36,7 +49,12 @@ export interface UndeclaredName {
   index: number;
 }
 
-function compileKind(estate: Estate, kind: "runtime" | "rollback", undeclared: UndeclaredName[]): RequirementSet {
+function compileKind(
+  estate: Estate,
+  kind: "runtime" | "rollback",
+  undeclared: UndeclaredName[],
+  extra: ReadonlyMap<number, Entry[]> = new Map(),
+): RequirementSet {
   const n = estate.services.length;
   const start = new Int32Array(n + 1);
   const memberStart: number[] = [0];
@@ -48,7 +66,9 @@ function compileKind(estate: Estate, kind: "runtime" | "rollback", undeclared: U
     start[i] = owner.length;
     const svc = estate.services[i];
     if (!svc) continue;
-    for (const e of kind === "runtime" ? svc.runtime : svc.rollback) {
+    const own = kind === "runtime" ? svc.runtime : svc.rollback;
+    const added = extra.get(i);
+    for (const e of added ? [...own, ...added] : own) {
       // Each name is looked up once per analysis, here; missing-dependency reads `undeclared`.
       ids.length = 0;
       let missing = false;
@@ -81,10 +101,30 @@ function compileKind(estate: Estate, kind: "runtime" | "rollback", undeclared: U
   };
 }
 
-export function compile(estate: Estate): Compiled {
+/** Observed additions as runtime entries per service id, each written at the service's name. */
+function observedEntries(estate: Estate, additions: readonly ObservedAddition[]): { entries: Map<number, Entry[]>; pairs: Set<number> } {
+  const n = estate.services.length;
+  const entries = new Map<number, Entry[]>();
+  const pairs = new Set<number>();
+  for (const a of additions) {
+    const from = estate.ids.get(a.service);
+    const to = estate.ids.get(a.requirement[0]);
+    if (from === undefined || to === undefined) continue;
+    const svc = estate.services[from] as Service;
+    const at = (a.pos ?? svc.declarations[0]?.pos) as SourcePos;
+    const list = entries.get(from) ?? [];
+    list.push({ kind: "runtime", names: [a.requirement[0]], anyOf: false, soft: false, namePos: [at], observed: true });
+    entries.set(from, list);
+    pairs.add(from * n + to);
+  }
+  return { entries, pairs };
+}
+
+export function compile(estate: Estate, additions: readonly ObservedAddition[] = []): Compiled {
   const n = estate.services.length;
   const undeclared: UndeclaredName[] = [];
-  const runtime = compileKind(estate, "runtime", undeclared);
+  const observed = additions.length > 0 ? observedEntries(estate, additions) : undefined;
+  const runtime = compileKind(estate, "runtime", undeclared, observed?.entries);
   const rollback = compileKind(estate, "rollback", undeclared);
   const byMemberStart = new Int32Array(n + 1);
   for (const m of runtime.members) byMemberStart[m + 1] = (byMemberStart[m + 1] as number) + 1;
@@ -99,7 +139,14 @@ export function compile(estate: Estate): Compiled {
       fill[m] = (fill[m] as number) + 1;
     }
   }
-  return { estate, n, names: estate.services.map((s) => s.name), runtime, rollback, byMemberStart, byMember, undeclared };
+  const g: Compiled = { estate, n, names: estate.services.map((s) => s.name), runtime, rollback, byMemberStart, byMember, undeclared };
+  if (observed) g.observed = observed.pairs;
+  return g;
+}
+
+/** True when the runtime step from → to (ids) is over an edge that only observed traffic shows. */
+export function isObservedStep(g: Compiled, from: number, to: number): boolean {
+  return g.observed?.has(from * g.n + to) ?? false;
 }
 
 export function reqSize(set: RequirementSet, r: number): number {

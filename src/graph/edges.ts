@@ -1,5 +1,6 @@
 // One edge per declared (service, name, kind): the single merge of a service's entries that the graph export,
 // the summary counts and the web view's model all read, so they never disagree about an edge.
+import { apiRef } from "../api/ref.js";
 import type { Entry } from "../model/types.js";
 
 /** The entries of one kind of one service that name the same target, merged into one edge. */
@@ -15,6 +16,8 @@ export interface MergedEdge {
   alternatives?: Set<string>;
   /** The entries' distinct notes, in source order. */
   notes?: string[];
+  /** The distinct apis (`api@version`) of the api entries that resolve to this target (SPEC §8), in source order. */
+  apis?: string[];
 }
 
 /** The merged edges of one list of entries (a service's `runtime` or its `rollback`), by target in first-seen order. */
@@ -48,9 +51,19 @@ export function mergeEntries(list: readonly Entry[]): Map<string, MergedEdge> {
         m.notes ??= [];
         if (!m.notes.includes(e.note)) m.notes.push(e.note);
       }
+      if (e.api !== undefined) {
+        const ref = apiRef(e.api.name, e.api.version);
+        m.apis ??= [];
+        if (!m.apis.includes(ref)) m.apis.push(ref);
+      }
     }
   }
   return merged;
+}
+
+/** The apis of a merged edge as one text (", " between them), or undefined when no api entry declares it. */
+export function edgeApi(m: MergedEdge): string | undefined {
+  return m.apis ? m.apis.join(", ") : undefined;
 }
 
 /** The notes of a merged edge as one text ("; " between them), or undefined when it has none. */

@@ -4,7 +4,7 @@ import { copyFacts, type ServiceFacts } from "../model/facts.js";
 import { mostSevere } from "../model/severity.js";
 import type { DependencyKind, Estate, Finding, Severity } from "../model/types.js";
 import { byCodeUnit } from "../util/order.js";
-import { edgeNote, type MergedEdge, mergeEntries } from "./edges.js";
+import { edgeApi, edgeNote, type MergedEdge, mergeEntries } from "./edges.js";
 
 /** A node's attributes: the service's facts (src/model/facts.ts), in the table's order, and what the findings say. */
 export interface NodeAttributes extends ServiceFacts {
@@ -28,6 +28,8 @@ export interface EdgeAttributes {
   alternatives?: string[];
   /** The entries' notes, in source order, joined with "; ". */
   note?: string;
+  /** The api entries that resolve to this edge (SPEC §8), `api@version` in source order, joined with ", ". */
+  api?: string;
   /** The highest severity among the findings whose witness path takes this edge. */
   finding?: Severity;
 }
@@ -89,6 +91,8 @@ export function buildGraph(estate: Estate, findings: readonly Finding[] = []): E
         if (m.anyOf && m.alternatives) attrs.alternatives = [...m.alternatives].sort(byCodeUnit);
         const note = edgeNote(m);
         if (note !== undefined) attrs.note = note;
+        const api = edgeApi(m);
+        if (api !== undefined) attrs.api = api;
         graph.addDirectedEdgeWithKey(edgeKey(kind, svc.name, target), from, nodeKey(target), attrs);
       }
     }

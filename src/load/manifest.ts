@@ -154,9 +154,10 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
     );
     ok = false;
   } else if (api) {
-    // Kept, positioned and validated; resolved to its providers by SPEC §8 (not yet: see Entry.api).
+    // Kept, positioned and validated; resolved to its providers by the resolve pass (src/load/resolve-api.ts).
     const apiName = readName(api, problems, "API name");
-    const v = version && readVersion('"version"', version, problems);
+    // No `version` means any version; a `version` that does not read is an error (reported).
+    const v = version ? readVersion('"version"', version, problems) : null;
     if (apiName === undefined || v === undefined) ok = false;
     else entry.api = { name: apiName, ...(v ? { version: v } : {}), pos: pos(api.at) };
   } else if (service) {

@@ -1,5 +1,5 @@
 // The estate-wide step of the load stage, once every file is read: references that need other documents (APIs, `extends`).
-import { mergeFacts } from "../model/facts.js";
+import { mergeFacts, mergeProvided, type Provided } from "../model/facts.js";
 import type { Declaration, Diagnostic, Entry } from "../model/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
@@ -7,6 +7,7 @@ import { formatPos } from "../util/text.js";
 import type { Dependent, Interface, Provision } from "./formats/contract.js";
 import { formatById } from "./formats/index.js";
 import { refine } from "./refine.js";
+import { resolveApiEntries } from "./resolve-api.js";
 
 export interface ResolveInput {
   declarations: readonly Declaration[];
@@ -32,6 +33,8 @@ export interface Resolved {
  * 3. A catch22 document that `extends` an adapter's service is merged into it. A catch22
  *    document without `extends` for a name an adapter declares is an input error: the two
  *    would silently merge into one service with two sources of truth.
+ * 4. Last, once every declaration is in its final form, each `{api, version?}` entry (SPEC §8)
+ *    gets its providers as names (src/load/resolve-api.ts).
  * Pure: the input declarations are not changed; the result holds new objects where needed.
  */
 export function resolve(input: ResolveInput): Resolved {
@@ -41,19 +44,31 @@ export function resolve(input: ResolveInput): Resolved {
     !input.dependents?.length &&
     !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)
   ) {
-    return { declarations: [...input.declarations], diagnostics: [] };
+    return { declarations: resolveApiEntries(input.declarations), diagnostics: [] };
   }
-  const provided = new Map<string, Set<string>>();
+  // sets, not list.includes: one API may have many providers
+  const providerSets = new Map<string, Set<string>>();
   const declaredApis = new Set(input.interfaces.map((i) => i.ref));
   for (const p of input.provides) {
     if (!declaredApis.has(p.ref)) continue;
-    const set = provided.get(p.ref);
-    if (!set) provided.set(p.ref, new Set([p.service]));
+    const set = providerSets.get(p.ref);
+    if (!set) providerSets.set(p.ref, new Set([p.service]));
     else set.add(p.service);
   }
   const providers = new Map<string, string[]>();
-  for (const [ref, set] of provided) providers.set(ref, [...set].sort(byCodeUnit));
+  for (const [ref, set] of providerSets) providers.set(ref, [...set].sort(byCodeUnit));
 
+  // A Backstage API's providers provide it as an api (SPEC §8): at the version its definition gives, or any.
+  const declared = new Map<string, string | undefined>();
+  for (const i of input.interfaces) if (!declared.has(i.ref) || declared.get(i.ref) === undefined) declared.set(i.ref, i.version);
+  const provided = new Map<string, Provided[]>();
+  for (const p of input.provides) {
+    if (!declared.has(p.ref)) continue;
+    const version = declared.get(p.ref);
+    const list = provided.get(p.service) ?? [];
+    list.push(version === undefined ? { api: p.ref } : { api: p.ref, versions: [version] });
+    provided.set(p.service, list);
+  }
   const throughApis = (entries: Entry[]): Entry[] =>
     entries.map((e) => {
       const by = e.via === undefined ? undefined : providers.get(e.via);
@@ -87,7 +102,9 @@ export function resolve(input: ResolveInput): Resolved {
   }
   const declarations = input.declarations.map((d0) => {
     const more = extraRuntime.get(d0);
-    const d = more ? { ...d0, runtime: [...d0.runtime, ...more] } : d0;
+    const apis = d0.origin === "backstage" ? provided.get(d0.name) : undefined;
+    let d = more ? { ...d0, runtime: [...d0.runtime, ...more] } : d0;
+    if (apis) d = { ...d, provides: mergeProvided([...(d.provides ?? []), ...apis]) };
     return d.runtime.some((e) => e.via !== undefined) || d.rollback?.some((e) => e.via !== undefined)
       ? { ...d, runtime: throughApis(d.runtime), ...(d.rollback ? { rollback: throughApis(d.rollback) } : {}) }
       : d;
@@ -141,5 +158,5 @@ export function resolve(input: ResolveInput): Resolved {
     if (absorbed.has(d)) continue;
     out.push(merged.get(d) ?? d);
   }
-  return { declarations: out, diagnostics };
+  return { declarations: resolveApiEntries(out), diagnostics };
 }

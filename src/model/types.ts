@@ -30,18 +30,27 @@ export interface Entry {
   /** Position of each name's scalar, parallel to `names`. */
   namePos: SourcePos[];
   /**
-   * Set for an `{api, version?}` entry (SPEC §8), at the position of its `api` scalar. Its
-   * `names` stay empty until API resolution (SPEC §8, not implemented yet) fills them with the
-   * services that provide the api: until then the analysis drops it, as it drops a requirement
-   * on an undeclared name (src/graph/compiled.ts skips a requirement with no declared name).
+   * Set for an `{api, version?}` entry (SPEC §8), at the position of its `api` scalar. The load
+   * stage's resolve pass (src/load/resolve-api.ts) fills `names` with the services that provide
+   * the api (`anyOf` when several, each positioned at the `api` scalar); none leaves `names`
+   * empty, so the analysis drops it (an `api-unprovided` finding). `api` stays, so witnesses and
+   * views can name the api a step goes through.
    */
-  api?: { name: string; version?: string; pos: SourcePos };
+  api?: {
+    name: string;
+    version?: string;
+    pos: SourcePos;
+    /** Set by the resolve pass when no other service provides the api at a matching version: what `api-unprovided` reports. */
+    unprovided?: { missing: string; provided: ProvidedVersions[]; message: string };
+  };
   /**
    * Set when the entry reaches its services through an interface (a Backstage API, written
    * `api:name`): `names` holds that name until the load stage's resolve pass replaces it with
    * the services that provide the API (it stays, a missing dependency, when none does).
    */
   via?: string;
+  /** Set on an entry the analysis adds from observed traffic (`--observed-edges hard`, SPEC §7): never written in a manifest. */
+  observed?: true;
 }
 
 /** Where a declaration came from: the id of its input format (the format table, src/load/formats/). */
@@ -84,6 +93,10 @@ export interface PathStep {
   kind: DependencyKind;
   /** Set on a step over an edge only observed traffic shows (`--observed-edges hard`, SPEC §6). */
   observed?: true;
+  /** Set on a step over an api entry (SPEC §8): `api@version`, or the api alone (an added field, SPEC §6). */
+  api?: string;
+  /** With `api`: every provider of that entry, sorted (the step's `to` is one of them). */
+  providers?: string[];
 }
 
 /** What an api-unprovided finding lists per providing service (SPEC §6, §8): `versions` null means any version. */
@@ -113,6 +126,19 @@ export interface FindingFields {
   provided?: ProvidedVersions[];
   /** api-unprovided in `diff`: who provided that api in the base. */
   providedInBase?: ProvidedVersions[];
+  /** api-unprovided in `diff`: what the change did ("this change stops serving cloud-api v1 (base: …); 7 services still need it"). */
+  note?: string;
+  /**
+   * rollback-needs-broken with an `anyOf`: one chain per alternative, in member order, each the
+   * shortest reason that alternative is down (`path` is the shortest of them). Not in the fingerprint.
+   */
+  chains?: AlternativeChain[];
+}
+
+/** Why one alternative of an `anyOf` is down: its chain X ⇒ c → … and the entry of each step. */
+export interface AlternativeChain {
+  path: PathStep[];
+  locations: SourcePos[];
 }
 
 /** The order of FindingFields in every output. */
@@ -125,6 +151,8 @@ export const FINDING_FIELDS = [
   "observedIn",
   "provided",
   "providedInBase",
+  "note",
+  "chains",
 ] as const satisfies readonly (keyof FindingFields)[];
 
 /** The fields that may be part of a fingerprint (SPEC §6, marked *), in fingerprint order. */

@@ -5,6 +5,7 @@ import type { Criticality } from "../drill/criticality.js";
 import type { Compiled } from "../graph/compiled.js";
 import { type FailOn, fails } from "../model/severity.js";
 import type { Estate, Finding } from "../model/types.js";
+import type { Observation } from "../observed/observe.js";
 import type { SeverityOverrides } from "../rules/index.js";
 import type { Summary } from "./summary.js";
 
@@ -45,6 +46,8 @@ export interface ReportContext {
   /** The analysed paths, as given (the web view shows them). */
   inputs?: readonly string[];
   where?: Where;
+  /** The observed traffic mapped onto the estate (SPEC §7), when observed files were read: graph json and the web view show it. */
+  observation?: Observation;
 }
 
 /** The sections about findings set apart or marked: ignore entries and the baseline. */

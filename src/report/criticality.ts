@@ -27,7 +27,8 @@ export function criticalityJson(g: Compiled, c: Criticality) {
   };
 }
 
-export function criticalityText(g: Compiled, c: Criticality, s: Style): string[] {
+/** The rankings; the note on exactness only with --verbose when they are exact (an approximate ranking always says so). */
+export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose = true): string[] {
   const out = [
     `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
   ];
@@ -51,6 +52,6 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style): string[]
   out.push("  blocks the most rollbacks of other services (a rollback requirement entirely inside its blast radius):");
   if (c.blocksRollbacks.length === 0) out.push(s.dim("    none: no service's failure blocks another's rollback"));
   out.push(...c.blocksRollbacks.map(line));
-  out.push(`  ${s.dim(criticalityNote(g, c))}`);
+  if (verbose || !c.exact) out.push(`  ${s.dim(criticalityNote(g, c))}`);
   return out;
 }

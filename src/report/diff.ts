@@ -2,13 +2,15 @@
 import type { FindingsDiff } from "../diff/diff.js";
 import { type FailOn, fails, countBySeverity as tally } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
+import { ruleMeta } from "../rules/index.js";
 import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./finding-json.js";
 import type { Format } from "./format.js";
-import { counts, findingsSection } from "./markdown.js";
+import { renderGithub } from "./github.js";
+import { counts, findingsSection, fixSection } from "./markdown.js";
 import { paint, renderFinding } from "./text.js";
 
 export interface DiffSide {
@@ -49,7 +51,8 @@ export function renderDiffText(ctx: DiffContext): string {
   for (const f of introduced) {
     const lines = renderFinding(f, s);
     lines[0] = `${lines[0]} ${s.dim(`[${f.rule}]`)}`;
-    out.push(...lines);
+    const meta = ruleMeta(f.rule);
+    out.push(...lines, `      ${s.dim(`fix: ${meta.fix}  (${meta.docs})`)}`);
   }
   out.push("", `${s.bold("resolved")} ${s.dim(`(${resolved.length})`)}`);
   for (const f of resolved) out.push(`  ${s.green("✔")} ${f.message} ${s.dim(`[${f.rule}]`)}`);
@@ -104,6 +107,7 @@ export function renderDiffMarkdown(ctx: DiffContext): string {
     `Base ${mdCode(ctx.base.label)} → head ${mdCode(ctx.head.label)}: ${plural(introduced.length, "finding")} introduced (${counts(tally(introduced))}), ${resolved.length} resolved, ${unchanged.length} unchanged.`,
     "",
     ...findingsSection("Introduced", introduced),
+    ...fixSection(introduced),
     ...findingsSection("Resolved", resolved),
   ];
   if (introduced.length + resolved.length === 0) out.push(md("No finding changed."), "");
@@ -117,4 +121,9 @@ export const diffFormats: readonly Format<DiffContext>[] = [
   { id: "text", description: "the terminal report", render: renderDiffText },
   { id: "json", description: "introduced and resolved findings as JSON", render: renderDiffJson },
   { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderDiffMarkdown },
+  {
+    id: "github",
+    description: "GitHub Actions annotations for the introduced findings",
+    render: (ctx) => renderGithub(ctx.diff.introduced),
+  },
 ];

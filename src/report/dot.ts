@@ -29,7 +29,9 @@ function nodeLine(a: NodeAttributes): string {
 
 function edgeLine(source: string, target: string, a: EdgeAttributes): string {
   const list: [string, string | number][] = [["style", a.kind === "rollback" ? "dashed" : "solid"]];
-  const label = [a.kind === "rollback" ? "rollback" : "", a.anyOf ? "anyOf" : "", a.soft ? "soft" : ""].filter(Boolean).join(" · ");
+  const label = [a.kind === "rollback" ? "rollback" : "", a.api ?? "", a.anyOf ? "anyOf" : "", a.soft ? "soft" : ""]
+    .filter(Boolean)
+    .join(" · ");
   if (label) list.push(["label", label]);
   if (a.anyOf) list.push(["arrowhead", "odiamond"]);
   if (a.soft) list.push(["color", FAINT], ["fontcolor", FAINT]);

@@ -42,7 +42,9 @@ function position(pos: { file: string; line: number | null; column: number | nul
 
 function findingLine(f: Finding): string {
   const first: SourcePos | undefined = f.locations[0];
-  const text = hasWitness(f) ? `${f.message}: ${chain(f.path)}` : f.message;
+  // An anyOf: every alternative's chain, so the annotation names the line that took each one down.
+  const chains = f.chains ? f.chains.map((c) => chain(c.path)).join("; ") : chain(f.path);
+  const text = hasWitness(f) ? `${f.message}: ${chains}` : f.message;
   return command(COMMAND[f.severity], [...position(first), ["title", f.rule]], text);
 }
 

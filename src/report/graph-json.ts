@@ -3,7 +3,7 @@ import { buildGraph } from "../graph/export.js";
 import { VERSION } from "../version.js";
 import type { ReportContext } from "./context.js";
 
-export function renderGraphJson(ctx: Pick<ReportContext, "estate" | "findings">): string {
+export function renderGraphJson(ctx: Pick<ReportContext, "estate" | "findings" | "observation">): string {
   const graph = buildGraph(ctx.estate, ctx.findings);
   const nodes: { key: string; attributes: object }[] = [];
   graph.forEachNode((_key, { name, ...attributes }) => {
@@ -13,6 +13,15 @@ export function renderGraphJson(ctx: Pick<ReportContext, "estate" | "findings">)
   graph.forEachEdge((key, attributes, _s, _t, sa, ta) => {
     edges.push({ key, source: sa.name, target: ta.name, attributes });
   });
+  // Every observed edge between declared services, after name mapping, declared ones too (SPEC §6), after the declared edges.
+  for (const e of ctx.observation?.traffic.edges ?? []) {
+    edges.push({
+      key: `observed:${e.from}->${e.to}`,
+      source: e.from,
+      target: e.to,
+      attributes: { from: e.from, to: e.to, kind: "observed", calls: e.calls, observedIn: [...e.observedIn].sort() },
+    });
+  }
   const data = {
     tool: { name: "catch22", version: VERSION },
     schemaVersion: 1,

@@ -33,6 +33,8 @@ const BODY = `
     <ul id="search-results" class="search-results" role="listbox" aria-label="Matching services" hidden></ul>
   </div>
   <div class="toolbar" role="toolbar" aria-label="View">
+    <button id="toggle-left" type="button" aria-controls="left-panel" aria-expanded="true" title="Show or hide the findings panel (&lt;)">◧ Findings</button>
+    <button id="toggle-right" type="button" aria-controls="right-panel" aria-expanded="true" title="Show or hide the details panel (&gt;)">Details ◨</button>
     <button id="layout-toggle" type="button" title="Switch layout (l)">Layered layout</button>
     <button id="fit" type="button" title="Fit to screen (f)">Fit</button>
     <button id="expand-all" type="button" hidden>Expand all systems</button>
@@ -43,7 +45,7 @@ const BODY = `
 </header>
 <div id="errors" class="errors" role="alert" hidden></div>
 <main class="layout">
-  <aside class="left" aria-label="Findings, filters and legend">
+  <aside class="left" id="left-panel" aria-label="Findings, filters and legend">
     <section id="findings" class="panel" aria-labelledby="findings-h" tabindex="-1">
       <h2 id="findings-h">Findings</h2>
       <ol id="finding-list" class="finding-list"></ol>
@@ -90,11 +92,12 @@ const BODY = `
         <dt>l</dt><dd>switch force / layered layout</dd>
         <dt>+ and -</dt><dd>zoom</dd>
         <dt>Escape</dt><dd>clear the highlight, the drill, then the selection</dd>
+        <dt>&lt; and &gt;</dt><dd>hide or show the findings panel and the details panel</dd>
         <dt>?</dt><dd>this help</dd>
       </dl>
     </div>
   </section>
-  <aside class="right" aria-label="Details">
+  <aside class="right" id="right-panel" aria-label="Details">
     <section id="drill" class="panel" hidden aria-live="polite"></section>
     <section id="details" class="panel" aria-live="polite">
       <h2>Details</h2>
@@ -170,7 +173,7 @@ export function htmlPage(opts: PageOptions): string {
 }
 
 /** `check --format html`: one file, data and app inlined, that works offline from file://. */
-export function renderHtml(ctx: Pick<ReportContext, "estate" | "findings" | "summary" | "inputs">): string {
-  const model = buildViewModel(ctx.estate, ctx.findings, ctx.summary, ctx.inputs ?? []);
+export function renderHtml(ctx: Pick<ReportContext, "estate" | "findings" | "summary" | "inputs" | "observation">): string {
+  const model = buildViewModel(ctx.estate, ctx.findings, ctx.summary, ctx.inputs ?? [], ctx.observation);
   return htmlPage({ title: "catch22 report", inline: { ...webAssets(), data: { ok: true, model } } });
 }

@@ -2,6 +2,7 @@
 import type { ReportContext } from "./context.js";
 import { renderDot } from "./dot.js";
 import type { Format } from "./format.js";
+import { renderGithub } from "./github.js";
 import { renderGraphJson } from "./graph-json.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
@@ -18,13 +19,18 @@ export const formats: readonly Format<ReportContext>[] = [
   { id: "sarif", description: "SARIF 2.1.0 for GitHub code scanning", render: renderSarif },
   { id: "junit", description: "JUnit XML for CI test reports", render: renderJunit },
   { id: "markdown", description: "Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY", render: renderMarkdown },
+  {
+    id: "github",
+    description: "GitHub Actions annotations (::error/::warning/::notice per finding)",
+    render: (ctx) => renderGithub(ctx.findings),
+  },
   { id: "dot", description: "the graph in Graphviz DOT, findings highlighted", render: renderDot },
   { id: "mermaid", description: "the graph as a Mermaid flowchart, findings highlighted", render: renderMermaid },
   { id: "html", description: "the interactive web view as one self-contained file (works offline)", render: renderHtml },
 ];
 
 /** What the graph formats read: the estate, and the findings they highlight. */
-export type GraphContext = Pick<ReportContext, "estate" | "findings">;
+export type GraphContext = Pick<ReportContext, "estate" | "findings" | "observation">;
 
 /** The formats of `catch22 graph --format`. */
 export const graphFormats: readonly Format<GraphContext>[] = [

@@ -2,9 +2,9 @@
 import type { Finding } from "../model/types.js";
 import { hasWitness, rules as runnable } from "../rules/index.js";
 import { xml, xmlAttr } from "../util/escape.js";
-import { formatPos, listNames } from "../util/text.js";
+import { formatPos, listNames, stepLabel } from "../util/text.js";
 import { failing, type ReportContext } from "./context.js";
-import { arrow, chain } from "./text.js";
+import { chain } from "./text.js";
 
 interface Case {
   name: string;
@@ -26,7 +26,7 @@ function details(f: Finding): string {
     lines.push(chain(f.path));
     f.path.forEach((st, i) => {
       const loc = f.locations[i];
-      lines.push(`  ${st.from} ${arrow(st.kind)} ${st.to}${loc ? `  ${formatPos(loc)}` : ""}`);
+      lines.push(`  ${stepLabel(st)}${loc ? `  ${formatPos(loc)}` : ""}`);
     });
   } else for (const loc of f.locations) lines.push(`  ${formatPos(loc)}`);
   if (f.impacted.length > 0) lines.push(`waiting on them: ${listNames(f.impacted, 20)}`);

@@ -1,11 +1,12 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: counts, a table of findings, witness chains; long parts collapsed.
 
 import type { Finding, Severity } from "../model/types.js";
-import { hasWitness } from "../rules/index.js";
+import { hasWitness, ruleMeta } from "../rules/index.js";
 import { md, mdCode } from "../util/escape.js";
-import { formatPos, listNames, plural } from "../util/text.js";
+import { formatPos, listNames, plural, stepLabel } from "../util/text.js";
+import { repositoryFileUrl } from "../version.js";
 import { failing, type ReportContext } from "./context.js";
-import { arrow, chain } from "./text.js";
+import { chain } from "./text.js";
 
 const MARK: Record<Severity, string> = { error: "✖ error", warning: "▲ warning", info: "ℹ info" };
 /** Past this many rows a table is collapsed into <details>. */
@@ -39,7 +40,7 @@ export function findingTable(findings: readonly Finding[], status?: (f: Finding)
       ...(status ? [status(f)] : []),
       mdCode(f.rule),
       subject(f),
-      md(f.message),
+      md(f.note === undefined ? f.message : `${f.message} — ${f.note}`),
       loc ? mdCode(formatPos(loc)) : "",
     ];
     rows.push(`| ${cells.join(" | ")} |`);
@@ -54,11 +55,22 @@ export function witnessList(findings: readonly Finding[]): string[] {
   const withPath = findings.filter((f) => hasWitness(f));
   const out: string[] = [];
   for (const f of withPath.slice(0, MAX_CHAINS)) {
-    out.push(`- ${mdCode(f.rule)} ${subject(f)}: ${mdCode(chain(f.path))}`);
-    f.path.forEach((st, i) => {
-      const loc = f.locations[i];
-      out.push(`  - ${mdCode(`${st.from} ${arrow(st.kind)} ${st.to}`)}${loc ? ` at ${mdCode(formatPos(loc))}` : ""}`);
-    });
+    const steps = (path: Finding["path"], locations: Finding["locations"], indent: string) =>
+      path.forEach((st, i) => {
+        const loc = locations[i];
+        out.push(`${indent}- ${mdCode(stepLabel(st))}${loc ? ` at ${mdCode(formatPos(loc))}` : ""}`);
+      });
+    if (f.chains) {
+      // An anyOf: one chain per alternative (why each is down), so the changed line is always listed.
+      out.push(`- ${mdCode(f.rule)} ${subject(f)}: each of the ${f.chains.length} alternatives is down`);
+      for (const c of f.chains) {
+        out.push(`  - ${mdCode(chain(c.path))}`);
+        steps(c.path, c.locations, "    ");
+      }
+    } else {
+      out.push(`- ${mdCode(f.rule)} ${subject(f)}: ${mdCode(chain(f.path))}`);
+      steps(f.path, f.locations, "  ");
+    }
     if (f.impacted.length > 0) out.push(`  - waiting on them: ${md(listNames(f.impacted, 10))}`);
   }
   if (withPath.length > MAX_CHAINS) out.push(`- … and ${withPath.length - MAX_CHAINS} more`);
@@ -80,6 +92,18 @@ export function findingsSection(title: string, findings: readonly Finding[], sta
   }
   out.push("");
   return out;
+}
+
+/** "How to fix": each rule among the findings, once, with its fix and a link to its page (docs/rules/<id>.md in the repository). */
+export function fixSection(findings: readonly Finding[]): string[] {
+  const ids = [...new Set(findings.map((f) => f.rule))];
+  if (ids.length === 0) return [];
+  const lines = ids.map((id) => {
+    const m = ruleMeta(id);
+    // The fix is catch22's own text, written in Markdown (`anyOf`), not input: not escaped.
+    return `- ${mdCode(id)}: ${m.fix} [${md(m.docs)}](${repositoryFileUrl(m.docs)})`;
+  });
+  return ["How to fix:", "", ...lines, ""];
 }
 
 export function counts(c: Record<Severity, number>): string {
@@ -110,7 +134,7 @@ export function renderMarkdown(ctx: Pick<ReportContext, "summary" | "failOn" | "
     );
   }
   const status = baseline ? (f: Finding) => (baseline.known.has(f.fingerprint) ? "known" : "**new**") : undefined;
-  out.push(...findingsSection("Findings", ctx.findings, status));
+  out.push(...findingsSection("Findings", ctx.findings, status), ...fixSection(ctx.findings));
   const ignored = ctx.ignored ?? [];
   if (ignored.length > 0) {
     const list = ignored.map(

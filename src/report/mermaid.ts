@@ -42,7 +42,9 @@ export function renderMermaid(ctx: Pick<ReportContext, "estate" | "findings">): 
   let index = 0;
   graph.forEachEdge((_key, a, source, target) => {
     const arrow = a.kind === "rollback" ? "-.->" : "-->";
-    const label = [a.kind === "rollback" ? "rollback" : "", a.anyOf ? "anyOf" : "", a.soft ? "soft" : ""].filter(Boolean).join(" · ");
+    const label = [a.kind === "rollback" ? "rollback" : "", a.api ?? "", a.anyOf ? "anyOf" : "", a.soft ? "soft" : ""]
+      .filter(Boolean)
+      .join(" · ");
     out.push(`  ${id.get(source)} ${arrow}${label ? `|${mermaid(label)}|` : ""} ${id.get(target)}`);
     if (a.finding) linkStyles.push(`  linkStyle ${index} stroke:${FINDING_COLOR[a.finding]},stroke-width:3px`);
     else if (a.soft) linkStyles.push(`  linkStyle ${index} stroke:${FAINT},color:${FAINT}`);

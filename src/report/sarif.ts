@@ -61,8 +61,12 @@ function stepText(f: Finding, i: number): string {
   const step: PathStep | undefined = f.path[i];
   const label = ruleMeta(f.rule).locationLabel;
   if (label) return label(f, i);
-  if (step) return `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind})`;
+  if (step) return `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind}${step.observed ? ", observed" : ""})`;
   return f.services.join(", ");
+}
+
+function chainStepText(step: PathStep | undefined): string {
+  return step ? `${step.from} ${arrow(step.kind)} ${step.to} (${step.kind})` : "";
 }
 
 function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
@@ -80,7 +84,27 @@ function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
   if (rest.length > 0) {
     r.relatedLocations = rest.map((p, i) => ({ id: i + 1, ...physical(p, where), message: { text: stepText(f, i + 1) } }));
   }
-  if (witness && f.locations.length === f.path.length) {
+  if (f.chains) {
+    // An anyOf: a code flow per alternative (why each is down), and every step's entry among the
+    // related locations, so the line a change touched is there whichever chain is the shortest.
+    const seen = new Set(f.locations.map((p) => `${p.file}:${p.line}:${p.column}`));
+    const related = (r.relatedLocations as unknown[] | undefined) ?? [];
+    for (const c of f.chains) {
+      c.locations.forEach((p, i) => {
+        const key = `${p.file}:${p.line}:${p.column}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        related.push({ id: related.length + 1, ...physical(p, where), message: { text: chainStepText(c.path[i]) } });
+      });
+    }
+    if (related.length > 0) r.relatedLocations = related;
+    r.codeFlows = f.chains.map((c) => ({
+      message: { text: chain(c.path) },
+      threadFlows: [
+        { locations: c.locations.map((p, i) => ({ location: { ...physical(p, where), message: { text: chainStepText(c.path[i]) } } })) },
+      ],
+    }));
+  } else if (witness && f.locations.length === f.path.length) {
     r.codeFlows = [
       {
         message: { text: witness },
@@ -102,7 +126,8 @@ function result(f: Finding, ctx: SarifContext, where: Place | undefined) {
 /** GitHub code scanning's hard limit of results per run. */
 export const MAX_RESULTS = 25_000;
 
-export function renderSarif(ctx: SarifContext): string {
+/** The tool of every SARIF log catch22 writes: its rule table included, manifest-invalid first. */
+export function sarifDriver() {
   const rules = ruleMetas.map((m) => ({
     id: m.id,
     name: m.id
@@ -116,6 +141,10 @@ export function renderSarif(ctx: SarifContext): string {
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { tags: ["reliability", "catch22"] },
   }));
+  return { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules };
+}
+
+export function renderSarif(ctx: SarifContext): string {
   // Ignored findings are left out rather than written with `suppressions`: GitHub code scanning
   // ingests suppressed results as open alerts. The run's properties list them instead.
   // GitHub code scanning rejects a run of more than 25,000 results; a large estate's info findings
@@ -145,7 +174,7 @@ export function renderSarif(ctx: SarifContext): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "catch22", version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+        tool: { driver: sarifDriver() },
         columnKind: "utf16CodeUnits",
         results,
         ...(ignored.length > 0 || omitted > 0

@@ -1,7 +1,9 @@
 // The web view's data: the estate and its findings as plain JSON, enough for the page to draw and to drill.
-import { edgeNote, mergeEntries } from "../graph/edges.js";
+import { apiRef } from "../api/ref.js";
+import { edgeApi, edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
 import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
+import type { Observation } from "../observed/observe.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { VERSION } from "../version.js";
 import { findingJson } from "./json.js";
@@ -14,6 +16,8 @@ export interface ViewEntry {
   anyOf?: true;
   soft?: true;
   note?: string;
+  /** An api entry (SPEC §8): `api@version`, or the api alone; `names` are its providers. */
+  api?: string;
   /** Where each name is written, parallel to `names` (the browser's drill locates its witnesses with them). */
   namePos: SourcePos[];
 }
@@ -37,8 +41,24 @@ export interface ViewEdge {
   soft: boolean;
   anyOf: boolean;
   note?: string;
+  /** The api entries that resolve to this edge (SPEC §8), `api@version`, ", " between them. */
+  api?: string;
   /** True when `to` is not declared (drawn as a missing service). */
   missing?: true;
+  /** True for a hard runtime entry that observed traffic, which shows both ends, never shows (unobserved-dependency). */
+  unobserved?: true;
+}
+
+/** An observed call between two declared services (after name mapping), declared or not. */
+export interface ViewObservedEdge {
+  from: string;
+  to: string;
+  calls: number | null;
+  observedIn: string[];
+  /** False when no entry of `from` names `to` (an undeclared-dependency): drawn in the observed style. */
+  declared: boolean;
+  /** True when `--observed-edges hard` made it a hard runtime requirement. */
+  hard?: true;
 }
 
 /** A finding as the page gets it: the JSON report's fields (SPEC §6). */
@@ -53,6 +73,8 @@ export interface ViewModel {
   services: ViewService[];
   edges: ViewEdge[];
   findings: ViewFinding[];
+  /** Observed traffic between declared services, when observed files were read (SPEC §7). */
+  observed?: ViewObservedEdge[];
 }
 
 /** What the server sends: a fresh analysis, or the input errors that stopped it. */
@@ -63,6 +85,7 @@ function viewEntry(e: Entry): ViewEntry {
   if (e.anyOf) v.anyOf = true;
   if (e.soft) v.soft = true;
   if (e.note !== undefined) v.note = e.note;
+  if (e.api !== undefined) v.api = apiRef(e.api.name, e.api.version);
   return v;
 }
 
@@ -75,14 +98,17 @@ function canonicalEntry(e: Entry): Entry {
 
 /** Two entries that say the same thing: the one written first goes first. */
 function firstPos(a: Entry, b: Entry): number {
-  const pa = a.namePos[0];
-  const pb = b.namePos[0];
+  const pa = a.namePos[0] ?? a.api?.pos;
+  const pb = b.namePos[0] ?? b.api?.pos;
   return pa && pb ? comparePos(pa, pb) : 0;
 }
 
 /** What an entry says, as one comparable text: names, anyOf, soft, note. */
 function entryKey(e: Entry): string {
-  return JSON.stringify([e.names, e.anyOf === true, e.soft === true, e.note ?? null]);
+  const key: unknown[] = [e.names, e.anyOf === true, e.soft === true, e.note ?? null];
+  // An api entry says its api too (an unprovided one names no service).
+  if (e.api !== undefined) key.push(apiRef(e.api.name, e.api.version));
+  return JSON.stringify(key);
 }
 
 /**
@@ -98,15 +124,20 @@ function canonicalEntries(list: readonly Entry[]): Entry[] {
 }
 
 /** The view model of an analysed estate: services in name order, entries by what they say, edges merged per (from, to, kind) by graph/edges.ts, in (from, kind, to) order. */
-export function buildViewModel(estate: Estate, findings: readonly Finding[], summary: Summary, inputs: readonly string[]): ViewModel {
+export function buildViewModel(
+  estate: Estate,
+  findings: readonly Finding[],
+  summary: Summary,
+  inputs: readonly string[],
+  observation?: Observation,
+): ViewModel {
   const edges: ViewEdge[] = [];
   const services: ViewService[] = estate.services.map((s) => {
     const v: ViewService = {
       name: s.name,
       rollbackDeclared: s.rollbackDeclared,
-      // An api entry (SPEC §8) names no service until API resolution exists, so the page gets none yet.
-      runtime: canonicalEntries(s.runtime.filter((e) => e.api === undefined)).map(viewEntry),
-      rollback: canonicalEntries(s.rollback.filter((e) => e.api === undefined)).map(viewEntry),
+      runtime: canonicalEntries(s.runtime).map(viewEntry),
+      rollback: canonicalEntries(s.rollback).map(viewEntry),
       declared: s.declarations.map((d) => d.pos),
     };
     copyFacts(s, v, DISPLAY_KEYS);
@@ -119,13 +150,15 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
         const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
         const note = edgeNote(m);
         if (note !== undefined) edge.note = note;
+        const api = edgeApi(m);
+        if (api !== undefined) edge.api = api;
         if (!estate.ids.has(to)) edge.missing = true;
         edges.push(edge);
       }
     }
     return v;
   });
-  return {
+  const model: ViewModel = {
     tool: { name: "catch22", version: VERSION },
     schemaVersion: 1,
     inputs: inputs.slice(),
@@ -134,6 +167,27 @@ export function buildViewModel(estate: Estate, findings: readonly Finding[], sum
     edges,
     findings: findings.map((f) => findingJson(f) as unknown as ViewFinding),
   };
+  if (observation) addObserved(model, observation);
+  return model;
+}
+
+/** The observed edges, and the declared runtime edges that traffic never shows marked as such. */
+function addObserved(model: ViewModel, { traffic, drift, hard }: Observation): void {
+  const pair = (a: string, b: string) => `${a}\u0000${b}`;
+  const undeclared = new Set(drift.undeclaredDependencies.map((d) => pair(d.service, d.dependency)));
+  const unobserved = new Set(drift.unobservedDependencies.map((d) => pair(d.service, d.dependency)));
+  for (const e of model.edges) if (e.kind === "runtime" && unobserved.has(pair(e.from, e.to))) e.unobserved = true;
+  model.observed = traffic.edges.map((e) => {
+    const v: ViewObservedEdge = {
+      from: e.from,
+      to: e.to,
+      calls: e.calls,
+      observedIn: e.observedIn.slice(),
+      declared: !undeclared.has(pair(e.from, e.to)),
+    };
+    if (hard && !v.declared) v.hard = true;
+    return v;
+  });
 }
 
 /**

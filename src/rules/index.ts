@@ -1,8 +1,10 @@
 // Running the rules: severities from the config, fingerprints, and the SPEC §5 order.
-import type { Compiled } from "../graph/compiled.js";
+import { type Compiled, isObservedStep } from "../graph/compiled.js";
 import { type Estate, FINDING_FIELDS, type Finding, type FindingFields, type FingerprintField, type Severity } from "../model/types.js";
+import type { Drift } from "../observed/drift.js";
 import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
+import { markApiSteps } from "./api-steps.js";
 import type { RawFinding, RuleMeta } from "./rule.js";
 import { rules } from "./table.js";
 
@@ -19,16 +21,36 @@ export interface RuleTiming {
 }
 
 /** Runs every rule and returns the findings in the SPEC §5 order. */
-export function runRules(estate: Estate, graph: Compiled, overrides: SeverityOverrides = {}, timings?: RuleTiming[]): Finding[] {
+export function runRules(
+  estate: Estate,
+  graph: Compiled,
+  overrides: SeverityOverrides = {},
+  timings?: RuleTiming[],
+  observed?: Drift,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = overrides[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === "off") continue;
     const t0 = performance.now();
-    for (const raw of rule.run({ estate, graph })) findings.push(toFinding(rule.meta, raw, severity));
+    for (const raw of rule.run(observed ? { estate, graph, observed } : { estate, graph })) {
+      if (graph.observed) markObserved(graph, raw);
+      findings.push(toFinding(rule.meta, raw, severity));
+    }
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }
+  markApiSteps(estate, findings);
   return sortFindings(findings);
+}
+
+/** Marks each runtime step over an edge only observed traffic shows (`--observed-edges hard`, SPEC §6). */
+function markObserved(graph: Compiled, raw: RawFinding): void {
+  for (const step of raw.path) {
+    if (step.kind !== "runtime") continue;
+    const from = graph.estate.ids.get(step.from);
+    const to = graph.estate.ids.get(step.to);
+    if (from !== undefined && to !== undefined && isObservedStep(graph, from, to)) step.observed = true;
+  }
 }
 
 /** Sorted by rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */

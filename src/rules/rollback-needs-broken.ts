@@ -32,6 +32,8 @@ export interface Catch22 {
   path: number[];
   /** The entry declaring each step of the path. */
   locations: SourcePos[];
+  /** For an `anyOf`: the shortest chain through each alternative, in member order (why each one is down). */
+  alternatives?: { path: number[]; locations: SourcePos[] }[];
 }
 
 /**
@@ -113,19 +115,37 @@ export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: 
   }
   witnesses.measure(d, [x], goal);
   const w = witnesses.best(x, qualifying);
-  return w ? { service: x, ...w } : undefined;
+  if (!w) return undefined;
+  const { rollback } = g;
+  const start = rollback.memberStart[w.requirement] as number;
+  const end = rollback.memberStart[w.requirement + 1] as number;
+  if (end - start < 2) return { service: x, ...w };
+  // One chain per alternative, each located at the requirement the witness starts with: the line
+  // that took an alternative down is in its own chain, whichever chain is the shortest.
+  const alternatives: { path: number[]; locations: SourcePos[] }[] = [];
+  for (let k = start; k < end; k++) {
+    const chain = witnesses.chain(x, rollback.members[k] as number, (r) => r === w.requirement);
+    if (chain) alternatives.push(chain);
+  }
+  return { service: x, ...w, alternatives };
+}
+
+/** A chain of ids as path steps: the rollback step, then runtime steps. */
+function steps(g: Compiled, ids: readonly number[]): PathStep[] {
+  const path: PathStep[] = [];
+  for (let i = 1; i < ids.length; i++) {
+    path.push({
+      from: g.names[ids[i - 1] as number] as string,
+      to: g.names[ids[i] as number] as string,
+      kind: i === 1 ? "rollback" : "runtime",
+    });
+  }
+  return path;
 }
 
 function describe(g: Compiled, w: Catch22): RawFinding {
   const names = g.names;
-  const path: PathStep[] = [];
-  for (let i = 1; i < w.path.length; i++) {
-    path.push({
-      from: names[w.path[i - 1] as number] as string,
-      to: names[w.path[i] as number] as string,
-      kind: i === 1 ? "rollback" : "runtime",
-    });
-  }
+  const path = steps(g, w.path);
   const req = g.rollback;
   const alternatives: string[] = [];
   for (let k = req.memberStart[w.requirement] as number; k < (req.memberStart[w.requirement + 1] as number); k++) {
@@ -143,5 +163,6 @@ function describe(g: Compiled, w: Catch22): RawFinding {
   } else {
     message = `Rolling back ${X} needs ${C}, which is down when ${X} fails`;
   }
-  return { message, services: [X], path, impacted: [], locations: w.locations };
+  const chains = w.alternatives?.map((c) => ({ path: steps(g, c.path), locations: c.locations }));
+  return { message, services: [X], path, impacted: [], locations: w.locations, ...(chains ? { chains } : {}) };
 }

@@ -1,6 +1,7 @@
 // What a rule is: its metadata (read by the text report, SARIF, the README and --help) next to a pure function.
 import type { Compiled } from "../graph/compiled.js";
 import type { Estate, Finding, FindingFields, FingerprintField, PathStep, Severity, SourcePos } from "../model/types.js";
+import type { Drift } from "../observed/drift.js";
 
 /** How the map marks a service that a finding is about (the web view's shapes and colours). */
 export type ServiceMark = "catch22" | "core" | "impacted";
@@ -35,6 +36,8 @@ export interface RuleMeta {
   stepsAreReasons?: boolean;
   /** What location i of a finding stands for, when it is not step i of the path (duplicate-service). */
   locationLabel?: (f: Finding, i: number) => string;
+  /** True for a rule that compares the declarations with observed traffic (SPEC §7): the web view's "drift" filter. */
+  observed?: true;
   /** The rule-specific fields (SPEC §6, marked *) that are part of the fingerprint and of the sort key, besides the rule and `services`. */
   fingerprint?: readonly FingerprintField[];
 }
@@ -42,6 +45,8 @@ export interface RuleMeta {
 export interface AnalysisInput {
   estate: Estate;
   graph: Compiled;
+  /** Declared vs observed traffic (SPEC §7), when observed files were given: the observed-traffic rules read it. */
+  observed?: Drift;
 }
 
 /** A finding before severity and fingerprint are attached, with its rule-specific fields (SPEC §6). */

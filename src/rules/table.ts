@@ -1,5 +1,6 @@
 // The rule table: adding a rule is adding one module and one line here. Pure: the web view imports it too.
 import type { Finding } from "../model/types.js";
+import { apiUnprovided } from "./api-unprovided.js";
 import { duplicateService } from "./duplicate-service.js";
 import { manifestInvalid } from "./manifest-invalid.js";
 import { missingDependency } from "./missing-dependency.js";
@@ -7,9 +8,22 @@ import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
 import { rollbackUndeclared } from "./rollback-undeclared.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { runtimeCycle } from "./runtime-cycle.js";
+import { undeclaredDependency } from "./undeclared-dependency.js";
+import { undeclaredService } from "./undeclared-service.js";
+import { unobservedDependency } from "./unobserved-dependency.js";
 
 /** The rules that run, in rule id order (test/rules/table.test.ts keeps it so). */
-export const rules: readonly Rule[] = [duplicateService, missingDependency, rollbackNeedsBroken, rollbackUndeclared, runtimeCycle];
+export const rules: readonly Rule[] = [
+  apiUnprovided,
+  duplicateService,
+  missingDependency,
+  rollbackNeedsBroken,
+  rollbackUndeclared,
+  runtimeCycle,
+  undeclaredDependency,
+  undeclaredService,
+  unobservedDependency,
+];
 
 /**
  * Every rule's metadata: `manifest-invalid` first (input errors come before any analysis, and it

@@ -23,7 +23,7 @@ export interface ServeOptions {
   /** An SSE client whose unsent bytes pass this bound is dropped (its browser reconnects and fetches afresh). */
   maxBufferedBytes?: number;
   /** The analysis to serve; tests swap it to make a re-analysis fail. */
-  analyse?: (paths: string[], config: EvaluationConfig) => ViewPayload;
+  analyse?: (paths: string[], config: EvaluationConfig) => ViewPayload | Promise<ViewPayload>;
 }
 
 export interface RunningServer {
@@ -35,17 +35,17 @@ export interface RunningServer {
 }
 
 /** The page's data: the same evaluation as `check` (ignored findings set apart), as the HTML report's view model. */
-export function analysisPayload(paths: string[], config: EvaluationConfig): ViewPayload {
-  const outcome = evaluate(paths, { config });
+export async function analysisPayload(paths: string[], config: EvaluationConfig): Promise<ViewPayload> {
+  const outcome = await evaluate(paths, { config });
   if (!outcome.ok) return { ok: false, inputs: paths, diagnostics: outcome.diagnostics };
-  const { estate, kept } = outcome.evaluation;
-  return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept), paths) };
+  const { estate, kept, observation } = outcome.evaluation;
+  return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept, observation?.drift.summary), paths, observation) };
 }
 
 /** The analysis, or its failure as a message on the page: a re-analysis error never stops the server. */
-function safePayload(analyse: NonNullable<ServeOptions["analyse"]>, paths: string[], config: EvaluationConfig): ViewPayload {
+async function safePayload(analyse: NonNullable<ServeOptions["analyse"]>, paths: string[], config: EvaluationConfig): Promise<ViewPayload> {
   try {
-    return analyse(paths, config);
+    return await analyse(paths, config);
   } catch (e) {
     const message = `internal error while analysing: ${(e as Error)?.message ?? String(e)}; the page shows the last change once it can be read (please report it)`;
     return { ok: false, inputs: paths, diagnostics: [{ file: paths.join(" "), line: 0, column: 0, message }] };
@@ -63,7 +63,7 @@ const SECURITY_HEADERS = {
 };
 
 /** Starts the server; resolves once it listens. */
-export function startServer(opts: ServeOptions): Promise<RunningServer> {
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const assets = webAssets();
   const page = htmlPage({ title: "catch22" });
   const files: Record<string, { type: string; body: string }> = {
@@ -73,7 +73,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
   };
   const analyse = opts.analyse ?? analysisPayload;
-  let payload = JSON.stringify(safePayload(analyse, opts.paths, opts.config));
+  let payload = JSON.stringify(await safePayload(analyse, opts.paths, opts.config));
   const clients = new Set<ServerResponse>();
   const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
   /** Writes to every client; one that has not taken what it was sent before (bytes past the bound) is dropped. */
@@ -118,14 +118,22 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     res.end(req.method === "HEAD" ? undefined : file.body);
   };
 
+  // Observed traffic files are watched like manifest files: re-read when they change (SPEC §7, `serve --observed`).
+  const watched = [...opts.paths, ...(opts.config.observed?.files ?? [])];
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let cancelSettle: (() => void) | undefined;
   const quiet = opts.debounceMs ?? 150;
+  // Analyses are async (observed files stream in): only the latest one started is pushed.
+  let generation = 0;
   const reanalyse = () => {
     cancelSettle = undefined;
-    payload = JSON.stringify(safePayload(analyse, opts.paths, opts.config));
-    broadcast(`event: analysis\ndata: ${payload}\n\n`);
+    const mine = ++generation;
+    void safePayload(analyse, opts.paths, opts.config).then((fresh) => {
+      if (mine !== generation) return;
+      payload = JSON.stringify(fresh);
+      broadcast(`event: analysis\ndata: ${payload}\n\n`);
+    });
   };
   // Debounce the events, then wait until every walked file keeps its size and time for as long
   // again: an editor or a generator that writes in pieces is analysed once it is done.
@@ -135,10 +143,10 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     cancelSettle = undefined;
     timer = setTimeout(() => {
       timer = undefined;
-      cancelSettle = whenStable(() => filesFingerprint(opts.paths), reanalyse, quiet, 30_000);
+      cancelSettle = whenStable(() => filesFingerprint(watched), reanalyse, quiet, 30_000);
     }, quiet);
   };
-  for (const p of opts.paths) {
+  for (const p of watched) {
     const abs = resolve(p);
     let dir = abs;
     let only: string | undefined;

@@ -32,10 +32,20 @@ export function arrow(kind: PathStep["kind"]): string {
   return kind === "rollback" ? "⇒" : "→";
 }
 
+/** The arrow of a step, with "(observed)" for an edge only observed traffic shows (`--observed-edges hard`). */
+export function stepArrow(s: PathStep): string {
+  return s.observed ? `${arrow(s.kind)} (observed)` : arrow(s.kind);
+}
+
 /** `cloud-api ⇒ rollback-pipeline → cloud-api` */
 export function chain(path: readonly PathStep[]): string {
   if (path.length === 0) return "";
-  return [path[0]?.from, ...path.map((s) => `${arrow(s.kind)} ${s.to}`)].join(" ");
+  return [path[0]?.from, ...path.map((s) => `${stepArrow(s)} ${s.to}`)].join(" ");
+}
+
+/** One step as a label: `payments → (observed) ledger`. */
+export function stepLabel(s: PathStep): string {
+  return `${s.from} ${stepArrow(s)} ${s.to}`;
 }
 
 /** "a", "a and b", "a, b and c"; long lists end with "and N more". */

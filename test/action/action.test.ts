@@ -158,7 +158,7 @@ function pullRequestRepo(): string {
 }
 
 const CATCH22 =
-  "::error file=manifests/control-plane.yaml,line=19,col=14,title=rollback-needs-broken::Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api: cloud-api ⇒ rollback-pipeline → cloud-api";
+  "::error file=manifests/control-plane.yaml,line=24,col=14,title=rollback-needs-broken::Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api: cloud-api ⇒ rollback-pipeline → cloud-api";
 
 describe("action.yml", { timeout: 120_000 }, () => {
   it("is a composite action with the inputs of a CI gate, every run step in bash", () => {
@@ -241,6 +241,8 @@ describe("action.yml", { timeout: 120_000 }, () => {
     const run = runAction(repo, { paths: "manifests" }, { name: "push", baseRef: "" });
     expect(run.outputs["exit-code"]).toBe("2");
     expect(run.steps[1]?.stderr).toContain("bad.yaml:4:1");
+    // The input error is annotated on its line too (SPEC §1: the github format's error form).
+    expect(run.annotations).toEqual([expect.stringMatching(/^::error file=manifests\/bad\.yaml,line=4,col=1,title=manifest-invalid::/)]);
     expect(run.summary).toContain("catch22 check exited 2");
     expect(run.code).toBe(2);
   });

@@ -1,4 +1,4 @@
-// The Tencent release example (examples/tencent-2024-api-base → examples/tencent-2024-release): the api half of the incident, read from its manifests.
+// The Tencent release example (examples/tencent-2024 → examples/tencent-2024-release): the api half of the incident, read from its manifests.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import jsyaml from "js-yaml";
@@ -38,7 +38,7 @@ function readExample(dir: string): { provides: ServiceProvides[]; entries: ApiEn
 }
 
 describe("examples/tencent-2024-release", () => {
-  const base = readExample("examples/tencent-2024-api-base");
+  const base = readExample("examples/tencent-2024");
   const head = readExample("examples/tencent-2024-release");
 
   it("in the base every api entry has its provider: the PaaS products on cloud-api v1, the rollback pipeline on v2", () => {

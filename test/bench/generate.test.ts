@@ -9,7 +9,7 @@ import { type GeneratedFile, generateEstate, SHAPES, type Shape, writeEstate } f
 import { findShape } from "../../src/bench/shapes/index.js";
 import { loadEstate } from "../../src/load/index.js";
 
-type Dep = string | { service?: string; anyOf?: string[]; soft?: boolean; note?: string };
+type Dep = string | { service?: string; anyOf?: string[]; api?: string; version?: string; soft?: boolean; note?: string };
 interface Doc {
   name: string;
   runtime?: Dep[];
@@ -27,8 +27,11 @@ interface Svc {
   rollback: Req[] | null;
 }
 
+// An api entry of the realistic-api shape (`{api: <name>-api, version}`) resolves to the service `<name>`, which provides it.
 const reqOf = (d: Dep): Req =>
-  typeof d === "string" ? { names: [d], soft: false } : { names: d.anyOf ?? [d.service as string], soft: d.soft === true };
+  typeof d === "string"
+    ? { names: [d], soft: false }
+    : { names: d.anyOf ?? [d.api !== undefined ? d.api.replace(/-api$/, "") : (d.service as string)], soft: d.soft === true };
 
 /** Parses every file with js-yaml and flattens Service documents and ServiceList items. */
 function parse(files: GeneratedFile[]): { services: Svc[]; lists: number } {

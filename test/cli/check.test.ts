@@ -12,8 +12,11 @@ describe("check on the Tencent example", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api");
     expect(r.stdout).toContain("cloud-api ⇒ rollback-pipeline → cloud-api");
-    expect(r.stdout).toMatch(/cloud-api ⇒ rollback-pipeline\s+examples\/tencent-2024\/control-plane\.yaml:19:14/);
-    expect(r.stdout).toMatch(/rollback-pipeline → cloud-api\s+examples\/tencent-2024\/control-plane\.yaml:43:5/);
+    expect(r.stdout).toMatch(/cloud-api ⇒ rollback-pipeline\s+examples\/tencent-2024\/control-plane\.yaml:24:14/);
+    // The step over the api entry names the api and its providers (SPEC §8).
+    expect(r.stdout).toMatch(
+      /rollback-pipeline → cloud-api@v2 \(provided by cloud-api\)\s+examples\/tencent-2024\/control-plane\.yaml:48:10/,
+    );
     expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^✖ 1 error · 0 warnings · 0 info/);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stderr).toBe("");
@@ -39,12 +42,12 @@ describe("check on the Tencent example", () => {
       services: ["cloud-api"],
       path: [
         { from: "cloud-api", to: "rollback-pipeline", kind: "rollback" },
-        { from: "rollback-pipeline", to: "cloud-api", kind: "runtime" },
+        { from: "rollback-pipeline", to: "cloud-api", kind: "runtime", api: "cloud-api@v2", providers: ["cloud-api"] },
       ],
       impacted: [],
       locations: [
-        { file: "examples/tencent-2024/control-plane.yaml", line: 19, column: 14 },
-        { file: "examples/tencent-2024/control-plane.yaml", line: 43, column: 5 },
+        { file: "examples/tencent-2024/control-plane.yaml", line: 24, column: 14 },
+        { file: "examples/tencent-2024/control-plane.yaml", line: 48, column: 10 },
       ],
     });
     expect(f.fingerprint).toMatch(/^[0-9a-f]{32}$/);

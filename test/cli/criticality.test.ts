@@ -6,7 +6,9 @@ const TENCENT = "examples/tencent-2024";
 
 describe("catch22 check: criticality", () => {
   it("the text report ranks the single failures that take down the most and block the most rollbacks, and says the counts are exact", () => {
-    const r = runCli(["check", TENCENT, "--top", "3"]);
+    // The note on exactness is implementation detail: only with --verbose (issue 15 item 9).
+    expect(runCli(["check", TENCENT, "--top", "3"]).stdout).not.toContain("Exact: the blast radius");
+    const r = runCli(["check", TENCENT, "--top", "3", "--verbose"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       [

@@ -23,7 +23,7 @@ describe("diff <base-paths> -- <head-paths>", { timeout: 60_000 }, () => {
     expect(r.stdout).toContain(
       "introduced (1)\n  ✖ Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api [rollback-needs-broken]",
     );
-    expect(r.stdout).toContain(`cloud-api ⇒ rollback-pipeline  ${BROKEN}/control-plane.yaml:19:14`);
+    expect(r.stdout).toMatch(new RegExp(`cloud-api ⇒ rollback-pipeline +${BROKEN}/control-plane.yaml:24:14`));
     expect(r.stdout.trimEnd().split("\n").pop()).toBe(
       "✖ 1 finding introduced, 0 resolved, 0 unchanged (1 introduced finding at or above --fail-on error)",
     );
@@ -136,7 +136,7 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
     expect(r.stdout.split("\n")[0]).toBe(
       "catch22 diff · base HEAD~1 (18 services, 0 findings) → head working tree (17 services, 1 finding)",
     );
-    expect(r.stdout).toContain("cloud-api ⇒ rollback-pipeline  services/control-plane.yaml:19:14");
+    expect(r.stdout).toMatch(/cloud-api ⇒ rollback-pipeline +services\/control-plane.yaml:24:14/);
     const j = JSON.parse(run(["diff", "--base-ref", "HEAD~1", "--format", "json", "services"]).stdout);
     expect(j.base.commit).toBe(git("rev-parse", "HEAD~1"));
     expect(j.introduced[0].locations[0].file).toBe("services/control-plane.yaml");
@@ -152,7 +152,7 @@ describe("diff --base-ref <git-ref>", { timeout: 60_000 }, () => {
     const fixed = run(["diff", "--base-ref", "main", "--format", "markdown"], sub);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain("### Resolved");
-    expect(fixed.stdout).toContain("`control-plane.yaml:19:14`");
+    expect(fixed.stdout).toContain("`control-plane.yaml:24:14`");
     git("checkout", "--", "services");
     expect(fs.readdirSync(tmp)).toEqual([]);
   });

@@ -71,7 +71,7 @@ provides:
 });
 
 describe("§1 dependency entries", () => {
-  it("keeps an {api, version} entry with its position; it names no service until API resolution (SPEC §8)", () => {
+  it("keeps an {api, version} entry with its position; with no provider it names no service and holds what api-unprovided reports (SPEC §8)", () => {
     const { messages, service } = load("runtime:\n  - api: id\n    version: ^2\n    soft: true\n    note: login\n");
     expect(messages).toEqual([]);
     expect(service?.runtime).toEqual([
@@ -82,9 +82,21 @@ describe("§1 dependency entries", () => {
         soft: true,
         note: "login",
         namePos: [],
-        api: { name: "id", version: "^2", pos: { file: "a.yaml", line: 5, column: 10 } },
+        api: {
+          name: "id",
+          version: "^2",
+          pos: { file: "a.yaml", line: 5, column: 10 },
+          unprovided: { missing: "id@^2", provided: [], message: "svc needs id@^2, but no service provides id" },
+        },
       },
     ]);
+  });
+
+  it("keeps an api entry without a version (any version), in runtime and rollback alike", () => {
+    const { messages, service } = load("runtime: [{api: id}]\nrollback:\n  - api: deploy\n");
+    expect(messages).toEqual([]);
+    expect(service?.runtime.map((e) => e.api?.name)).toEqual(["id"]);
+    expect(service?.rollback?.map((e) => e.api?.unprovided?.missing)).toEqual(["deploy"]);
   });
 
   it("refuses an api entry mixed with another form, a version without api, and a numeric version", () => {

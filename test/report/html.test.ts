@@ -20,7 +20,7 @@ describe("check --format html", () => {
     expect(payload.model.services).toHaveLength(17);
     expect(payload.model.findings[0].path).toEqual([
       { from: "cloud-api", to: "rollback-pipeline", kind: "rollback" },
-      { from: "rollback-pipeline", to: "cloud-api", kind: "runtime" },
+      { from: "rollback-pipeline", to: "cloud-api", kind: "runtime", api: "cloud-api@v2", providers: ["cloud-api"] },
     ]);
     // Exactly two script elements: the data and the app; no external resource.
     expect(html.match(/<script/g)).toHaveLength(2);

@@ -7,7 +7,17 @@ import { declarations } from "../helpers/estate.js";
 import { contextOf } from "../helpers/report.js";
 import { childrenNamed, parseXml, type XmlElement } from "../helpers/xml.js";
 
-const RULES = ["duplicate-service", "missing-dependency", "rollback-needs-broken", "rollback-undeclared", "runtime-cycle"];
+const RULES = [
+  "api-unprovided",
+  "duplicate-service",
+  "missing-dependency",
+  "rollback-needs-broken",
+  "rollback-undeclared",
+  "runtime-cycle",
+  "undeclared-dependency",
+  "undeclared-service",
+  "unobserved-dependency",
+];
 
 function suites(xml: string): Map<string, XmlElement> {
   const root = parseXml(xml);
@@ -55,7 +65,7 @@ describe("junit", { timeout: 60_000 }, () => {
     expect(failure?.attributes.type).toBe("error");
     expect(failure?.attributes.message).toBe("Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api");
     expect(failure?.text).toContain("cloud-api ⇒ rollback-pipeline → cloud-api");
-    expect(failure?.text).toContain("examples/tencent-2024/control-plane.yaml:43:5");
+    expect(failure?.text).toContain("examples/tencent-2024/control-plane.yaml:48:10");
     for (const rule of RULES.filter((x) => x !== "rollback-needs-broken")) {
       expect(childrenNamed(s.get(rule) as XmlElement, "testcase").map((x) => x.attributes.name)).toEqual(["no findings"]);
     }

@@ -45,11 +45,11 @@ describe("markdown", { timeout: 60_000 }, () => {
         "`rollback-needs-broken`",
         "`cloud-api`",
         "Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api",
-        "`examples/tencent-2024/control-plane.yaml:19:14`",
+        "`examples/tencent-2024/control-plane.yaml:24:14`",
       ],
     ]);
     expect(md).toContain("- `rollback-needs-broken` `cloud-api`: `cloud-api ⇒ rollback-pipeline → cloud-api`");
-    expect(md).toContain("  - `rollback-pipeline → cloud-api` at `examples/tencent-2024/control-plane.yaml:43:5`");
+    expect(md).toContain("  - `rollback-pipeline → cloud-api` at `examples/tencent-2024/control-plane.yaml:48:10`");
     expect(md).not.toContain("<details>");
     const clean = runCli(["check", "examples/tencent-2024-fixed", "--format", "markdown"]);
     expect(clean.code).toBe(0);

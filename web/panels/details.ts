@@ -6,6 +6,7 @@ import { NO_SYSTEM } from "../derive.js";
 import { button, byId, el, present } from "../dom.js";
 import type { Page } from "../page.js";
 import { STATE_LOOK } from "../style.js";
+import { apiUses } from "./apis.js";
 import { MAX_LIST, nameLink } from "./common.js";
 import { shapeIcon } from "./legend.js";
 
@@ -44,6 +45,9 @@ export function renderDetails(page: Page): void {
             el(
               "li",
               {},
+              // An api entry (SPEC §8) lists its providers; with none, it says so (an api-unprovided finding).
+              e.api !== undefined ? el("span", { class: "tag api" }, e.api) : null,
+              e.api !== undefined && e.names.length === 0 ? el("span", { class: "hint" }, "no provider") : null,
               ...e.names.flatMap((n, i) => [i > 0 ? " or " : "", nameLink(page, n)]),
               e.anyOf ? el("span", { class: "tag" }, "anyOf") : null,
               e.soft ? el("span", { class: "tag" }, "soft") : null,
@@ -63,6 +67,28 @@ export function renderDetails(page: Page): void {
           ds.length > MAX_LIST ? el("li", {}, `and ${ds.length - MAX_LIST} more`) : null,
         );
   };
+  // The APIs it provides (SPEC §8), each with the services whose api entries name it.
+  const uses = s.provides && s.provides.length > 0 ? apiUses(page.d.model) : undefined;
+  const provided = (s.provides ?? []).map((p) => {
+    const consumers = uses?.get(p.api)?.consumers.filter((c) => c.service !== s.name) ?? [];
+    return el(
+      "li",
+      {},
+      el("span", { class: "tag api" }, p.api),
+      ` ${p.versions ? p.versions.join(", ") : "any version"}`,
+      consumers.length === 0
+        ? el("span", { class: "hint" }, " · no consumer")
+        : el(
+            "span",
+            {},
+            " · consumed by ",
+            ...consumers
+              .slice(0, MAX_LIST)
+              .flatMap((c, i) => [i > 0 ? ", " : "", nameLink(page, c.service), c.ref === p.api ? "" : ` (${c.ref})`]),
+            consumers.length > MAX_LIST ? ` and ${consumers.length - MAX_LIST} more` : "",
+          ),
+    );
+  });
   const own = (page.d.findingsOf.get(s.name) ?? []).map((i) => page.d.model.findings[i] as ViewFinding);
   const system = s.system ?? NO_SYSTEM;
   panel.replaceChildren(
@@ -76,6 +102,8 @@ export function renderDetails(page: Page): void {
         class: "primary",
         title: "Simulate a bad change to this service (d)",
       }),
+      provided.length > 0 ? el("h4", {}, "APIs provided") : null,
+      provided.length > 0 ? el("ul", { class: "reqs" }, ...provided) : null,
       el("h4", {}, "Runtime requirements"),
       entryList(s.runtime, "needs nothing to run"),
       el("h4", {}, "Rollback requirements"),

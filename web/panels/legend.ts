@@ -21,6 +21,12 @@ export function renderLegend(page: Page): void {
     edgeIcon("soft", "soft: degrades only, never propagates failure"),
     edgeIcon("anyOf", "anyOf: one of the alternatives suffices"),
     edgeIcon("highlight", "a witness path being followed"),
+    ...(page.d.model.observed
+      ? [
+          edgeIcon("observed", "observed only: traffic shows the call, no entry declares it (hover: calls)"),
+          edgeIcon("unobserved", "declared, but the observed traffic never shows it"),
+        ]
+      : []),
   ];
   legend.replaceChildren(
     ...present(
@@ -54,7 +60,7 @@ export function shapeIcon(look: { fill: string; stroke: string; shapeName: strin
   return svg;
 }
 
-function edgeIcon(kind: "runtime" | "rollback" | "soft" | "anyOf" | "highlight", label: string): HTMLLIElement {
+function edgeIcon(kind: "runtime" | "rollback" | "soft" | "anyOf" | "highlight" | "observed" | "unobserved", label: string): HTMLLIElement {
   const svg = document.createElementNS(NS, "svg");
   svg.setAttribute("viewBox", "0 0 40 12");
   svg.setAttribute("class", "icon wide");
@@ -62,10 +68,15 @@ function edgeIcon(kind: "runtime" | "rollback" | "soft" | "anyOf" | "highlight",
   const line = document.createElementNS(NS, "path");
   line.setAttribute("d", "M2,6L32,6");
   line.setAttribute("fill", "none");
-  const color = kind === "rollback" ? "#0072B2" : kind === "highlight" ? "#D55E00" : "#3d4a57";
+  const color = kind === "rollback" ? "#0072B2" : kind === "highlight" ? "#D55E00" : kind === "observed" ? "#E69F00" : "#3d4a57";
   line.setAttribute("stroke", color);
   line.setAttribute("stroke-width", kind === "highlight" ? "3.5" : "1.6");
   if (kind === "rollback") line.setAttribute("stroke-dasharray", "7 4");
+  if (kind === "observed") line.setAttribute("stroke-dasharray", "4 3");
+  if (kind === "unobserved") {
+    line.setAttribute("stroke-dasharray", "1 4");
+    line.setAttribute("opacity", "0.55");
+  }
   if (kind === "soft") {
     line.setAttribute("stroke-dasharray", "2 3");
     line.setAttribute("opacity", "0.45");

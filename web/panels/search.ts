@@ -1,9 +1,15 @@
 // The search box: services whose name contains the query, a result list to pick from (arrows, Enter), the focus it gives the map.
 import { button, byId, el } from "../dom.js";
 import type { Page } from "../page.js";
+import { apiMatches, apiQuery, apiUses } from "./apis.js";
 
-/** Up to `max` service names containing `q` (case-insensitive), in name order. */
+/**
+ * Up to `max` service names containing `q` (case-insensitive), in name order; `api:<name>` finds
+ * the services that provide or consume an api whose name contains it (SPEC §8).
+ */
 export function matches(page: Pick<Page, "d">, q: string, max: number): string[] {
+  const api = apiQuery(q);
+  if (api !== undefined) return api === "" ? [] : apiMatches(apiUses(page.d.model), api).slice(0, max);
   const needle = q.trim().toLowerCase();
   if (!needle) return [];
   const out: string[] = [];
@@ -24,7 +30,10 @@ export function renderSearchResults(page: Page): void {
       return el("li", {}, b);
     }),
   );
-  if (q && found.length === 0) ul.append(el("li", { class: "hint" }, "no service matches"));
+  if (q && found.length === 0)
+    ul.append(
+      el("li", { class: "hint" }, apiQuery(q) !== undefined ? "no service provides or consumes such an API" : "no service matches"),
+    );
   ul.hidden = !q;
 }
 

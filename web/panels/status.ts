@@ -11,7 +11,8 @@ export function renderStatus(page: Page): void {
   const services = page.d.model.services.length;
   const drawnServices = v.nodes.filter((n) => n.kind === "service").length;
   const parts: (Node | string)[] = [];
-  const drawnEdges = v.totalEdges - h.edgesByFilter - h.edgesByKind.runtime - h.edgesByKind.rollback - h.edgesByKind.soft;
+  const drawnEdges =
+    v.totalEdges - h.edgesByFilter - h.edgesByKind.runtime - h.edgesByKind.rollback - h.edgesByKind.soft - h.edgesByKind.observed;
   const groupEdges = v.edges.filter((e) => e.source.kind === "group" || e.target.kind === "group").length;
   const grouped = h.groupedEdges
     ? ` (${count(h.groupedEdges)} of them drawn as ${count(groupEdges)} edges between groups, ${count(h.internalEdges)} inside groups)`

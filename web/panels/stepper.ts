@@ -17,7 +17,7 @@ export function renderStepper(page: Page): void {
     const why =
       s.kind === "rollback"
         ? `rolling back ${s.from} needs ${s.to}`
-        : `${s.from} needs ${s.to} to run${ruleMeta(f.rule).stepsAreReasons ? `, so ${s.from} is down when ${s.to} is` : ""}`;
+        : `${s.from} ${s.observed ? "calls" : "needs"} ${s.to}${s.observed ? " (observed, not declared; taken as a hard runtime requirement)" : " to run"}${ruleMeta(f.rule).stepsAreReasons ? `, so ${s.from} is down when ${s.to} is` : ""}`;
     const note = noteOf(page, s);
     text.textContent = `Step ${step + 1} of ${f.path.length}: ${s.from} ${arrow(s.kind)} ${s.to} — ${why}${note ? ` (“${note}”)` : ""}${
       f.locations[step] ? ` · ${formatWhere(f.locations[step])}` : ""

@@ -11,7 +11,7 @@ export function renderSummary(d: Estate2): void {
     `${counted(m.summary.services, "service")} · ${counted(m.summary.edges.runtime, "runtime edge")} · ${counted(
       m.summary.edges.rollback,
       "rollback edge",
-    )} · ${counted(f.error, "error")}, ${counted(f.warning, "warning")}, ${count(f.info)} info${m.inputs.length ? ` · ${m.inputs.join(" ")}` : ""}`;
+    )} · ${counted(f.error, "error")}, ${counted(f.warning, "warning")}, ${count(f.info)} info${m.inputs.length ? ` · read from ${m.inputs.join(", ")}` : ""}`;
 }
 
 export function showErrors(diags: Diagnostic[]): void {

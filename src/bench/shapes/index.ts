@@ -6,6 +6,7 @@ import { giantSccShape } from "./giant-scc.js";
 import { giantSccBackstageShape } from "./giant-scc-backstage.js";
 import { mirrorChainShape } from "./mirror-chain.js";
 import { realisticShape } from "./realistic.js";
+import { realisticApiShape } from "./realistic-api.js";
 import { rollbackChainShape } from "./rollback-chain.js";
 import type { ShapeDef } from "./shape.js";
 import { starShape } from "./star.js";
@@ -20,6 +21,7 @@ export const shapes = [
   chainShape,
   cycleShape,
   distinctRollbackShape,
+  realisticApiShape,
   // the super-linear inputs of issue 14, each kept near-linear by algorithm
   giantSccShape,
   giantSccBackstageShape,

@@ -7,12 +7,23 @@ import type { Evaluation, EvaluationOutcome } from "../../evaluate.js";
 import { countBySeverity } from "../../model/severity.js";
 import type { Diagnostic } from "../../model/types.js";
 import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff.js";
-import { findFormat } from "../../report/format.js";
+import { withApiDiff } from "../../rules/api-unprovided-diff.js";
 import { printable } from "../../util/text.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, FAIL_ON_OPTION, resolveSettings } from "../settings.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
+import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  FAIL_ON_OPTION,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
+  type ObservedCliOptions,
+  resolveSettings,
+  warnUnusedIgnores,
+  whereRun,
+} from "../settings.js";
 
-interface DiffOptions {
+interface DiffOptions extends ObservedCliOptions {
   baseRef?: string;
   format: string;
   output?: string;
@@ -53,11 +64,11 @@ export function registerDiff(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(...FAIL_ON_OPTION)
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .option("-v, --verbose", "list the files each side skipped (a symbolic link in the base revision is never followed)")
-    .action((operands: string[], opts: DiffOptions, cmd: Command) => {
-      const format = findFormat(opts.format, diffFormats);
-      if (!format)
-        throw new UsageError(`unknown --format "${opts.format}" for diff; expected one of ${diffFormats.map((f) => f.id).join(", ")}`);
+    .action(async (operands: string[], opts: DiffOptions, cmd: Command) => {
+      const format = formatOf(opts.format, diffFormats, "diff");
       const after = afterDoubleDash(cmd);
       let basePaths: string[];
       let headPaths: string[];
@@ -82,9 +93,10 @@ export function registerDiff(program: Command): void {
           );
         }
       }
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "diff", where: whereRun(process.cwd()) };
       const resolved = resolveSettings(cmd, headPaths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
       const { config, failOn } = resolved.settings;
@@ -100,9 +112,9 @@ export function registerDiff(program: Command): void {
       }
       const baseLabel = opts.baseRef ?? basePaths.join(" ");
       const base: EvaluationOutcome = tree
-        ? evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
-        : evaluateWithProgress(basePaths, { config });
-      const head = evaluateWithProgress(headPaths, { config });
+        ? await evaluateWithProgress(tree.paths, { config, cwd: tree.cwd, memory: tree.memory })
+        : await evaluateWithProgress(basePaths, { config });
+      const head = await evaluateWithProgress(headPaths, { config });
       if (opts.verbose) {
         for (const [side, outcome] of [
           ["base", base],
@@ -116,17 +128,22 @@ export function registerDiff(program: Command): void {
       if (!base.ok) errors.push([`base (${baseLabel})`, base.diagnostics]);
       if (!head.ok) errors.push([`head (${opts.baseRef !== undefined ? "the working tree" : headPaths.join(" ")})`, head.diagnostics]);
       if (errors.length > 0 || !base.ok || !head.ok) {
-        for (const [label, diagnostics] of errors) process.exitCode = reportDiagnostics(diagnostics, label);
+        process.exitCode = reportInputErrors(target, errors);
         return;
       }
+      const diff = diffFindings(base.evaluation.kept, head.evaluation.kept);
+      diff.introduced = withApiDiff(diff.introduced, base.evaluation.estate, head.evaluation.estate, head.evaluation.findings);
+      // The config's ignore entries are checked against the head, the estate the change leaves.
+      const { unused, estate, kept, ignored } = head.evaluation;
+      warnUnusedIgnores(unused, estate, [...kept, ...ignored.map((i) => i.finding)]);
       const ctx = {
         base: side(baseLabel, tree ? tree.paths : basePaths, base.evaluation, tree?.commit),
         head: side(opts.baseRef !== undefined ? "working tree" : headPaths.join(" "), headPaths, head.evaluation),
-        diff: diffFindings(base.evaluation.kept, head.evaluation.kept),
+        diff,
         failOn,
         color: reportColor(opts.output),
       };
-      emit(format.render(ctx), opts.output);
+      emit(format.id === "text" ? wrapText(format.render(ctx), terminalWidth(opts.output)) : format.render(ctx), opts.output);
       process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
     });
 }

@@ -3,12 +3,19 @@ import type { Command } from "commander";
 import { selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
 import { drillFormats } from "../../report/drill/index.js";
-import { findFormat } from "../../report/format.js";
 import { printable } from "../../util/text.js";
-import { emit, reportColor, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
+import { terminalWidth, wrapText } from "../../util/wrap.js";
+import { emit, formatOf, reportColor, reportDiagnostics, UsageError } from "../io.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
+  type ObservedCliOptions,
+  resolveSettings,
+} from "../settings.js";
 
-interface DrillOptions {
+interface DrillOptions extends ObservedCliOptions {
   fail: string[];
   format: string;
   output?: string;
@@ -41,10 +48,11 @@ export function registerDrill(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("-v, --verbose", "list skipped files")
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .addHelpText("after", "\nExit codes: 0 when everything recovers, 1 when something stays stuck, 2 on bad input.\n")
-    .action((paths: string[], opts: DrillOptions, cmd: Command) => {
-      const format = findFormat(opts.format, drillFormats);
-      if (!format) throw new UsageError(`unknown --format "${opts.format}"; expected one of ${drillFormats.map((f) => f.id).join(", ")}`);
+    .action(async (paths: string[], opts: DrillOptions, cmd: Command) => {
+      const format = formatOf(opts.format, drillFormats);
       if (opts.fail.length === 0) throw new UsageError("--fail needs at least one service name or pattern");
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
@@ -52,7 +60,7 @@ export function registerDrill(program: Command): void {
         return;
       }
       // The drill simulates the declared graph: it needs no detectors, but reads the same paths as `check`.
-      const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config, detectors: false });
+      const outcome = await evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config, detectors: false });
       if (opts.verbose) {
         for (const s of (outcome.ok ? outcome.evaluation.load : outcome.load).skipped)
           process.stderr.write(`skipped ${printable(s.file)}: ${printable(s.reason)}\n`);
@@ -65,7 +73,12 @@ export function registerDrill(program: Command): void {
       const selection = selectServices(graph.names, opts.fail);
       if (!selection.ok) throw new UsageError(selection.errors.map((e) => `--fail: ${e}`).join("\ncatch22: "));
       const result = simulate(graph, selection.ids);
-      emit(format.render({ graph, result, color: reportColor(opts.output) }), opts.output);
+      emit(
+        format.id === "text"
+          ? wrapText(format.render({ graph, result, color: reportColor(opts.output) }), terminalWidth(opts.output))
+          : format.render({ graph, result, color: reportColor(opts.output) }),
+        opts.output,
+      );
       process.exitCode = result.stuckRoots.length > 0 ? 1 : 0;
     });
 }

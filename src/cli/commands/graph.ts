@@ -1,10 +1,17 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
-import { findFormat, graphFormats } from "../../report/index.js";
-import { emit, reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, evaluateWithProgress, resolveSettings } from "../settings.js";
+import { graphFormats } from "../../report/index.js";
+import { emit, formatOf, type ReportTarget, reportInputErrors } from "../io.js";
+import {
+  CONFIG_OPTION,
+  evaluateWithProgress,
+  OBSERVED_EDGES_OPTION,
+  OBSERVED_OPTION,
+  type ObservedCliOptions,
+  resolveSettings,
+} from "../settings.js";
 
-interface GraphOptions {
+interface GraphOptions extends ObservedCliOptions {
   format: string;
   output?: string;
   config?: string;
@@ -18,22 +25,24 @@ export function registerGraph(program: Command): void {
     .option("-f, --format <format>", `output format: ${graphFormats.map((f) => f.id).join(", ")}`, "json")
     .option("-o, --output <file>", "write the graph to a file instead of stdout")
     .option(...CONFIG_OPTION)
-    .action((paths: string[], opts: GraphOptions, cmd: Command) => {
-      const format = findFormat(opts.format, graphFormats);
-      if (!format)
-        throw new UsageError(`unknown --format "${opts.format}" for graph; expected one of ${graphFormats.map((f) => f.id).join(", ")}`);
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
+    .action(async (paths: string[], opts: GraphOptions, cmd: Command) => {
+      const format = formatOf(opts.format, graphFormats, "graph");
+      // graph json's error form is the check JSON's (diagnostics, no findings): no graph was read.
+      const target: ReportTarget = { format: format.id, output: opts.output, command: "graph" };
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
-        process.exitCode = reportDiagnostics(resolved.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, resolved.diagnostics]]);
         return;
       }
-      const outcome = evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config });
+      const outcome = await evaluateWithProgress(resolved.settings.paths, { config: resolved.settings.config });
       if (!outcome.ok) {
-        process.exitCode = reportDiagnostics(outcome.diagnostics);
+        process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);
         return;
       }
-      const { estate, kept: findings } = outcome.evaluation;
-      emit(format.render({ estate, findings }), opts.output);
+      const { estate, kept: findings, observation } = outcome.evaluation;
+      emit(format.render(observation ? { estate, findings, observation } : { estate, findings }), opts.output);
       process.exitCode = 0;
     });
 }

@@ -5,9 +5,9 @@ import { isLoopback } from "../../server/hosts.js";
 import { startServer } from "../../server/index.js";
 import { listNames, printable } from "../../util/text.js";
 import { reportDiagnostics, UsageError } from "../io.js";
-import { CONFIG_OPTION, resolveSettings } from "../settings.js";
+import { CONFIG_OPTION, OBSERVED_EDGES_OPTION, OBSERVED_OPTION, type ObservedCliOptions, resolveSettings } from "../settings.js";
 
-interface ServeCliOptions {
+interface ServeCliOptions extends ObservedCliOptions {
   port: string;
   host: string;
   open?: boolean;
@@ -42,6 +42,8 @@ export function registerServe(program: Command): void {
     )
     .option("--open", "open the page in the default browser")
     .option(...CONFIG_OPTION)
+    .option(...OBSERVED_OPTION)
+    .option(...OBSERVED_EDGES_OPTION)
     .action(async (cliPaths: string[], opts: ServeCliOptions, cmd: Command) => {
       const port = /^\d{1,5}$/.test(opts.port) ? Number(opts.port) : Number.NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535)

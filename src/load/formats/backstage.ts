@@ -7,6 +7,7 @@ import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
 import { describeNode, field, type Problems, readName } from "../yaml-node.js";
 import { readAnnotationList, readFactAnnotation } from "./backstage-annotations.js";
+import { definitionVersion, repositoryRoot } from "./backstage-definition.js";
 import { apiRef, DEPENDENCY_KINDS, type EntityRef, parseEntityRef, REF_PART, serviceName, viaEntry } from "./backstage-refs.js";
 import type { AdapterOutput, AdapterSource, Dependent, InputFormat, Interface, Provision } from "./contract.js";
 
@@ -115,7 +116,8 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
   }
   const self: EntityRef = { kind: kind.toLowerCase(), namespace, name };
   if (kind === "API") {
-    out.interfaces = [{ ref: apiRef(self), pos: pos(nameNode.at) } satisfies Interface];
+    const version = definitionVersion(field(doc, "spec"), src.dir, repositoryRoot(src.dir));
+    out.interfaces = [{ ref: apiRef(self), pos: pos(nameNode.at), ...(version !== undefined ? { version } : {}) } satisfies Interface];
     return out;
   }
   const decl: Declaration = { name: serviceName(self), pos: pos(nameNode.at), runtime: [], origin: "backstage" };

@@ -22,6 +22,8 @@ export interface AdapterSource {
 export interface Interface {
   ref: string;
   pos: SourcePos;
+  /** The version its definition gives (an OpenAPI document's `info.version`); undefined: any version. */
+  version?: string;
 }
 
 /** A service that provides an interface (Backstage `providesApis`). */

@@ -1,6 +1,6 @@
 // What every drill format receives: the estate, the compiled graph, the simulation result and the user's choices.
 import type { DrillResult } from "../../drill/simulate.js";
-import type { Compiled } from "../../graph/compiled.js";
+import { type Compiled, isObservedStep } from "../../graph/compiled.js";
 import type { PathStep } from "../../model/types.js";
 
 export interface DrillContext {
@@ -13,11 +13,11 @@ export interface DrillContext {
 export function steps(g: Compiled, path: readonly number[]): PathStep[] {
   const out: PathStep[] = [];
   for (let i = 1; i < path.length; i++) {
-    out.push({
-      from: g.names[path[i - 1] as number] as string,
-      to: g.names[path[i] as number] as string,
-      kind: i === 1 ? "rollback" : "runtime",
-    });
+    const from = path[i - 1] as number;
+    const to = path[i] as number;
+    const step: PathStep = { from: g.names[from] as string, to: g.names[to] as string, kind: i === 1 ? "rollback" : "runtime" };
+    if (i > 1 && isObservedStep(g, from, to)) step.observed = true;
+    out.push(step);
   }
   return out;
 }

@@ -3,8 +3,8 @@ import type { Blocking, Chain } from "../../drill/simulate.js";
 import type { Compiled } from "../../graph/compiled.js";
 import type { PathStep, SourcePos } from "../../model/types.js";
 import { type Style, style } from "../../util/color.js";
-import { formatPos, listNames, plural, printable } from "../../util/text.js";
-import { arrow, chain } from "../text.js";
+import { formatPos, listNames, plural, printable, stepLabel } from "../../util/text.js";
+import { chain } from "../text.js";
 import { type DrillContext, namesOf, steps } from "./context.js";
 
 /** Up to this many names, a list is one line; past it, lines grouped by system (or owner). */
@@ -148,7 +148,7 @@ function blockingLines(g: Compiled, root: number, q: Blocking, s: Style): string
 function chainLines(g: Compiled, c: Chain, s: Style): string[] {
   const path: PathStep[] = steps(g, c.path);
   const lines = [`      ${s.bold(chain(path))}`];
-  const labels = path.map((st) => `${st.from} ${arrow(st.kind)} ${st.to}`);
+  const labels = path.map((st) => stepLabel(st));
   const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
   path.forEach((_, i) => {
     const loc: SourcePos | undefined = c.locations[i];

@@ -1,0 +1,44 @@
+// Witness steps over api entries (SPEC §8): each such step names the api it goes through, so the text and the JSON can say so.
+import { apiRef } from "../api/ref.js";
+import type { Entry, Estate, Finding } from "../model/types.js";
+
+/**
+ * Marks each path step that an api entry declares with that entry's `api@version` and providers.
+ * A step's location is the declaring entry's position, and a resolved api entry places each
+ * provider at its `api` scalar, so the step's entry is found by (owner, kind, target, position):
+ * no rule needs to know about api entries. Changes the steps in place; a no-op without api entries.
+ */
+export function markApiSteps(estate: Estate, findings: readonly Finding[]): void {
+  if (!hasApiEntries(estate)) return;
+  for (const f of findings) {
+    f.path.forEach((step, i) => {
+      const at = f.locations[i];
+      const id = estate.ids.get(step.from);
+      if (!at || id === undefined) return;
+      const svc = estate.services[id];
+      const list: readonly Entry[] = (step.kind === "runtime" ? svc?.runtime : svc?.rollback) ?? [];
+      const e = list.find(
+        (x) =>
+          x.api !== undefined &&
+          x.api.pos.line === at.line &&
+          x.api.pos.column === at.column &&
+          x.api.pos.file === at.file &&
+          x.names.includes(step.to),
+      );
+      if (!e?.api) return;
+      step.api = apiRef(e.api.name, e.api.version);
+      step.providers = [...e.names].sort();
+    });
+  }
+}
+
+const marked = new WeakMap<Estate, boolean>();
+
+function hasApiEntries(estate: Estate): boolean {
+  let has = marked.get(estate);
+  if (has === undefined) {
+    has = estate.services.some((s) => s.runtime.some((e) => e.api !== undefined) || s.rollback.some((e) => e.api !== undefined));
+    marked.set(estate, has);
+  }
+  return has;
+}
