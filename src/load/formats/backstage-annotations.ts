@@ -125,6 +125,8 @@ export function readAnnotationList(
     }
     const entry: Entry = { kind, names: [], anyOf: alternatives.length > 1, soft, namePos: [] };
     let ok = true;
+    // a set, not names.includes: `a|b|…` may list many alternatives
+    const seen = new Set<string>();
     for (const { ref, written, offset } of alternatives) {
       let problem: string | undefined;
       if (written === "") problem = `empty alternative in annotation "${key}": write "a|b" for "a or b"`;
@@ -140,7 +142,8 @@ export function readAnnotationList(
       }
       const name = checkName(serviceName(ref), at(offset), problems, "service name");
       if (name === undefined) ok = false;
-      else if (!entry.names.includes(name)) {
+      else if (!seen.has(name)) {
+        seen.add(name);
         entry.names.push(name);
         entry.namePos.push(pos(offset));
       }
