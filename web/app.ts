@@ -4,6 +4,7 @@ import { selectServices } from "../src/drill/select.js";
 import { type RecoveryTimes, recoveryTimes } from "../src/drill/timing.js";
 import { type Compiled, compile } from "../src/graph/compiled.js";
 import type { ViewFinding, ViewPayload } from "../src/report/view-model.js";
+import { append } from "../src/util/append.js";
 import { fillFilterOptions, syncControls, wireControls } from "./controls.js";
 import { derive, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { byId } from "./dom.js";
@@ -139,7 +140,7 @@ export class App implements Page {
     if (this.state.selected) names.push(this.state.selected);
     const f = this.currentFinding();
     if (f) {
-      names.push(...f.services);
+      append(names, f.services);
       for (const s of f.path) names.push(s.from, s.to);
     }
     for (const n of names) {

@@ -8,7 +8,7 @@ async function start(): Promise<void> {
   const embedded = document.getElementById("catch22-data");
   if (embedded?.textContent) {
     performance.mark("catch22:start");
-    const payload = JSON.parse(embedded.textContent) as ViewPayload;
+    const payload = await embeddedPayload(embedded as HTMLScriptElement);
     performance.mark("catch22:parsed");
     await app.show(payload);
     return;
@@ -25,6 +25,17 @@ async function start(): Promise<void> {
         document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
       });
   });
+}
+
+/** The HTML report's data: gzip-compressed JSON in base64 (src/report/html.ts), or plain JSON. */
+async function embeddedPayload(el: HTMLScriptElement): Promise<ViewPayload> {
+  const text = el.textContent ?? "";
+  if (el.type === "application/json") return JSON.parse(text) as ViewPayload;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text()) as ViewPayload;
 }
 
 void start();

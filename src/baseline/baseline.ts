@@ -1,5 +1,7 @@
 // Baselines: today's findings recorded by fingerprint, so that a run fails only on new ones and says which were fixed.
 
+import * as fs from "node:fs";
+import { decodeText, readRegularFile } from "../load/read-file.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import { describeNode, field, Problems } from "../load/yaml-node.js";
 import type { Diagnostic, Finding } from "../model/types.js";
@@ -48,6 +50,27 @@ export function renderBaseline(findings: readonly Finding[]): string {
 }
 
 export type BaselineOutcome = { ok: true; entries: BaselineEntry[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Reads a baseline file: only a regular file under the size cap is opened (a FIFO or a device would
+ * hang the run). `unreadable` is set when there is no file to read; the caller words that error.
+ */
+export function readBaselineFile(file: string): BaselineOutcome | { ok: false; unreadable: string } {
+  if (!fs.existsSync(file)) {
+    let code = "ENOENT";
+    try {
+      fs.statSync(file);
+    } catch (e) {
+      code = (e as NodeJS.ErrnoException).code ?? code;
+    }
+    return { ok: false, unreadable: code };
+  }
+  const got = readRegularFile(file);
+  if (!got.ok) return { ok: false, diagnostics: [{ file, line: 0, column: 0, message: `baseline: ${got.message}` }] };
+  const decoded = decodeText(got.buf);
+  if (!decoded.ok) return { ok: false, diagnostics: [{ file, ...decoded.fault }] };
+  return parseBaseline(decoded.text, file);
+}
 
 /** Reads a baseline file's text (JSON; positions of errors through the YAML reader, as JSON is YAML). */
 export function parseBaseline(text: string, file: string): BaselineOutcome {

@@ -34,7 +34,7 @@ export function generateEstate(opts: GenerateOptions): GeneratedFile[] {
   }
   // one sequence for the shape and then the file layout, so that a seed fixes every byte
   const rng = seedRng(opts.seed);
-  return emitGroups(def.generate(n, rng), docsPerFile, rng);
+  return (def.emit ?? emitGroups)(def.generate(n, rng), docsPerFile, rng);
 }
 
 /** Writes the files under `dir` (created as needed). */

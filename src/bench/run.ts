@@ -5,10 +5,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { generateEstate, MIN_SERVICES, type Shape, writeEstate } from "./generate.js";
+import { maxOf } from "../util/append.js";
+import { generateEstate, MIN_SERVICES, SHAPES, type Shape, writeEstate } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
 import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
+import { findShape } from "./shapes/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -47,30 +49,41 @@ interface Row {
   stages: Record<string, number>;
   total: number;
   floor: number;
-  verified: boolean;
+  /** Undefined for a drill, which has no straightforward twin to compare with. */
+  verified?: boolean;
 }
 
 function measure(runs: number, label: string, dir: string, verifyDir = dir): Row {
+  const row = timed(runs, label, dir, "probe.js");
+  // One more run, not timed, compares the fast rollback check with the straightforward one.
+  row.verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
+  return row;
+}
+
+/** `drill --fail <pattern>` on the estate, timed the same way as `check`. */
+function measureDrill(runs: number, label: string, dir: string, pattern: string): Row {
+  return timed(runs, label, dir, "drill-probe.js", pattern);
+}
+
+function timed(runs: number, label: string, dir: string, script: string, ...extra: string[]): Row {
   const probes: ProbeResult[] = [];
   const floors: number[] = [];
   for (let i = 0; i < runs; i++) {
     floors.push(child<{ total: number }>("floor.js", dir).total);
-    probes.push(child<ProbeResult>("probe.js", dir));
+    probes.push(child<ProbeResult>(script, dir, ...extra));
   }
   const stages: Record<string, number> = {};
   for (const key of Object.keys(probes[0]?.stages ?? {})) stages[key] = median(probes.map((p) => p.stages[key] ?? 0));
   const total = median(probes.map((p) => p.total));
   const probe = probes.find((p) => p.total === total) as ProbeResult;
-  // One more run, not timed, compares the fast rollback check with the straightforward one.
-  const verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
-  return { label, probe, stages, total, floor: median(floors), verified };
+  return { label, probe, stages, total, floor: median(floors) };
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promise<void> {
   const cache = path.resolve(dir);
-  const big = Math.max(...sizes);
+  const big = maxOf(sizes);
   // checked before the first estate is written: a bad size would otherwise fail minutes in
   for (const [shape, n] of [...sizes.map((n) => ["realistic", n] as const), ...shapes.map((s) => [s, big] as const)]) {
     if (n < MIN_SERVICES[shape]) throw new UsageError(`shape ${shape} needs at least ${MIN_SERVICES[shape]} services, not ${n}`);
@@ -80,9 +93,13 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.
   for (const shape of shapes) {
     const label = `${shape} ${big.toLocaleString("en")}`;
-    rows.push(measure(runs, label, await estateDir(cache, big, shape), await estateDir(cache, Math.min(big, 10_000), shape)));
+    const dir = await estateDir(cache, big, shape);
+    rows.push(measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)));
+    const drill = findShape(shape)?.drill;
+    if (drill !== undefined) rows.push(measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill));
   }
-  const stageNames = Object.keys(rows[0]?.stages ?? {});
+  // every stage any row has, in first-seen order (a drill row has a drill stage and no detectors)
+  const stageNames = [...new Set(rows.flatMap((r) => Object.keys(r.stages)))];
   const header = ["estate", ...stageNames, "total", "floor", "total/floor", "after-parse/floor", "peak MB", "= straightforward"];
   const lines = [header.join(" | ")];
   lines.push(header.map(() => "---").join(" | "));
@@ -91,13 +108,13 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
     lines.push(
       [
         r.label,
-        ...stageNames.map((s) => ms(r.stages[s] ?? 0)),
+        ...stageNames.map((s) => (r.stages[s] === undefined ? "-" : ms(r.stages[s]))),
         ms(r.total),
         ms(r.floor),
         (r.total / r.floor).toFixed(2),
         (afterParse / r.floor).toFixed(2),
         r.probe.peakRssMb.toFixed(0),
-        r.verified ? "yes" : "NO",
+        r.verified === undefined ? "-" : r.verified ? "yes" : "NO",
       ].join(" | "),
     );
   }
@@ -146,13 +163,12 @@ const program = new Command("bench")
     [1000, 10000, 100000],
   )
   .option("--runs <n>", "runs per estate (the median is shown)", positiveInteger, 3)
-  .option("--shapes <list>", "other shapes to time at the largest size, comma-separated (empty: none)", shapeList, [
-    "star",
-    "chain",
-    "cycle",
-    "distinct-rollback",
-    "realistic-api",
-  ])
+  .option(
+    "--shapes <list>",
+    "other shapes to time at the largest size, comma-separated (empty: none); a shape with a drill is timed with it too",
+    shapeList,
+    SHAPES.filter((s) => s !== "realistic"),
+  )
   .option("--dir <dir>", "where generated estates are cached", path.join(os.tmpdir(), "catch22-bench"))
   .option(
     "--outage <n>",

@@ -21,7 +21,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Prints input errors; `side` ("base (origin/main)", "head") says which input of a diff they are in. */
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], side?: string | undefined): number {
   const s = style(colorFor(process.stderr));
-  const lines = diagnostics.map((d) => `${s.red("error")} ${side ? `in the ${side}: ` : ""}${formatDiagnostic(d)}`);
+  const lines = diagnostics.map(
+    (d) => `${s.red("error")} ${side ? `in the ${side}: ` : ""}${formatDiagnostic(d)}${d.frame ? `\n${s.dim(d.frame.join("\n"))}` : ""}`,
+  );
   lines.push(
     s.dim(`catch22: ${plural(diagnostics.length, "input error")}${side ? ` in the ${side}` : ""}; nothing was analysed (exit code 2)`),
   );

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readDuration } from "../load/fields.js";
+import { decodeText, readRegularFile } from "../load/read-file.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import { describeNode, field, Problems, readName } from "../load/yaml-node.js";
 import { FAIL_ON, type FailOn, RULE_LEVELS, type RuleLevel } from "../model/severity.js";
@@ -57,15 +58,24 @@ export type ConfigOutcome = { ok: true; config: Config } | { ok: false; diagnost
 export function loadConfig(explicit: string | undefined, cwd: string): ConfigOutcome {
   const abs = path.resolve(cwd, explicit ?? CONFIG_FILE);
   const display = path.relative(cwd, abs).split(path.sep).join("/") || abs;
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (explicit === undefined && code === "ENOENT") return { ok: true, config: { dir: cwd, rules: {}, ignore: [] } };
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory, not a file" : `cannot read it (${code})`;
-    return { ok: false, diagnostics: [{ file: display, line: 0, column: 0, message: `config file: ${why}` }] };
+  if (explicit === undefined && !fs.existsSync(abs)) {
+    // No config file where none was asked for; a dangling link is reported below.
+    let dangling = false;
+    try {
+      dangling = fs.lstatSync(abs).isSymbolicLink();
+    } catch {}
+    if (!dangling) return { ok: true, config: { dir: cwd, rules: {}, ignore: [] } };
   }
+  const fail = (message: string, line = 0, column = 0): ConfigOutcome => ({
+    ok: false,
+    diagnostics: [{ file: display, line, column, message: line > 0 ? message : `config file: ${message}` }],
+  });
+  // Only a regular file under the size cap is opened: a config linked to /dev/zero or a FIFO would hang the run.
+  const got = readRegularFile(abs);
+  if (!got.ok) return fail(got.message);
+  const decoded = decodeText(got.buf);
+  if (!decoded.ok) return fail(decoded.fault.message, decoded.fault.line, decoded.fault.column);
+  const text = decoded.text;
   return parseConfig(text, display, path.dirname(abs));
 }
 

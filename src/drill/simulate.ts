@@ -49,29 +49,47 @@ const byId = (a: number, b: number) => a - b;
 
 /**
  * Runs SPEC §4 on the compiled estate: U = F; repeatedly D = Down(U), roll back every root whose
- * rollback requirements each have a member outside D, and record what comes back. Each wave costs
- * one Down computation (linear in what it touches); there are at most |F| waves.
+ * rollback requirements each have a member outside D, and record what comes back. Down(U) is
+ * kept across waves (down-set.ts `shrink`): a wave costs what its roll-backs touch, not |D|, and
+ * only roots whose rollback names a service that just came back are looked at again; so a chain
+ * of n rollbacks (n waves) stays linear.
  */
 export function simulate(g: Compiled, failed: Iterable<number>): DrillResult {
   const roots = [...new Set(failed)].sort(byId);
-  let d = new DownSet(g);
-  let next = new DownSet(g);
+  const d = new DownSet(g);
   d.add(roots);
   const blastRadius = d.members.slice().sort(byId);
-  let U = roots;
+  const inU = new Uint8Array(g.n);
+  for (const r of roots) inU[r] = 1;
+  const neededBy = rollbackOwners(g);
+  const seen = new Uint8Array(g.n);
   const waves: Wave[] = [];
-  for (;;) {
-    const R = U.filter((r) => rollbackMet(g, d, r));
-    if (R.length === 0) break;
-    const rolled = new Set(R);
-    U = U.filter((r) => !rolled.has(r));
-    next.reset();
-    next.add(U);
-    const recovered = d.members.filter((v) => !next.isDown[v] && !rolled.has(v)).sort(byId);
+  let R = roots.filter((r) => rollbackMet(g, d, r));
+  while (R.length > 0) {
+    for (const r of R) inU[r] = 0;
+    const up = d.shrink(R, inU);
+    for (const r of R) seen[r] = 1;
+    const recovered = up.filter((v) => !seen[v]).sort(byId);
+    for (const r of R) seen[r] = 0;
     waves.push({ rollback: R, recovered });
-    [d, next] = [next, d];
+    // the roots a wave may roll back next: those whose rollback names a service that came back
+    const next: number[] = [];
+    for (const v of up) {
+      for (let k = neededBy.start[v] as number; k < (neededBy.start[v + 1] as number); k++) {
+        const x = neededBy.owner[k] as number;
+        if (!inU[x] || seen[x]) continue;
+        seen[x] = 1;
+        if (rollbackMet(g, d, x)) next.push(x);
+      }
+    }
+    for (const x of next) seen[x] = 0;
+    for (const v of up) {
+      for (let k = neededBy.start[v] as number; k < (neededBy.start[v + 1] as number); k++) seen[neededBy.owner[k] as number] = 0;
+    }
+    R = next.sort(byId);
   }
-  const stuck = d.members.slice().sort(byId);
+  const U = roots.filter((r) => inU[r]);
+  const stuck = [...new Set(d.members.filter((v) => d.isDown[v]))].sort(byId);
   const blocked: DrillResult["blocked"] = [];
   if (U.length > 0) {
     const witnesses = new WitnessFinder(g);
@@ -79,6 +97,24 @@ export function simulate(g: Compiled, failed: Iterable<number>): DrillResult {
     for (const root of U) blocked.push({ root, requirements: blockingOf(g, d, witnesses, root) });
   }
   return { failed: roots, blastRadius, waves, stuckRoots: U, stuck, blocked };
+}
+
+/** For each service c, the services with a rollback requirement naming c (CSR; an owner once per requirement). */
+function rollbackOwners(g: Compiled): { start: Int32Array; owner: Int32Array } {
+  const { rollback } = g;
+  const start = new Int32Array(g.n + 1);
+  for (const c of rollback.members) start[c + 1] = (start[c + 1] as number) + 1;
+  for (let i = 0; i < g.n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const fill = start.slice(0, g.n);
+  const owner = new Int32Array(rollback.members.length);
+  for (let q = 0; q < rollback.owner.length; q++) {
+    for (let k = rollback.memberStart[q] as number; k < (rollback.memberStart[q + 1] as number); k++) {
+      const c = rollback.members[k] as number;
+      owner[fill[c] as number] = rollback.owner[q] as number;
+      fill[c] = (fill[c] as number) + 1;
+    }
+  }
+  return { start, owner };
 }
 
 /** Every rollback requirement of r is met by the services outside the Down set. */

@@ -26,6 +26,63 @@ export class DownSet {
     this.touched.length = 0;
   }
 
+  /**
+   * Takes `released` out of the set's seeds (`failed[v]` says which services still are), and with
+   * them everything that was down only through them: the set becomes the Down of the remaining
+   * seeds, as `add` would compute it from nothing. Only what the released services reach upwards
+   * inside the set is touched. Returns the services that came back. `members` may afterwards hold
+   * services no longer down (and some twice): read it through `isDown`.
+   */
+  shrink(released: readonly number[], failed: Uint8Array): number[] {
+    const { isDown, downCount } = this;
+    const { byMemberStart, byMember, runtime } = this.g;
+    this.mark ??= new Uint8Array(this.g.n);
+    const mark = this.mark;
+    // every service of the set with a requirement naming a released one, transitively: only these may come back
+    const affected: number[] = [];
+    for (const v of released) {
+      if (isDown[v] && !mark[v]) {
+        mark[v] = 1;
+        affected.push(v);
+      }
+    }
+    for (let h = 0; h < affected.length; h++) {
+      const v = affected[h] as number;
+      for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
+        const y = runtime.owner[byMember[k] as number] as number;
+        if (isDown[y] && !mark[y]) {
+          mark[y] = 1;
+          affected.push(y);
+        }
+      }
+    }
+    for (const v of affected) {
+      isDown[v] = 0;
+      for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
+        const r = byMember[k] as number;
+        downCount[r] = (downCount[r] as number) - 1;
+      }
+    }
+    // what stays down: the remaining seeds, and whatever a requirement wholly down outside them holds
+    const back: number[] = [];
+    for (const v of affected) {
+      mark[v] = 0;
+      if (failed[v]) back.push(v);
+      else {
+        for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number); r++) {
+          if (this.reqDown(r)) {
+            back.push(v);
+            break;
+          }
+        }
+      }
+    }
+    this.add(back);
+    return affected.filter((v) => !isDown[v]);
+  }
+
+  private mark: Uint8Array | undefined;
+
   /** True when runtime requirement r lies wholly inside the set. */
   reqDown(r: number): boolean {
     return this.downCount[r] === reqSize(this.g.runtime, r);

@@ -23,8 +23,12 @@ export interface MergedEdge {
 /** The merged edges of one list of entries (a service's `runtime` or its `rollback`), by target in first-seen order. */
 export function mergeEntries(list: readonly Entry[]): Map<string, MergedEdge> {
   const merged = new Map<string, MergedEdge>();
+  // An anyOf's alternatives are one set shared by its edges (copied only when a second group adds to it):
+  // a set per edge would make an anyOf of n names cost n².
+  const own = new WeakSet<Set<string>>();
   for (const e of list) {
     const group = e.anyOf && e.names.length > 1;
+    const alternatives = group ? new Set(e.names) : undefined;
     for (const name of e.names) {
       let m = merged.get(name);
       if (!m) {
@@ -33,9 +37,15 @@ export function mergeEntries(list: readonly Entry[]): Map<string, MergedEdge> {
       }
       m.soft &&= e.soft;
       m.anyOf &&= group;
-      if (group) {
-        m.alternatives ??= new Set();
-        for (const n of e.names) m.alternatives.add(n);
+      if (alternatives) {
+        if (!m.alternatives) m.alternatives = alternatives;
+        else if (m.alternatives !== alternatives) {
+          if (!own.has(m.alternatives)) {
+            m.alternatives = new Set(m.alternatives);
+            own.add(m.alternatives);
+          }
+          for (const n of e.names) m.alternatives.add(n);
+        }
       }
       if (e.note !== undefined) {
         m.notes ??= [];

@@ -13,17 +13,10 @@ export class ReachFilter {
   readonly comp: Int32Array;
   private readonly labels: { low: Int32Array; rank: Int32Array }[] = [];
 
-  constructor(g: Compiled) {
-    const { n, runtime } = g;
-    const adjStart = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      adjStart[i + 1] =
-        (adjStart[i] as number) +
-        (runtime.memberStart[runtime.start[i + 1] as number] as number) -
-        (runtime.memberStart[runtime.start[i] as number] as number);
-    }
-    // The members of a service's requirements are contiguous in `members`.
-    const adj = runtime.members;
+  /** Over the whole runtime graph, or over another adjacency on the same services (CSR). */
+  constructor(g: Compiled, graph: { adjStart: Int32Array; adj: Int32Array } = runtimeAdjacency(g)) {
+    const { n } = g;
+    const { adjStart, adj } = graph;
     const { comp, count } = stronglyConnected(n, adjStart, adj);
     this.comp = comp;
     // Component DAG in CSR form.
@@ -59,6 +52,67 @@ export class ReachFilter {
     }
     return true;
   }
+}
+
+/** Every member of every runtime requirement of v as v's successors. */
+function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int32Array } {
+  const { n, runtime } = g;
+  const adjStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    adjStart[i + 1] =
+      (adjStart[i] as number) +
+      (runtime.memberStart[runtime.start[i + 1] as number] as number) -
+      (runtime.memberStart[runtime.start[i] as number] as number);
+  }
+  // The members of a service's requirements are contiguous in `members`.
+  return { adjStart, adj: runtime.members };
+}
+
+/**
+ * A filter for "may c be in Down({x})?", tighter than reachability: c ≠ x is down only through a
+ * requirement wholly down, so only if that requirement's every member is down, one of them in
+ * particular. Keeping one member per requirement (the one `full` orders lowest: it reaches least)
+ * leaves a graph in which c still reaches x whenever c ∈ Down({x}). An `anyOf` with an escape that
+ * needs nothing (a break-glass console) then no longer connects its owner to anything.
+ */
+export function downFilter(g: Compiled, full: ReachFilter): ReachFilter {
+  const { n, runtime } = g;
+  const adjStart = new Int32Array(n + 1);
+  const adj = new Int32Array(runtime.owner.length);
+  for (let i = 0; i < n; i++) {
+    let k = adjStart[i] as number;
+    for (let r = runtime.start[i] as number; r < (runtime.start[i + 1] as number); r++) {
+      let rep = -1;
+      for (let m = runtime.memberStart[r] as number; m < (runtime.memberStart[r + 1] as number); m++) {
+        const id = runtime.members[m] as number;
+        if (rep === -1 || (full.comp[id] as number) < (full.comp[rep] as number)) rep = id;
+      }
+      adj[k++] = rep;
+    }
+    adjStart[i + 1] = k;
+  }
+  return new ReachFilter(g, { adjStart, adj });
+}
+
+/**
+ * The components of the graph of plain requirements (one member each): inside one, every member
+ * takes every other down, so all of them have the same Down({X}), the Down of the component.
+ */
+export function plainComponents(g: Compiled): { comp: Int32Array; size: Int32Array } {
+  const { n, runtime } = g;
+  const adjStart = new Int32Array(n + 1);
+  const plain: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let r = runtime.start[i] as number; r < (runtime.start[i + 1] as number); r++) {
+      const first = runtime.memberStart[r] as number;
+      if ((runtime.memberStart[r + 1] as number) - first === 1) plain.push(runtime.members[first] as number);
+    }
+    adjStart[i + 1] = plain.length;
+  }
+  const { comp, count } = stronglyConnected(n, adjStart, Int32Array.from(plain));
+  const size = new Int32Array(count);
+  for (let i = 0; i < n; i++) size[comp[i] as number]++;
+  return { comp, size };
 }
 
 /** Post-order ranks and the lowest rank below each node, by an iterative DFS over a DAG. */

@@ -22,19 +22,23 @@ export interface Witness {
  */
 export class WitnessFinder {
   private readonly dist: Int32Array;
-  /** For each measured service, the smallest-named next step on a shortest way to a source, and its entry. */
+  /** For each measured service, the smallest-named next step on a shortest way to a source, and its requirement. */
   private readonly next: Int32Array;
-  private readonly nextPos: (SourcePos | undefined)[];
+  private readonly nextReq: Int32Array;
   private readonly order: number[] = [];
 
   constructor(private readonly g: Compiled) {
     this.dist = new Int32Array(g.n).fill(-1);
     this.next = new Int32Array(g.n).fill(-1);
-    this.nextPos = new Array(g.n);
+    this.nextReq = new Int32Array(g.n).fill(-1);
   }
 
-  /** Breadth-first from `sources` against the runtime requirements, within `d`. */
-  measure(d: DownSet, sources: Iterable<number>): void {
+  /**
+   * Breadth-first from `sources` against the runtime requirements, within `d`. With `goal`, stops
+   * before the first layer at or beyond the nearest goal: every goal that near, and every step
+   * towards it, is settled by then, and `best` over goals reads nothing farther.
+   */
+  measure(d: DownSet, sources: Iterable<number>, goal?: ReadonlySet<number>): void {
     this.clear();
     const { runtime, byMemberStart, byMember } = this.g;
     const { dist, order } = this;
@@ -45,25 +49,33 @@ export class WitnessFinder {
     }
     // Layer by layer, so every candidate next step of y is seen before y's own layer is expanded:
     // the walk back (pathFrom) then needs no scan of y's requirements, which may be many (a hub).
-    const { next, nextPos } = this;
-    const names = this.g.names;
+    const { next, nextReq } = this;
+    let nearest = -1;
+    if (goal) for (const s of order) if (goal.has(s)) nearest = 0;
     for (let head = 0; head < order.length; head++) {
       const z = order[head] as number;
+      const dz = dist[z] as number;
+      if (nearest !== -1 && dz >= nearest) break;
       for (let k = byMemberStart[z] as number; k < (byMemberStart[z + 1] as number); k++) {
         const r = byMember[k] as number;
         if (!d.reqDown(r)) continue;
         const y = runtime.owner[r] as number;
         if (!d.isDown[y]) continue;
         const dy = dist[y] as number;
-        if (dy !== -1 && (dy !== (dist[z] as number) + 1 || (next[y] as number) < z)) continue;
-        const e = runtime.entry[r] as Entry;
-        const p = e.namePos[e.names.indexOf(names[z] as string)];
+        if (dy !== -1 && (dy !== dz + 1 || (next[y] as number) < z)) continue;
         if (dy === -1) {
-          dist[y] = (dist[z] as number) + 1;
+          dist[y] = dz + 1;
           order.push(y);
-        } else if (next[y] === z && (!p || (nextPos[y] && comparePos(nextPos[y] as SourcePos, p) <= 0))) continue;
+          if (nearest === -1 && goal?.has(y)) nearest = dz + 1;
+        } else if (next[y] === z) {
+          // The same step through another requirement: the entry first in source order. Positions are
+          // looked up by name, so only here and for the reported path, never for every step seen.
+          const p = this.stepAt(r, z);
+          const kept = this.stepAt(nextReq[y] as number, z);
+          if (!p || (kept && comparePos(kept, p) <= 0)) continue;
+        }
         next[y] = z;
-        nextPos[y] = p;
+        nextReq[y] = r;
       }
     }
   }
@@ -111,9 +123,16 @@ export class WitnessFinder {
     for (const v of this.order) {
       this.dist[v] = -1;
       this.next[v] = -1;
-      this.nextPos[v] = undefined;
+      this.nextReq[v] = -1;
     }
     this.order.length = 0;
+  }
+
+  /** The position of z's name in the entry of runtime requirement r (a source's missing step: undefined). */
+  private stepAt(r: number, z: number): SourcePos | undefined {
+    if (r === -1) return undefined;
+    const e = this.g.runtime.entry[r] as Entry;
+    return e.namePos[e.names.indexOf(this.g.names[z] as string)];
   }
 
   private pathFrom(x: number, c: number): number[] {
@@ -133,7 +152,7 @@ export class WitnessFinder {
     for (let i = 1; i < path.length; i++) {
       const from = path[i - 1] as number;
       const to = path[i] as number;
-      const p = i === 1 ? stepPos(g, g.rollback, from, to, accept) : this.nextPos[from];
+      const p = i === 1 ? stepPos(g, g.rollback, from, to, accept) : this.stepAt(this.nextReq[from] as number, to);
       if (p) locations.push(p);
     }
     return locations;

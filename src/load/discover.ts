@@ -69,7 +69,7 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       continue;
     }
     if (!st.isDirectory()) {
-      out.errors.push({ file: input, message: "not a file or directory" });
+      out.errors.push({ file: input, message: `${special(st)}, not a regular file or a directory; catch22 did not open it` });
       continue;
     }
     // Iterative walk; entries sorted in plain string order so discovery is deterministic. Each input
@@ -91,7 +91,10 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
-        out.skipped.push({ file: displayPath(dir, cwd), reason: `cannot list (${(e as NodeJS.ErrnoException).code})` });
+        // A directory the walk cannot read may hold manifests: an error, never a silent gap (SPEC §1).
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "EACCES" || code === "EPERM" ? "permission denied" : "cannot list it";
+        out.errors.push({ file: displayPath(dir, cwd), message: `a directory the walk cannot read (${why}, ${code})` });
         continue;
       }
       const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -102,11 +105,13 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
         const ent = kinds.get(name) as fs.Dirent;
         let isDir = ent.isDirectory();
         let isFile = ent.isFile();
+        let other = !isDir && !isFile && !ent.isSymbolicLink() ? special(ent) : undefined;
         if (ent.isSymbolicLink()) {
           try {
             const s = fs.statSync(full);
             isDir = s.isDirectory();
             isFile = s.isFile();
+            if (!isDir && !isFile) other = special(s);
           } catch {
             out.skipped.push({ file: displayPath(full, cwd), reason: "a broken symbolic link or a link loop" });
             continue;
@@ -118,10 +123,25 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
           } else subdirs.push(full);
         } else if (isFile && isInputFileName(name)) {
           addFile(full, false, input);
+        } else if (other !== undefined && isInputFileName(name)) {
+          // A FIFO or a device (`/dev/zero` behind a link) named like a manifest: never opened, never passed over in silence.
+          out.errors.push({
+            file: displayPath(full, cwd),
+            message: `${other}, not a regular file; catch22 reads only regular files and did not open it`,
+          });
         }
       }
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
     }
   }
   return out;
+}
+
+/** What a file that is neither regular nor a directory is, in words. */
+function special(s: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (s.isFIFO()) return "a FIFO (named pipe)";
+  if (s.isCharacterDevice()) return "a character device";
+  if (s.isBlockDevice()) return "a block device";
+  if (s.isSocket()) return "a socket";
+  return "not a regular file";
 }

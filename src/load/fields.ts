@@ -93,14 +93,14 @@ function readNames(key: string, v: PNode, problems: Problems): string[] | undefi
     problems.add(v.at, `expected "${key}" to be a list of names, got ${describeNode(v)}`);
     return undefined;
   }
-  const out: string[] = [];
+  const out = new Set<string>();
   let ok = true;
   for (const item of v.items) {
     const name = readName(item, problems, `name in "${key}"`);
     if (name === undefined) ok = false;
-    else if (!out.includes(name)) out.push(name);
+    else out.add(name);
   }
-  return ok ? out : undefined;
+  return ok ? [...out] : undefined;
 }
 
 /** Seconds, or undefined after reporting the node. */

@@ -2,11 +2,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Declaration, Diagnostic } from "../model/types.js";
+import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import type { Dependent, Interface, Provision } from "./formats/contract.js";
-import { EXTENDABLE, formats } from "./formats/index.js";
+import type { Dependent, Include, Interface, Provision } from "./formats/contract.js";
+import type { FormatId } from "./formats/ids.js";
+import { EXTENDABLE, formatById, formats } from "./formats/index.js";
 import { discoverMemory, isMemoryDir, type MemoryTree, readMemory } from "./memory.js";
+import { MARKERS, reportNearMisses } from "./near-miss.js";
+import { decodeText, readRegularFile } from "./read-file.js";
 import { resolve } from "./resolve.js";
 import { type PNode, parseYaml } from "./yaml.js";
 import { field, Problems } from "./yaml-node.js";
@@ -43,6 +47,8 @@ export interface FileResult {
   dependents: Dependent[];
   /** Indexes of the documents an adapter passed over (a Compose file without x-catch22). */
   passedOver: number[];
+  /** Files its documents include (Compose `include:`), read by loadEstate. */
+  includes: Include[];
 }
 
 export interface LoadOptions {
@@ -65,36 +71,67 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
   const skipped: Skipped[] = [...found.skipped];
   const read: ResolveParts = { declarations: [], interfaces: [], provides: [], dependents: [] };
-  const manifestsUnder = new Map<string, number>();
+  /** Per input path: documents read (or files in error), and declarations (or diagnostics) they gave. */
+  const manifestsUnder = new Map<string, [number, number]>();
   let done = 0;
   const take = (f: FoundFile, r: FileResult) => {
-    read.declarations.push(...r.declarations);
-    read.interfaces.push(...r.interfaces);
-    read.provides.push(...r.provides);
-    read.dependents.push(...r.dependents);
-    diagnostics.push(...r.diagnostics);
-    skipped.push(...r.skipped);
+    append(read.declarations, r.declarations);
+    append(read.interfaces, r.interfaces);
+    append(read.provides, r.provides);
+    append(read.dependents, r.dependents);
+    append(diagnostics, r.diagnostics);
+    append(skipped, r.skipped);
     for (const root of f.roots) {
-      manifestsUnder.set(root, (manifestsUnder.get(root) ?? 0) + r.manifests + (r.diagnostics.length > 0 ? 1 : 0));
+      const [m, d] = manifestsUnder.get(root) ?? [0, 0];
+      manifestsUnder.set(root, [m + r.manifests + (r.diagnostics.length > 0 ? 1 : 0), d + r.declarations.length + r.diagnostics.length]);
     }
   };
   // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
   // when a catch22 document extends one of their services.
   const passedOver: { f: FoundFile; buf: Buffer; documents: number[] }[] = [];
+  /** Includes to read, each with the files that led to it (real paths, and as messages show them). */
+  const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
+  /** Real paths of the files read as manifests, so that an included file is read once. */
+  const readReal = new Set<string>();
   for (const f of found.files) {
     t = performance.now();
-    let buf: Buffer;
-    try {
-      buf = memory ? readMemory(memory, f.abs) : fs.readFileSync(f.abs);
-    } catch (e) {
-      diagnostics.push({ file: f.display, line: 0, column: 0, message: `cannot read it (${(e as NodeJS.ErrnoException).code})` });
+    const got = readInput(f.abs, memory);
+    timings.read += performance.now() - t;
+    if (!got.ok) {
+      take(f, { ...emptyResult(), diagnostics: [{ file: f.display, line: 0, column: 0, message: got.message }] });
       continue;
     }
-    timings.read += performance.now() - t;
-    const r = loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
-    if (r.passedOver.length > 0) passedOver.push({ f, buf, documents: r.passedOver });
+    const r = loadText(got.buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    if (r.passedOver.length > 0) passedOver.push({ f, buf: got.buf, documents: r.passedOver });
+    else if (r.manifests > 0) readReal.add(realOf(f.abs));
     take(f, r);
+    for (const inc of r.includes) includes.push({ ...inc, by: f, chain: [realOf(f.abs)], names: [f.display] });
     options.onFile?.(++done, found.files.length);
+  }
+  // Compose `include:`: each included file read once, as a Compose file, with positions in its own
+  // file; a file that includes itself, directly or not, is an error at the include.
+  for (let i = 0; i < includes.length; i++) {
+    const inc = includes[i] as (typeof includes)[number];
+    const real = realOf(inc.abs);
+    const display = displayPath(inc.abs, cwd);
+    if (inc.chain.includes(real)) {
+      const loop = [...inc.names.slice(inc.chain.indexOf(real)), display].join(" → ");
+      diagnostics.push({ ...inc.pos, message: `an include cycle: ${loop}; Compose refuses it, and catch22 reads each file once` });
+      continue;
+    }
+    if (readReal.has(real)) continue;
+    readReal.add(real);
+    const got = readInput(inc.abs, memory);
+    if (!got.ok) {
+      take(inc.by, { ...emptyResult(), diagnostics: [{ ...inc.pos, message: `cannot include ${display}: ${got.message}` }] });
+      continue;
+    }
+    const f: FoundFile = { abs: inc.abs, display, explicit: true, roots: inc.by.roots };
+    const r = loadText(got.buf, f, timings, { as: "compose" });
+    // A walk may have passed over the file (not a Compose file name); it is read now.
+    for (let k = skipped.length - 1; k >= 0; k--) if ((skipped[k] as Skipped).file === display) skipped.splice(k, 1);
+    take(f, r);
+    for (const next of r.includes) includes.push({ ...next, by: f, chain: [...inc.chain, real], names: [...inc.names, display] });
   }
   const extended = new Set(read.declarations.filter((d) => d.extends !== undefined).map((d) => `${d.extends} ${d.name}`));
   for (const { f, buf, documents } of extended.size > 0 ? passedOver : []) {
@@ -115,28 +152,72 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     } catch {
       continue;
     }
-    if (isDir && !manifestsUnder.get(input)) {
-      const passed = skipped.find((s) => s.adapter !== undefined && isUnder(s.file, displayPath(abs, cwd)));
+    const [manifests, declared] = manifestsUnder.get(input) ?? [0, 0];
+    if (isDir && declared === 0) {
+      const under = skipped.filter((s) => isUnder(s.file, displayPath(abs, cwd)));
       diagnostics.push({
         file: input,
         line: 0,
         column: 0,
         message:
-          `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")` +
-          (passed ? `; passed over ${passed.file}: ${passed.reason}` : ""),
+          (manifests > 0
+            ? "no services here: the catch22 documents found declare none"
+            : `no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")`) + skippedList(under),
       });
+    } else if (!isDir && manifests > 0 && declared === 0) {
+      diagnostics.push({ file: displayPath(abs, cwd), line: 0, column: 0, message: "no services in this file: nothing to analyse" });
     }
   }
   t = performance.now();
   const resolved = resolve(read);
   timings.validate += performance.now() - t;
-  diagnostics.push(...resolved.diagnostics);
+  append(diagnostics, resolved.diagnostics);
   const declarations = resolved.declarations;
   diagnostics.sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.message, b.message));
   return { declarations, diagnostics, skipped, files: found.files.length, timings };
 }
 
+/** A file's bytes: from the in-memory tree (a git revision), else from the disk, a regular file only. */
+function readInput(abs: string, memory: MemoryTree | undefined): ReturnType<typeof readRegularFile> {
+  if (!memory) return readRegularFile(abs);
+  try {
+    return { ok: true, buf: readMemory(memory, abs) };
+  } catch (e) {
+    return { ok: false, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+}
+
+function realOf(abs: string): string {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function emptyResult(): FileResult {
+  return {
+    declarations: [],
+    diagnostics: [],
+    skipped: [],
+    manifests: 0,
+    interfaces: [],
+    provides: [],
+    dependents: [],
+    passedOver: [],
+    includes: [],
+  };
+}
+
 type ResolveParts = Pick<FileResult, "declarations" | "interfaces" | "provides" | "dependents">;
+
+/** What a walk that found nothing skipped, and why: up to 20 entries, then a count (SPEC §1). */
+function skippedList(list: readonly Skipped[]): string {
+  if (list.length === 0) return "";
+  const shown = list.slice(0, 20).map((s) => `${s.file}: ${s.reason}`);
+  const more = list.length > 20 ? `; and ${list.length - 20} more` : "";
+  return `; passed over ${list.length === 1 ? "" : `${list.length}: `}${shown.join("; ")}${more}`;
+}
 
 function isUnder(file: string, dir: string): boolean {
   return dir === "." || file.startsWith(`${dir}/`);
@@ -150,32 +231,25 @@ export function loadText(
   buf: Buffer,
   f: Pick<FoundFile, "display" | "explicit"> & { abs?: string },
   timings?: { parse: number; validate: number },
-  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number> } = {},
+  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number>; as?: FormatId } = {},
 ): FileResult {
-  const out: FileResult = {
-    declarations: [],
-    diagnostics: [],
-    skipped: [],
-    manifests: 0,
-    interfaces: [],
-    provides: [],
-    dependents: [],
-    passedOver: [],
-  };
+  const out = emptyResult();
   const file = f.display;
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) {
-    if (f.explicit) out.diagnostics.push({ file, line: 1, column: 1, message: "a binary file; expected YAML text" });
-    else out.skipped.push({ file, reason: "a binary file" });
+  const decoded = decodeText(buf);
+  if (!decoded.ok) {
+    // Markers are ASCII: found in the decoded text, else in the raw bytes whatever the fault (NULs
+    // dropped, so that UTF-16 and UTF-32 text shows them too).
+    if (f.explicit || MARKERS.test(decoded.text ?? buf.toString("latin1").replace(/\0/g, "")))
+      out.diagnostics.push({ file, ...decoded.fault });
+    else out.skipped.push({ file, reason: decoded.fault.message });
     return out;
   }
-  let text = buf.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decoded.text;
   let t = performance.now();
   const parsed = parseYaml(text);
   if (timings) timings.parse += performance.now() - t;
   if (parsed.errors.length > 0) {
-    if (f.explicit || text.includes("apiVersion: catch22/")) {
+    if (f.explicit || MARKERS.test(text)) {
       for (const e of parsed.errors) out.diagnostics.push({ file, ...e });
     } else out.skipped.push({ file, reason: "not valid YAML" });
     return out;
@@ -197,7 +271,8 @@ export function loadText(
     const where = parsed.docs.length > 1 ? `${file} (document ${i + 1})` : file;
     if (options.documents && !options.documents.has(i)) return;
     if (doc === null || (doc.kind === "scalar" && doc.value === null)) return;
-    const format = formats.find((a) => a.claims(doc, base));
+    // An included file is read as its includer's format, whatever its name.
+    const format = options.as !== undefined ? formatById(options.as) : formats.find((a) => a.claims(doc, base));
     if (format) {
       const source = {
         file,
@@ -207,20 +282,27 @@ export function loadText(
         extendable: EXTENDABLE,
       };
       const r = format.read(doc, source, problems);
+      if (format.id === "compose") reportNearMisses(doc, problems);
       if (r.skipped !== undefined) {
         out.skipped.push({ file: where, reason: r.skipped, adapter: format.id });
         out.passedOver.push(i);
         return;
       }
       out.manifests++;
-      out.declarations.push(...r.declarations);
-      out.interfaces.push(...(r.interfaces ?? []));
-      out.provides.push(...(r.provides ?? []));
-      out.dependents.push(...(r.dependents ?? []));
+      append(out.declarations, r.declarations);
+      append(out.interfaces, r.interfaces ?? []);
+      append(out.provides, r.provides ?? []);
+      append(out.dependents, r.dependents ?? []);
+      append(out.includes, r.includes ?? []);
       return;
     }
-    out.skipped.push({ file: where, reason: skipReason(doc, base) });
+    const before = problems.list.length;
+    reportNearMisses(doc, problems);
+    if (problems.list.length === before) out.skipped.push({ file: where, reason: skipReason(doc, base) });
   });
+  if (!f.explicit && out.manifests === 0 && out.skipped.length === 0 && problems.list.length === 0) {
+    out.skipped.push({ file, reason: "no YAML content (empty, or comments only)" });
+  }
   if (f.explicit && out.manifests === 0 && problems.list.length === 0) {
     problems.add({ line: 1, column: 1 }, `no catch22 document in this file; expected a document with "apiVersion: catch22/v1"`);
   }

@@ -176,10 +176,13 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
       problems.add(anyOf.at, `"anyOf" needs at least two service names`);
       ok = false;
     } else {
+      // a set, not names.includes: an anyOf may list every service of a large estate
+      const seen = new Set<string>();
       for (const n of anyOf.items) {
         const name = readName(n, problems, "service name");
         if (name === undefined) ok = false;
-        else if (!entry.names.includes(name)) {
+        else if (!seen.has(name)) {
+          seen.add(name);
           entry.names.push(name);
           entry.namePos.push(pos(n.at));
         }

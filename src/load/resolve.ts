@@ -46,15 +46,17 @@ export function resolve(input: ResolveInput): Resolved {
   ) {
     return { declarations: resolveApiEntries(input.declarations), diagnostics: [] };
   }
-  const providers = new Map<string, string[]>();
+  // sets, not list.includes: one API may have many providers
+  const providerSets = new Map<string, Set<string>>();
   const declaredApis = new Set(input.interfaces.map((i) => i.ref));
   for (const p of input.provides) {
     if (!declaredApis.has(p.ref)) continue;
-    const list = providers.get(p.ref);
-    if (!list) providers.set(p.ref, [p.service]);
-    else if (!list.includes(p.service)) list.push(p.service);
+    const set = providerSets.get(p.ref);
+    if (!set) providerSets.set(p.ref, new Set([p.service]));
+    else set.add(p.service);
   }
-  for (const list of providers.values()) list.sort(byCodeUnit);
+  const providers = new Map<string, string[]>();
+  for (const [ref, set] of providerSets) providers.set(ref, [...set].sort(byCodeUnit));
 
   // A Backstage API's providers provide it as an api (SPEC §8): at the version its definition gives, or any.
   const declared = new Map<string, string | undefined>();

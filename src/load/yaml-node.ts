@@ -33,6 +33,63 @@ function truncate(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+/** Invisible or look-alike characters that no message shows plainly: named, so the user can find them. */
+const ODD_NAMES: Record<number, string> = {
+  160: "NO-BREAK SPACE",
+  173: "SOFT HYPHEN",
+  1564: "ARABIC LETTER MARK",
+  8203: "ZERO WIDTH SPACE",
+  8204: "ZERO WIDTH NON-JOINER",
+  8205: "ZERO WIDTH JOINER",
+  8206: "LEFT-TO-RIGHT MARK",
+  8207: "RIGHT-TO-LEFT MARK",
+  8208: "HYPHEN",
+  8209: "NON-BREAKING HYPHEN",
+  8210: "FIGURE DASH",
+  8211: "EN DASH",
+  8212: "EM DASH",
+  8288: "WORD JOINER",
+  8722: "MINUS SIGN",
+  8234: "LEFT-TO-RIGHT EMBEDDING",
+  8235: "RIGHT-TO-LEFT EMBEDDING",
+  8236: "POP DIRECTIONAL FORMATTING",
+  8237: "LEFT-TO-RIGHT OVERRIDE",
+  8238: "RIGHT-TO-LEFT OVERRIDE",
+  8294: "LEFT-TO-RIGHT ISOLATE",
+  8295: "RIGHT-TO-LEFT ISOLATE",
+  8296: "FIRST STRONG ISOLATE",
+  8297: "POP DIRECTIONAL ISOLATE",
+  65279: "ZERO WIDTH NO-BREAK SPACE",
+};
+
+/** Invisible and direction-changing characters (C1 controls, zero-width, bidi) in quoted text, written as \\uXXXX. */
+function visible(quoted: string): string {
+  return quoted.replace(
+    /[\u0080-\u00a0\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** " (contains U+200B ZERO WIDTH SPACE at character 4)" for the first character outside printable ASCII, else "". */
+export function oddCharacters(s: string): string {
+  const limit = Math.min(s.length, 10_000);
+  for (let i = 0; i < limit; i++) {
+    const c = s.codePointAt(i) as number;
+    // Below U+007F, quoting already shows a control character escaped (\n, \u001b).
+    if (c < 0x7f) continue;
+    const u = `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+    const name =
+      ODD_NAMES[c] ??
+      (c < 0x20 || (c >= 0x7f && c < 0xa0)
+        ? "a control character"
+        : /\p{L}/u.test(String.fromCodePoint(c))
+          ? "a letter outside A-Z (a look-alike?)"
+          : "a character outside printable ASCII");
+    return ` (contains ${u} ${name} at character ${i + 1})`;
+  }
+  return "";
+}
+
 /** Reports keys that the definition does not list, with a "did you mean". */
 export function checkKeys(node: PNode, allowed: readonly string[], what: string, problems: Problems): void {
   if (node.kind !== "map") return;
@@ -41,11 +98,12 @@ export function checkKeys(node: PNode, allowed: readonly string[], what: string,
     if (key.kind !== "scalar") {
       problems.add(key.at, `expected a plain key in ${what}, got ${describeNode(key)}`);
     } else if (!allowed.includes(k)) {
-      const merge =
-        k === "<<"
-          ? " (YAML merge keys are not supported: catch22 reads YAML 1.2, which has none; repeat the keys, or alias a whole list)"
-          : "";
-      problems.add(key.at, `unknown key ${quote(k)} in ${what}${didYouMean(k, allowed)}${merge}; expected one of: ${allowed.join(", ")}`);
+      // A key of megabytes is shown by its start only; "did you mean" is only tried on a key of sensible length.
+      const hint = k.length <= 200 ? didYouMean(k, allowed) : "";
+      problems.add(
+        key.at,
+        `unknown key ${quote(truncate(k))} in ${what}${hint}${oddCharacters(k)}; expected one of: ${allowed.join(", ")}`,
+      );
     }
   }
 }
@@ -67,7 +125,7 @@ export function checkName(v: string, at: Point, problems: Problems, what: string
     return undefined;
   }
   if (!NAME_PATTERN.test(v)) {
-    problems.add(at, `invalid ${what} ${quote(truncate(v))}: a name is ${NAME_RULE}`);
+    problems.add(at, `invalid ${what} ${visible(quote(truncate(v)))}${oddCharacters(v)}: a name is ${NAME_RULE}`);
     return undefined;
   }
   return v;

@@ -2,6 +2,7 @@
 import jsyaml from "js-yaml";
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { explainErrors } from "./yaml-errors.js";
 
 /** 1-based line and column. */
 export interface Point {
@@ -19,6 +20,8 @@ export type PNode =
 
 export interface ParseError extends Point {
   message: string;
+  /** Lines to show under the error on a terminal: the source line, a caret, a hint. */
+  frame?: string[];
 }
 
 export interface ParsedText {
@@ -41,8 +44,8 @@ export function parseYaml(text: string): ParsedText {
   if (fast.ok) return { docs: fast.docs, errors: [] };
   if (fast.depthError) return { docs: [], errors: [fast.depthError] };
   const exact = parseExact(text);
-  if (exact.errors.length === 0 && fast.error) return { docs: [], errors: [fast.error] };
-  return exact;
+  if (exact.errors.length === 0 && fast.error) return { docs: [], errors: explainErrors(text, [fast.error]) };
+  return exact.errors.length === 0 ? exact : { docs: [], errors: explainErrors(text, exact.errors) };
 }
 
 // ---------- fast path ----------
@@ -172,6 +175,8 @@ function build(text: string, f: Frame, r: unknown): PNode {
       const key = kids[i] as PNode;
       if (key.kind !== "scalar") throw new Mismatch();
       const k = String(key.value);
+      // A merge key (`<<`): js-yaml's core schema reads it as a plain key; the exact path merges it.
+      if (k === "<<") throw new Mismatch();
       if (!Object.hasOwn(r, k) || (r as Record<string, unknown>)[k] !== (kidValues as unknown[])[i + 1]) {
         throw new Mismatch();
       }
@@ -228,7 +233,7 @@ function parseExact(text: string): ParsedText {
   const docs: (PNode | null)[] = [];
   let budget = 4 * text.length + 1000;
   try {
-    const parsed = parseAllDocuments(text, { lineCounter: lc, schema: "core", uniqueKeys: true, prettyErrors: false });
+    const parsed = parseAllDocuments(text, { lineCounter: lc, schema: "core", merge: true, uniqueKeys: true, prettyErrors: false });
     const list = Array.isArray(parsed) ? parsed : [];
     for (const doc of list) {
       for (const e of doc.errors) {
@@ -243,23 +248,42 @@ function parseExact(text: string): ParsedText {
     }
     if (errors.length > 0) return { docs: [], errors };
     for (const doc of list) {
+      const resolving = new Set<unknown>();
+      const point = (node: unknown): Point => {
+        const lp = lc.linePos((node as YamlNode)?.range?.[0] ?? 0);
+        return { line: lp.line, column: lp.col };
+      };
       const toP = (node: unknown, depth: number): PNode => {
         if (--budget < 0) throw new Budget(node);
         if (depth > MAX_DEPTH * 2) throw new Budget(node, "depth");
-        if (isAlias(node)) return toP(node.resolve(doc), depth + 1);
-        const n = node as YamlNode;
-        const off = n?.range?.[0] ?? 0;
-        const lp = lc.linePos(off);
-        const at = { line: lp.line, column: lp.col };
+        if (isAlias(node)) {
+          const at = point(node);
+          const target = node.resolve(doc);
+          // An alias inside the node it names (`&a {<<: *a}`) would expand for ever.
+          if (target === undefined) return { kind: "scalar", value: null, at };
+          if (resolving.has(target)) throw new Budget(node, "cycle");
+          resolving.add(target);
+          try {
+            return toP(target, depth + 1);
+          } finally {
+            resolving.delete(target);
+          }
+        }
+        const at = point(node);
         if (isMap(node)) {
-          return {
-            kind: "map",
-            at,
-            pairs: node.items.map((pair) => ({
+          const pairs: { key: PNode; value: PNode }[] = [];
+          const merges: { sources: PNode[]; index: number }[] = [];
+          for (const pair of node.items) {
+            if (isScalar(pair.key) && typeof pair.key.value === "symbol") {
+              merges.push({ sources: mergeSources(pair.value, depth, toP, errors, lc), index: pairs.length });
+              continue;
+            }
+            pairs.push({
               key: toP(pair.key, depth + 1),
               value: pair.value == null ? nullAt(pair.key, lc) : toP(pair.value, depth + 1),
-            })),
-          };
+            });
+          }
+          return { kind: "map", at, pairs: merges.length === 0 ? pairs : merged(pairs, merges) };
         }
         if (isSeq(node)) return { kind: "seq", at, items: node.items.map((i) => toP(i, depth + 1)) };
         if (isScalar(node)) {
@@ -271,6 +295,7 @@ function parseExact(text: string): ParsedText {
       };
       docs.push(doc.contents == null ? null : toP(doc.contents, 0));
     }
+    if (errors.length > 0) return { docs: [], errors };
   } catch (e) {
     if (e instanceof Budget) {
       const off = (e.node as YamlNode)?.range?.[0] ?? 0;
@@ -278,7 +303,9 @@ function parseExact(text: string): ParsedText {
       const message =
         e.why === "depth"
           ? `nesting deeper than ${MAX_DEPTH} levels; a manifest is never this deep`
-          : "aliases expand to far more data than the file holds (an alias bomb?); catch22 stops reading it here";
+          : e.why === "cycle"
+            ? "an alias refers to a node that holds it (a cycle): it would expand for ever"
+            : "aliases expand to far more data than the file holds (an alias bomb?); catch22 stops reading it here";
       return { docs: [], errors: [{ line: lp.line, column: lp.col, message }] };
     }
     if (e instanceof RangeError)
@@ -294,7 +321,7 @@ function parseExact(text: string): ParsedText {
 class Budget extends Error {
   constructor(
     readonly node: unknown,
-    readonly why: "size" | "depth" = "size",
+    readonly why: "size" | "depth" | "cycle" = "size",
   ) {
     super(why);
   }
@@ -308,4 +335,62 @@ function nullAt(key: unknown, lc: LineCounter): PNode {
 
 function firstLine(message: string): string {
   return (message.split("\n")[0] as string).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * The mappings a merge key (`<<`) brings in: a mapping, an alias of one, or a list of them (YAML 1.1's
+ * merge type, as Docker Compose reads it). What they bring is converted like any node, so it counts
+ * towards the alias budget and keeps the positions where the anchor's entries are written.
+ */
+function mergeSources(
+  value: unknown,
+  depth: number,
+  toP: (node: unknown, depth: number) => PNode,
+  errors: ParseError[],
+  lc: LineCounter,
+): PNode[] {
+  const items = isSeq(value) ? value.items : [value];
+  const out: PNode[] = [];
+  for (const item of items) {
+    const p = item == null ? undefined : toP(item, depth + 1);
+    if (p?.kind === "map") out.push(p);
+    else {
+      const lp = lc.linePos((item as YamlNode | null)?.range?.[0] ?? (value as YamlNode | null)?.range?.[0] ?? 0);
+      errors.push({
+        line: lp.line,
+        column: lp.col,
+        message: `a merge key (<<) takes a mapping, an alias of one, or a list of them; got ${p ? (p.kind === "seq" ? "a list" : "a scalar") : "nothing"}`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A mapping's own pairs with its merge sources' pairs at the place of each `<<`: keys written in the
+ * mapping win over merged ones, and an earlier source wins over a later one (YAML 1.1, Compose).
+ */
+function merged(own: { key: PNode; value: PNode }[], merges: { sources: PNode[]; index: number }[]): { key: PNode; value: PNode }[] {
+  const keyOf = (k: PNode) => (k.kind === "scalar" ? String(k.value) : undefined);
+  const taken = new Set<string>();
+  for (const p of own) {
+    const k = keyOf(p.key);
+    if (k !== undefined) taken.add(k);
+  }
+  const out: { key: PNode; value: PNode }[] = [];
+  let next = 0;
+  for (const m of merges) {
+    while (next < m.index) out.push(own[next++] as { key: PNode; value: PNode });
+    for (const src of m.sources) {
+      if (src.kind !== "map") continue;
+      for (const p of src.pairs) {
+        const k = keyOf(p.key);
+        if (k === undefined || taken.has(k)) continue;
+        taken.add(k);
+        out.push(p);
+      }
+    }
+  }
+  while (next < own.length) out.push(own[next++] as { key: PNode; value: PNode });
+  return out;
 }

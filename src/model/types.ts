@@ -15,6 +15,8 @@ export interface Diagnostic {
   line: number;
   column: number;
   message: string;
+  /** Lines a terminal shows under the error (the source line, a caret, a hint); machine formats leave them out. */
+  frame?: string[];
 }
 
 export type DependencyKind = "runtime" | "rollback";

@@ -1,6 +1,7 @@
 // Reads the observed traffic files of a run (SPEC §7), in the order given, every error reported.
 import { resolve } from "node:path";
 import type { Diagnostic } from "../model/types.js";
+import { append } from "../util/append.js";
 import { readObservedFile } from "./read.js";
 import type { FileReading } from "./types.js";
 
@@ -18,7 +19,7 @@ export async function readObserved(
     if (seen.has(abs)) continue;
     seen.add(abs);
     const r = await readObservedFile(abs, file);
-    if (r.diagnostics.length > 0) diagnostics.push(...r.diagnostics);
+    if (r.diagnostics.length > 0) append(diagnostics, r.diagnostics);
     else readings.push(r);
   }
   return { readings, diagnostics };

@@ -3,6 +3,7 @@ import type { Criticality, Ranked } from "../drill/criticality.js";
 import type { SlowRecovery } from "../drill/slowest.js";
 import type { Compiled } from "../graph/compiled.js";
 import { formatDuration } from "../model/facts.js";
+import { append, maxOf } from "../util/append.js";
 import type { Style } from "../util/color.js";
 import { plural, printable } from "../util/text.js";
 
@@ -44,8 +45,8 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose =
     `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
   ];
   const all = [...c.takesDown, ...c.blocksRollbacks];
-  const width = Math.max(1, ...all.map((e) => `${e.exact ? "" : "≤ "}${e.count}`.length));
-  const nameWidth = Math.min(40, Math.max(0, ...all.map((e) => (g.names[e.service] as string).length)));
+  const width = Math.max(1, maxOf(all.map((e) => `${e.exact ? "" : "≤ "}${e.count}`.length)));
+  const nameWidth = Math.min(40, Math.max(0, maxOf(all.map((e) => (g.names[e.service] as string).length))));
   const line = (e: Ranked) => {
     const svc = g.estate.services[e.service];
     const where = [svc?.system, svc?.owner]
@@ -59,10 +60,10 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose =
   };
   out.push("  takes down the most other services:");
   if (c.takesDown.length === 0) out.push(s.dim("    none: no service's failure takes down another"));
-  out.push(...c.takesDown.map(line));
+  append(out, c.takesDown.map(line));
   out.push("  blocks the most rollbacks of other services (a rollback requirement entirely inside its blast radius):");
   if (c.blocksRollbacks.length === 0) out.push(s.dim("    none: no service's failure blocks another's rollback"));
-  out.push(...c.blocksRollbacks.map(line));
+  append(out, c.blocksRollbacks.map(line));
   if (slowest) out.push(slowestLine(g, slowest, s));
   if (verbose || !c.exact) out.push(`  ${s.dim(criticalityNote(g, c))}`);
   return out;

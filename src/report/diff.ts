@@ -3,6 +3,7 @@ import type { FindingsDiff } from "../diff/diff.js";
 import { type FailOn, fails, countBySeverity as tally } from "../model/severity.js";
 import type { Finding, Severity } from "../model/types.js";
 import { ruleMeta } from "../rules/index.js";
+import { append } from "../util/append.js";
 import { style } from "../util/color.js";
 import { md, mdCode } from "../util/escape.js";
 import { plural } from "../util/text.js";
@@ -52,7 +53,8 @@ export function renderDiffText(ctx: DiffContext): string {
     const lines = renderFinding(f, s);
     lines[0] = `${lines[0]} ${s.dim(`[${f.rule}]`)}`;
     const meta = ruleMeta(f.rule);
-    out.push(...lines, `      ${s.dim(`fix: ${meta.fix}  (${meta.docs})`)}`);
+    append(out, lines);
+    out.push(`      ${s.dim(`fix: ${meta.fix}  (${meta.docs})`)}`);
   }
   out.push("", `${s.bold("resolved")} ${s.dim(`(${resolved.length})`)}`);
   for (const f of resolved) out.push(`  ${s.green("✔")} ${f.message} ${s.dim(`[${f.rule}]`)}`);

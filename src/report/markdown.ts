@@ -2,6 +2,7 @@
 
 import type { Finding, Severity } from "../model/types.js";
 import { hasWitness, ruleMeta } from "../rules/index.js";
+import { append } from "../util/append.js";
 import { md, mdCode } from "../util/escape.js";
 import { formatPos, listNames, plural, stepLabel } from "../util/text.js";
 import { repositoryFileUrl } from "../version.js";
@@ -88,7 +89,7 @@ export function findingsSection(title: string, findings: readonly Finding[], sta
   const chains = witnessList(findings);
   if (chains.length > 0) {
     const collapse = findings.filter((f) => hasWitness(f)).length > COLLAPSE_CHAINS;
-    out.push("", ...(collapse ? [] : ["Witness chains:", ""]), ...collapsible("Witness chains", chains, collapse));
+    append(out, ["", ...(collapse ? [] : ["Witness chains:", ""]), ...collapsible("Witness chains", chains, collapse)]);
   }
   out.push("");
   return out;
@@ -134,19 +135,22 @@ export function renderMarkdown(ctx: Pick<ReportContext, "summary" | "failOn" | "
     );
   }
   const status = baseline ? (f: Finding) => (baseline.known.has(f.fingerprint) ? "known" : "**new**") : undefined;
-  out.push(...findingsSection("Findings", ctx.findings, status), ...fixSection(ctx.findings));
+  append(out, findingsSection("Findings", ctx.findings, status));
+  append(out, fixSection(ctx.findings));
   const ignored = ctx.ignored ?? [];
   if (ignored.length > 0) {
     const list = ignored.map(
       (i) => `- ${mdCode(i.finding.rule)} ${subject(i.finding)}: ${md(i.entry.reason)}${i.entry.until ? ` (until ${i.entry.until})` : ""}`,
     );
-    out.push(...collapsible(`${plural(ignored.length, "finding")} ignored in the config`, list, true), "");
+    append(out, collapsible(`${plural(ignored.length, "finding")} ignored in the config`, list, true));
+    out.push("");
   }
   if (baseline && baseline.fixed.length > 0) {
     const list = baseline.fixed
       .slice(0, MAX_ROWS)
       .map((e) => `- ${mdCode(e.rule)} ${e.services.map(mdCode).join(", ")}${e.missing ? ` → ${mdCode(e.missing)}` : ""}`);
-    out.push(...collapsible(`${plural(baseline.fixed.length, "baseline entry", "baseline entries")} no longer occur`, list, true), "");
+    append(out, collapsible(`${plural(baseline.fixed.length, "baseline entry", "baseline entries")} no longer occur`, list, true));
+    out.push("");
   }
   return `${out
     .join("\n")

@@ -1,6 +1,7 @@
 // Mermaid flowchart (renders in GitHub Markdown): runtime edges solid, rollback dotted, soft faint, anyOf labelled; findings in colour.
 import { buildGraph, nodesBySystem } from "../graph/export.js";
 import { SEVERITIES } from "../model/severity.js";
+import { append } from "../util/append.js";
 import { mermaid } from "../util/escape.js";
 import { byCodeUnit } from "../util/order.js";
 import type { ReportContext } from "./context.js";
@@ -50,7 +51,7 @@ export function renderMermaid(ctx: Pick<ReportContext, "estate" | "findings">): 
     else if (a.soft) linkStyles.push(`  linkStyle ${index} stroke:${FAINT},color:${FAINT}`);
     index++;
   });
-  out.push(...linkStyles);
+  append(out, linkStyles);
   for (const s of SEVERITIES) out.push(`  classDef ${s} stroke:${FINDING_COLOR[s]},stroke-width:3px`);
   out.push(`  classDef undeclared stroke-dasharray:4 3,color:#707070`);
   for (const cls of [...classes.keys()].sort(byCodeUnit)) out.push(`  class ${(classes.get(cls) as string[]).join(",")} ${cls}`);

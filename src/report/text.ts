@@ -4,6 +4,7 @@ import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
 import type { DriftSummary } from "../observed/drift.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
+import { append, maxOf } from "../util/append.js";
 import { type Style, style } from "../util/color.js";
 import { chain, count, counted, formatPos, listNames, MARK, plural, stepArrow, stepLabel } from "../util/text.js";
 import { failing, type ReportContext, type StatusSections } from "./context.js";
@@ -56,13 +57,16 @@ export function renderText(ctx: TextContext): string {
       out.push(s.dim(`    (--verbose lists each with its location)`));
       continue;
     }
-    for (const f of findings) out.push(...renderFinding(f, s, tag(f)));
+    for (const f of findings) append(out, renderFinding(f, s, tag(f)));
   }
   out.push("");
   const sections = statusText(ctx, s);
   if (ctx.criticality)
     sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s, ctx.verbose, ctx.criticality.slowest));
-  for (const section of sections) out.push(...section, "");
+  for (const section of sections) {
+    append(out, section);
+    out.push("");
+  }
   out.push(footer(ctx, s));
   return `${out.join("\n")}\n`;
 }
@@ -74,7 +78,7 @@ export function renderFinding(f: Finding, s: Style, tag = ""): string[] {
     // An anyOf: one chain per alternative (why each is down), so the line that took any of them down is shown.
     const chains = f.chains ?? [{ path: f.path, locations: f.locations }];
     if (f.chains) lines.push(`      ${s.dim(`why each of the ${f.chains.length} alternatives is down:`)}`);
-    for (const c of chains) lines.push(...chainBlock(c.path, c.locations, s));
+    for (const c of chains) append(lines, chainBlock(c.path, c.locations, s));
   } else {
     for (const loc of f.locations) lines.push(`      ${s.dim(formatPos(loc))}`);
   }

@@ -1,7 +1,7 @@
 // rollback-needs-broken: X's rollback needs something that X's own failure takes down (SPEC §3).
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { ReachFilter } from "../graph/reach.js";
+import { downFilter, plainComponents, ReachFilter } from "../graph/reach.js";
 import { rollbackInside, WitnessFinder } from "../graph/witness.js";
 import type { PathStep, SourcePos } from "../model/types.js";
 import { listNames } from "../util/text.js";
@@ -40,44 +40,80 @@ export interface Catch22 {
  * Every service X with a rollback requirement q ⊆ Down({X}), with a shortest witness.
  *
  * Down({X}) is not computed for every X (quadratic on deep estates). A requirement can only lie
- * inside Down({X}) if each of its members reaches X along runtime requirements, which a
- * reachability filter rules out cheaply for nearly every pair; for the rest, Down({X}) is
- * propagated only into services that some candidate member may reach, which is exact for them.
+ * inside Down({X}) if each of its members may be taken down by X, which a filter (reach.ts
+ * `downFilter`) rules out cheaply for nearly every pair; for the rest, Down({X}) is propagated
+ * only into services that some candidate member may reach, which is exact for them. The services
+ * of one component of plain requirements share their Down set (reach.ts `plainComponents`): it is
+ * computed once for all of them, for the union of their candidates.
  */
 export function findCatch22s(g: Compiled): Catch22[] {
-  const { n, rollback } = g;
+  const { n } = g;
   const reach = new ReachFilter(g);
+  const mayDown = downFilter(g, reach);
+  const { comp, size } = plainComponents(g);
+  // the candidates of each X that has some, in X order; those of a shared component gathered per component
+  const candidates: number[][] = new Array(n);
+  const byComponent = new Map<number, number[]>();
+  for (let x = 0; x < n; x++) {
+    const targets = candidatesOf(g, mayDown, x);
+    if (targets.length === 0) continue;
+    candidates[x] = targets;
+    const c = comp[x] as number;
+    if ((size[c] as number) < 2) continue;
+    const members = byComponent.get(c);
+    if (members) members.push(x);
+    else byComponent.set(c, [x]);
+  }
   const d = new DownSet(g);
   const witnesses = new WitnessFinder(g);
-  const out: Catch22[] = [];
-  const targets: number[] = [];
-  for (let x = 0; x < n; x++) {
-    targets.length = 0;
-    for (let r = rollback.start[x] as number; r < (rollback.start[x + 1] as number); r++) {
-      let possible = true;
-      for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
-        const c = rollback.members[k] as number;
-        if (c !== x && !reach.mayReach(c, x)) possible = false;
-      }
-      if (!possible) continue;
-      for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
-        targets.push(rollback.members[k] as number);
-      }
-    }
-    if (targets.length === 0) continue;
-    d.add([x], (w) => targets.some((c) => reach.mayReach(c, w)));
-    const w = catch22In(g, d, witnesses, x);
-    if (w) out.push(w);
+  const found: (Catch22 | undefined)[] = new Array(n);
+  const admitFor = (targets: number[]) => (w: number) => targets.some((c) => reach.mayReach(c, w));
+  for (const xs of byComponent.values()) {
+    const targets = [...new Set(xs.flatMap((x) => candidates[x] as number[]))];
+    d.add(xs, admitFor(targets));
+    for (const x of xs) found[x] = catch22In(g, d, witnesses, x);
     d.reset();
   }
-  return out;
+  for (let x = 0; x < n; x++) {
+    const targets = candidates[x];
+    if (!targets || (size[comp[x] as number] as number) >= 2) continue;
+    d.add([x], admitFor(targets));
+    found[x] = catch22In(g, d, witnesses, x);
+    d.reset();
+  }
+  return found.filter((w): w is Catch22 => w !== undefined);
+}
+
+/** The members of x's rollback requirements that may all be down with x (the filter may let too many through, never too few). */
+function candidatesOf(g: Compiled, mayDown: ReachFilter, x: number): number[] {
+  const { rollback } = g;
+  const targets: number[] = [];
+  for (let r = rollback.start[x] as number; r < (rollback.start[x + 1] as number); r++) {
+    let possible = true;
+    for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
+      const c = rollback.members[k] as number;
+      if (c !== x && !mayDown.mayReach(c, x)) possible = false;
+    }
+    if (!possible) continue;
+    for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
+      targets.push(rollback.members[k] as number);
+    }
+  }
+  return targets;
 }
 
 /** X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one. */
 export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number): Catch22 | undefined {
   const qualifying = rollbackInside(g, d, x);
   if (qualifying.length === 0) return undefined;
-  witnesses.measure(d, [x]);
+  // the search stops at the first layer holding a member of a qualifying requirement: the witness is no longer
+  const goal = new Set<number>();
+  for (const r of qualifying) {
+    for (let k = g.rollback.memberStart[r] as number; k < (g.rollback.memberStart[r + 1] as number); k++) {
+      goal.add(g.rollback.members[k] as number);
+    }
+  }
+  witnesses.measure(d, [x], goal);
   const w = witnesses.best(x, qualifying);
   if (!w) return undefined;
   const { rollback } = g;

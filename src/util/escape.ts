@@ -1,5 +1,6 @@
 // Escaping for the text formats that embed names and messages: XML, Markdown, DOT, Mermaid.
 // Pure (no node:* import): the web view bundles it.
+import { maxOf } from "./append.js";
 import { printable } from "./text.js";
 
 /** Characters XML 1.0 does not allow: controls other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF. */
@@ -31,7 +32,7 @@ export function md(s: string): string {
 export function mdCode(s: string): string {
   const text = printable(s.replace(/[\r\n]+/g, " ")).replace(/\|/g, "\\|");
   const runs = text.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const fence = "`".repeat(Math.max(0, maxOf(runs.map((r) => r.length))) + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -1,8 +1,13 @@
 // Tests of the synthetic estate generator: determinism, counts, closure, parseability, shape and planted findings.
+import * as fs from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
 
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { type GeneratedFile, generateEstate, SHAPES, type Shape } from "../../src/bench/generate.js";
+import { type GeneratedFile, generateEstate, SHAPES, type Shape, writeEstate } from "../../src/bench/generate.js";
+import { findShape } from "../../src/bench/shapes/index.js";
+import { loadEstate } from "../../src/load/index.js";
 
 type Dep = string | { service?: string; anyOf?: string[]; api?: string; version?: string; soft?: boolean; note?: string };
 interface Doc {
@@ -217,7 +222,9 @@ describe("generateEstate", () => {
     }
   });
 
-  it.each(SHAPES.flatMap((shape) => [1000, 1001].map((n) => [shape, n] as [Shape, number])))(
+  // A shape with its own writer (a Backstage catalog) is checked through the loader below.
+  const catch22Shapes = SHAPES.filter((s) => findShape(s)?.emit === undefined);
+  it.each(catch22Shapes.flatMap((shape) => [1000, 1001].map((n) => [shape, n] as [Shape, number])))(
     "%s with %i services: parses, declares exactly that many, references only declared names",
     (shape, n) => {
       const files = generateEstate({
@@ -238,6 +245,25 @@ describe("generateEstate", () => {
       const nameLines = files.reduce((k, f) => k + (f.text.match(/^(?: {2}- )?name: /gm)?.length ?? 0), 0);
       expect(nameLines).toBe(n);
       checkClosed(services);
+    },
+  );
+
+  it.each([999, 1000])(
+    "giant-scc-backstage with %i services loads as a Backstage catalog with no input error, every service a catch-22",
+    async (n) => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), "catch22-gen-"));
+      try {
+        await writeEstate(dir, generateEstate({ services: n, seed: 5, shape: "giant-scc-backstage" }));
+        const load = loadEstate([dir]);
+        expect(load.diagnostics).toEqual([]);
+        expect(load.declarations.length).toBe(n);
+        for (const d of load.declarations) {
+          expect(d.runtime.length).toBeGreaterThanOrEqual(1);
+          expect(d.rollback.length).toBe(1);
+        }
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
     },
   );
 

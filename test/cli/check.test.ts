@@ -142,7 +142,7 @@ services:
     const r = runCli(["check", "nowhere", "x.yaml"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("nowhere: no such file or directory");
-    expect(r.stderr).toContain("x.yaml:1:1: a binary file; expected YAML text");
+    expect(r.stderr).toContain("a NUL byte: a binary file, not YAML text");
   });
 });
 

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ViewModel, ViewPayload } from "../../src/report/view-model.js";
 import { ROOT, runCli, tempTree } from "../helpers/cli.js";
+import { embeddedJson } from "../helpers/html-data.js";
 import { raw, serve } from "../helpers/serve.js";
 
 const ESTATE = `apiVersion: catch22/v1
@@ -29,8 +30,7 @@ ignore:
 
 /** The data a self-contained HTML report carries. */
 function htmlModel(html: string): ViewModel {
-  const m = /<script type="application\/json" id="catch22-data">(.*?)<\/script>/s.exec(html);
-  return (JSON.parse(m?.[1] as string) as { model: ViewModel }).model;
+  return (JSON.parse(embeddedJson(html) as string) as { model: ViewModel }).model;
 }
 
 describe("one evaluation for every command", { timeout: 60_000 }, () => {

@@ -206,16 +206,16 @@ services:
 
   it("reports a binary file named on the command line, and skips one met in a walk", () => {
     const bytes = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]);
-    expect(messages(load({ "bin.yaml": bytes }, ["bin.yaml"]))).toEqual(["bin.yaml:1:1: a binary file; expected YAML text"]);
+    expect(messages(load({ "bin.yaml": bytes }, ["bin.yaml"]))).toEqual(["bin.yaml:1:5: a NUL byte: a binary file, not YAML text"]);
     const walked = load({ "bin.yaml": bytes, "ok.yaml": svc("a") });
     expect(messages(walked)).toEqual([]);
-    expect(walked.skipped).toContainEqual({ file: "bin.yaml", reason: "a binary file" });
+    expect(walked.skipped).toContainEqual({ file: "bin.yaml", reason: "a NUL byte: a binary file, not YAML text" });
   });
 
   it("reports missing paths, a directory without manifests and a named file without a catch22 document", () => {
     const r = load({ "empty/readme.yaml": "title: not a manifest\n", "other.yaml": "a: 1\n" }, ["missing", "empty", "other.yaml"]);
     expect(messages(r)).toEqual([
-      'empty:0:0: no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1")',
+      'empty:0:0: no catch22 manifests here (looked for *.yaml and *.yml documents with "apiVersion: catch22/v1"); passed over empty/readme.yaml: no apiVersion: not a catch22 manifest',
       "missing:0:0: no such file or directory",
       'other.yaml:1:1: no catch22 document in this file; expected a document with "apiVersion: catch22/v1"',
     ]);
@@ -229,14 +229,14 @@ services:
 });
 
 describe("§1 messages a user can act on", () => {
-  it("quotes bad values on one line, escapes visible, and explains YAML merge keys", () => {
+  it("quotes bad values on one line, escapes visible, and reads YAML merge keys", () => {
     const r = load({
       "a.yaml": 'apiVersion: catch22/v1\nkind: ServiceList\nservices:\n  - name: "a\\nb"\n  - <<: {owner: x}\n    name: c\n',
     });
     expect(messages(r)[0]).toBe(
       'a.yaml:4:11: invalid service name "a\\nb": a name is 1–200 characters of A-Z a-z 0-9 . _ - / :, starting with a letter or digit',
     );
-    expect(messages(r)[1]).toMatch(/^a\.yaml:5:5: unknown key "<<" in a service \(YAML merge keys are not supported/);
+    expect(messages(r)).toHaveLength(1);
   });
 
   it("points an undefined alias at its star", () => {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isSeq, parseAllDocuments } from "yaml";
 import { ROOT, runCli, tempTree } from "../helpers/cli.js";
+import { embeddedJson } from "../helpers/html-data.js";
 
 /** Reverses every runtime, rollback and services list, and the documents of each file; files swap names. */
 function shuffled(dir: string): string {
@@ -39,8 +40,7 @@ function shuffled(dir: string): string {
 /** The page's data, without positions (which name files and lines, and so must move with the text). */
 function data(dir: string): string {
   const r = runCli(["check", ".", "--format", "html"], { cwd: dir });
-  const m = /<script type="application\/json" id="catch22-data">(.*?)<\/script>/s.exec(r.stdout);
-  const value = JSON.parse(m?.[1] ?? "null");
+  const value = JSON.parse(embeddedJson(r.stdout) ?? "null");
   return JSON.stringify(value, (key, v) =>
     ["namePos", "declared", "locations", "inputs"].includes(key)
       ? undefined

@@ -54,6 +54,17 @@ describe("the HTML report (check --format html), opened from file://", () => {
     expect(html).toContain('id="catch22-data"');
   });
 
+  it("renders from compressed data: the report embeds gzip+base64, the page decodes it and draws every service", async () => {
+    const html = readFileSync(new URL(tencent), "utf8");
+    expect(html).toContain('<script type="application/gzip+base64" id="catch22-data">');
+    expect(html).not.toContain('"services":');
+    const { page, errors } = await open(browser, tencent);
+    expect(await page.locator("g.node.service").count()).toBe(17);
+    expect(await page.locator('g.node[data-id="cloud-api"]').getAttribute("data-state")).toBe("catch22");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("marks the catch-22 with its own shape and colour, not colour alone", async () => {
     const { page } = await open(browser, tencent);
     const api = page.locator('g.node[data-id="cloud-api"]');

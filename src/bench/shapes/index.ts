@@ -2,11 +2,16 @@
 import { chainShape } from "./chain.js";
 import { cycleShape } from "./cycle.js";
 import { distinctRollbackShape } from "./distinct-rollback.js";
+import { giantSccShape } from "./giant-scc.js";
+import { giantSccBackstageShape } from "./giant-scc-backstage.js";
+import { mirrorChainShape } from "./mirror-chain.js";
 import { realisticShape } from "./realistic.js";
 import { realisticApiShape } from "./realistic-api.js";
 import { realisticZonesShape } from "./realistic-zones.js";
+import { rollbackChainShape } from "./rollback-chain.js";
 import type { ShapeDef } from "./shape.js";
 import { starShape } from "./star.js";
+import { wideAnyOfShape, wideRuntimeShape } from "./wide.js";
 
 export type { ShapeDef } from "./shape.js";
 
@@ -19,6 +24,13 @@ export const shapes = [
   distinctRollbackShape,
   realisticZonesShape,
   realisticApiShape,
+  // the super-linear inputs of issue 14, each kept near-linear by algorithm
+  giantSccShape,
+  giantSccBackstageShape,
+  mirrorChainShape,
+  wideAnyOfShape,
+  wideRuntimeShape,
+  rollbackChainShape,
 ] as const;
 
 export type Shape = (typeof shapes)[number]["id"];

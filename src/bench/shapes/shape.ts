@@ -1,5 +1,5 @@
 // The contract of an estate shape: what the table in ./index.ts holds for each one.
-import type { Group } from "../model.js";
+import type { GeneratedFile, Group } from "../model.js";
 import type { Rng } from "../random.js";
 
 export interface ShapeDef<Id extends string = string> {
@@ -10,6 +10,10 @@ export interface ShapeDef<Id extends string = string> {
   minServices: number;
   /** Exactly `services` services, in folders; draws from `rng` in a fixed order, so a seed gives one estate. */
   generate(services: number, rng: Rng): Group[];
+  /** How the groups are written; default catch22 YAML (src/bench/yaml.ts). */
+  emit?(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFile[];
+  /** When set, the bench also times `drill --fail <pattern>` on this shape. */
+  drill?: string;
 }
 
 /** Keeps the id's literal type, so that the table's ids make the `Shape` union. */

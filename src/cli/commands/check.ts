@@ -1,7 +1,7 @@
 // `catch22 check`: every detector, one report (SPEC §5); with the config's rule levels and ignores, and an optional baseline.
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import { type BaselineComparison, compareBaseline, parseBaseline, renderBaseline } from "../../baseline/baseline.js";
+import { type BaselineComparison, compareBaseline, parseBaseline, readBaselineFile, renderBaseline } from "../../baseline/baseline.js";
 import { criticality } from "../../drill/criticality.js";
 import { slowestRecoveries } from "../../drill/slowest.js";
 import type { RecoveryTimes } from "../../drill/timing.js";
@@ -76,15 +76,11 @@ export function registerCheck(program: Command): void {
       const { config, failOn } = resolved.settings;
       let recorded: ReturnType<typeof parseBaseline> | undefined;
       if (opts.baseline !== undefined) {
-        let text: string;
-        try {
-          text = fs.readFileSync(opts.baseline, "utf8");
-        } catch (e) {
-          throw new UsageError(
-            `cannot read the baseline ${opts.baseline} (${(e as NodeJS.ErrnoException).code}); write one with --write-baseline`,
-          );
+        const read = readBaselineFile(opts.baseline);
+        if ("unreadable" in read) {
+          throw new UsageError(`cannot read the baseline ${opts.baseline} (${read.unreadable}); write one with --write-baseline`);
         }
-        recorded = parseBaseline(text, opts.baseline);
+        recorded = read;
         if (!recorded.ok) {
           process.exitCode = reportInputErrors(target, [[undefined, recorded.diagnostics]]);
           return;

@@ -1,6 +1,7 @@
 // Backstage `catch22.dev/` annotations: requirement lists (`"a, b|c, api:payments"`) and the service facts carried as YAML text.
 import { type FactKey, type FactType, SERVICE_FACTS } from "../../model/facts.js";
 import type { DependencyKind, Entry, SourcePos } from "../../model/types.js";
+import { append } from "../../util/append.js";
 import { didYouMean } from "../../util/did-you-mean.js";
 import { readFact } from "../fields.js";
 import { type PNode, type Point, parseYaml } from "../yaml.js";
@@ -69,7 +70,7 @@ function placedAt(root: PNode, at: Point): PNode {
     const n = stack.pop() as PNode;
     if (n.kind === "seq") {
       n.items = n.items.map(copy);
-      stack.push(...n.items);
+      append(stack, n.items);
     } else if (n.kind === "map") {
       n.pairs = n.pairs.map((p) => ({ key: copy(p.key), value: copy(p.value) }));
       for (const p of n.pairs) stack.push(p.key, p.value);
@@ -124,6 +125,8 @@ export function readAnnotationList(
     }
     const entry: Entry = { kind, names: [], anyOf: alternatives.length > 1, soft, namePos: [] };
     let ok = true;
+    // a set, not names.includes: `a|b|…` may list many alternatives
+    const seen = new Set<string>();
     for (const { ref, written, offset } of alternatives) {
       let problem: string | undefined;
       if (written === "") problem = `empty alternative in annotation "${key}": write "a|b" for "a or b"`;
@@ -139,7 +142,8 @@ export function readAnnotationList(
       }
       const name = checkName(serviceName(ref), at(offset), problems, "service name");
       if (name === undefined) ok = false;
-      else if (!entry.names.includes(name)) {
+      else if (!seen.has(name)) {
+        seen.add(name);
         entry.names.push(name);
         entry.namePos.push(pos(offset));
       }

@@ -1,6 +1,7 @@
 // Backstage catalog entities → services: Component and Resource entities are services, API entities the interfaces they reach each other through.
 import { FACT_KEYS, type FactKey, SERVICE_FACTS, setFact } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
+import { append } from "../../util/append.js";
 import { didYouMean } from "../../util/did-you-mean.js";
 import { readFact } from "../fields.js";
 import { refine } from "../refine.js";
@@ -254,7 +255,7 @@ function readEntity(doc: PNode, src: AdapterSource, problems: Problems): Adapter
         problems,
       );
       if (k === ANNOTATIONS.rollback) decl.rollback = entries;
-      else extra.push(...entries);
+      else append(extra, entries);
     }
   }
   const labels = field(metadata, "labels");

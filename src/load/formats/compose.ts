@@ -2,13 +2,14 @@
 import * as path from "node:path";
 import { FACT_KEYS, type FactKey, SERVICE_FACTS, setFact } from "../../model/facts.js";
 import type { Declaration, Entry, SourcePos } from "../../model/types.js";
+import { append } from "../../util/append.js";
 import { type FieldDef, SERVICE_DEFINITION } from "../definition.js";
 import { readFact, readScalarField } from "../fields.js";
 import { readEntries } from "../manifest.js";
 import { refine } from "../refine.js";
 import type { PNode, Point } from "../yaml.js";
 import { checkKeys, describeNode, field, type Problems, readName } from "../yaml-node.js";
-import type { AdapterOutput, AdapterSource, InputFormat } from "./contract.js";
+import type { AdapterOutput, AdapterSource, Include, InputFormat } from "./contract.js";
 
 /** The file names Compose itself looks for; override files (compose.override.yaml) repeat services and are not read. */
 export const COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
@@ -76,6 +77,7 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
       skipped: `a Compose file without ${EXTENSION} (a walk reads Compose files that have an ${EXTENSION} field; name the file to read it anyway)`,
     };
   }
+  const includes = readIncludes(field(doc, "include"), src, problems);
   if (services && !isNull(services) && services.kind !== "map") {
     problems.add(services.at, `expected "services" to be a mapping of Compose services, got ${describeNode(services)}`);
     return { declarations: [] };
@@ -147,7 +149,7 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
           } else if (def.type === "requirements") {
             const entries = readEntries(v, k === "rollback" ? "rollback" : "runtime", src.file, problems, k);
             if (k === "rollback") decl.rollback = entries;
-            else extra.push(...(k === "soft" ? entries.map((e) => ({ ...e, soft: true })) : entries));
+            else append(extra, k === "soft" ? entries.map((e) => ({ ...e, soft: true })) : entries);
           } else {
             const key = k as FactKey;
             const got = readFact(key, v, problems);
@@ -159,7 +161,47 @@ function readComposeFile(doc: PNode, src: AdapterSource, problems: Problems): Ad
     decl.runtime = refine(base, extra);
     declarations.push(decl);
   }
-  return { declarations };
+  return { declarations, includes };
+}
+
+/**
+ * `include:` (Compose 2.20+): a list of paths, or of `{path, project_directory, env_file}` whose `path`
+ * is a path or a list of them, relative to the including file's directory as Compose resolves them.
+ */
+function readIncludes(node: PNode | undefined, src: AdapterSource, problems: Problems): Include[] {
+  if (node === undefined || isNull(node)) return [];
+  if (node.kind !== "seq") {
+    problems.add(node.at, `expected "include" to be a list of Compose files (paths, or mappings with "path"), got ${describeNode(node)}`);
+    return [];
+  }
+  const out: Include[] = [];
+  const add = (p: PNode) => {
+    if (p.kind !== "scalar" || typeof p.value !== "string" || p.value === "") {
+      problems.add(p.at, `expected an include path (a Compose file relative to this one), got ${describeNode(p)}`);
+      return;
+    }
+    if (/\$\{?[A-Za-z_]/.test(p.value)) {
+      problems.add(
+        p.at,
+        `include path ${JSON.stringify(p.value)} holds a variable; catch22 does not interpolate Compose variables: write the path`,
+      );
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p.value) || p.value.startsWith("git@")) {
+      problems.add(p.at, `include ${JSON.stringify(p.value)} is remote; catch22 reads local files only: name a local copy`);
+      return;
+    }
+    out.push({ abs: path.resolve(src.dir, p.value), pos: { file: src.file, line: p.at.line, column: p.at.column } });
+  };
+  for (const item of node.items) {
+    if (item.kind === "map") {
+      const p = field(item, "path");
+      if (p === undefined) problems.add(item.at, `an include entry needs "path": the Compose file to include`);
+      else if (p.kind === "seq") for (const q of p.items) add(q);
+      else add(p);
+    } else add(item);
+  }
+  return out;
 }
 
 /** `depends_on` in either form: a list of names, or a mapping of names to {condition, required, restart}. */

@@ -49,6 +49,14 @@ export interface AdapterOutput {
   dependents?: Dependent[];
   /** Set when the adapter passes over the document after all: why (for --verbose). */
   skipped?: string;
+  /** Other files this one brings in (Compose `include:`): absolute paths, with where each is named. */
+  includes?: Include[];
+}
+
+/** A file that a document includes, to be read as the same format (Compose `include:`). */
+export interface Include {
+  abs: string;
+  pos: SourcePos;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Blocking, Chain } from "../../drill/simulate.js";
 import type { Compiled } from "../../graph/compiled.js";
 import type { PathStep, SourcePos } from "../../model/types.js";
+import { append, maxOf } from "../../util/append.js";
 import { type Style, style } from "../../util/color.js";
 import { formatPos, listNames, plural, printable, stepLabel } from "../../util/text.js";
 import { chain } from "../text.js";
@@ -32,7 +33,7 @@ export function renderDrillText(ctx: DrillContext): string {
   const why =
     others === 0 ? alone : `${cause} and ${plural(others, "service")} that go down with ${result.failed.length === 1 ? "it" : "them"}`;
   out.push("", `${s.bold("Blast radius:")} ${plural(br, "service")} down (${why})`);
-  out.push(...listing(g, result.blastRadius, "  ", s));
+  append(out, listing(g, result.blastRadius, "  ", s));
 
   // 2. The waves, with when each service came back, so a met requirement can say so.
   const backAfter = new Int32Array(g.n).fill(-1);
@@ -61,13 +62,13 @@ export function renderDrillText(ctx: DrillContext): string {
     if (roots.length <= INLINE_ROOTS) {
       const inline = n > 0 && n <= LIST_MAX ? `: ${listNames(namesOf(g, w.recovered), LIST_MAX)}` : "";
       out.push(`${head} roll back ${roots.join(", ")} → ${comeBack}${inline}`);
-      if (n > LIST_MAX) out.push(...listing(g, w.recovered, "    ", s));
+      if (n > LIST_MAX) append(out, listing(g, w.recovered, "    ", s));
     } else {
       out.push(`${head} roll back ${plural(roots.length, "service")} → ${comeBack}`);
       out.push("  roll back:");
       for (const line of roots.slice(0, ROOTS_SHOWN)) out.push(`    ${line}`);
       if (roots.length > ROOTS_SHOWN) out.push(s.dim(`    … and ${roots.length - ROOTS_SHOWN} more (--format json lists every one)`));
-      if (n > 0) out.push("  come back:", ...listing(g, w.recovered, "    ", s));
+      if (n > 0) append(out, ["  come back:", ...listing(g, w.recovered, "    ", s)]);
     }
   });
 
@@ -82,13 +83,13 @@ export function renderDrillText(ctx: DrillContext): string {
         : `${s.red(s.bold("Stuck:"))} after wave ${waves}, ${listNames(stuckNames, 6)} cannot be rolled back`,
     );
     for (const b of result.blocked.slice(0, ROOTS_SHOWN)) {
-      for (const q of b.requirements) out.push(...blockingLines(g, b.root, q, s));
+      for (const q of b.requirements) append(out, blockingLines(g, b.root, q, s));
     }
     if (result.blocked.length > ROOTS_SHOWN) {
       out.push(s.dim(`  … and ${result.blocked.length - ROOTS_SHOWN} more stuck roots (--format json lists every one with its witness)`));
     }
     out.push(`  ${s.bold("Stays down")} (${plural(result.stuck.length, "service")}):`);
-    out.push(...listing(g, result.stuck, "    ", s));
+    append(out, listing(g, result.stuck, "    ", s));
   }
 
   // 4. How long, against the RTOs, and what the warm assumption hides.
@@ -151,10 +152,10 @@ function blockingLines(g: Compiled, root: number, q: Blocking, s: Style): string
   if (q.services.length === 1) {
     const c = g.names[q.services[0] as number] as string;
     lines.push(`  ${s.red("✖")} ${R}: its rollback needs ${c === R ? "itself" : c}, which is down`);
-    lines.push(...chainLines(g, q.witness, s));
+    append(lines, chainLines(g, q.witness, s));
   } else {
     lines.push(`  ${s.red("✖")} ${R}: its rollback needs one of ${listNames(namesOf(g, q.services), 6, "or")}, and all of them are down`);
-    for (const c of q.alternatives) lines.push(...chainLines(g, c, s));
+    for (const c of q.alternatives) append(lines, chainLines(g, c, s));
   }
   return lines;
 }
@@ -164,7 +165,7 @@ function chainLines(g: Compiled, c: Chain, s: Style): string[] {
   const path: PathStep[] = steps(g, c.path);
   const lines = [`      ${s.bold(chain(path))}`];
   const labels = path.map((st) => stepLabel(st));
-  const width = Math.min(60, Math.max(...labels.map((l) => l.length)));
+  const width = Math.min(60, maxOf(labels.map((l) => l.length)));
   path.forEach((_, i) => {
     const loc: SourcePos | undefined = c.locations[i];
     lines.push(`        ${(labels[i] as string).padEnd(width)}  ${s.dim(loc ? formatPos(loc) : "")}`.trimEnd());
@@ -192,7 +193,7 @@ function listing(g: Compiled, ids: readonly number[], indent: string, s: Style):
   }
   const sorted = [...groups.entries()].sort(([a, la], [b, lb]) => lb.length - la.length || (a < b ? -1 : a > b ? 1 : 0));
   const label = (k: string) => (k === "" ? `(no ${key})` : `${key} ${printable(k)}`);
-  const width = Math.min(40, Math.max(...sorted.slice(0, GROUPS_SHOWN).map(([k, l]) => `${label(k)} (${l.length})`.length)));
+  const width = Math.min(40, maxOf(sorted.slice(0, GROUPS_SHOWN).map(([k, l]) => `${label(k)} (${l.length})`.length)));
   const lines = sorted
     .slice(0, GROUPS_SHOWN)
     .map(([k, list]) => `${indent}${`${label(k)} (${list.length})`.padEnd(width)}  ${listNames(list, NAMES_PER_GROUP)}`);

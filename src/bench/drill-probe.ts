@@ -1,0 +1,55 @@
+// One measured `drill --fail <pattern> --format json` in a fresh process: wall time per stage and peak memory, as JSON on stdout.
+import * as fs from "node:fs";
+import { selectServices } from "../drill/select.js";
+import { simulate } from "../drill/simulate.js";
+import { recoveryTimes, warmTiming } from "../drill/timing.js";
+import { warmOnly } from "../drill/warm-only.js";
+import { compile } from "../graph/compiled.js";
+import { loadEstate } from "../load/index.js";
+import { buildEstate } from "../model/estate.js";
+import { renderDrillJson } from "../report/drill/json.js";
+import type { ProbeResult } from "./probe.js";
+
+const [dir, pattern] = process.argv.slice(2);
+if (!dir || !pattern) {
+  process.stderr.write("usage: drill-probe <estate-dir> <pattern>\n");
+  process.exit(2);
+}
+const t0 = performance.now();
+const load = loadEstate([dir]);
+if (load.diagnostics.length > 0) {
+  process.stderr.write(`${load.diagnostics.length} input errors, e.g. ${JSON.stringify(load.diagnostics[0])}\n`);
+  process.exit(2);
+}
+let t = performance.now();
+const graph = compile(buildEstate(load.declarations));
+const build = performance.now() - t;
+const selection = selectServices(graph.names, [pattern]);
+if (!selection.ok) throw new Error(selection.errors.join("; "));
+t = performance.now();
+const result = simulate(graph, selection.ids);
+// What `catch22 drill` computes besides the waves: the timing against RTOs and the warm-only services.
+const timing = warmTiming(result, recoveryTimes(graph.estate.services));
+const warm = warmOnly(graph, result);
+const drill = performance.now() - t;
+t = performance.now();
+const text = renderDrillJson({ graph, result, timing, warmOnly: warm, color: false });
+fs.writeFileSync("/dev/null", text);
+const stages: Record<string, number> = {
+  discover: load.timings.discover,
+  read: load.timings.read,
+  parse: load.timings.parse,
+  validate: load.timings.validate,
+  build,
+  drill,
+  render: performance.now() - t,
+};
+const out: ProbeResult = {
+  stages,
+  total: performance.now() - t0,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  services: graph.n,
+  findings: result.waves.length,
+  reportBytes: text.length,
+};
+process.stdout.write(`${JSON.stringify(out)}\n`);
