@@ -123,6 +123,8 @@ export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: 
   // One chain per alternative, each located at the requirement the witness starts with: the line
   // that took an alternative down is in its own chain, whichever chain is the shortest.
   const alternatives: { path: number[]; locations: SourcePos[] }[] = [];
+  // The early-stopping search settled only the nearest alternative: measure the whole of Down({X}) for the others.
+  witnesses.measure(d, [x]);
   for (let k = start; k < end; k++) {
     const chain = witnesses.chain(x, rollback.members[k] as number, (r) => r === w.requirement);
     if (chain) alternatives.push(chain);
