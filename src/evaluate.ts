@@ -2,15 +2,16 @@
 import { type Analysis, analyzePaths } from "./analyze.js";
 import type { Config } from "./config/config.js";
 import { applyIgnores, type IgnoreOutcome, today } from "./config/ignore.js";
+import { type RecoveryTimes, recoveryTimes } from "./drill/timing.js";
 import type { LoadOptions, LoadResult } from "./load/index.js";
 import type { Diagnostic } from "./model/types.js";
 import { readObserved } from "./observed/files.js";
 
 /**
- * What the config says about what is found: its rule levels, ignore entries and observed traffic.
- * A config field that changes the findings (RTOs) is added to Config and read here, so no command can forget it.
+ * What the config says about what is found: its rule levels, ignore entries, observed traffic and RTOs per tier.
+ * A config field that changes the findings is added to Config and read here, so no command can forget it.
  */
-export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed">;
+export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed" | "rto">;
 
 export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory"> {
   config: EvaluationConfig;
@@ -22,8 +23,11 @@ export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "m
   onStage?: (text: string) => void;
 }
 
-/** The analysis, its findings split by the ignore entries: `kept` are those that count. */
-export interface Evaluation extends Analysis, IgnoreOutcome {}
+/** The analysis, its findings split by the ignore entries: `kept` are those that count; the recovery times drills read (SPEC §4.3). */
+export interface Evaluation extends Analysis, IgnoreOutcome {
+  /** Each service's rollback and start times and its RTO (its own, else its tier's from the config), by id. */
+  times: RecoveryTimes;
+}
 
 export type EvaluationOutcome = { ok: true; evaluation: Evaluation } | { ok: false; diagnostics: Diagnostic[]; load: LoadResult };
 
@@ -52,5 +56,6 @@ export async function evaluate(paths: readonly string[], options: EvaluateOption
   }
   if (!outcome.ok) return outcome;
   const ignores = applyIgnores(outcome.analysis.findings, config.ignore, options.date ?? today());
-  return { ok: true, evaluation: { ...outcome.analysis, ...ignores } };
+  const times = recoveryTimes(outcome.analysis.estate.services, config.rto ?? {});
+  return { ok: true, evaluation: { ...outcome.analysis, ...ignores, times } };
 }

@@ -1,11 +1,14 @@
 // The page: state (selection, finding, drill, search, filters, layout) → visible graph → overlay → map and panels.
+
+import { selectServices } from "../src/drill/select.js";
+import { type RecoveryTimes, recoveryTimes } from "../src/drill/timing.js";
 import { type Compiled, compile } from "../src/graph/compiled.js";
 import type { ViewFinding, ViewPayload } from "../src/report/view-model.js";
 import { append } from "../src/util/append.js";
 import { fillFilterOptions, syncControls, wireControls } from "./controls.js";
 import { derive, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { byId } from "./dom.js";
-import { type DrillOutcome, estateFromView, observedAdditions, simulateDrill } from "./drill.js";
+import { type DrillOutcome, estateFromView, observedAdditions, simulateColdDrill, simulateDrill } from "./drill.js";
 import { forceLayout, layeredLayout } from "./layout.js";
 import { computeOverlay, edgePaint, NO_OVERLAY, nodePaint, type Overlay } from "./overlay.js";
 import type { Page } from "./page.js";
@@ -33,6 +36,7 @@ export class App implements Page {
   overlay: Overlay = NO_OVERLAY;
   overview = false;
   private compiled: Compiled | undefined;
+  private times: RecoveryTimes | undefined;
   private ready = false;
   private layoutRun = 0;
 
@@ -64,6 +68,7 @@ export class App implements Page {
     const first = !this.d;
     this.d = derive(payload.model);
     this.compiled = undefined;
+    this.times = undefined;
     if (first) {
       this.overview = payload.model.services.length > OVERVIEW_ABOVE;
       this.state = readHash(location.hash, this.overview);
@@ -181,20 +186,19 @@ export class App implements Page {
   private computeOverlay(): void {
     this.overlay = computeOverlay(this.d, this.state, {
       finding: this.currentFinding(),
-      runDrill: (names) => this.runDrill(names),
+      runDrill: (terms) => this.runDrill(terms),
       matches: (q) => matches(this, q, Number.POSITIVE_INFINITY),
     });
   }
 
-  private runDrill(names: string[]): DrillOutcome | undefined {
-    const ids: number[] = [];
+  /** The drill of `--fail` terms, selected as the CLI selects them; the config's RTOs per tier are not in the page, services' own are. */
+  private runDrill(terms: string[]): DrillOutcome | undefined {
     this.compiled ??= compile(estateFromView(this.d.model), observedAdditions(this.d.model));
-    const index = new Map(this.compiled.names.map((n, i) => [n, i]));
-    for (const n of names) {
-      const i = index.get(n);
-      if (i !== undefined) ids.push(i);
-    }
-    return ids.length ? simulateDrill(this.compiled, ids) : undefined;
+    this.times ??= recoveryTimes(this.compiled.estate.services);
+    const selection = selectServices(this.compiled.estate.services, terms);
+    const ids = selection.ok ? selection.ids : [];
+    if (this.state.cold) return simulateColdDrill(this.compiled, ids, this.times);
+    return ids.length ? simulateDrill(this.compiled, ids, this.times) : undefined;
   }
 
   nodePaint(n: VNode): Paint {
@@ -260,11 +264,12 @@ export class App implements Page {
     this.refresh(Boolean(fp));
   }
 
-  drill(names: string[] | null): void {
-    this.state.drill = names;
+  drill(terms: string[] | null, cold = false): void {
+    this.state.drill = terms;
+    this.state.cold = terms !== null && cold;
     this.state.wave = 0;
-    if (names) this.state.finding = null;
-    this.refresh(Boolean(names));
+    if (terms) this.state.finding = null;
+    this.refresh(Boolean(terms));
   }
 
   step(delta: number): void {

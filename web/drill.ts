@@ -1,13 +1,20 @@
-// The drill (SPEC §4) as the page sees it: the CLI's own simulation on the estate's real positions, its ids turned into names.
+// The drill (SPEC §4, §4.2, §4.3) as the page sees it: the CLI's own simulations and timing on the estate's real positions, its ids turned into names.
+import { simulateCold } from "../src/drill/cold.js";
 import { simulate } from "../src/drill/simulate.js";
+import { coldTiming, type DrillTiming, type RecoveryTimes, recoveryTimes, warmTiming } from "../src/drill/timing.js";
+import { warmOnly } from "../src/drill/warm-only.js";
 import type { Compiled, ObservedAddition } from "../src/graph/compiled.js";
+import { copyFacts } from "../src/model/facts.js";
 import type { Entry, Estate, PathStep, Service, SourcePos } from "../src/model/types.js";
-import { steps } from "../src/report/drill/context.js";
+import { runtimeSteps, steps } from "../src/report/drill/context.js";
 import type { ViewModel } from "../src/report/view-model.js";
 
+/** One step of a drill: a warm wave (the roots rolled back, what comes back), or a cold one (`recovered`: what comes up). */
 export interface DrillWave {
   rollback: string[];
   recovered: string[];
+  /** When everything the wave brings back is back (seconds, SPEC §4.3). */
+  endsAfter: number;
 }
 
 /** Why a stuck root cannot be rolled back: one of its rollback requirements lies wholly inside the stuck set. */
@@ -23,13 +30,25 @@ export interface StuckReason {
   locations: SourcePos[];
 }
 
+/**
+ * A warm drill, or a cold one in the same shape (so the map and the stepper step through both): for a
+ * cold drill the "blast radius" is every service (all start down), the waves bring services up, and
+ * the never-up services are `stuck`, each core a reason.
+ */
 export interface DrillOutcome {
+  mode: "warm" | "cold";
   failed: string[];
   blastRadius: string[];
   waves: DrillWave[];
   stuck: string[];
   stuckRoots: string[];
   reasons: StuckReason[];
+  /** SPEC §4.3: null when something stays down. */
+  recoveryTime: number | null;
+  rtoExceeded: { service: string; rto: number; back: number | null }[];
+  withoutRecoveryTimes: number;
+  /** Warm: the services brought back that a cold start could not bring back. */
+  warmOnly: string[];
 }
 
 /**
@@ -49,17 +68,15 @@ export function estateFromView(model: ViewModel): Estate {
         note: e.note,
         namePos: e.namePos,
       }));
-    return {
+    const service: Service = {
       name: s.name,
       declarations: [],
-      description: s.description,
-      owner: s.owner,
-      system: s.system,
-      tier: s.tier,
       runtime: entries(s.runtime),
       rollback: entries(s.rollback),
       rollbackDeclared: s.rollbackDeclared,
     };
+    copyFacts(s, service);
+    return service;
   });
   return { services, ids };
 }
@@ -79,8 +96,13 @@ export function observedAdditions(model: ViewModel): ObservedAddition[] {
 }
 
 /** SPEC §4, warm recovery, by the CLI's own simulation (src/drill/simulate.ts), in names for the page. */
-export function simulateDrill(g: Compiled, failed: readonly number[]): DrillOutcome {
+export function simulateDrill(
+  g: Compiled,
+  failed: readonly number[],
+  times: RecoveryTimes = recoveryTimes(g.estate.services),
+): DrillOutcome {
   const r = simulate(g, failed);
+  const timing = warmTiming(r, times);
   const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
   const reasons: StuckReason[] = [];
   for (const b of r.blocked) {
@@ -98,11 +120,55 @@ export function simulateDrill(g: Compiled, failed: readonly number[]): DrillOutc
     }
   }
   return {
+    mode: "warm",
     failed: names(r.failed),
     blastRadius: names(r.blastRadius),
-    waves: r.waves.map((w) => ({ rollback: names(w.rollback), recovered: names(w.recovered) })),
+    waves: r.waves.map((w, k) => ({ rollback: names(w.rollback), recovered: names(w.recovered), endsAfter: endOf(timing, k) })),
     stuck: names(r.stuck),
     stuckRoots: names(r.stuckRoots),
     reasons,
+    ...timed(g, timing),
+    warmOnly: names(warmOnly(g, r)),
+  };
+}
+
+/** SPEC §4.2, the cold start with `failed` staying down, in the warm drill's shape (see DrillOutcome). */
+export function simulateColdDrill(
+  g: Compiled,
+  failed: readonly number[],
+  times: RecoveryTimes = recoveryTimes(g.estate.services),
+): DrillOutcome {
+  const r = simulateCold(g, failed);
+  const timing = coldTiming(r, times);
+  const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
+  const reasons: StuckReason[] = r.cores.map((c) => ({
+    root: g.names[c.members[0] as number] as string,
+    requirement: names([c.cycle[1] as number]),
+    witness: names(c.cycle),
+    path: runtimeSteps(g, c.cycle),
+    locations: c.locations,
+  }));
+  return {
+    mode: "cold",
+    failed: names(r.failed),
+    blastRadius: g.names.slice(),
+    waves: r.waves.map((w, k) => ({ rollback: [], recovered: names(w.up), endsAfter: endOf(timing, k) })),
+    stuck: names(r.neverUp),
+    stuckRoots: [],
+    reasons,
+    ...timed(g, timing),
+    warmOnly: [],
+  };
+}
+
+function endOf(timing: DrillTiming, k: number): number {
+  return timing.waves[k]?.endsAfter ?? 0;
+}
+
+function timed(g: Compiled, t: DrillTiming): Pick<DrillOutcome, "recoveryTime" | "rtoExceeded" | "withoutRecoveryTimes"> {
+  return {
+    recoveryTime: t.recoveryTime,
+    rtoExceeded: t.rtoExceeded.map((e) => ({ service: g.names[e.service] as string, rto: e.rto, back: e.back })),
+    withoutRecoveryTimes: t.withoutRecoveryTimes,
   };
 }

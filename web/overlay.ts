@@ -32,6 +32,12 @@ export function computeOverlay(d: Estate2, state: UiState, src: OverlaySources):
   if (f) {
     o.focus = new Set([...f.services, ...f.impacted, ...f.path.flatMap((s) => [s.from, s.to])]);
     if (f.missing) o.focus.add(`missing:${f.missing}`);
+    // A shared fate: its alternatives and its common causes (every service of a cause zone).
+    for (const a of f.alternatives ?? []) o.focus.add(a);
+    for (const c of f.causes ?? []) {
+      if (!c.startsWith("zone=")) o.focus.add(c);
+      else for (const s of d.model.services) if (s.zone === c.slice(5)) o.focus.add(s.name);
+    }
     f.path.forEach((s, i) => {
       o.pathEdges.set(edgeKey(s.from, s.to, s.kind), i);
     });

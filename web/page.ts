@@ -20,7 +20,8 @@ export interface Page {
   refresh(fitFocus?: boolean): void;
   select(name: string | null, fit?: boolean): void;
   highlightFinding(fingerprint: string | null): void;
-  drill(names: string[] | null): void;
+  /** Runs a drill of these `--fail` terms (names or selectors such as `zone=eu-1a`); `cold`: a cold start. null ends it. */
+  drill(terms: string[] | null, cold?: boolean): void;
   step(delta: number): void;
   goToWave(wave: number): void;
   escape(): void;

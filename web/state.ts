@@ -8,7 +8,10 @@ export interface UiState {
   /** The highlighted finding's fingerprint, and the step of its path. */
   finding: string | null;
   step: number;
+  /** The drill's `--fail` terms (names, patterns, `zone=…` selectors); empty for a cold start with nothing failed. */
   drill: string[] | null;
+  /** The drill is a cold start (SPEC §4.2). */
+  cold: boolean;
   wave: number;
   query: string;
   filters: Filters;
@@ -25,6 +28,7 @@ export function defaultState(): UiState {
     finding: null,
     step: 0,
     drill: null,
+    cold: false,
     wave: 0,
     query: "",
     filters: { systems: new Set(), owners: new Set(), kinds: new Set(ALL_KINDS), findings: "all" },
@@ -43,7 +47,8 @@ export function readHash(hash: string, overview: boolean): UiState {
   s.finding = p.get("finding");
   s.step = Math.max(0, Number(p.get("step") ?? 0) || 0);
   s.drill = p.has("drill") ? list(p.get("drill")) : null;
-  if (s.drill && s.drill.length === 0) s.drill = null;
+  s.cold = s.drill !== null && p.get("cold") === "1";
+  if (s.drill && s.drill.length === 0 && !s.cold) s.drill = null;
   s.wave = Math.max(0, Number(p.get("wave") ?? 0) || 0);
   s.query = p.get("q") ?? "";
   s.filters.systems = new Set(list(p.get("system")));
@@ -66,6 +71,7 @@ export function writeHash(s: UiState, overview: boolean): string {
   }
   if (s.drill) {
     p.set("drill", s.drill.join(","));
+    if (s.cold) p.set("cold", "1");
     if (s.wave > 0) p.set("wave", String(s.wave));
   }
   if (s.query) p.set("q", s.query);

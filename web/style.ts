@@ -1,6 +1,16 @@
 // How things look: a colour-blind-safe palette (Okabe–Ito) where every state also has its own shape,
 // edge styles by kind, and the geometry both renderers (SVG and canvas) and the exports share.
-import { type SymbolType, symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle } from "d3-shape";
+import {
+  type SymbolType,
+  symbol,
+  symbolCircle,
+  symbolCross,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTriangle,
+  symbolWye,
+} from "d3-shape";
 import type { ServiceState, VEdge, VNode } from "./derive.js";
 
 export type DrillState = "failed" | "down" | "rolledback" | "recovered" | "stuckRoot" | "stuck" | "up";
@@ -36,6 +46,13 @@ export const STATE_LOOK: Record<ServiceState, Look> = {
     shape: symbolTriangle,
     shapeName: "triangle",
     label: "catch-22: its rollback needs what its failure takes down",
+  },
+  shared: {
+    fill: "#F0E442",
+    stroke: "#6b6400",
+    shape: symbolWye,
+    shapeName: "wye",
+    label: "its redundancy shares one fate (shared-fate)",
   },
   missing: {
     fill: "#ffffff",

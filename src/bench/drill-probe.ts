@@ -2,6 +2,8 @@
 import * as fs from "node:fs";
 import { selectServices } from "../drill/select.js";
 import { simulate } from "../drill/simulate.js";
+import { recoveryTimes, warmTiming } from "../drill/timing.js";
+import { warmOnly } from "../drill/warm-only.js";
 import { compile } from "../graph/compiled.js";
 import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
@@ -26,9 +28,12 @@ const selection = selectServices(graph.names, [pattern]);
 if (!selection.ok) throw new Error(selection.errors.join("; "));
 t = performance.now();
 const result = simulate(graph, selection.ids);
+// What `catch22 drill` computes besides the waves: the timing against RTOs and the warm-only services.
+const timing = warmTiming(result, recoveryTimes(graph.estate.services));
+const warm = warmOnly(graph, result);
 const drill = performance.now() - t;
 t = performance.now();
-const text = renderDrillJson({ graph, result, color: false });
+const text = renderDrillJson({ graph, result, timing, warmOnly: warm, color: false });
 fs.writeFileSync("/dev/null", text);
 const stages: Record<string, number> = {
   discover: load.timings.discover,

@@ -29,6 +29,10 @@ export interface Svc {
   runtime: Dep[];
   /** null: no `rollback` key. */
   rollback: Dep[] | null;
+  /** Failure domain and recovery facts (SPEC §4.1, §4.3), written only when set (the realistic-zones shape). */
+  zone?: string;
+  region?: string;
+  recovery?: { rollback: string; start: string };
   /** The APIs it serves (SPEC §8); absent in most shapes. */
   provides?: { api: string; versions: string[] }[];
 }

@@ -8,6 +8,7 @@ import { Command } from "commander";
 import { maxOf } from "../util/append.js";
 import { generateEstate, MIN_SERVICES, SHAPES, type Shape, writeEstate } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
+import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
 import { findShape } from "./shapes/index.js";
 
@@ -18,6 +19,8 @@ interface BenchOptions {
   runs: number;
   shapes: Shape[];
   dir: string;
+  /** Size of the realistic-zones estate the outage stage runs on; 0 skips it. */
+  outage: number;
 }
 
 function median(xs: number[]): number {
@@ -78,7 +81,7 @@ function timed(runs: number, label: string, dir: string, script: string, ...extr
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-async function bench({ sizes, runs, shapes, dir }: BenchOptions): Promise<void> {
+async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promise<void> {
   const cache = path.resolve(dir);
   const big = maxOf(sizes);
   // checked before the first estate is written: a bad size would otherwise fail minutes in
@@ -122,6 +125,33 @@ async function bench({ sizes, runs, shapes, dir }: BenchOptions): Promise<void> 
       `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}\n\n` +
       `| ${lines.join(" |\n| ")} |\n`,
   );
+  if (outage > 0) process.stdout.write(outageStage(runs, await estateDir(cache, outage, "realistic-zones")));
+}
+
+/** The outage stage (SPEC §3 shared-fate, §4.1, §4.2): medians of `runs` fresh processes on the realistic-zones estate. */
+function outageStage(runs: number, dir: string): string {
+  const results = Array.from({ length: runs }, () => child<OutageResult>("outage.js", dir));
+  const m = (f: (r: OutageResult) => number) => median(results.map(f));
+  const load = m((r) => r.load);
+  const crit = m((r) => r.criticality);
+  const checkWithout = m((r) => r.load + r.rulesWithout + r.criticality);
+  const checkWith = m((r) => r.load + r.rulesWith + r.criticality);
+  const cold = m((r) => r.load + r.cold);
+  const zone = m((r) => r.load + r.zone);
+  const r0 = results[0] as OutageResult;
+  const rows = [
+    ["check without shared-fate (load + rules + criticality)", checkWithout, checkWithout, "—"],
+    ["check with shared-fate", checkWith, checkWithout, "≤ 1.2"],
+    ["drill --cold (load + drill)", cold, load, "≤ 1.1"],
+    [`drill --fail zone=zone-0 (${r0.zoneServices.toLocaleString("en")} services failed)`, zone, load, "≤ 1.2"],
+  ] as const;
+  return (
+    `\noutage stage: realistic-zones ${r0.services.toLocaleString("en")}, medians of ${runs} runs; load = ${ms(load)} ms, ` +
+    `shared-fate alone ${ms(m((r) => r.sharedFate))} ms, criticality ${ms(crit)} ms; findings ${r0.findings.without} → ${r0.findings.with} with shared-fate\n\n` +
+    "| measured | ms | ratio | target |\n| --- | --- | --- | --- |\n" +
+    rows.map(([label, x, base, target]) => `| ${label} | ${ms(x)} | ${(x / base).toFixed(2)}× | ${target} |`).join("\n") +
+    "\n"
+  );
 }
 
 const program = new Command("bench")
@@ -140,6 +170,12 @@ const program = new Command("bench")
     SHAPES.filter((s) => s !== "realistic"),
   )
   .option("--dir <dir>", "where generated estates are cached", path.join(os.tmpdir(), "catch22-bench"))
+  .option(
+    "--outage <n>",
+    "size of the realistic-zones estate for the outage stage (check with/without shared-fate, drill --cold, drill --fail zone=); 0: skip",
+    (v: string) => (v === "0" ? 0 : positiveInteger(v)),
+    100000,
+  )
   .addHelpText("after", "\nExit codes: 0 when measured, 2 on a bad command line.\n")
   .action((opts: BenchOptions) => bench(opts));
 

@@ -26,6 +26,9 @@ function emitService(s: Svc, first: string, ind: string): string {
   let out =
     `${first}name: ${s.name}\n${ind}owner: ${s.owner}\n${ind}system: ${s.system}\n` +
     `${ind}tier: ${s.tier}\n${ind}description: ${s.description}\n`;
+  if (s.zone !== undefined) out += `${ind}zone: ${s.zone}\n`;
+  if (s.region !== undefined) out += `${ind}region: ${s.region}\n`;
+  if (s.recovery !== undefined) out += `${ind}recovery: {rollback: ${s.recovery.rollback}, start: ${s.recovery.start}}\n`;
   if (s.provides) {
     out += `${ind}provides:\n`;
     for (const p of s.provides) out += `${ind}  - api: ${p.api}\n${ind}    versions: [${p.versions.join(", ")}]\n`;

@@ -1,6 +1,7 @@
 // catch22.config.yaml → the user's choices (paths, failOn, rule severities, ignore entries), or diagnostics with positions.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readDuration } from "../load/fields.js";
 import { decodeText, readRegularFile } from "../load/read-file.js";
 import { type PNode, parseYaml } from "../load/yaml.js";
 import { describeNode, field, Problems, readName } from "../load/yaml-node.js";
@@ -14,7 +15,7 @@ import { didYouMean } from "../util/did-you-mean.js";
 export const CONFIG_FILE = "catch22.config.yaml";
 
 /** The top-level keys, in the order docs/configuration.md lists them. */
-export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore", "observed"] as const;
+export const CONFIG_KEYS = ["paths", "failOn", "rules", "ignore", "observed", "rto"] as const;
 export const IGNORE_KEYS = ["rule", "services", "reason", "until"] as const;
 export const OBSERVED_KEYS = ["files", "names", "edges"] as const;
 export const NAME_RULE_KEYS = ["match", "to"] as const;
@@ -47,6 +48,8 @@ export interface Config {
    * rewrites them relative to the current directory, or replaces them with the `--observed` files.
    */
   observed?: ObservedConfig;
+  /** The RTO per tier (SPEC §4.3), seconds by tier; a service's own `rto` overrides it. */
+  rto?: Partial<Record<number, number>>;
 }
 
 export type ConfigOutcome = { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic[] };
@@ -170,6 +173,11 @@ export function parseConfig(text: string, file: string, dir: string): ConfigOutc
     const o = readObserved(observed, file, problems);
     if (o) config.observed = o;
   }
+  const rto = field(root, "rto");
+  if (rto !== undefined) {
+    const read = readTierRto(rto, problems);
+    if (read) config.rto = read;
+  }
   return problems.list.length > 0 ? fail(problems.list) : { ok: true, config };
 }
 
@@ -225,6 +233,29 @@ function readObserved(node: PNode, file: string, problems: Problems): ObservedCo
         edges.at,
         `expected "observed.edges" to be one of ${OBSERVED_EDGES.join(", ")}, got ${describeNode(edges)}${didYouMean(v, OBSERVED_EDGES)}`,
       );
+  }
+  return out;
+}
+
+/** `rto: {0: 30m, 1: 2h}`: a duration per tier 0..3. */
+function readTierRto(node: PNode, problems: Problems): Partial<Record<number, number>> | undefined {
+  if (node.kind !== "map") {
+    problems.add(
+      node.at,
+      `expected "rto" to be a mapping of tier (0..3) to a duration, such as {0: 30m, 1: 2h}, got ${describeNode(node)}`,
+    );
+    return undefined;
+  }
+  const out: Partial<Record<number, number>> = {};
+  for (const { key, value } of node.pairs) {
+    const raw = key.kind === "scalar" ? key.value : undefined;
+    const tier = typeof raw === "number" ? raw : typeof raw === "string" && /^[0-3]$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isInteger(tier) || tier < 0 || tier > 3) {
+      problems.add(key.at, `expected a tier 0..3 as a key of "rto", got ${describeNode(key)}`);
+      continue;
+    }
+    const seconds = readDuration(`rto.${tier}`, value, problems);
+    if (seconds !== undefined) out[tier] = seconds;
   }
   return out;
 }

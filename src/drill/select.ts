@@ -1,40 +1,36 @@
-// Which services `--fail` names (SPEC §4): exact names and glob patterns, `*` within one `/`-separated part, `**` across.
+// Which services `--fail` names (SPEC §4, §4.1): exact names, patterns, and failure-domain selectors `zone=`, `region=`, `system=`, `owner=`, `tier=`.
 import { closest } from "../util/did-you-mean.js";
+import { globMatcher, isPattern } from "./glob.js";
+
+export { globMatcher, isPattern } from "./glob.js";
 
 export type Selection = { ok: true; ids: number[] } | { ok: false; errors: string[] };
 
-export function isPattern(text: string): boolean {
-  return text.includes("*");
-}
+/** The fields a `key=value` term may select on (SPEC §4.1), in the order help and errors list them. */
+export const SELECTOR_KEYS = ["zone", "region", "system", "owner", "tier"] as const;
+export type SelectorKey = (typeof SELECTOR_KEYS)[number];
 
-/** A pattern as a regular expression over whole names: `**` is any text, `*` any text without `/`. */
-export function patternRegExp(pattern: string): RegExp {
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === "*") {
-      if (pattern[i + 1] === "*") {
-        source += ".*";
-        i++;
-      } else {
-        source += "[^/]*";
-      }
-    } else {
-      source += ch.replace(/[\\^$.|?+()[\]{}]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${source}$`, "s");
-}
+/** What selection reads of a service: its name and the fields selectors compare. */
+export type Selectable = { name: string } & { [K in SelectorKey]?: K extends "tier" ? number : string };
 
 /**
- * The services named by `terms` (exact names or patterns), as sorted ids into `names`. Every term
- * that names nothing is an error, each with a "did you mean" where a close name or pattern exists.
+ * The services named by `terms` (names, patterns, `key=value` selectors whose value may be a
+ * pattern), as sorted ids into `services`. Terms add up. Every term that selects nothing is an
+ * error, each with a "did you mean" where a close name, pattern or value exists.
  */
-export function selectServices(names: readonly string[], terms: readonly string[]): Selection {
+export function selectServices(services: readonly (string | Selectable)[], terms: readonly string[]): Selection {
+  const list: Selectable[] = services.map((s) => (typeof s === "string" ? { name: s } : s));
+  const names = list.map((s) => s.name);
   const ids = new Set<number>();
   const errors: string[] = [];
   let index: Map<string, number> | undefined;
   for (const term of terms) {
+    const eq = term.indexOf("=");
+    if (eq !== -1) {
+      const error = selectByField(list, term.slice(0, eq), term.slice(eq + 1), ids);
+      if (error) errors.push(error);
+      continue;
+    }
     if (!isPattern(term)) {
       index ??= new Map(names.map((n, i) => [n, i]));
       const id = index.get(term);
@@ -42,22 +38,70 @@ export function selectServices(names: readonly string[], terms: readonly string[
       else errors.push(`no service is named "${term}"${suggestion(closest(term, names))}`);
       continue;
     }
-    const re = patternRegExp(term);
-    let matched = false;
-    names.forEach((n, i) => {
-      if (re.test(n)) {
-        ids.add(i);
-        matched = true;
-      }
-    });
-    if (!matched) errors.push(`the pattern "${term}" matches no service${suggestion(closePattern(names, term))}`);
+    if (!addMatches(names, term, ids)) errors.push(`the pattern "${term}" matches no service${suggestion(closePattern(names, term))}`);
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, ids: [...ids].sort((a, b) => a - b) };
 }
 
-function suggestion(text: string | undefined): string {
-  return text === undefined ? "" : ` (did you mean "${text}"?)`;
+/** A field's value as a selector compares it: text as written, a tier as its number written out. */
+function fieldValue(s: Selectable, key: SelectorKey): string | undefined {
+  const v = s[key];
+  return v === undefined ? undefined : String(v);
+}
+
+/** Adds the services whose `key` matches `value`; an error message when the term is wrong or selects nothing. */
+function selectByField(list: readonly Selectable[], key: string, value: string, ids: Set<number>): string | undefined {
+  if (!(SELECTOR_KEYS as readonly string[]).includes(key)) {
+    return `"${key}=" is not a selector${suggestion(closest(key, SELECTOR_KEYS), "=")}; the selectors are ${SELECTOR_KEYS.map((k) => `${k}=`).join(", ")}`;
+  }
+  const k = key as SelectorKey;
+  const values = list.map((s) => fieldValue(s, k));
+  const term = `${k}=${value}`;
+  let matched = false;
+  if (isPattern(value)) {
+    const match = globMatcher(value);
+    values.forEach((v, i) => {
+      if (v !== undefined && match(v)) {
+        ids.add(i);
+        matched = true;
+      }
+    });
+  } else {
+    values.forEach((v, i) => {
+      if (v === value) {
+        ids.add(i);
+        matched = true;
+      }
+    });
+  }
+  if (matched) return undefined;
+  const known = [...new Set(values.filter((v): v is string => v !== undefined))].sort();
+  if (known.length === 0) return `the selector "${term}" selects nothing: no service declares a ${k}`;
+  const close = isPattern(value) ? closePattern(known, value) : closest(value, known);
+  const hint = close === undefined ? `; the ${k} values are ${listValues(known)}` : suggestion(`${k}=${close}`);
+  return `the selector "${term}" selects no service${hint}`;
+}
+
+function listValues(values: readonly string[]): string {
+  const shown = values.slice(0, 8).join(", ");
+  return values.length > 8 ? `${shown} and ${values.length - 8} more` : shown;
+}
+
+function addMatches(names: readonly string[], pattern: string, ids: Set<number>): boolean {
+  const match = globMatcher(pattern);
+  let matched = false;
+  names.forEach((n, i) => {
+    if (match(n)) {
+      ids.add(i);
+      matched = true;
+    }
+  });
+  return matched;
+}
+
+function suggestion(text: string | undefined, after = ""): string {
+  return text === undefined ? "" : ` (did you mean "${text}${after}"?)`;
 }
 
 /**
@@ -90,6 +134,6 @@ function closePattern(names: readonly string[], pattern: string): string | undef
   });
   if (!changed) return undefined;
   const candidate = out.join("/");
-  const re = patternRegExp(candidate);
-  return names.some((n) => re.test(n)) ? candidate : undefined;
+  const match = globMatcher(candidate);
+  return names.some((n) => match(n)) ? candidate : undefined;
 }

@@ -2,6 +2,7 @@
 import type { BaselineComparison } from "../baseline/baseline.js";
 import type { IgnoredFinding } from "../config/ignore.js";
 import type { Criticality } from "../drill/criticality.js";
+import type { SlowRecovery } from "../drill/slowest.js";
 import type { Compiled } from "../graph/compiled.js";
 import { type FailOn, fails } from "../model/severity.js";
 import type { Estate, Finding } from "../model/types.js";
@@ -13,6 +14,8 @@ import type { Summary } from "./summary.js";
 export interface CriticalitySection {
   graph: Compiled;
   rankings: Criticality;
+  /** The rankings' services whose single failure takes longest to recover from; absent when no service declares recovery times. */
+  slowest?: SlowRecovery[];
 }
 
 /** Where the run happened, for formats that write paths relative to the git repository root (SARIF). */

@@ -1,6 +1,8 @@
 // The criticality rankings in reports: a text section before the footer and `summary.criticality` in JSON.
 import type { Criticality, Ranked } from "../drill/criticality.js";
+import type { SlowRecovery } from "../drill/slowest.js";
 import type { Compiled } from "../graph/compiled.js";
+import { formatDuration } from "../model/facts.js";
 import { append, maxOf } from "../util/append.js";
 import type { Style } from "../util/color.js";
 import { plural, printable } from "../util/text.js";
@@ -17,7 +19,7 @@ function entriesJson(g: Compiled, list: readonly Ranked[]) {
   return list.map((e) => ({ service: g.names[e.service] as string, count: e.count, exact: e.exact }));
 }
 
-export function criticalityJson(g: Compiled, c: Criticality) {
+export function criticalityJson(g: Compiled, c: Criticality, slowest?: readonly SlowRecovery[]) {
   return {
     top: c.top,
     exact: c.exact,
@@ -25,11 +27,20 @@ export function criticalityJson(g: Compiled, c: Criticality) {
     note: criticalityNote(g, c),
     takesDown: entriesJson(g, c.takesDown),
     blocksRollbacks: entriesJson(g, c.blocksRollbacks),
+    ...(slowest
+      ? { slowestRecoveries: slowest.map((r) => ({ service: g.names[r.service] as string, recoveryTime: r.recoveryTime })) }
+      : {}),
   };
 }
 
+/** "slowest recoveries (warm drill of each ranked service): cloud-api stuck, api-config-data 1h10m". */
+function slowestLine(g: Compiled, slowest: readonly SlowRecovery[], s: Style): string {
+  const list = slowest.map((r) => `${g.names[r.service]} ${r.recoveryTime === null ? "stuck" : formatDuration(r.recoveryTime)}`);
+  return `  slowest recoveries ${s.dim("(estimated warm recovery of each ranked service's failure)")}: ${list.length ? list.join(", ") : "none takes any time"}`;
+}
+
 /** The rankings; the note on exactness only with --verbose when they are exact (an approximate ranking always says so). */
-export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose = true): string[] {
+export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose = true, slowest?: readonly SlowRecovery[]): string[] {
   const out = [
     `${s.bold("Criticality")} ${s.dim(`· the single failures that hurt most (top ${c.top}, ${c.exact ? "exact" : "approximate"})`)}`,
   ];
@@ -53,6 +64,7 @@ export function criticalityText(g: Compiled, c: Criticality, s: Style, verbose =
   out.push("  blocks the most rollbacks of other services (a rollback requirement entirely inside its blast radius):");
   if (c.blocksRollbacks.length === 0) out.push(s.dim("    none: no service's failure blocks another's rollback"));
   append(out, c.blocksRollbacks.map(line));
+  if (slowest) out.push(slowestLine(g, slowest, s));
   if (verbose || !c.exact) out.push(`  ${s.dim(criticalityNote(g, c))}`);
   return out;
 }

@@ -18,7 +18,9 @@ export function renderJson(ctx: JsonContext): string {
     summary: {
       ...ctx.summary,
       ...statusSummary(ctx),
-      ...(ctx.criticality ? { criticality: criticalityJson(ctx.criticality.graph, ctx.criticality.rankings) } : {}),
+      ...(ctx.criticality
+        ? { criticality: criticalityJson(ctx.criticality.graph, ctx.criticality.rankings, ctx.criticality.slowest) }
+        : {}),
     },
     findings: ctx.findings.map((f) => ({ ...findingJson(f), ...fields(f) })),
     ...ignoredJson(ctx),

@@ -61,7 +61,8 @@ export function renderText(ctx: TextContext): string {
   }
   out.push("");
   const sections = statusText(ctx, s);
-  if (ctx.criticality) sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s, ctx.verbose));
+  if (ctx.criticality)
+    sections.push(criticalityText(ctx.criticality.graph, ctx.criticality.rankings, s, ctx.verbose, ctx.criticality.slowest));
   for (const section of sections) {
     append(out, section);
     out.push("");

@@ -4,7 +4,7 @@ import type { Estate, Finding, FindingFields, FingerprintField, PathStep, Severi
 import type { Drift } from "../observed/drift.js";
 
 /** How the map marks a service that a finding is about (the web view's shapes and colours). */
-export type ServiceMark = "catch22" | "core" | "impacted";
+export type ServiceMark = "catch22" | "core" | "impacted" | "shared";
 
 /**
  * Everything a report or the web view needs to know about a rule's findings, so that no view

@@ -8,6 +8,7 @@ import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
 import { rollbackUndeclared } from "./rollback-undeclared.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { runtimeCycle } from "./runtime-cycle.js";
+import { sharedFate } from "./shared-fate.js";
 import { undeclaredDependency } from "./undeclared-dependency.js";
 import { undeclaredService } from "./undeclared-service.js";
 import { unobservedDependency } from "./unobserved-dependency.js";
@@ -20,6 +21,7 @@ export const rules: readonly Rule[] = [
   rollbackNeedsBroken,
   rollbackUndeclared,
   runtimeCycle,
+  sharedFate,
   undeclaredDependency,
   undeclaredService,
   unobservedDependency,

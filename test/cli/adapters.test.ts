@@ -21,7 +21,8 @@ describe("check on the adapter examples", () => {
     expect(r.stdout).toMatch(/git ⇒ ci-agent-amd64\s+examples\/compose\/compose\.yaml:29:19/);
     expect(r.stdout).toMatch(/ci-agent-amd64 → ci\s+examples\/compose\/compose\.yaml:45:18/);
     expect(r.stdout).toMatch(/ci → git\s+examples\/compose\/compose\.yaml:39:18/);
-    expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^✖ 1 error · 0 warnings · 0 info/);
+    expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^✖ 1 error · 1 warning · 0 info/);
+    expect(r.stdout).toContain("▲ git rollback needs one of ci-agent-amd64 or ci-agent-arm64, but all of them go down with ci");
   });
 
   it("lists the Backstage kinds it passes over with --verbose", () => {

@@ -98,7 +98,7 @@ describe("diff on the Tencent example (SPEC §8)", () => {
     expect(r.stdout).toContain(
       "  ✖ scf needs cloud-api@v1, but no service provides a matching version; provided: cloud-api v2 [api-unprovided]\n" +
         "      this change stops serving cloud-api v1 (base: cloud-api v1, v2); 7 services still need it; and rolling back cloud-api needs cloud-api\n" +
-        "      examples/tencent-2024-release/paas.yaml:31:21\n",
+        "      examples/tencent-2024-release/paas.yaml:36:21\n",
     );
     expect(r.stdout).toContain("7 findings introduced, 0 resolved, 1 unchanged");
     const j = JSON.parse(runCli(["diff", "--format", "json", "examples/tencent-2024", "--", "examples/tencent-2024-release"]).stdout);
@@ -122,7 +122,7 @@ describe("diff on the Tencent example (SPEC §8)", () => {
     expect(r.code).toBe(1);
     expect(r.stdout.indexOf("api-unprovided (7 errors)")).toBeLessThan(r.stdout.indexOf("rollback-needs-broken (1 error)"));
     expect(r.stdout).toMatch(
-      /rollback-pipeline → cloud-api@v2 \(provided by cloud-api\)\s+examples\/tencent-2024-release\/control-plane\.yaml:48:10/,
+      /rollback-pipeline → cloud-api@v2 \(provided by cloud-api\)\s+examples\/tencent-2024-release\/control-plane\.yaml:54:10/,
     );
   });
 });

@@ -70,7 +70,8 @@ describe("baseline", { timeout: 60_000 }, () => {
     const j = JSON.parse(runCli(["check", "m", "--baseline", "baseline.json", "--format", "json"], { cwd: dir }).stdout);
     expect(j.summary.baseline).toEqual({
       file: "baseline.json",
-      new: 0,
+      // The fixed estate's one warning: both rollback paths of cloud-api share fate with config-store.
+      new: 1,
       known: 0,
       fixed: 1,
       fixedEntries: [{ fingerprint: fp, rule: "rollback-needs-broken", services: ["cloud-api"] }],

@@ -12,10 +12,10 @@ describe("check on the Tencent example", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api");
     expect(r.stdout).toContain("cloud-api ⇒ rollback-pipeline → cloud-api");
-    expect(r.stdout).toMatch(/cloud-api ⇒ rollback-pipeline\s+examples\/tencent-2024\/control-plane\.yaml:24:14/);
+    expect(r.stdout).toMatch(/cloud-api ⇒ rollback-pipeline\s+examples\/tencent-2024\/control-plane\.yaml:27:14/);
     // The step over the api entry names the api and its providers (SPEC §8).
     expect(r.stdout).toMatch(
-      /rollback-pipeline → cloud-api@v2 \(provided by cloud-api\)\s+examples\/tencent-2024\/control-plane\.yaml:48:10/,
+      /rollback-pipeline → cloud-api@v2 \(provided by cloud-api\)\s+examples\/tencent-2024\/control-plane\.yaml:54:10/,
     );
     expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^✖ 1 error · 0 warnings · 0 info/);
     expect(r.stdout).not.toMatch(/\u001b\[/);
@@ -46,17 +46,20 @@ describe("check on the Tencent example", () => {
       ],
       impacted: [],
       locations: [
-        { file: "examples/tencent-2024/control-plane.yaml", line: 24, column: 14 },
-        { file: "examples/tencent-2024/control-plane.yaml", line: 48, column: 10 },
+        { file: "examples/tencent-2024/control-plane.yaml", line: 27, column: 14 },
+        { file: "examples/tencent-2024/control-plane.yaml", line: 54, column: 10 },
       ],
     });
     expect(f.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("finds nothing in the fixed estate and exits 0", () => {
+  it("finds no error in the fixed estate and exits 0; both rollback paths still share fate with config-store (a warning)", () => {
     const r = runCli(["check", "examples/tencent-2024-fixed"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("✔ No findings in 18 services.");
+    expect(r.stdout).toContain(
+      "▲ cloud-api rollback needs one of break-glass-console or rollback-pipeline, but all of them go down with config-store",
+    );
+    expect(r.stdout).toContain("✔ 0 errors · 1 warning · 0 info (nothing at or above --fail-on error)");
   });
 
   it("writes the report to -o FILE and nothing to stdout", () => {

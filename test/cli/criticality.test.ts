@@ -21,6 +21,7 @@ describe("catch22 check: criticality", () => {
         "    12  config-store     foundation · storage-team",
         "    10  deploy-pipeline  foundation · release-engineering",
         "     1  api-config-data  control-plane · api-platform",
+        "  slowest recoveries (estimated warm recovery of each ranked service's failure): api-config-data 1h10m, config-store 40m, iam 20m",
         "  Exact: the blast radius of 7 of 17 services was computed; an upper bound showed that no other can rank in.",
         "",
         "✖ 1 error",
@@ -32,6 +33,11 @@ describe("catch22 check: criticality", () => {
     const report = JSON.parse(runCli(["check", TENCENT, "--format", "json"]).stdout);
     const c = report.summary.criticality;
     expect([c.top, c.exact]).toEqual([10, true]);
+    expect(c.slowestRecoveries).toEqual([
+      { service: "cloud-api", recoveryTime: null },
+      { service: "api-config-data", recoveryTime: 4200 },
+      { service: "config-store", recoveryTime: 2400 },
+    ]);
     expect(c.takesDown.slice(0, 2)).toEqual([
       { service: "config-store", count: 14, exact: true },
       { service: "api-config-data", count: 9, exact: true },

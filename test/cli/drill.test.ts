@@ -28,10 +28,10 @@ services:
 `;
 
 describe("catch22 drill on the Tencent example", () => {
-  it("--fail api-config-data recovers in one wave through the manual repair path (exit 0)", () => {
+  it("--fail api-config-data recovers in one wave through the manual repair path, in 1h10m: past cloud-api's RTO (exit 1)", () => {
     const r = runCli(["drill", TENCENT, "--fail", "api-config-data"]);
     expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
         "catch22 drill · 17 services · failing api-config-data",
@@ -39,9 +39,14 @@ describe("catch22 drill on the Tencent example", () => {
         "Blast radius: 10 services down (api-config-data and 9 services that go down with it)",
         "  api-config-data, api-gateway, cdb, cloud-api, cls, cvm, rollback-pipeline, scf, tke and web-console",
         "",
-        "Wave 1: roll back api-config-data (needs manual-data-repair: up) → 9 services come back: api-gateway, cdb, cloud-api, cls, cvm, rollback-pipeline, scf, tke and web-console",
+        "Wave 1 (ends at 1h10m): roll back api-config-data (needs manual-data-repair: up) → 9 services come back: api-gateway, cdb, cloud-api, cls, cvm, rollback-pipeline, scf, tke and web-console",
         "",
-        "✔ Recovered in 1 wave: all 10 services of the blast radius are back.",
+        "Estimated recovery time: 1h10m (an estimate: everything a wave brings back is taken to start in parallel)",
+        "  ✖ 2 services exceed their RTO:",
+        "      cloud-api: RTO 30m, back at 1h10m",
+        "      web-console: RTO 1h, back at 1h10m",
+        "",
+        "✖ RTO EXCEEDED: recovered in 1 wave, but 2 services are back later than their RTO.",
         "",
       ].join("\n"),
     );
@@ -60,10 +65,15 @@ describe("catch22 drill on the Tencent example", () => {
         "Stuck: no rollback can start; cloud-api cannot be rolled back",
         "  ✖ cloud-api: its rollback needs rollback-pipeline, which is down",
         "      cloud-api ⇒ rollback-pipeline → cloud-api",
-        "        cloud-api ⇒ rollback-pipeline  examples/tencent-2024/control-plane.yaml:24:14",
-        "        rollback-pipeline → cloud-api  examples/tencent-2024/control-plane.yaml:48:10",
+        "        cloud-api ⇒ rollback-pipeline  examples/tencent-2024/control-plane.yaml:27:14",
+        "        rollback-pipeline → cloud-api  examples/tencent-2024/control-plane.yaml:54:10",
         "  Stays down (9 services):",
         "    api-gateway, cdb, cloud-api, cls, cvm, rollback-pipeline, scf, tke and web-console",
+        "",
+        "Recovery time: none: some services stay down",
+        "  ✖ 2 services exceed their RTO:",
+        "      cloud-api: RTO 30m, never back",
+        "      web-console: RTO 1h, never back",
         "",
         "✖ STUCK: 1 root cannot be rolled back; 9 of 9 services stay down (after 0 waves).",
         "",
@@ -84,11 +94,19 @@ describe("catch22 drill on the Tencent example", () => {
     expect(report).toEqual({
       tool: { name: "catch22", version: expect.any(String) },
       schemaVersion: 1,
+      mode: "warm",
       failed: ["cloud-api"],
       blastRadius: ["api-gateway", "cdb", "cloud-api", "cls", "cvm", "rollback-pipeline", "scf", "tke", "web-console"],
       waves: [],
       stuck: ["api-gateway", "cdb", "cloud-api", "cls", "cvm", "rollback-pipeline", "scf", "tke", "web-console"],
       stuckRoots: ["cloud-api"],
+      recoveryTime: null,
+      rtoExceeded: [
+        { service: "cloud-api", rto: 1800, back: null },
+        { service: "web-console", rto: 3600, back: null },
+      ],
+      withoutRecoveryTimes: 0,
+      warmOnly: [],
       blocking: [
         {
           root: "cloud-api",
@@ -101,8 +119,8 @@ describe("catch22 drill on the Tencent example", () => {
                   { from: "rollback-pipeline", to: "cloud-api", kind: "runtime" },
                 ],
                 locations: [
-                  { file: "examples/tencent-2024/control-plane.yaml", line: 24, column: 14 },
-                  { file: "examples/tencent-2024/control-plane.yaml", line: 48, column: 10 },
+                  { file: "examples/tencent-2024/control-plane.yaml", line: 27, column: 14 },
+                  { file: "examples/tencent-2024/control-plane.yaml", line: 54, column: 10 },
                 ],
               },
             },
@@ -118,8 +136,10 @@ describe("catch22 drill on the Tencent example", () => {
       {
         rollback: ["api-config-data"],
         recovered: ["api-gateway", "cdb", "cloud-api", "cls", "cvm", "rollback-pipeline", "scf", "tke", "web-console"],
+        endsAfter: 4200,
       },
     ]);
+    expect([report.recoveryTime, report.withoutRecoveryTimes]).toEqual([4200, 0]);
     expect([report.stuck, report.stuckRoots, report.blocking]).toEqual([[], [], []]);
   });
 });
@@ -129,9 +149,11 @@ describe("catch22 drill: waves, patterns and the runbook's layout", () => {
     const r = runCli(["drill", SHOP, "--fail", "platform/db,shop/api"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    expect(lines).toContain("Wave 1: roll back platform/db (needs nothing) → 2 services come back: platform/console and platform/deploy");
     expect(lines).toContain(
-      "Wave 2: roll back shop/api (needs one of platform/console or platform/deploy: platform/console and platform/deploy back since wave 1) → 7 services come back: billing/api, billing/invoices, billing/ledger, shop/cart, shop/checkout, shop/search and shop/web",
+      "Wave 1 (ends at 0s): roll back platform/db (needs nothing) → 2 services come back: platform/console and platform/deploy",
+    );
+    expect(lines).toContain(
+      "Wave 2 (ends at 0s): roll back shop/api (needs one of platform/console or platform/deploy: platform/console and platform/deploy back since wave 1) → 7 services come back: billing/api, billing/invoices, billing/ledger, shop/cart, shop/checkout, shop/search and shop/web",
     );
     expect(lines.at(-2)).toBe("✔ Recovered in 2 waves: all 11 services of the blast radius are back.");
   });
@@ -164,7 +186,7 @@ describe("catch22 drill: waves, patterns and the runbook's layout", () => {
     const r = runCli(["drill", SHOP, "--fail", "platform/**", "--fail", "shop/**"]);
     expect(r.stdout).toContain(
       [
-        "Wave 2: roll back 5 services → 3 services come back",
+        "Wave 2 (ends at 0s): roll back 5 services → 3 services come back",
         "  roll back:",
         "    shop/api (needs one of platform/console or platform/deploy: platform/console and platform/deploy back since wave 1)",
         "    shop/cart (needs platform/deploy: back since wave 1)",
@@ -228,12 +250,15 @@ describe("catch22 drill: bad input exits 2 with a clear message", () => {
     );
   });
 
-  it("--fail is required, and must name something", () => {
+  it("--fail is required without --cold, and must name something", () => {
     const missing = runCli(["drill", TENCENT]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--fail");
     const empty = runCli(["drill", TENCENT, "--fail", ","]);
-    expect([empty.code, empty.stderr]).toEqual([2, "catch22: --fail needs at least one service name or pattern\n"]);
+    expect([empty.code, empty.stderr]).toEqual([
+      2,
+      "catch22: --fail needs at least one service name, pattern or selector (or use --cold)\n",
+    ]);
   });
 
   it("an unknown --format is an error", () => {

@@ -67,7 +67,7 @@ pathz: [x]
     if (r.ok) return;
     expect(r.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([
       `1:9: expected "failOn" to be one of error, warning, info, never, got the text "errors" (did you mean "error"?)`,
-      `3:3: unknown rule "runtime-cycel" in "rules" (did you mean "runtime-cycle"?); the rules are: api-unprovided, duplicate-service, missing-dependency, rollback-needs-broken, rollback-undeclared, runtime-cycle, undeclared-dependency, undeclared-service, unobserved-dependency`,
+      `3:3: unknown rule "runtime-cycel" in "rules" (did you mean "runtime-cycle"?); the rules are: api-unprovided, duplicate-service, missing-dependency, rollback-needs-broken, rollback-undeclared, runtime-cycle, shared-fate, undeclared-dependency, undeclared-service, unobserved-dependency`,
       "4:3: manifest-invalid cannot be configured: input errors always stop the run (exit code 2)",
       `5:24: expected the level of rollback-undeclared to be one of off, info, warning, error, got the text "loud"`,
       `7:5: an ignore entry needs "reason": why the risk is accepted (a ticket, a decision)`,
@@ -77,7 +77,7 @@ pathz: [x]
       `12:13: expected "reason" to be non-empty text, got the text ""`,
       `13:12: expected "until" to be a date written YYYY-MM-DD, got the text "2026-02-30"`,
       '14:5: expected an ignore entry (a mapping with rule, services and reason), got the text "just text"',
-      `15:1: unknown key "pathz" in the config (did you mean "paths"?); expected one of: paths, failOn, rules, ignore, observed`,
+      `15:1: unknown key "pathz" in the config (did you mean "paths"?); expected one of: paths, failOn, rules, ignore, observed, rto`,
     ]);
   });
 
@@ -87,7 +87,7 @@ pathz: [x]
     if (!syntax.ok) expect(syntax.diagnostics[0]?.line).toBeGreaterThan(0);
     const list = parse("- a\n- b\n");
     expect(list.ok ? [] : list.diagnostics.map((d) => d.message)).toEqual([
-      "expected the config to be a mapping of paths, failOn, rules, ignore, observed; got a list",
+      "expected the config to be a mapping of paths, failOn, rules, ignore, observed, rto; got a list",
     ]);
   });
 

@@ -14,6 +14,7 @@ const RULES = [
   "rollback-needs-broken",
   "rollback-undeclared",
   "runtime-cycle",
+  "shared-fate",
   "undeclared-dependency",
   "undeclared-service",
   "unobserved-dependency",
@@ -65,7 +66,7 @@ describe("junit", { timeout: 60_000 }, () => {
     expect(failure?.attributes.type).toBe("error");
     expect(failure?.attributes.message).toBe("Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api");
     expect(failure?.text).toContain("cloud-api ⇒ rollback-pipeline → cloud-api");
-    expect(failure?.text).toContain("examples/tencent-2024/control-plane.yaml:48:10");
+    expect(failure?.text).toContain("examples/tencent-2024/control-plane.yaml:54:10");
     for (const rule of RULES.filter((x) => x !== "rollback-needs-broken")) {
       expect(childrenNamed(s.get(rule) as XmlElement, "testcase").map((x) => x.attributes.name)).toEqual(["no findings"]);
     }

@@ -45,16 +45,16 @@ describe("markdown", { timeout: 60_000 }, () => {
         "`rollback-needs-broken`",
         "`cloud-api`",
         "Rolling back cloud-api needs rollback-pipeline, which runs on cloud-api",
-        "`examples/tencent-2024/control-plane.yaml:24:14`",
+        "`examples/tencent-2024/control-plane.yaml:27:14`",
       ],
     ]);
     expect(md).toContain("- `rollback-needs-broken` `cloud-api`: `cloud-api ⇒ rollback-pipeline → cloud-api`");
-    expect(md).toContain("  - `rollback-pipeline → cloud-api` at `examples/tencent-2024/control-plane.yaml:48:10`");
+    expect(md).toContain("  - `rollback-pipeline → cloud-api` at `examples/tencent-2024/control-plane.yaml:54:10`");
     expect(md).not.toContain("<details>");
     const clean = runCli(["check", "examples/tencent-2024-fixed", "--format", "markdown"]);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain("✔ **No findings**");
-    expect(tableRows(clean.stdout)).toEqual([]);
+    expect(clean.stdout).toContain("✔ **Nothing at or above `--fail-on error`**: **0** errors · **1** warning");
+    expect(tableRows(clean.stdout)).toHaveLength(3);
   });
 
   it("collapses long tables and chains into <details>, and caps the rows written", () => {

@@ -105,10 +105,10 @@ describe("SARIF for GitHub code scanning", { timeout: 60_000 }, () => {
     expect(r.message.text).toContain("Rolling back cloud-api needs rollback-pipeline");
     expect(r.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: "examples/tencent-2024/control-plane.yaml", uriBaseId: "%SRCROOT%" },
-      region: { startLine: 24, startColumn: 14 },
+      region: { startLine: 27, startColumn: 14 },
     });
     expect(r.relatedLocations).toHaveLength(1);
-    expect(r.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 48, startColumn: 10 });
+    expect(r.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 54, startColumn: 10 });
     expect(r.relatedLocations[0].message.text).toBe("rollback-pipeline → cloud-api (runtime)");
     const json = JSON.parse(runCli(["check", "examples/tencent-2024", "--format", "json"]).stdout);
     expect(r.partialFingerprints).toEqual({ "catch22/v1": json.findings[0].fingerprint });

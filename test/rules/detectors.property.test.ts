@@ -166,8 +166,14 @@ describe("detectors against the SPEC definitions (brute force)", () => {
   );
 
   it(
-    "§5 findings come sorted by rule id, then services, then the names along the path",
+    "§5 findings come sorted by rule id, then services, then the names along the path, then the fingerprint's own fields",
     () => {
+      // shared-fate: two requirements of one service can share their first alternative and the chain from it.
+      const own = (f: Finding) => [
+        ...(f.missing === undefined ? [] : [f.missing]),
+        ...(f.alternatives ?? []),
+        ...(f.dependency === undefined ? [] : [f.dependency]),
+      ];
       const names = (f: Finding) => (f.path.length === 0 ? [] : [f.path[0]?.from as string, ...f.path.map((s) => s.to)]);
       fc.assert(
         fc.property(estate, (decls) => {
@@ -176,7 +182,10 @@ describe("detectors against the SPEC definitions (brute force)", () => {
             const a = out[i - 1] as Finding;
             const b = out[i] as Finding;
             const c =
-              (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || compareNames(a.services, b.services) || compareNames(names(a), names(b));
+              (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+              compareNames(a.services, b.services) ||
+              compareNames(names(a), names(b)) ||
+              compareNames(own(a), own(b));
             expect(c, `${key(a)} before ${key(b)}`).toBeLessThan(0);
           }
         }),

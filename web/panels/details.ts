@@ -1,4 +1,4 @@
-// The details panel: the selected service's facts, requirements, dependents and findings, and the button that drills it.
+// The details panel: the selected service's facts, requirements, dependents and findings, and the buttons that drill it, its zone or its system.
 import { serviceFactLines } from "../../src/model/facts.js";
 import type { ViewEntry, ViewFinding } from "../../src/report/view-model.js";
 import { formatWhere, MARK } from "../../src/util/text.js";
@@ -35,6 +35,13 @@ export function renderDetails(page: Page): void {
   // Every service fact the table defines (src/model/facts.ts), in its display order, as `check` names them.
   for (const line of serviceFactLines(s)) fact(line.label.charAt(0).toUpperCase() + line.label.slice(1), line.text);
   fact("Declared at", s.declared.map(formatWhere).join(", "));
+  // Failure domains: the drill of everything that shares this zone or system (SPEC §4.1).
+  const domains = (["zone", "system"] as const).flatMap((key) => {
+    const value = s[key];
+    return value === undefined
+      ? []
+      : [button(`Drill: fail ${key} ${value}`, () => page.drill([`${key}=${value}`]), { class: "link", title: `--fail ${key}=${value}` })];
+  });
   const entryList = (entries: ViewEntry[], empty: string) =>
     entries.length === 0
       ? el("p", { class: "hint" }, empty)
@@ -102,6 +109,7 @@ export function renderDetails(page: Page): void {
         class: "primary",
         title: "Simulate a bad change to this service (d)",
       }),
+      domains.length ? el("p", { class: "row" }, ...domains) : null,
       provided.length > 0 ? el("h4", {}, "APIs provided") : null,
       provided.length > 0 ? el("ul", { class: "reqs" }, ...provided) : null,
       el("h4", {}, "Runtime requirements"),

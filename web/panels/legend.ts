@@ -1,5 +1,5 @@
 // The legend: the service looks (or the drill's, during a drill) and the edge styles, drawn as the map draws them.
-import { byId, el, present } from "../dom.js";
+import { button, byId, el, present } from "../dom.js";
 import type { Page } from "../page.js";
 import { DRILL_LOOK, STATE_LOOK, symbolPath } from "../style.js";
 
@@ -37,8 +37,31 @@ export function renderLegend(page: Page): void {
       page.overview
         ? el("p", { class: "hint" }, "Large boxes are systems collapsed into one group node; their count is in brackets.")
         : null,
+      ...domainButtons(page),
     ),
   );
+}
+
+/** Shown zones (or systems, in an estate without zones) before "and N more". */
+const DOMAINS_SHOWN = 12;
+
+/** "Fail a failure domain": a drill of each zone (SPEC §4.1), else of each system, and the cold start. */
+function domainButtons(page: Page): HTMLElement[] {
+  const key = page.d.model.services.some((s) => s.zone !== undefined) ? "zone" : "system";
+  const values = [...new Set(page.d.model.services.map((s) => s[key]).filter((v): v is string => v !== undefined))].sort();
+  const shown = values.slice(0, DOMAINS_SHOWN);
+  return [
+    el("h3", {}, "Failure domains"),
+    el(
+      "p",
+      { class: "row domains" },
+      ...shown.map((v) =>
+        button(`fail ${key} ${v}`, () => page.drill([`${key}=${v}`]), { class: "link", title: `drill --fail ${key}=${v}` }),
+      ),
+      values.length > shown.length ? el("span", { class: "hint" }, ` and ${values.length - shown.length} more`) : null,
+      button("cold start", () => page.drill([], true), { class: "link", title: "drill --cold: start everything from nothing" }),
+    ),
+  ];
 }
 
 /** A state's shape as a small inline SVG (the legend, the details panel's heading). */

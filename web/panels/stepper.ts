@@ -1,4 +1,6 @@
 // The step bar under the map: the followed finding's current step (why, its note, where it is declared), or the drill's wave.
+
+import { formatDuration } from "../../src/model/facts.js";
 import type { PathStep } from "../../src/model/types.js";
 import { ruleMeta } from "../../src/rules/table.js";
 import { arrow, counted, formatWhere } from "../../src/util/text.js";
@@ -40,6 +42,7 @@ function noteOf(page: Page, s: PathStep): string | undefined {
 }
 
 function drillStepText(d: DrillOutcome, wave: number): string {
+  if (d.mode === "cold") return coldStepText(d, wave);
   const last = wave >= d.waves.length;
   const tail = last
     ? d.stuckRoots.length
@@ -49,5 +52,14 @@ function drillStepText(d: DrillOutcome, wave: number): string {
   if (wave === 0)
     return `Drill step 1 of ${d.waves.length + 1}: failing ${d.failed.join(", ")} takes down ${counted(d.blastRadius.length, "service")}${tail}`;
   const w = d.waves[wave - 1];
-  return `Drill step ${wave + 1} of ${d.waves.length + 1}: wave ${wave} rolls back ${w?.rollback.join(", ")}; ${counted(w?.recovered.length ?? 0, "service")} come back${tail}`;
+  return `Drill step ${wave + 1} of ${d.waves.length + 1}: wave ${wave} rolls back ${w?.rollback.join(", ")}; ${counted(w?.recovered.length ?? 0, "service")} come back (ends at ${formatDuration(w?.endsAfter ?? 0)})${tail}`;
+}
+
+function coldStepText(d: DrillOutcome, wave: number): string {
+  const last = wave >= d.waves.length;
+  const tail = last ? (d.stuck.length ? ` — NEVER UP: ${counted(d.stuck.length, "service")}` : " — everything is up") : "";
+  if (wave === 0)
+    return `Cold start step 1 of ${d.waves.length + 1}: everything is down${d.failed.length ? `, ${d.failed.join(", ")} stay down` : ""}${tail}`;
+  const w = d.waves[wave - 1];
+  return `Cold start step ${wave + 1} of ${d.waves.length + 1}: wave ${wave} starts ${counted(w?.recovered.length ?? 0, "service")} (ends at ${formatDuration(w?.endsAfter ?? 0)})${tail}`;
 }

@@ -7,6 +7,7 @@ import { giantSccBackstageShape } from "./giant-scc-backstage.js";
 import { mirrorChainShape } from "./mirror-chain.js";
 import { realisticShape } from "./realistic.js";
 import { realisticApiShape } from "./realistic-api.js";
+import { realisticZonesShape } from "./realistic-zones.js";
 import { rollbackChainShape } from "./rollback-chain.js";
 import type { ShapeDef } from "./shape.js";
 import { starShape } from "./star.js";
@@ -21,6 +22,7 @@ export const shapes = [
   chainShape,
   cycleShape,
   distinctRollbackShape,
+  realisticZonesShape,
   realisticApiShape,
   // the super-linear inputs of issue 14, each kept near-linear by algorithm
   giantSccShape,

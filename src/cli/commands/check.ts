@@ -3,6 +3,10 @@ import * as fs from "node:fs";
 import type { Command } from "commander";
 import { type BaselineComparison, compareBaseline, parseBaseline, readBaselineFile, renderBaseline } from "../../baseline/baseline.js";
 import { criticality } from "../../drill/criticality.js";
+import { slowestRecoveries } from "../../drill/slowest.js";
+import type { RecoveryTimes } from "../../drill/timing.js";
+import type { Compiled } from "../../graph/compiled.js";
+import type { CriticalitySection } from "../../report/context.js";
 import { failing, type ReportContext } from "../../report/context.js";
 import { formats } from "../../report/index.js";
 import { summarize } from "../../report/summary.js";
@@ -91,7 +95,7 @@ export function registerCheck(program: Command): void {
         process.exitCode = reportInputErrors(target, [[undefined, outcome.diagnostics]]);
         return;
       }
-      const { estate, graph, kept: all, ignored, expired, unused, observation } = outcome.evaluation;
+      const { estate, graph, times, kept: all, ignored, expired, unused, observation } = outcome.evaluation;
       if (!opts.quiet) warnUnusedIgnores(unused, estate, [...all, ...ignored.map((i) => i.finding)]);
       const findings = opts.quiet ? all.filter((f) => f.severity === "error") : all;
       let baseline: BaselineComparison | undefined;
@@ -117,7 +121,7 @@ export function registerCheck(program: Command): void {
         ignored,
         expired,
         baseline,
-        ...(top > 0 ? { criticality: { graph, rankings: criticality(graph, { top }) } } : {}),
+        ...(top > 0 ? { criticality: criticalitySection(graph, times, top) } : {}),
         overrides: config.rules,
         inputs: resolved.settings.paths,
         where: target.where,
@@ -131,4 +135,12 @@ export function registerCheck(program: Command): void {
       if (tooManyWarnings) process.stderr.write(`catch22: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
       process.exitCode = failing(verdict).length > 0 || tooManyWarnings ? 1 : 0;
     });
+}
+
+/** The rankings, and the slowest recoveries among their services (a warm drill each: only the ranked few, to stay cheap). */
+function criticalitySection(graph: Compiled, times: RecoveryTimes, top: number): CriticalitySection {
+  const rankings = criticality(graph, { top });
+  const candidates = [...rankings.takesDown, ...rankings.blocksRollbacks].map((e) => e.service);
+  const slowest = slowestRecoveries(graph, times, candidates);
+  return slowest ? { graph, rankings, slowest } : { graph, rankings };
 }

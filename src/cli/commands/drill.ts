@@ -1,8 +1,12 @@
 // `catch22 drill --fail <names>`: what a bad change takes down, and whether and how it can be rolled back (SPEC §4).
 import type { Command } from "commander";
-import { selectServices } from "../../drill/select.js";
+import { simulateCold } from "../../drill/cold.js";
+import { SELECTOR_KEYS, selectServices } from "../../drill/select.js";
 import { simulate } from "../../drill/simulate.js";
-import { drillFormats } from "../../report/drill/index.js";
+import { coldTiming, warmTiming } from "../../drill/timing.js";
+import { warmOnly } from "../../drill/warm-only.js";
+import { coldDrillFormats, drillFormats } from "../../report/drill/index.js";
+import { findFormat } from "../../report/format.js";
 import { printable } from "../../util/text.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
 import { emit, formatOf, reportColor, reportDiagnostics, UsageError } from "../io.js";
@@ -16,7 +20,8 @@ import {
 } from "../settings.js";
 
 interface DrillOptions extends ObservedCliOptions {
-  fail: string[];
+  fail?: string[];
+  cold?: boolean;
   format: string;
   output?: string;
   verbose?: boolean;
@@ -37,23 +42,33 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export function registerDrill(program: Command): void {
   program
     .command("drill")
-    .description("simulate a bad change to some services: what goes down, which rollbacks can run, in which waves, and what stays stuck")
+    .description(
+      "simulate a bad change to some services: what goes down, which rollbacks can run, in which waves, how long, and what stays stuck; --cold: a start from nothing",
+    )
     .argument("[paths...]", "manifest files or directories (default: the config's paths, else .)")
-    .requiredOption(
-      "--fail <names>",
-      "the services the change breaks: names or patterns (`*` within one /-separated part, `**` across), comma-separated or repeated",
+    .option(
+      "--fail <terms>",
+      `the services the change breaks: names, patterns (\`*\` within one /-separated part, \`**\` across) or failure domains (${SELECTOR_KEYS.map((k) => `${k}=`).join(", ")}; values may be patterns), comma-separated or repeated`,
       collect,
     )
+    .option("--cold", "start the whole estate from nothing (the --fail services staying down): bootstrap waves, what never comes up")
     .option("-f, --format <format>", `output format: ${drillFormats.map((f) => f.id).join(", ")}`, "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("-v, --verbose", "list skipped files")
     .option(...CONFIG_OPTION)
     .option(...OBSERVED_OPTION)
     .option(...OBSERVED_EDGES_OPTION)
-    .addHelpText("after", "\nExit codes: 0 when everything recovers, 1 when something stays stuck, 2 on bad input.\n")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 when everything recovers, 1 when something stays stuck, never comes up (--cold) or exceeds its RTO, 2 on bad input.\n",
+    )
     .action(async (paths: string[], opts: DrillOptions, cmd: Command) => {
-      const format = formatOf(opts.format, drillFormats);
-      if (opts.fail.length === 0) throw new UsageError("--fail needs at least one service name or pattern");
+      // Validated against the table of the drill asked for (cold drills have their own formats), with a did-you-mean.
+      if (opts.cold) formatOf(opts.format, coldDrillFormats);
+      else formatOf(opts.format, drillFormats);
+      const fail = opts.fail ?? [];
+      if (!opts.cold && fail.length === 0)
+        throw new UsageError("--fail needs at least one service name, pattern or selector (or use --cold)");
       const resolved = resolveSettings(cmd, paths, opts);
       if (!resolved.ok) {
         process.exitCode = reportDiagnostics(resolved.diagnostics);
@@ -69,16 +84,24 @@ export function registerDrill(program: Command): void {
         process.exitCode = reportDiagnostics(outcome.diagnostics);
         return;
       }
-      const { graph } = outcome.evaluation;
-      const selection = selectServices(graph.names, opts.fail);
+      const { graph, times } = outcome.evaluation;
+      const selection = selectServices(graph.estate.services, fail);
       if (!selection.ok) throw new UsageError(selection.errors.map((e) => `--fail: ${e}`).join("\ncatch22: "));
+      const color = reportColor(opts.output);
+      // Text wraps at the terminal's width (only on a TTY); the machine formats stay as they are.
+      const wrapped = (text: string): string => (opts.format === "text" ? wrapText(text, terminalWidth(opts.output)) : text);
+      if (opts.cold) {
+        const result = simulateCold(graph, selection.ids);
+        const timing = coldTiming(result, times);
+        const cold = findFormat(opts.format, coldDrillFormats) as (typeof coldDrillFormats)[number];
+        emit(wrapped(cold.render({ graph, result, timing, color })), opts.output);
+        process.exitCode = result.neverUp.length > 0 || timing.rtoExceeded.length > 0 ? 1 : 0;
+        return;
+      }
       const result = simulate(graph, selection.ids);
-      emit(
-        format.id === "text"
-          ? wrapText(format.render({ graph, result, color: reportColor(opts.output) }), terminalWidth(opts.output))
-          : format.render({ graph, result, color: reportColor(opts.output) }),
-        opts.output,
-      );
-      process.exitCode = result.stuckRoots.length > 0 ? 1 : 0;
+      const timing = warmTiming(result, times);
+      const warm = findFormat(opts.format, drillFormats) as (typeof drillFormats)[number];
+      emit(wrapped(warm.render({ graph, result, timing, warmOnly: warmOnly(graph, result), color })), opts.output);
+      process.exitCode = result.stuckRoots.length > 0 || timing.rtoExceeded.length > 0 ? 1 : 0;
     });
 }

@@ -1,17 +1,27 @@
-// The drill as JSON (SPEC §6 drill shape), plus each stuck root's blocking requirements and their witnesses.
+// The drill as JSON (SPEC §6 drill shape, `mode: "warm"`), plus what only warm recovery brings back and each stuck root's blocking requirements and witnesses.
 import { VERSION } from "../../version.js";
 import { type DrillContext, namesOf, steps } from "./context.js";
+import { rtoJson } from "./timing-text.js";
 
 export function renderDrillJson(ctx: DrillContext): string {
-  const { graph: g, result } = ctx;
+  const { graph: g, result, timing } = ctx;
   const report = {
     tool: { name: "catch22", version: VERSION },
     schemaVersion: 1,
+    mode: "warm",
     failed: namesOf(g, result.failed),
     blastRadius: namesOf(g, result.blastRadius),
-    waves: result.waves.map((w) => ({ rollback: namesOf(g, w.rollback), recovered: namesOf(g, w.recovered) })),
+    waves: result.waves.map((w, k) => ({
+      rollback: namesOf(g, w.rollback),
+      recovered: namesOf(g, w.recovered),
+      endsAfter: timing.waves[k]?.endsAfter ?? 0,
+    })),
     stuck: namesOf(g, result.stuck),
     stuckRoots: namesOf(g, result.stuckRoots),
+    recoveryTime: timing.recoveryTime,
+    rtoExceeded: rtoJson(g, timing),
+    withoutRecoveryTimes: timing.withoutRecoveryTimes,
+    warmOnly: namesOf(g, ctx.warmOnly),
     blocking: result.blocked.map((b) => ({
       root: g.names[b.root] as string,
       requirements: b.requirements.map((q) => ({

@@ -7,6 +7,7 @@ import { type Style, style } from "../../util/color.js";
 import { formatPos, listNames, plural, printable, stepLabel } from "../../util/text.js";
 import { chain } from "../text.js";
 import { type DrillContext, namesOf, steps } from "./context.js";
+import { timingLines, waveEnd } from "./timing-text.js";
 
 /** Up to this many names, a list is one line; past it, lines grouped by system (or owner). */
 const LIST_MAX = 10;
@@ -56,7 +57,7 @@ export function renderDrillText(ctx: DrillContext): string {
     });
     const n = w.recovered.length;
     const comeBack = n === 0 ? "no other service comes back yet" : `${plural(n, "service")} ${n === 1 ? "comes" : "come"} back`;
-    const head = s.bold(`Wave ${wave}:`);
+    const head = `${s.bold(`Wave ${wave}`)} ${s.dim(`(${waveEnd(ctx.timing, i)})`)}${s.bold(":")}`;
     out.push("");
     if (roots.length <= INLINE_ROOTS) {
       const inline = n > 0 && n <= LIST_MAX ? `: ${listNames(namesOf(g, w.recovered), LIST_MAX)}` : "";
@@ -91,9 +92,23 @@ export function renderDrillText(ctx: DrillContext): string {
     append(out, listing(g, result.stuck, "    ", s));
   }
 
-  // 4. One line to end with.
+  // 4. How long, against the RTOs, and what the warm assumption hides.
+  out.push("", ...timingLines(g, ctx.timing, br, "in the blast radius", s));
+  if (ctx.warmOnly.length > 0) {
+    const names = namesOf(g, ctx.warmOnly);
+    out.push(
+      `${s.yellow("▲")} Warm recovery: ${listNames(names, 6)} ${names.length === 1 ? "comes" : "come"} back here only because the rest was still running; a cold start could not bring ${names.length === 1 ? "it" : "them"} back (a runtime-cycle core, or waiting on one): see \`catch22 drill --cold\``,
+    );
+  }
+
+  // 5. One line to end with.
   out.push("");
-  if (result.stuckRoots.length === 0) {
+  const late = ctx.timing.rtoExceeded.length;
+  if (result.stuckRoots.length === 0 && late > 0) {
+    out.push(
+      `${s.red("✖ RTO EXCEEDED")}: recovered in ${plural(waves, "wave")}, but ${plural(late, "service")} ${late === 1 ? "is" : "are"} back later than ${late === 1 ? "its" : "their"} RTO.`,
+    );
+  } else if (result.stuckRoots.length === 0) {
     out.push(`${s.green("✔")} Recovered in ${plural(waves, "wave")}: all ${plural(br, "service")} of the blast radius are back.`);
   } else {
     const r = result.stuckRoots.length;
