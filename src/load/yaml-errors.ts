@@ -1,6 +1,14 @@
 // YAML syntax errors a user can act on: the true position of a raw control character, the bracket left open, a code frame and a hint.
 import { printable } from "../util/text.js";
-import type { ParseError } from "./yaml.js";
+
+/** A YAML error at its 1-based line and column (the parser's, made precise here). */
+export interface ParseError {
+  line: number;
+  column: number;
+  message: string;
+  /** Lines to show under the error on a terminal: the source line, a caret, a hint. */
+  frame?: string[];
+}
 
 /** Hints for the parser messages a mis-indented or mis-typed line gives, in the words of the mistake. */
 const HINTS: [RegExp, string][] = [

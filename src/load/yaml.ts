@@ -2,7 +2,7 @@
 import jsyaml from "js-yaml";
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
-import { explainErrors } from "./yaml-errors.js";
+import { explainErrors, type ParseError } from "./yaml-errors.js";
 
 /** 1-based line and column. */
 export interface Point {
@@ -18,11 +18,7 @@ export type PNode =
   | { kind: "seq"; items: PNode[]; at: Point }
   | { kind: "map"; pairs: { key: PNode; value: PNode }[]; at: Point };
 
-export interface ParseError extends Point {
-  message: string;
-  /** Lines to show under the error on a terminal: the source line, a caret, a hint. */
-  frame?: string[];
-}
+export type { ParseError } from "./yaml-errors.js";
 
 export interface ParsedText {
   /** One entry per document; `null` for an empty one. */
