@@ -5,10 +5,10 @@ import { simulate } from "../drill/simulate.js";
 import { recoveryTimes, warmTiming } from "../drill/timing.js";
 import { warmOnly } from "../drill/warm-only.js";
 import { compile } from "../graph/compiled.js";
-import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
 import { renderDrillJson } from "../report/drill/json.js";
 import type { ProbeResult } from "./probe.js";
+import { loadOrExit } from "./probe-load.js";
 
 const [dir, pattern] = process.argv.slice(2);
 if (!dir || !pattern) {
@@ -16,11 +16,7 @@ if (!dir || !pattern) {
   process.exit(2);
 }
 const t0 = performance.now();
-const load = loadEstate([dir]);
-if (load.diagnostics.length > 0) {
-  process.stderr.write(`${load.diagnostics.length} input errors, e.g. ${JSON.stringify(load.diagnostics[0])}\n`);
-  process.exit(2);
-}
+const load = loadOrExit(dir);
 let t = performance.now();
 const graph = compile(buildEstate(load.declarations));
 const build = performance.now() - t;

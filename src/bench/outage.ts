@@ -7,11 +7,11 @@ import { simulate } from "../drill/simulate.js";
 import { coldTiming, recoveryTimes, warmTiming } from "../drill/timing.js";
 import { warmOnly } from "../drill/warm-only.js";
 import { compile } from "../graph/compiled.js";
-import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
 import { renderColdText } from "../report/drill/cold-text.js";
 import { renderDrillText } from "../report/drill/text.js";
 import { runRules } from "../rules/index.js";
+import { loadOrExit } from "./probe-load.js";
 
 export interface OutageResult {
   services: number;
@@ -37,11 +37,7 @@ if (!dir) {
   process.exit(2);
 }
 const t0 = performance.now();
-const load = loadEstate([dir]);
-if (load.diagnostics.length > 0) {
-  process.stderr.write(`${load.diagnostics.length} input errors, e.g. ${JSON.stringify(load.diagnostics[0])}\n`);
-  process.exit(2);
-}
+const load = loadOrExit(dir);
 const estate = buildEstate(load.declarations);
 const graph = compile(estate);
 const times = recoveryTimes(estate.services);

@@ -2,12 +2,12 @@
 import * as fs from "node:fs";
 import { criticality } from "../drill/criticality.js";
 import { compile } from "../graph/compiled.js";
-import { loadEstate } from "../load/index.js";
 import { buildEstate } from "../model/estate.js";
 import { renderJson } from "../report/json.js";
 import { summarize } from "../report/summary.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
 import { findCatch22s } from "../rules/rollback-needs-broken.js";
+import { loadOrExit } from "./probe-load.js";
 import { straightforwardCatch22s } from "./straightforward.js";
 
 export interface ProbeResult {
@@ -28,11 +28,7 @@ if (!dir) {
   process.exit(2);
 }
 const t0 = performance.now();
-const load = loadEstate([dir]);
-if (load.diagnostics.length > 0) {
-  process.stderr.write(`${load.diagnostics.length} input errors, e.g. ${JSON.stringify(load.diagnostics[0])}\n`);
-  process.exit(2);
-}
+const load = loadOrExit(dir);
 let t = performance.now();
 const estate = buildEstate(load.declarations);
 const graph = compile(estate);
