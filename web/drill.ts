@@ -6,7 +6,7 @@ import { warmOnly } from "../src/drill/warm-only.js";
 import type { Compiled, ObservedAddition } from "../src/graph/compiled.js";
 import { copyFacts } from "../src/model/facts.js";
 import type { Entry, Estate, PathStep, Service, SourcePos } from "../src/model/types.js";
-import { runtimeSteps, steps } from "../src/report/drill/context.js";
+import { namesOf, runtimeSteps, steps } from "../src/report/drill/context.js";
 import type { ViewModel } from "../src/report/view-model.js";
 
 /** One step of a drill: a warm wave (the roots rolled back, what comes back), or a cold one (`recovered`: what comes up). */
@@ -103,7 +103,7 @@ export function simulateDrill(
 ): DrillOutcome {
   const r = simulate(g, failed);
   const timing = warmTiming(r, times);
-  const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
+  const names = (ids: readonly number[]) => namesOf(g, ids);
   const reasons: StuckReason[] = [];
   for (const b of r.blocked) {
     for (const q of b.requirements) {
@@ -140,7 +140,7 @@ export function simulateColdDrill(
 ): DrillOutcome {
   const r = simulateCold(g, failed);
   const timing = coldTiming(r, times);
-  const names = (ids: readonly number[]) => ids.map((i) => g.names[i] as string);
+  const names = (ids: readonly number[]) => namesOf(g, ids);
   const reasons: StuckReason[] = r.cores.map((c) => ({
     root: g.names[c.members[0] as number] as string,
     requirement: names([c.cycle[1] as number]),
