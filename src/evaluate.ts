@@ -13,7 +13,7 @@ import { readObserved } from "./observed/files.js";
  */
 export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed" | "rto">;
 
-export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory"> {
+export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory" | "cache"> {
   config: EvaluationConfig;
   /** false: stop at the compiled graph with no findings (`drill` needs no detectors). */
   detectors?: boolean;
@@ -44,6 +44,7 @@ export async function evaluate(paths: readonly string[], options: EvaluateOption
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(observed && config.observed && observed.diagnostics.length === 0
       ? { observed: { readings: observed.readings, names: config.observed.names, edges: config.observed.edges } }

@@ -1,6 +1,7 @@
 // Entry point: read the embedded data (the HTML report) or ask the server (catch22 serve) and follow its updates.
 import type { ViewPayload } from "../src/report/view-model.js";
 import { App } from "./app.js";
+import { follow } from "./live.js";
 
 async function start(): Promise<void> {
   const app = new App();
@@ -13,18 +14,7 @@ async function start(): Promise<void> {
     await app.show(payload);
     return;
   }
-  const res = await fetch("/api/analysis", { cache: "no-store" });
-  await app.show((await res.json()) as ViewPayload);
-  const events = new EventSource("/api/events");
-  let queue = Promise.resolve();
-  events.addEventListener("analysis", (ev) => {
-    const payload = JSON.parse((ev as MessageEvent<string>).data) as ViewPayload;
-    queue = queue
-      .then(() => app.show(payload))
-      .then(() => {
-        document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
-      });
-  });
+  await follow(app);
 }
 
 /** The HTML report's data: gzip-compressed JSON in base64 (src/report/html.ts), or plain JSON. */

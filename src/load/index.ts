@@ -5,6 +5,7 @@ import type { Declaration, Diagnostic } from "../model/types.js";
 import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
+import type { FileCache } from "./file-cache.js";
 import type { Dependent, Include, Interface, Provision } from "./formats/contract.js";
 import type { FormatId } from "./formats/ids.js";
 import { EXTENDABLE, formatById, formats } from "./formats/index.js";
@@ -59,6 +60,8 @@ export interface LoadOptions {
   onFile?: (done: number, total: number) => void;
   /** Read these in-memory files (a git revision) instead of the disk: `diff --base-ref`. */
   memory?: MemoryTree;
+  /** Keep each file's parse here and reuse it while the file is unchanged (`serve`); disk files only. */
+  cache?: FileCache;
 }
 
 export function loadEstate(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
@@ -88,20 +91,23 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   };
   // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
   // when a catch22 document extends one of their services.
-  const passedOver: { f: FoundFile; buf: Buffer; documents: number[] }[] = [];
+  const passedOver: { f: FoundFile; buf: Buffer | undefined; documents: number[] }[] = [];
   /** Includes to read, each with the files that led to it (real paths, and as messages show them). */
   const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
   /** Real paths of the files read as manifests, so that an included file is read once. */
   const readReal = new Set<string>();
   for (const f of found.files) {
     t = performance.now();
-    const got = readInput(f.abs, memory);
+    const parse = (buf: Buffer) => loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    const key = `${f.abs}\0${f.display}\0${f.explicit}\0${options.readAllAdapterFiles === true}`;
+    const got = options.cache && !memory ? options.cache.read(key, f.abs, () => readInput(f.abs, memory), parse) : readInput(f.abs, memory);
     timings.read += performance.now() - t;
     if (!got.ok) {
       take(f, { ...emptyResult(), diagnostics: [{ file: f.display, line: 0, column: 0, message: got.message }] });
       continue;
     }
-    const r = loadText(got.buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    const r = "result" in got ? got.result : parse(got.buf);
+    // A cached parse has no bytes at hand: an adapter file passed over is read again should a document extend it.
     if (r.passedOver.length > 0) passedOver.push({ f, buf: got.buf, documents: r.passedOver });
     else if (r.manifests > 0) readReal.add(realOf(f.abs));
     take(f, r);
@@ -134,7 +140,10 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     for (const next of r.includes) includes.push({ ...next, by: f, chain: [...inc.chain, real], names: [...inc.names, display] });
   }
   const extended = new Set(read.declarations.filter((d) => d.extends !== undefined).map((d) => `${d.extends} ${d.name}`));
-  for (const { f, buf, documents } of extended.size > 0 ? passedOver : []) {
+  for (const { f, buf: kept, documents } of extended.size > 0 ? passedOver : []) {
+    const again = kept ? undefined : readInput(f.abs, memory);
+    if (again && !again.ok) continue;
+    const buf = kept ?? (again as { buf: Buffer }).buf;
     const r = loadText(buf, f, timings, { readAllAdapterFiles: true, documents: new Set(documents) });
     if (!r.declarations.some((d) => extended.has(`${d.origin} ${d.name}`))) continue;
     for (let i = skipped.length - 1; i >= 0; i--) {

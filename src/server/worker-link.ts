@@ -1,0 +1,78 @@
+// The messages between serve's HTTP thread and its analysis worker, handled in order, and the one place either way of analysing is started.
+import { Worker } from "node:worker_threads";
+import type { EvaluationConfig } from "../evaluate.js";
+import { type Analyse, Analyser, gzipPayload } from "./analyser.js";
+
+export type ToWorker = { type: "analyse" } | { type: "payload" };
+
+export type FromWorker =
+  /** The change event's JSON, sent as soon as it is known. */
+  | { type: "change"; version: number; data: string }
+  /** An analysis is done (changed or not): the version now current, and what it cost. */
+  | { type: "analysed"; version: number; ms: number; parsed: number }
+  /** The whole payload of `version`, gzip, as asked. */
+  | { type: "payload"; version: number; gz: Uint8Array };
+
+/** Handles the messages one at a time, in order: an analysis and a payload never interleave. */
+export function handler(analyser: Analyser, post: (m: FromWorker, transfer?: ArrayBuffer[]) => void): (m: ToWorker) => void {
+  let queue = Promise.resolve();
+  let version = 0;
+  const run = async (m: ToWorker) => {
+    if (m.type === "analyse") {
+      const t = performance.now();
+      const o = await analyser.next();
+      version = o.version;
+      if (o.change) post({ type: "change", version: o.version, data: JSON.stringify(o.change) });
+      post({ type: "analysed", version: o.version, ms: performance.now() - t, parsed: o.parsed });
+      return;
+    }
+    const gz = await gzipPayload(analyser.payload());
+    // A copy into a buffer of its own, so the transfer moves exactly the payload.
+    const bytes = new Uint8Array(gz.byteLength);
+    bytes.set(gz);
+    post({ type: "payload", version, gz: bytes }, [bytes.buffer]);
+  };
+  return (m) => {
+    queue = queue.then(() => run(m));
+  };
+}
+
+/** Something that analyses on request and reports in `FromWorker` messages. */
+export interface AnalysisLink {
+  send(m: ToWorker): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The analysis in a worker thread, so the HTTP thread answers while it runs; with `analyse` swapped
+ * (tests) it runs on this thread, through the same Analyser and handler, since a function cannot cross to a worker.
+ */
+export function startAnalysis(
+  paths: string[],
+  config: EvaluationConfig,
+  onMessage: (m: FromWorker) => void,
+  onError: (e: Error) => void,
+  analyse?: Analyse,
+): AnalysisLink {
+  if (analyse) {
+    let closed = false;
+    const handle = handler(new Analyser(paths, config, analyse), (m) => {
+      if (!closed) onMessage(m);
+    });
+    return {
+      send: handle,
+      close: async () => {
+        closed = true;
+      },
+    };
+  }
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { paths, config } });
+  worker.on("message", onMessage);
+  worker.on("error", onError);
+  return {
+    send: (m) => worker.postMessage(m),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
