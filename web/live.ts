@@ -50,6 +50,8 @@ export async function follow(app: Shows): Promise<void> {
   let queue = fetchAll();
   events.addEventListener("change", (ev) => {
     const c = JSON.parse((ev as MessageEvent<string>).data) as ChangeEvent;
+    // A change ends an analysis (its status note may have been skipped for a client still reading).
+    analysing(false);
     queue = queue.then(async () => {
       const next = takeChange(held, c);
       if (next === "fetch") await fetchAll();

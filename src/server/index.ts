@@ -69,8 +69,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const clients = new Set<ServerResponse>();
   const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
   /** Writes to every client; one that has not taken what it was sent before (bytes past the bound) is dropped. */
-  const broadcast = (text: string) => {
+  const broadcast = (text: string, optional = false) => {
     for (const c of clients) {
+      // A status note is not worth dropping a client for: one still taking a change skips it.
+      if (optional && c.writableLength > 0) continue;
       if (c.writableLength > maxBuffered) {
         clients.delete(c);
         c.destroy();
@@ -92,7 +94,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let again = false;
   let firstReady: () => void = () => {};
   const first = new Promise<void>((r) => (firstReady = r));
-  const status = (analysing: boolean) => broadcast(`event: status\ndata: ${JSON.stringify({ analysing })}\n\n`);
+  const status = (analysing: boolean) => broadcast(`event: status\ndata: ${JSON.stringify({ analysing })}\n\n`, true);
   const run = () => {
     busy = true;
     status(true);

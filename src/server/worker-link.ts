@@ -14,7 +14,11 @@ export type FromWorker =
   | { type: "payload"; version: number; gz: Uint8Array };
 
 /** Handles the messages one at a time, in order: an analysis and a payload never interleave. */
-export function handler(analyser: Analyser, post: (m: FromWorker, transfer?: ArrayBuffer[]) => void): (m: ToWorker) => void {
+export function handler(
+  analyser: Analyser,
+  post: (m: FromWorker, transfer?: ArrayBuffer[]) => void,
+  onError: (e: Error) => void = (e) => process.stderr.write(`catch22: ${e.stack ?? e.message}\n`),
+): (m: ToWorker) => void {
   let queue = Promise.resolve();
   let version = 0;
   const run = async (m: ToWorker) => {
@@ -33,7 +37,8 @@ export function handler(analyser: Analyser, post: (m: FromWorker, transfer?: Arr
     post({ type: "payload", version, gz: bytes }, [bytes.buffer]);
   };
   return (m) => {
-    queue = queue.then(() => run(m));
+    // One failure must not stop the messages after it; the Analyser turns analysis errors into messages already.
+    queue = queue.then(() => run(m)).catch((e: unknown) => onError(e instanceof Error ? e : new Error(String(e))));
   };
 }
 
