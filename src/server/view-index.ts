@@ -26,6 +26,8 @@ export interface ViewIndex {
   bits: Uint8Array;
   findings: ViewFinding[];
   head: ViewHead;
+  /** Whether observed traffic marked the edges (then every mark is checked again). */
+  observed: boolean;
 }
 
 const MISSING = 1;
@@ -61,6 +63,7 @@ export function indexModel(estate: Estate, model: ViewModel): ViewIndex {
     bits,
     findings: model.findings,
     head: headOf(model),
+    observed: model.observed !== undefined,
   };
 }
 
@@ -70,14 +73,36 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** Growable typed storage for the next index's edges. */
+/** The next index's edges: targets, and their bits in a typed array that grows. */
 class Edges {
   to: string[] = [];
-  bits: number[] = [];
-  push(to: string, bits: number): void {
-    this.to.push(to);
-    this.bits.push(bits);
+  bits: Uint8Array;
+  constructor(capacity: number) {
+    this.bits = new Uint8Array(Math.max(16, capacity));
   }
+  push(to: string, bits: number): void {
+    const n = this.to.length;
+    if (n === this.bits.length) {
+      const more = new Uint8Array(n * 2);
+      more.set(this.bits);
+      this.bits = more;
+    }
+    this.bits[n] = bits;
+    this.to.push(to);
+  }
+}
+
+/** Names declared before and not now, or now and not before: only edges to them can change their `missing` mark. */
+function namesMoved(prev: readonly string[], estate: Estate): Set<string> {
+  const moved = new Set<string>();
+  let i = 0;
+  for (const s of estate.services) {
+    while (i < prev.length && (prev[i] as string) < s.name) moved.add(prev[i++] as string);
+    if (prev[i] === s.name) i++;
+    else moved.add(s.name);
+  }
+  while (i < prev.length) moved.add(prev[i++] as string);
+  return moved;
 }
 
 /**
@@ -95,7 +120,9 @@ export function diffIndex(
   const mark = edgeMarks(estate, observation);
   const services = { remove: [] as number[], put: [] as [number, ViewService][] };
   const edges = { remove: [] as number[], put: [] as [number, ViewEdge][] };
-  const next = new Edges();
+  const next = new Edges(prev.to.length + 64);
+  // Without observed traffic, an unchanged service's edge changes its marks only if its target came or went.
+  const moved = observation || prev.observed ? undefined : namesMoved(prev.names, estate);
   const starts: number[] = [];
   const probe: ViewEdge = { from: "", to: "", kind: "runtime", soft: false, anyOf: false };
   const take = (k: number, part: ServicePart) => {
@@ -132,6 +159,10 @@ export function diffIndex(
     let part: ServicePart | undefined;
     for (let e = a; e < b; e++) {
       const was = prev.bits[e] as number;
+      if (moved && !moved.has(prev.to[e] as string)) {
+        next.push(prev.to[e] as string, was);
+        continue;
+      }
       probe.from = s.name;
       probe.to = prev.to[e] as string;
       probe.kind = was & ROLLBACK ? "rollback" : "runtime";
@@ -153,9 +184,10 @@ export function diffIndex(
     declarations: estate.services.map((s) => s.declarations),
     start: Int32Array.from(starts),
     to: next.to,
-    bits: Uint8Array.from(next.bits),
+    bits: next.bits.slice(0, next.to.length),
     findings,
     head,
+    observed: observation !== undefined,
   };
   const small = <T>(d: { remove: number[]; put: [number, T][] }, total: number, all: () => T[]): ListDiff<T> =>
     d.remove.length + d.put.length >= total && total > 0 ? { all: all() } : d;

@@ -18,6 +18,8 @@ export function handler(
   analyser: Analyser,
   post: (m: FromWorker, transfer?: ArrayBuffer[]) => void,
   onError: (e: Error) => void = (e) => process.stderr.write(`catch22: ${e.stack ?? e.message}\n`),
+  /** Called once a message is handled and its garbage is garbage (the worker collects it then, see worker.ts). */
+  settled: () => void = () => {},
 ): (m: ToWorker) => void {
   let queue = Promise.resolve();
   let version = 0;
@@ -38,7 +40,10 @@ export function handler(
   };
   return (m) => {
     // One failure must not stop the messages after it; the Analyser turns analysis errors into messages already.
-    queue = queue.then(() => run(m)).catch((e: unknown) => onError(e instanceof Error ? e : new Error(String(e))));
+    queue = queue
+      .then(() => run(m))
+      .catch((e: unknown) => onError(e instanceof Error ? e : new Error(String(e))))
+      .then(settled);
   };
 }
 

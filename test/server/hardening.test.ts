@@ -105,7 +105,11 @@ describe("serve re-analyses only whole estates, and never dies of one", { timeou
       host: "127.0.0.1",
       debounceMs: 10,
       maxBufferedBytes: 256 * 1024,
-      analyse: (paths) => ({ ok: false, inputs: paths, diagnostics: [{ file: "a.yaml", line: 0, column: 0, message: `${++calls} ${big}` }] }),
+      analyse: (paths) => ({
+        ok: false,
+        inputs: paths,
+        diagnostics: [{ file: "a.yaml", line: 0, column: 0, message: `${++calls} ${big}` }],
+      }),
     });
     const port = Number(new URL(running.url).port);
     const stuck: Socket[] = [];
