@@ -71,7 +71,8 @@ const whole = <T>(list: readonly T[]): ListDiff<T> => ({ all: list.slice() });
 
 /** Shorter as the whole list? Then the whole list. */
 function orWhole<T>(d: { remove: number[]; put: [number, T][] }, after: readonly T[]): ListDiff<T> {
-  return d.remove.length + d.put.length >= after.length ? whole(after) : d;
+  const n = d.remove.length + d.put.length;
+  return n > 0 && n >= after.length ? whole(after) : d;
 }
 
 /**
