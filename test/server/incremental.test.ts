@@ -37,7 +37,7 @@ function manifest(services: readonly Svc[]): string {
 }
 
 /** Polls until the page's state is the full analysis of the files as they are now; returns both. */
-async function converged(port: number, dir: string, states: ViewPayload[], initial: () => ViewPayload | undefined) {
+async function converged(dir: string, states: ViewPayload[], initial: () => ViewPayload | undefined) {
   let expected: ViewPayload | undefined;
   let shown: ViewPayload | undefined;
   for (let t = 0; t < 200; t++) {
@@ -75,7 +75,7 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
             if (o.op === "write") writeFileSync(file, manifest(o.services));
             else if (o.op === "bad") writeFileSync(file, "apiVersion: catch22/v1\nkind: Service\nname: [unclosed\n");
             else rmSync(file, { force: true });
-            const { expected, shown } = await converged(s.port, dir, f.states, () => initial);
+            const { expected, shown } = await converged(dir, f.states, () => initial);
             expect(shown).toEqual(expected);
             // The server's whole payload is the same model.
             expect((await wholeAnalysis(s.port)).payload).toEqual(expected);
