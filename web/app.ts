@@ -49,7 +49,13 @@ export class App implements Page {
       onZoom: () => {},
     });
     wireControls(this, this);
-    window.addEventListener("resize", () => this.map.resize());
+    let relayout: ReturnType<typeof setTimeout> | undefined;
+    window.addEventListener("resize", () => {
+      this.map.resize();
+      // The layered layout is folded to the map's size: once the resizing settles, lay it out again.
+      clearTimeout(relayout);
+      if (this.state.layout === "layered") relayout = setTimeout(() => void this.rebuild(true), 250);
+    });
     window.addEventListener("hashchange", () => {
       if (location.hash === writeHash(this.state, this.overview)) return;
       this.state = readHash(location.hash, this.overview);
@@ -96,7 +102,7 @@ export class App implements Page {
     const previous = this.visible?.byId;
     const v = visibleGraph(this.d, { filters: this.state.filters, expanded: this.state.expanded }, previous);
     if (!this.ready) performance.mark("catch22:visible");
-    if (this.state.layout === "layered") layeredLayout(v);
+    if (this.state.layout === "layered") layeredLayout(v, this.map.size);
     else {
       // Later refinements of the same layout: redraw, unless a newer layout (or a drag) took over.
       await forceLayout(v, () => {
