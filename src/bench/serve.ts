@@ -22,6 +22,8 @@ export interface ServeBenchResult {
   editMs: number[];
   settledMs: number[];
   medianEditMs: number;
+  /** Median per edit of the worker's stages (load with the parse cache, build, rules, the rest of the evaluation, the diff), ms. */
+  stages: Record<string, number>;
   rssAfterThreeEditsMb: number;
   peakRssMb: number;
 }
@@ -70,8 +72,32 @@ async function bench(services: number, edits: number, cache: string): Promise<Se
   let child: ChildProcess | undefined;
   try {
     const t0 = performance.now();
-    child = spawn(process.execPath, [cli, "serve", "--port", "0", dir], { stdio: ["ignore", "pipe", "inherit"] });
+    child = spawn(process.execPath, [cli, "serve", "--port", "0", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CATCH22_SERVE_TIMINGS: "1" },
+    });
     const proc = child;
+    /** The server's own account of each analysis: its stages, in ms. */
+    const analysed: Record<string, number>[] = [];
+    let err = "";
+    proc.stderr?.on("data", (b: Buffer) => {
+      err += b.toString();
+      for (let i = err.indexOf("\n"); i >= 0; i = err.indexOf("\n")) {
+        const line = err.slice(0, i);
+        err = err.slice(i + 1);
+        const m = /analysed, version \d+, (\d+) ms \((.*)\)/.exec(line);
+        if (!m) {
+          process.stderr.write(`${line}\n`);
+          continue;
+        }
+        const stages: Record<string, number> = { total: Number(m[1]) };
+        for (const part of (m[2] as string).split(", ")) {
+          const [k, v] = part.split(" ");
+          stages[k as string] = Number(v);
+        }
+        analysed.push(stages);
+      }
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let out = "";
       proc.stdout?.on("data", (b: Buffer) => {
@@ -109,6 +135,7 @@ async function bench(services: number, edits: number, cache: string): Promise<Se
     const editMs: number[] = [];
     const settledMs: number[] = [];
     let rssAfterThreeEditsMb = 0;
+    const firstEdit = analysed.length;
     for (let n = 1; n <= edits; n++) {
       const from = seen.length;
       const file = files[(n * 7919) % files.length] as string;
@@ -131,9 +158,13 @@ async function bench(services: number, edits: number, cache: string): Promise<Se
         rssAfterThreeEditsMb = rss(pid).now;
       }
     }
+    const perEdit = analysed.slice(firstEdit);
+    const stages: Record<string, number> = {};
+    for (const k of Object.keys(perEdit[0] ?? {})) stages[k] = median(perEdit.map((a) => a[k] ?? 0));
     return {
       services,
       startMs,
+      stages,
       idleRssMb,
       editMs,
       settledMs,
@@ -168,7 +199,9 @@ const program = new Command("bench-serve")
     console.log(
       `  edit -> SSE change event, median of ${r.editMs.length}          ${f(r.medianEditMs)} ms  (${r.editMs.map(f).join(", ")})`,
     );
-    console.log(`  edit -> whole payload ready again                ${r.settledMs.map(f).join(", ")} ms`);
+    console.log(`  edit -> analysis done (status: not analysing)     ${r.settledMs.map(f).join(", ")} ms`);
+    const split = Object.entries(r.stages).map(([k, v]) => `${k} ${f(v)}`);
+    console.log(`  the worker's analysis per edit (median, ms)      ${split.join(", ")}; before it, 2 x 150 ms to see the file settle`);
     console.log(`  RSS after three edits                            ${f(r.rssAfterThreeEditsMb)} MB  (peak ${f(r.peakRssMb)} MB)`);
   });
 

@@ -48,21 +48,42 @@ export class Analyser {
   private version = 0;
   private failed: Failed | undefined;
   private started = false;
+  /** What the last analysis cost, stage by stage, in ms (the one evaluation's own timings, then the diff). */
+  stages: Record<string, number> = {};
 
   constructor(
     private readonly paths: string[],
     private readonly config: EvaluationConfig,
     private readonly analyse?: Analyse,
+    /** The version pages hold when this analyser takes over from one that stopped: it counts on, and its first analysis reloads them. */
+    private readonly after = 0,
   ) {}
 
   async next(): Promise<Outcome> {
+    this.stages = {};
     const got = await this.safeAnalysis();
+    const t = performance.now();
+    try {
+      return this.take(got);
+    } finally {
+      this.stages.diff = performance.now() - t;
+    }
+  }
+
+  private take(got: Analysed): Outcome {
     const parsed = this.cache.parsed;
     this.cache.sweep();
     this.cache.parsed = 0;
     this.cache.reused = 0;
     const first = !this.started;
     this.started = true;
+    if (first && this.after > 0) {
+      this.version = this.after + 1;
+      if (got.ok) this.keep(got);
+      else this.failed = got;
+      this.modelVersion = this.version;
+      return { change: { version: this.version, reload: true }, version: this.version, parsed };
+    }
     if (!got.ok) {
       const same = this.failed !== undefined && JSON.stringify(this.failed) === JSON.stringify(got);
       this.failed = got;
@@ -74,18 +95,7 @@ export class Analyser {
     const wasFailed = this.failed !== undefined;
     this.failed = undefined;
     const had = this.index !== undefined || this.model !== undefined;
-    let diff: ViewDiff | undefined;
-    if ("model" in got) {
-      if (this.model) diff = diffModels(this.model, got.model);
-      this.model = got.model;
-    } else {
-      if (this.index) {
-        const d = diffIndex(this.index, got.good.estate, got.good.findings, got.head, got.good.observation);
-        diff = d.diff;
-        this.index = d.index;
-      } else this.index = indexModel(got.good.estate, this.wholeModel(got.good));
-      this.good = got.good;
-    }
+    const diff = this.keep(got);
     if (first) {
       this.version = this.modelVersion = 1;
       return { version: 1, parsed };
@@ -100,6 +110,23 @@ export class Analyser {
     const change: ChangeEvent = { version, base: this.modelVersion, diff };
     this.modelVersion = version;
     return { change, version, parsed };
+  }
+
+  /** Keeps a good analysis as what the page holds next; the diff from what it held, when it held one. */
+  private keep(got: Exclude<Analysed, Failed>): ViewDiff | undefined {
+    let diff: ViewDiff | undefined;
+    if ("model" in got) {
+      if (this.model) diff = diffModels(this.model, got.model);
+      this.model = got.model;
+      return diff;
+    }
+    if (this.index) {
+      const d = diffIndex(this.index, got.good.estate, got.good.findings, got.head, got.good.observation);
+      diff = d.diff;
+      this.index = d.index;
+    } else this.index = indexModel(got.good.estate, this.wholeModel(got.good));
+    this.good = got.good;
+    return diff;
   }
 
   /** The whole payload of the current version (what /api/analysis sends). */
@@ -127,9 +154,13 @@ export class Analyser {
 
   /** The one evaluation, as `check` runs it, with the parse of unchanged files reused. */
   private async cached(): Promise<Analysed> {
+    const t = performance.now();
     const outcome = await evaluate(this.paths, { config: this.config, cache: this.cache });
     if (!outcome.ok) return { ok: false, inputs: this.paths, diagnostics: outcome.diagnostics };
-    const { estate, kept, observation } = outcome.evaluation;
+    const { estate, kept, observation, load, timings } = outcome.evaluation;
+    const loadMs = load.timings.discover + load.timings.read + load.timings.validate;
+    const rules = timings.rules.reduce((sum, r) => sum + r.ms, 0);
+    this.stages = { load: loadMs, build: timings.build, rules, other: performance.now() - t - loadMs - timings.build - rules };
     const summary = summarize(estate, kept, observation?.drift.summary);
     const { services: _s, edges: _e, findings: _f, ...head } = assembleModel(this.paths, summary, [], [], [], observation);
     const good: Good = { estate, findings: viewFindings(kept), summary };

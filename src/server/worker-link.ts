@@ -9,7 +9,7 @@ export type FromWorker =
   /** The change event's JSON, sent as soon as it is known. */
   | { type: "change"; version: number; data: string }
   /** An analysis is done (changed or not): the version now current, and what it cost. */
-  | { type: "analysed"; version: number; ms: number; parsed: number }
+  | { type: "analysed"; version: number; ms: number; parsed: number; stages: Record<string, number> }
   /** The whole payload of `version`, gzip, as asked. */
   | { type: "payload"; version: number; gz: Uint8Array };
 
@@ -29,7 +29,7 @@ export function handler(
       const o = await analyser.next();
       version = o.version;
       if (o.change) post({ type: "change", version: o.version, data: JSON.stringify(o.change) });
-      post({ type: "analysed", version: o.version, ms: performance.now() - t, parsed: o.parsed });
+      post({ type: "analysed", version: o.version, ms: performance.now() - t, parsed: o.parsed, stages: analyser.stages });
       return;
     }
     const gz = await gzipPayload(analyser.payload());
@@ -63,10 +63,12 @@ export function startAnalysis(
   onMessage: (m: FromWorker) => void,
   onError: (e: Error) => void,
   analyse?: Analyse,
+  /** The version pages hold, when this replaces an analysis that stopped. */
+  after = 0,
 ): AnalysisLink {
   if (analyse) {
     let closed = false;
-    const handle = handler(new Analyser(paths, config, analyse), (m) => {
+    const handle = handler(new Analyser(paths, config, analyse, after), (m) => {
       if (!closed) onMessage(m);
     });
     return {
@@ -76,7 +78,7 @@ export function startAnalysis(
       },
     };
   }
-  const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { paths, config } });
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { paths, config, after } });
   worker.on("message", onMessage);
   worker.on("error", onError);
   return {

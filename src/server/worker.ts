@@ -6,7 +6,7 @@ import type { EvaluationConfig } from "../evaluate.js";
 import { Analyser } from "./analyser.js";
 import { handler, type ToWorker } from "./worker-link.js";
 
-const { paths, config } = workerData as { paths: string[]; config: EvaluationConfig };
+const { paths, config, after } = workerData as { paths: string[]; config: EvaluationConfig; after: number };
 const port = parentPort;
 if (!port) throw new Error("serve's analysis worker runs only as a worker thread");
 // An analysis of a large estate leaves hundreds of MB of garbage (the estate, its graph, the parse of a
@@ -19,5 +19,10 @@ const settled = () => {
   if (pending) clearTimeout(pending);
   pending = setTimeout(() => collect?.(), 200);
 };
-const handle = handler(new Analyser(paths, config), (m, transfer) => port.postMessage(m, transfer ?? []), undefined, settled);
+const handle = handler(
+  new Analyser(paths, config, undefined, after),
+  (m, transfer) => port.postMessage(m, transfer ?? []),
+  undefined,
+  settled,
+);
 port.on("message", (m: ToWorker) => handle(m));
