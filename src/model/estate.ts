@@ -4,7 +4,12 @@ import { comparePos } from "../util/order.js";
 import { mergeFacts } from "./facts.js";
 import type { Declaration, Estate, Service } from "./types.js";
 
-export function buildEstate(declarations: readonly Declaration[]): Estate {
+/**
+ * `previous`: an estate built before from mostly the same declaration objects (`serve`, whose parse cache
+ * keeps an unchanged file's declarations as they were): a service whose declarations are all the same
+ * objects is that estate's service, as it was (a service is a function of its declarations, and is never changed).
+ */
+export function buildEstate(declarations: readonly Declaration[], previous?: Estate): Estate {
   const byName = new Map<string, Declaration[]>();
   for (const d of declarations) {
     const list = byName.get(d.name);
@@ -20,6 +25,12 @@ export function buildEstate(declarations: readonly Declaration[]): Estate {
     ids.set(name, services.length);
     // Declarations in source order, so "first" never depends on the order files were read in.
     const decls = all.length === 1 ? all : all.slice().sort((a, b) => comparePos(a.pos, b.pos));
+    const id = previous?.ids.get(name);
+    const was = id === undefined ? undefined : previous?.services[id];
+    if (was && sameObjects(was.declarations, decls)) {
+      services.push(was);
+      continue;
+    }
     services.push({
       name,
       declarations: decls,
@@ -31,4 +42,10 @@ export function buildEstate(declarations: readonly Declaration[]): Estate {
     });
   }
   return { services, ids };
+}
+
+function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

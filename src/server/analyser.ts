@@ -155,7 +155,8 @@ export class Analyser {
   /** The one evaluation, as `check` runs it, with the parse of unchanged files reused. */
   private async cached(): Promise<Analysed> {
     const t = performance.now();
-    const outcome = await evaluate(this.paths, { config: this.config, cache: this.cache });
+    const previous = this.good?.estate;
+    const outcome = await evaluate(this.paths, { config: this.config, cache: this.cache, ...(previous ? { previous } : {}) });
     if (!outcome.ok) return { ok: false, inputs: this.paths, diagnostics: outcome.diagnostics };
     const { estate, kept, observation, load, timings } = outcome.evaluation;
     const loadMs = load.timings.discover + load.timings.read + load.timings.validate;
