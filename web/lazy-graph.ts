@@ -55,13 +55,29 @@ export function lazyVisibleGraph(d: Estate2, lazy: LazyEstate, opts: ViewOptions
           hiddenServices++;
           continue;
         }
-        add({ id: s.name, label: s.name, kind: "service", state: d.state.get(s.name) ?? "clean", r: 8, ...place(s.name, groupId(sys.name)) });
+        add({
+          id: s.name,
+          label: s.name,
+          kind: "service",
+          state: d.state.get(s.name) ?? "clean",
+          r: 8,
+          ...place(s.name, groupId(sys.name)),
+        });
         nodeOf.set(s.name, s.name);
       }
       continue;
     }
     const gid = groupId(sys.name);
-    const g: VNode = { id: gid, label: sys.name, kind: "group", state: "clean", system: sys.name, count: sys.services.length, r: 14, ...place(gid) };
+    const g: VNode = {
+      id: gid,
+      label: sys.name,
+      kind: "group",
+      state: "clean",
+      system: sys.name,
+      count: sys.services.length,
+      r: 14,
+      ...place(gid),
+    };
     for (const n of sys.services) {
       const st = d.state.get(n);
       if (st && STATE_RANK[st] > STATE_RANK[g.state]) g.state = st;
@@ -130,7 +146,15 @@ export function lazyVisibleGraph(d: Estate2, lazy: LazyEstate, opts: ViewOptions
       aggregate(source, target, e, 1);
       continue;
     }
-    const edge: VEdge = { key: `${e.from}\u0000${e.to}\u0000${e.kind}`, source, target, kind: e.kind, soft: e.soft, anyOf: e.anyOf, count: 1 };
+    const edge: VEdge = {
+      key: `${e.from}\u0000${e.to}\u0000${e.kind}`,
+      source,
+      target,
+      kind: e.kind,
+      soft: e.soft,
+      anyOf: e.anyOf,
+      count: 1,
+    };
     if (e.note !== undefined) edge.note = e.note;
     if (e.unobserved) edge.unobserved = true;
     if (e.api !== undefined) edge.api = e.api;
@@ -173,7 +197,15 @@ export function lazyVisibleGraph(d: Estate2, lazy: LazyEstate, opts: ViewOptions
       if (source === target) internalEdges++;
       continue;
     }
-    const edge: VEdge = { key: `${o.from}\u0000${o.to}\u0000runtime`, source, target, kind: "runtime", soft: false, anyOf: false, count: 1 };
+    const edge: VEdge = {
+      key: `${o.from}\u0000${o.to}\u0000runtime`,
+      source,
+      target,
+      kind: "runtime",
+      soft: false,
+      anyOf: false,
+      count: 1,
+    };
     edge.observed = true;
     edge.calls = o.calls;
     edge.observedIn = o.observedIn;

@@ -74,7 +74,8 @@ export class LazyEstate {
     for (const [system, slice] of this.slices) {
       for (const s of slice.services) services.push(s);
       // An edge between two loaded systems is in both slices: keep it in its owner's.
-      for (const e of slice.edges) if (this.systemOf.get(e.from) === system || !this.slices.has(this.systemOf.get(e.from) ?? "")) edges.push(e);
+      for (const e of slice.edges)
+        if (this.systemOf.get(e.from) === system || !this.slices.has(this.systemOf.get(e.from) ?? "")) edges.push(e);
       for (const o of slice.observed ?? []) {
         const from = this.systemOf.get(o.from) ?? "";
         if (from === system || !this.slices.has(from)) observed.push(o);

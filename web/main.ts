@@ -30,11 +30,9 @@ async function start(): Promise<void> {
   events.addEventListener("analysis", (ev) => {
     // On the overview, a change is read again from the server (the pushed analysis is the whole model).
     const next = app.lazy ? first : () => app.show(JSON.parse((ev as MessageEvent<string>).data) as ViewPayload);
-    queue = queue
-      .then(next)
-      .then(() => {
-        document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
-      });
+    queue = queue.then(next).then(() => {
+      document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
+    });
   });
 }
 

@@ -37,6 +37,10 @@ export function overviewApi(threshold = lazyThreshold()): OverviewApi {
     index ??= buildOverview(m);
     return index;
   };
+  const overviewOf = (m: ViewModel): string => {
+    overviewText ??= JSON.stringify({ ok: true, overview: ensureIndex(m).overview } satisfies OverviewPayload);
+    return overviewText;
+  };
   const json = (status: number, value: unknown): ApiAnswer => ({ status, body: JSON.stringify(value) });
   return {
     update(p) {
@@ -44,13 +48,15 @@ export function overviewApi(threshold = lazyThreshold()): OverviewApi {
       index = undefined;
       overviewText = undefined;
       uses = undefined;
+      // Built between requests, so the page's first request does not wait for it.
+      const m = model();
+      if (m && lazy()) setImmediate(() => payload === p && overviewOf(m));
     },
     answer(path, query, fullText) {
       if (path === "/api/overview") {
         const m = model();
         if (!m || !lazy()) return { status: 200, body: fullText() };
-        overviewText ??= JSON.stringify({ ok: true, overview: ensureIndex(m).overview } satisfies OverviewPayload);
-        return { status: 200, body: overviewText };
+        return { status: 200, body: overviewOf(m) };
       }
       if (path === "/api/system") {
         const m = model();

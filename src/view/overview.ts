@@ -116,7 +116,9 @@ export function buildOverview(model: ViewModel): OverviewIndex {
     schemaVersion: 1,
     inputs: model.inputs,
     summary: model.summary,
-    systems: [...members.keys()].sort(byCode).map((name) => ({ name, services: (members.get(name) ?? []).map((s) => s.name).sort(byCode) })),
+    systems: [...members.keys()]
+      .sort(byCode)
+      .map((name) => ({ name, services: (members.get(name) ?? []).map((s) => s.name).sort(byCode) })),
     owners: [...owners].sort(byCode),
     edges,
     edgeCount: model.edges.length,

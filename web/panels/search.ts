@@ -1,7 +1,8 @@
 // The search box: services whose name contains the query, a result list to pick from (arrows, Enter), the focus it gives the map.
+
+import { searchServices } from "../../src/view/search.js";
 import { button, byId, el } from "../dom.js";
 import type { Page } from "../page.js";
-import { searchServices } from "../../src/view/search.js";
 import { apiQuery } from "./apis.js";
 
 /**

@@ -19,15 +19,15 @@ export function renderStatus(page: Page): void {
     : "";
   if (page.lazy) parts.push(...lazyLead(page, drawnServices, groupEdges));
   else
-  parts.push(
-    el(
-      "span",
-      {},
-      h.collapsedServices
-        ? `${counted(drawnServices + h.collapsedServices, "service")} shown: ${count(h.collapsedServices)} inside ${counted(h.collapsedSystems, "system group")}${drawnServices ? `, ${count(drawnServices)} on their own` : ""} (of ${counted(services, "service")}); ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}${grouped}. `
-        : `Showing ${count(drawnServices)} of ${counted(services, "service")}, ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}. ${page.map.mode === "canvas" ? "Canvas view: zoom in for labels. " : ""}`,
-    ),
-  );
+    parts.push(
+      el(
+        "span",
+        {},
+        h.collapsedServices
+          ? `${counted(drawnServices + h.collapsedServices, "service")} shown: ${count(h.collapsedServices)} inside ${counted(h.collapsedSystems, "system group")}${drawnServices ? `, ${count(drawnServices)} on their own` : ""} (of ${counted(services, "service")}); ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}${grouped}. `
+          : `Showing ${count(drawnServices)} of ${counted(services, "service")}, ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}. ${page.map.mode === "canvas" ? "Canvas view: zoom in for labels. " : ""}`,
+      ),
+    );
   if (h.collapsedSystems && !page.lazy) {
     parts.push(el("span", {}, "Large estate: systems are collapsed; click a group to expand it. "));
     parts.push(button("Expand all", () => page.expandAll(), { class: "link" }));
@@ -111,6 +111,10 @@ function lazyLead(page: Page, drawnServices: number, groupEdges: number): (Node 
   if (page.state.filters.owners.size || page.state.filters.findings !== "all")
     out.push(el("span", {}, "Owner and findings filters apply to expanded systems. "));
   if (page.state.drill && !lazy.full) out.push(el("span", { class: "loading" }, "Loading every service for the drill… "));
-  if (h.collapsedSystems) out.push(button("Expand all (loads every service)", () => page.expandAll(), { class: "link" }), " ");
+  if (h.collapsedSystems)
+    out.push(
+      button("Expand all (loads every service)", () => page.expandAll(), { class: "link" }),
+      " ",
+    );
   return out;
 }
