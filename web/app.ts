@@ -10,6 +10,7 @@ import { fillFilterOptions, syncControls, wireControls } from "./controls.js";
 import { derive, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { byId } from "./dom.js";
 import { type DrillOutcome, estateFromView, observedAdditions, simulateColdDrill, simulateDrill } from "./drill.js";
+import { gridLayout } from "./grid-layout.js";
 import { forceLayout, layeredLayout } from "./layout.js";
 import { LazyEstate } from "./lazy.js";
 import { lazyVisibleGraph } from "./lazy-graph.js";
@@ -138,7 +139,10 @@ export class App implements Page {
     const v = lazy ? lazyVisibleGraph(this.d, lazy, opts, previous) : visibleGraph(this.d, opts, previous);
     if (!this.ready) performance.mark("catch22:visible");
     if (this.state.layout === "layered") layeredLayout(v);
-    else {
+    else if (lazy) {
+      const { width, height } = this.map.size;
+      gridLayout(v, (name) => lazy.systemOf.get(name), width / height);
+    } else {
       // Later refinements of the same layout: redraw, unless a newer layout (or a drag) took over.
       await forceLayout(v, () => {
         if (run !== this.layoutRun || this.map.dragged) return false;
@@ -263,8 +267,13 @@ export class App implements Page {
   clickNode(n: VNode): void {
     if (n.kind === "group") {
       if (n.system && this.state.expanded) {
-        this.state.expanded.add(n.system);
-        void this.rebuild(false);
+        const system = n.system;
+        this.state.expanded.add(system);
+        // Among a thousand groups the services just drawn are easy to miss: a large estate shows them.
+        void this.rebuild(false).then(() => {
+          const members = this.lazy?.slice(system)?.services.map((s) => s.name);
+          if (members?.length) this.map.fit(new Set(members.filter((m) => this.visible.byId.has(m))));
+        });
       }
       return;
     }

@@ -100,7 +100,7 @@ function lazyLead(page: Page, drawnServices: number, groupEdges: number): (Node 
     el(
       "span",
       { class: "aggregated" },
-      `${counted(lazy.services, "service")} in ${counted(systems, "system")}; edges between systems are aggregated — click a system to expand it and see its services. `,
+      `${counted(lazy.services, "service")} in ${counted(systems, "system")}; edges between systems are aggregated — click a system to expand it and see its services${page.map.mode === "canvas" ? " (zoom in for labels)" : ""}. `,
     ),
     el(
       "span",
