@@ -2,7 +2,7 @@
 // edges between them aggregated), load a system's services when it is expanded, search (the server answers when
 // served), expand the systems on a followed finding's path, and drill. The threshold is lowered for a fast suite.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -196,6 +196,24 @@ describe("the served page of a large estate (catch22 serve)", () => {
     // Nothing so far needed the whole analysis.
     expect(requests).not.toContain("/api/analysis");
     await page.screenshot({ path: `${ARTIFACTS}/web-lazy-served.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("reads the overview again when a manifest changes, keeping the expanded systems", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${s.url}#expand=billing`);
+    await page.waitForSelector("html[data-catch22-ready=true]");
+    const before = await services(page);
+    writeFileSync(
+      join(dir, "added-later.yaml"),
+      "apiVersion: catch22/v1\nkind: Service\nname: billing/added-later\nsystem: billing\nruntime: []\nrollback: []\n",
+    );
+    await expect.poll(() => page.locator("#status").textContent(), SLOW).toContain("3,001 services in");
+    await expect.poll(() => services(page), SLOW).toBe(before + 1);
+    expect(await page.locator('g.node.service[data-id="billing/added-later"]').count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
