@@ -56,7 +56,13 @@ export class App implements Page {
       onZoom: () => {},
     });
     wireControls(this, this);
-    window.addEventListener("resize", () => this.map.resize());
+    let relayout: ReturnType<typeof setTimeout> | undefined;
+    window.addEventListener("resize", () => {
+      this.map.resize();
+      // The layered layout is folded to the map's size: once the resizing settles, lay it out again.
+      clearTimeout(relayout);
+      if (this.state.layout === "layered") relayout = setTimeout(() => void this.rebuild(true), 250);
+    });
     window.addEventListener("hashchange", () => {
       if (location.hash === writeHash(this.state, this.overview)) return;
       this.state = readHash(location.hash, this.overview);
@@ -138,7 +144,7 @@ export class App implements Page {
     const opts = { filters: this.state.filters, expanded: this.state.expanded };
     const v = lazy ? lazyVisibleGraph(this.d, lazy, opts, previous) : visibleGraph(this.d, opts, previous);
     if (!this.ready) performance.mark("catch22:visible");
-    if (this.state.layout === "layered") layeredLayout(v);
+    if (this.state.layout === "layered") layeredLayout(v, this.map.size);
     else if (lazy) {
       const { width, height } = this.map.size;
       gridLayout(v, (name) => lazy.systemOf.get(name), width / height);
