@@ -28,24 +28,27 @@ export function takeChange(held: Held, c: ChangeEvent): ViewPayload | "fetch" | 
   return "fetch";
 }
 
-/** Follows the server: the events are subscribed to first, so that none is lost while the whole analysis loads. */
-export async function follow(app: Shows): Promise<void> {
+/**
+ * What the page shows first, as the server sends it: the whole analysis (held, so that diffs apply to it)
+ * or, for a large estate, the overview (then every change is read again with `first`: diffs are of the whole model).
+ */
+export type First = () => Promise<{ version: number; payload?: ViewPayload }>;
+
+/** Follows the server: the events are subscribed to first, so that none is lost while the first data loads. */
+export async function follow(app: Shows, first: First): Promise<void> {
   const held: Held = { version: 0, model: undefined, modelVersion: 0 };
   const events = new EventSource("/api/events");
-  const shown = async (payload: ViewPayload) => {
-    await app.show(payload);
+  const counted = () => {
     const root = document.documentElement;
     root.dataset.catch22Version = String(held.version);
     root.dataset.catch22Updates = String(Number(root.dataset.catch22Updates ?? -1) + 1);
   };
   const fetchAll = async () => {
-    const res = await fetch("/api/analysis", { cache: "no-store" });
-    const payload = (await res.json()) as ViewPayload;
-    const version = Number(res.headers.get("x-catch22-version") ?? 0);
+    const { version, payload } = await first();
     held.version = version;
-    held.model = payload.ok ? payload.model : undefined;
-    held.modelVersion = payload.ok ? version : 0;
-    await shown(payload);
+    held.model = payload?.ok ? payload.model : undefined;
+    held.modelVersion = payload?.ok ? version : 0;
+    counted();
   };
   let queue = fetchAll();
   events.addEventListener("change", (ev) => {
@@ -55,7 +58,10 @@ export async function follow(app: Shows): Promise<void> {
     queue = queue.then(async () => {
       const next = takeChange(held, c);
       if (next === "fetch") await fetchAll();
-      else if (next) await shown(next);
+      else if (next) {
+        await app.show(next);
+        counted();
+      }
     });
   });
   events.addEventListener("status", (ev) => analysing((JSON.parse((ev as MessageEvent<string>).data) as { analysing: boolean }).analysing));

@@ -1,7 +1,10 @@
 // Entry point: read the embedded data (the HTML report) or ask the server (catch22 serve) and follow its updates.
+// A large estate comes as an overview (src/view/overview.ts): its systems are read when expanded (web/source.ts).
 import type { ViewPayload } from "../src/report/view-model.js";
+import type { OverviewPayload } from "../src/view/overview.js";
 import { App } from "./app.js";
 import { follow } from "./live.js";
+import { decodeEmbedded, embeddedSource, serverSource } from "./source.js";
 
 async function start(): Promise<void> {
   const app = new App();
@@ -9,23 +12,25 @@ async function start(): Promise<void> {
   const embedded = document.getElementById("catch22-data");
   if (embedded?.textContent) {
     performance.mark("catch22:start");
-    const payload = await embeddedPayload(embedded as HTMLScriptElement);
+    const payload = await decodeEmbedded<ViewPayload | OverviewPayload>(embedded as HTMLScriptElement);
     performance.mark("catch22:parsed");
-    await app.show(payload);
+    if ("overview" in payload) await app.showOverview(payload.overview, embeddedSource(payload.overview));
+    else await app.show(payload);
     return;
   }
-  await follow(app);
-}
-
-/** The HTML report's data: gzip-compressed JSON in base64 (src/report/html.ts), or plain JSON. */
-async function embeddedPayload(el: HTMLScriptElement): Promise<ViewPayload> {
-  const text = el.textContent ?? "";
-  if (el.type === "application/json") return JSON.parse(text) as ViewPayload;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text()) as ViewPayload;
+  // The whole analysis for a small estate (the same as /api/analysis), the overview for a large one;
+  // then the server's changes (web/live.ts): diffs applied to the whole analysis, the overview read again.
+  await follow(app, async () => {
+    const res = await fetch("/api/overview", { cache: "no-store" });
+    const version = Number(res.headers.get("x-catch22-version") ?? 0);
+    const payload = (await res.json()) as ViewPayload | OverviewPayload;
+    if ("overview" in payload) {
+      await app.showOverview(payload.overview, serverSource());
+      return { version };
+    }
+    await app.show(payload);
+    return { version, payload };
+  });
 }
 
 void start();

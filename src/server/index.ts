@@ -46,6 +46,9 @@ export async function analysisPayload(paths: string[], config: EvaluationConfig)
   return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept, observation?.drift.summary), paths, observation) };
 }
 
+/** The overview API's paths (src/server/overview.ts), answered by the analysis worker. */
+const VIEW_PATHS = new Set(["/api/overview", "/api/system", "/api/search"]);
+
 const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024;
 
 const SECURITY_HEADERS = {
@@ -90,6 +93,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   /** /api/analysis requests waiting for the payload of the current version. */
   const waiting: { req: IncomingMessage; res: ServerResponse }[] = [];
   let asked = false;
+  /** Requests for the overview API waiting for the worker's answer, by id. */
+  const views = new Map<number, { req: IncomingMessage; res: ServerResponse }>();
+  let lastView = 0;
   let busy = true;
   let again = false;
   let firstReady: () => void = () => {};
@@ -131,6 +137,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       return;
     }
+    if (m.type === "view") {
+      const v = views.get(m.id);
+      views.delete(m.id);
+      if (!v) return;
+      v.res.writeHead(m.status, {
+        "content-type": "application/json; charset=utf-8",
+        "x-catch22-version": String(m.version),
+        ...SECURITY_HEADERS,
+      });
+      v.res.end(v.req.method === "HEAD" ? undefined : m.body);
+      return;
+    }
     asked = false;
     payload = { version: m.version, gz: Buffer.from(m.gz.buffer, m.gz.byteOffset, m.gz.byteLength) };
     firstReady();
@@ -146,6 +164,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         // The worker died (out of memory, say): start it afresh, and analyse again.
         process.stderr.write(`catch22: the analysis stopped (${e.message}); starting it again\n`);
         asked = false;
+        for (const v of views.values()) v.res.destroy();
+        views.clear();
         link = startLink(current);
         run();
         if (waiting.length > 0) askPayload();
@@ -186,6 +206,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     // Only exact known paths are served: nothing is ever read from disk by request path, so no traversal.
     const path = (req.url ?? "/").split("?")[0] as string;
+    // The overview, a system's slice and the search of a large estate (src/server/overview.ts) are the
+    // worker's to answer: it holds the analysis; they wait for an analysis under way.
+    if (VIEW_PATHS.has(path)) {
+      const id = ++lastView;
+      views.set(id, { req, res });
+      link.send({ type: "view", id, path, query: (req.url ?? "").split("?")[1] ?? "" });
+      return;
+    }
     if (path === "/api/analysis") {
       if (payload && payload.version >= current) sendPayload(req, res);
       else {
@@ -285,6 +313,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const stopWatching = () => {
     void link.close();
     for (const w of waiting.splice(0)) w.res.destroy();
+    for (const v of views.values()) v.res.destroy();
     clearInterval(keepAlive);
     if (timer) clearTimeout(timer);
     cancelSettle?.();

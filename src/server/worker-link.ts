@@ -2,8 +2,9 @@
 import { Worker } from "node:worker_threads";
 import type { EvaluationConfig } from "../evaluate.js";
 import { type Analyse, Analyser, gzipPayload } from "./analyser.js";
+import { type OverviewApi, overviewApi } from "./overview.js";
 
-export type ToWorker = { type: "analyse" } | { type: "payload" };
+export type ToWorker = { type: "analyse" } | { type: "payload" } | { type: "view"; id: number; path: string; query: string };
 
 export type FromWorker =
   /** The change event's JSON, sent as soon as it is known. */
@@ -11,7 +12,9 @@ export type FromWorker =
   /** An analysis is done (changed or not): the version now current, and what it cost. */
   | { type: "analysed"; version: number; ms: number; parsed: number; stages: Record<string, number> }
   /** The whole payload of `version`, gzip, as asked. */
-  | { type: "payload"; version: number; gz: Uint8Array };
+  | { type: "payload"; version: number; gz: Uint8Array }
+  /** The answer to an overview API request (src/server/overview.ts). */
+  | { type: "view"; id: number; status: number; body: string; version: number };
 
 /** Handles the messages one at a time, in order: an analysis and a payload never interleave. */
 export function handler(
@@ -23,10 +26,25 @@ export function handler(
 ): (m: ToWorker) => void {
   let queue = Promise.resolve();
   let version = 0;
+  /** The overview API over the current analysis: built when first asked, dropped when the analysis changes. */
+  let views: OverviewApi | undefined;
   const run = async (m: ToWorker) => {
+    if (m.type === "view") {
+      if (!views) {
+        views = overviewApi();
+        views.update(analyser.payload());
+      }
+      const answer = views.answer(m.path, new URLSearchParams(m.query), () => JSON.stringify(analyser.payload())) ?? {
+        status: 404,
+        body: "{}",
+      };
+      post({ type: "view", id: m.id, status: answer.status, body: answer.body, version });
+      return;
+    }
     if (m.type === "analyse") {
       const t = performance.now();
       const o = await analyser.next();
+      if (o.version !== version) views = undefined;
       version = o.version;
       if (o.change) post({ type: "change", version: o.version, data: JSON.stringify(o.change) });
       post({ type: "analysed", version: o.version, ms: performance.now() - t, parsed: o.parsed, stages: analyser.stages });
