@@ -65,7 +65,20 @@ function edit(file: string, other: string, n: number): void {
   fs.appendFileSync(file, `---\n${[...service, "runtime:", `  - ${target}`, "rollback: []"].join("\n")}\n`);
 }
 
-async function bench(services: number, edits: number, cache: string): Promise<ServeBenchResult> {
+/** GET a path of the server, the body read and dropped; resolves with its length. */
+function get(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, headers: { "accept-encoding": "gzip" } }, (res) => {
+      let n = 0;
+      res.on("data", (b: Buffer) => (n += b.length));
+      res.on("end", () => resolve(n));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function bench(services: number, edits: number, cache: string, page: boolean): Promise<ServeBenchResult> {
   const source = await estate(cache, services);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catch22-bench-serve-"));
   fs.cpSync(source, dir, { recursive: true });
@@ -108,6 +121,8 @@ async function bench(services: number, edits: number, cache: string): Promise<Se
       proc.once("exit", (code) => reject(new Error(`serve exited with ${code}`)));
     });
     const startMs = performance.now() - t0;
+    // A page open on it asks for its first data (the overview of a large estate), and again after each change.
+    if (page) await get(port, "/api/overview");
     await sleep(2000);
     const pid = proc.pid as number;
     const idleRssMb = rss(pid).now;
@@ -152,6 +167,7 @@ async function bench(services: number, edits: number, cache: string): Promise<Se
       };
       editMs.push(await wait((e) => e.event === "change"));
       settledMs.push(await wait((e) => e.event === "status" && e.data.includes("false")));
+      if (page) await get(port, "/api/overview");
       await sleep(500);
       if (n === 3) {
         await sleep(1500);
@@ -184,16 +200,19 @@ const program = new Command("bench-serve")
   .option("--edits <n>", "one-file edits, one after another (at least 3)", positiveInteger, 5)
   .option("--dir <path>", "estate cache", path.join(os.tmpdir(), "catch22-bench"))
   .option("--json", "print the figures as JSON")
-  .action(async (o: { services: number; edits: number; dir: string; json?: boolean }) => {
+  .option("--no-page", "no page open: nothing asks for the overview (the worker then holds no view of the estate)")
+  .action(async (o: { services: number; edits: number; dir: string; json?: boolean; page: boolean }) => {
     if (o.services < MIN_SERVICES.realistic) throw new UsageError(`a realistic estate needs at least ${MIN_SERVICES.realistic} services`);
     if (o.edits < 3) throw new UsageError("--edits must be at least 3 (memory is read after the third)");
-    const r = await bench(o.services, o.edits, o.dir);
+    const r = await bench(o.services, o.edits, o.dir, o.page);
     if (o.json) {
       console.log(JSON.stringify(r));
       return;
     }
     const f = (x: number) => x.toFixed(0);
-    console.log(`serve, realistic estate of ${r.services} services (targets: edit -> SSE <= 1500 ms, idle RSS <= 600 MB)`);
+    console.log(
+      `serve, realistic estate of ${r.services} services, ${o.page ? "a page open (overview read at start and after each change)" : "no page open"} (targets: edit -> SSE <= 1500 ms, idle RSS <= 600 MB)`,
+    );
     console.log(`  start (spawn -> listening, first analysis done)  ${f(r.startMs)} ms`);
     console.log(`  idle RSS after start                             ${f(r.idleRssMb)} MB`);
     console.log(
