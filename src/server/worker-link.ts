@@ -16,6 +16,9 @@ export type FromWorker =
   /** The answer to an overview API request (src/server/overview.ts). */
   | { type: "view"; id: number; status: number; body: string; version: number };
 
+/** How long the overview API's model is kept after its last request (a system expanded then is built again). */
+const VIEWS_KEPT_MS = 10_000;
+
 /** Handles the messages one at a time, in order: an analysis and a payload never interleave. */
 export function handler(
   analyser: Analyser,
@@ -28,6 +31,7 @@ export function handler(
   let version = 0;
   /** The overview API over the current analysis: built when first asked, dropped when the analysis changes. */
   let views: OverviewApi | undefined;
+  let idle: NodeJS.Timeout | undefined;
   const run = async (m: ToWorker) => {
     if (m.type === "view") {
       if (!views) {
@@ -39,6 +43,13 @@ export function handler(
         body: "{}",
       };
       post({ type: "view", id: m.id, status: answer.status, body: answer.body, version });
+      // The model behind the overview API is the largest thing the worker holds: let go once no page asks.
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => {
+        views = undefined;
+        settled();
+      }, VIEWS_KEPT_MS);
+      idle.unref?.();
       return;
     }
     if (m.type === "analyse") {
