@@ -7,6 +7,7 @@ import { renderJson } from "../report/json.js";
 import { summarize } from "../report/summary.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
 import { findCatch22s } from "../rules/rollback-needs-broken.js";
+import { startMeter } from "./meter.js";
 import { loadOrExit } from "./probe-load.js";
 import { straightforwardCatch22s } from "./straightforward.js";
 
@@ -14,6 +15,9 @@ export interface ProbeResult {
   stages: Record<string, number>;
   total: number;
   peakRssMb: number;
+  /** CPU time of the run (user + system), and the garbage collector's pauses in it, in ms. */
+  cpuMs: number;
+  gcMs: number;
   services: number;
   findings: number;
   /** SHA-free digest of the report: its length and finding count, to compare runs. */
@@ -27,6 +31,7 @@ if (!dir) {
   process.stderr.write("usage: probe <estate-dir>\n");
   process.exit(2);
 }
+const meter = startMeter();
 const t0 = performance.now();
 const load = loadOrExit(dir);
 let t = performance.now();
@@ -51,10 +56,12 @@ t = performance.now();
 const text = renderJson({ findings, summary: summarize(estate, findings), criticality: { graph, rankings } });
 fs.writeFileSync("/dev/null", text);
 stages.render = performance.now() - t;
+const total = performance.now() - t0;
 const result: ProbeResult = {
   stages,
-  total: performance.now() - t0,
+  total,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  ...(await meter.read()),
   services: estate.services.length,
   findings: findings.length,
   reportBytes: text.length,

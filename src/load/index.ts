@@ -5,7 +5,7 @@ import type { Declaration, Diagnostic } from "../model/types.js";
 import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
-import { type Interner, readManifestsFast } from "./fast/manifest.js";
+import { readManifestsFast, StringTable } from "./fast/manifest.js";
 import type { Dependent, Include, Interface, Provision } from "./formats/contract.js";
 import type { FormatId } from "./formats/ids.js";
 import { EXTENDABLE, formatById, formats } from "./formats/index.js";
@@ -94,7 +94,7 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
   /** Real paths of the files read as manifests, so that an included file is read once. */
   const readReal = new Set<string>();
-  const intern: Interner = new Map();
+  const intern = new StringTable();
   for (const f of found.files) {
     t = performance.now();
     const got = readInput(f.abs, memory);
@@ -237,7 +237,7 @@ export function loadText(
     documents?: ReadonlySet<number>;
     as?: FormatId;
     /** Shared by the files of one load, so that equal names are one string (src/load/fast/manifest.ts). */
-    intern?: Interner;
+    intern?: StringTable;
   } = {},
 ): FileResult {
   const out = emptyResult();
@@ -254,7 +254,8 @@ export function loadText(
   const text = decoded.text;
   let t = performance.now();
   // catch22 documents in plain block style are read in one walk; anything else, and every error, by the full path below.
-  const fast = options.as === undefined && !options.documents ? readManifestsFast(text, file, options.intern ?? new Map()) : undefined;
+  const fast =
+    options.as === undefined && !options.documents ? readManifestsFast(text, file, options.intern ?? new StringTable()) : undefined;
   if (fast) {
     if (timings) timings.parse += performance.now() - t;
     out.declarations = fast.declarations;

@@ -1,5 +1,7 @@
 // The line cursor of the fast manifest path: plain block-style YAML read line by line, anything else given up (Bail).
 
+import { HASH_SEED, hashStep, type StringTable } from "./names.js";
+
 /** Thrown where the text leaves the subset the fast path reads: the file is read again by the full path. */
 export class Bail extends Error {}
 
@@ -14,7 +16,44 @@ export function inSubset(text: string): boolean {
 /** Values the fast path resolves as js-yaml's core schema does; every other plain scalar is given up. */
 export type Plain = string | number | boolean;
 
-const KEY_CHAR = /[A-Za-z0-9_-]/;
+/** The keys the fast path reads: documents, services, requirements. Any other key leaves the file to the full path. */
+const KEYS = [
+  "apiVersion",
+  "kind",
+  "services",
+  "name",
+  "description",
+  "owner",
+  "system",
+  "tier",
+  "zone",
+  "region",
+  "aliases",
+  "rto",
+  "runtime",
+  "rollback",
+  "service",
+  "anyOf",
+  "soft",
+  "note",
+] as const;
+const KEYS_BY_LENGTH: number[][] = [];
+KEYS.forEach((k, id) => {
+  const list = KEYS_BY_LENGTH[k.length] ?? [];
+  list.push(id);
+  KEYS_BY_LENGTH[k.length] = list;
+});
+const KEY_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (/[A-Za-z0-9_-]/.test(String.fromCharCode(c))) KEY_CHAR[c] = 1;
+
+/** The characters of a name (NAME_PATTERN): 1 for A-Z a-z 0-9 . _ - / :, 2 for the letters and digits it may start with. */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9]/.test(ch)) NAME_CHAR[c] = 2;
+  else if (/[._\-/:]/.test(ch)) NAME_CHAR[c] = 1;
+}
+const MAX_NAME = 200;
 
 /**
  * A cursor over the content lines of a text: blank lines and comment lines are passed over, a
@@ -32,10 +71,18 @@ export class Cursor {
   eof = false;
   /** True on a `---` line (a document separator). */
   separator = false;
+  /** Where the last name read by `nameAt` ends (trailing spaces passed over). */
+  stop = 0;
+  /** Set by `key`: where the value starts, and the key's bit (for a mapping's set of keys seen). */
+  valueAt = 0;
+  keyBit = 0;
   private next = 0;
   private readonly hasHash: boolean;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    private readonly table: StringTable,
+  ) {
     this.hasHash = text.includes("#");
     this.advance();
   }
@@ -96,22 +143,39 @@ export class Cursor {
   }
 
   /**
-   * The key at `i` (`key: value` or `key:` at the line's end), and the offset of its value's first
-   * character (`this.end` when the value is on the following lines); undefined when the content is not a key.
+   * The key at `i` (`key: value`, or `key:` at the line's end) when it is one the fast path knows
+   * (KEYS): the key, with the offset of its value's first character in `valueAt` (`end` when the
+   * value is on the following lines) and its bit in `keyBit`; undefined for anything else.
    */
-  key(i: number): { key: string; value: number } | undefined {
+  key(i: number): string | undefined {
     const text = this.text;
-    const first = text.charCodeAt(i);
-    if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) return undefined;
-    let j = i + 1;
-    while (j < this.end && KEY_CHAR.test(text[j] as string)) j++;
-    if (text.charCodeAt(j) !== 0x3a /* : */) return undefined;
+    let j = i;
+    while (j < this.end) {
+      const c = text.charCodeAt(j);
+      if (c >= 128 || KEY_CHAR[c] === 0) break;
+      j++;
+    }
+    if (j === i || text.charCodeAt(j) !== 0x3a /* : */) return undefined;
+    const known = KEYS_BY_LENGTH[j - i];
+    if (known === undefined) return undefined;
+    let id = -1;
+    for (const k of known) {
+      if (text.startsWith(KEYS[k] as string, i)) {
+        id = k;
+        break;
+      }
+    }
+    if (id < 0) return undefined;
     const after = j + 1;
-    if (after === this.end) return { key: text.slice(i, j), value: this.end };
-    if (text.charCodeAt(after) !== 0x20) return undefined;
-    let v = after + 1;
-    while (v < this.end && text.charCodeAt(v) === 0x20) v++;
-    return { key: text.slice(i, j), value: v };
+    if (after === this.end) this.valueAt = this.end;
+    else {
+      if (text.charCodeAt(after) !== 0x20) return undefined;
+      let v = after + 1;
+      while (v < this.end && text.charCodeAt(v) === 0x20) v++;
+      this.valueAt = v;
+    }
+    this.keyBit = 1 << id;
+    return KEYS[id];
   }
 
   /** The end of the value starting at `i`: the line's end without trailing spaces. */
@@ -136,31 +200,61 @@ export class Cursor {
   }
 
   /**
-   * A flow sequence `[a, b]` of plain scalars, on one line, from `i` (its `[`): each item with its offset.
-   * Items holding `:`, `[` or `]`, empty items and anything after the `]` are given up.
+   * The name at `i`, as readName reads it from a plain scalar (NAME_PATTERN, js-yaml's core
+   * schema), from the table of strings: in block context it runs to the line's end, in a flow
+   * sequence to a `,` or `]` (left in `stop`). A scalar that is not a name is given up.
    */
-  flowItems(i: number): { value: Plain; at: number }[] {
+  nameAt(i: number, flow: boolean): string {
     const text = this.text;
-    const e = this.valueEnd(i);
-    if (text.charCodeAt(e - 1) !== 0x5d /* ] */) throw new Bail();
-    const out: { value: Plain; at: number }[] = [];
-    let p = i + 1;
-    while (p < e - 1 && text.charCodeAt(p) === 0x20) p++;
-    if (p === e - 1) return out;
-    for (;;) {
-      let q = p;
-      while (q < e - 1 && text.charCodeAt(q) !== 0x2c /* , */) q++;
-      let r = q;
-      while (r > p && text.charCodeAt(r - 1) === 0x20) r--;
-      if (r === p) throw new Bail();
-      const s = text.slice(p, r);
-      if (s.includes(":") || s.includes("[") || s.includes("]")) throw new Bail();
-      out.push({ value: resolvePlain(s), at: p });
-      if (q === e - 1) return out;
-      p = q + 1;
-      while (p < e - 1 && text.charCodeAt(p) === 0x20) p++;
-      if (p === e - 1) throw new Bail();
+    const end = this.end;
+    const first = text.charCodeAt(i);
+    if (NAME_CHAR[first] !== 2) throw new Bail();
+    let h = HASH_SEED;
+    let j = i;
+    let colon = false;
+    while (j < end) {
+      const c = text.charCodeAt(j);
+      if (c >= 128 || NAME_CHAR[c] === 0) break;
+      if (c === 0x3a) colon = true;
+      h = hashStep(h, c);
+      j++;
     }
+    const len = j - i;
+    // `name:` is a key, and `a:b` in a flow sequence is left to the full path
+    if (len > MAX_NAME || text.charCodeAt(j - 1) === 0x3a || (flow && colon)) throw new Bail();
+    let k = j;
+    while (k < end && text.charCodeAt(k) === 0x20) k++;
+    if (flow) {
+      const c = text.charCodeAt(k);
+      if (c !== 0x2c && c !== 0x5d) throw new Bail();
+    } else if (k !== end) throw new Bail();
+    this.stop = k;
+    // what the core schema reads as a boolean, a null or a number is not text
+    if (first <= 0x39 || len <= 5) {
+      if (typeof resolvePlain(text.slice(i, j)) !== "string") throw new Bail();
+    }
+    return this.table.at(text, i, j, h);
+  }
+
+  /** A flow sequence of names `[a, b]` at `i` (its `[`), alone on the rest of the line: the names, and their offsets in `offsets`. */
+  flowNames(i: number, offsets: number[]): string[] {
+    const text = this.text;
+    const names: string[] = [];
+    let p = i + 1;
+    while (text.charCodeAt(p) === 0x20) p++;
+    if (text.charCodeAt(p) === 0x5d) p++;
+    else {
+      for (;;) {
+        offsets.push(p);
+        names.push(this.nameAt(p, true));
+        p = this.stop + 1;
+        if (text.charCodeAt(this.stop) === 0x5d) break;
+        while (text.charCodeAt(p) === 0x20) p++;
+      }
+    }
+    while (p < this.end && text.charCodeAt(p) === 0x20) p++;
+    if (p !== this.end) throw new Bail();
+    return names;
   }
 }
 

@@ -3,14 +3,10 @@
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { API_VERSION } from "../definition.js";
 import { DURATION } from "../fields.js";
-import { NAME_PATTERN } from "../yaml-node.js";
 import { Bail, Cursor, inSubset, type Plain } from "./cursor.js";
+import { flat, StringTable } from "./names.js";
 
-/**
- * Equal strings as one string, flat (not a slice that keeps its file's text alive): names repeat
- * across the estate (a name is declared once and required by many), so an estate holds each once.
- */
-export type Interner = Map<string, string>;
+export { StringTable };
 
 /**
  * Reads a file of catch22 documents written in plain block style (the common case: what
@@ -19,10 +15,10 @@ export type Interner = Map<string, string>;
  * anything is outside that subset: quotes, anchors, flow mappings, comments after a value,
  * other formats, and every input error, so that the full path reports it as it always has.
  */
-export function readManifestsFast(text: string, file: string, intern: Interner): FastResult | undefined {
+export function readManifestsFast(text: string, file: string, strings: StringTable): FastResult | undefined {
   if (!inSubset(text)) return undefined;
   try {
-    const r = new Reader(text, file, intern);
+    const r = new Reader(text, file, strings);
     const declarations = r.documents();
     return { declarations, documents: r.count };
   } catch (e) {
@@ -58,18 +54,9 @@ class Reader {
   constructor(
     text: string,
     private readonly file: string,
-    private readonly interner: Interner,
+    private readonly strings: StringTable,
   ) {
-    this.c = new Cursor(text);
-  }
-
-  private intern(s: string): string {
-    let v = this.interner.get(s);
-    if (v === undefined) {
-      v = flat(s);
-      this.interner.set(v, v);
-    }
-    return v;
+    this.c = new Cursor(text, strings);
   }
 
   private pos(i: number): SourcePos {
@@ -97,24 +84,25 @@ class Reader {
     let kind: Plain | undefined;
     let services: Declaration[] | undefined;
     const fields: Field[] = [];
-    const seen = new Set<string>();
+    let seen = 0;
     let name: { value: string; pos: SourcePos } | undefined;
     while (c.content) {
       if (c.indent !== 0) throw new Bail();
-      const k = c.key(c.at);
-      if (!k || seen.has(k.key)) throw new Bail();
-      seen.add(k.key);
-      if (k.key === "apiVersion" || k.key === "kind") {
-        if (k.value === c.end) throw new Bail();
-        const v = c.plain(k.value);
-        if (k.key === "apiVersion") apiVersion = v;
+      const key = c.key(c.at);
+      if (key === undefined || (seen & c.keyBit) !== 0) throw new Bail();
+      seen |= c.keyBit;
+      const value = c.valueAt;
+      if (key === "apiVersion" || key === "kind") {
+        if (value === c.end) throw new Bail();
+        const v = c.plain(value);
+        if (key === "apiVersion") apiVersion = v;
         else kind = v;
         this.endScalar(0);
-      } else if (k.key === "services") {
-        services = this.serviceList(k.value);
-      } else if (k.key === "name") {
-        name = this.nameField(k.value, 0);
-      } else fields.push(this.serviceField(k.key, k.value, 0));
+      } else if (key === "services") {
+        services = this.serviceList(value);
+      } else if (key === "name") {
+        name = this.nameField(value, 0);
+      } else fields.push(this.serviceField(key, value, 0));
     }
     if (apiVersion !== API_VERSION) throw new Bail();
     if (kind === "ServiceList") {
@@ -130,7 +118,7 @@ class Reader {
   private nameField(i: number, indent: number): { value: string; pos: SourcePos } {
     const c = this.c;
     if (i === c.end) throw new Bail();
-    const value = this.name(c.plain(i));
+    const value = c.nameAt(i, false);
     const pos = this.pos(i);
     this.endScalar(indent);
     return { value, pos };
@@ -141,11 +129,6 @@ class Reader {
     const c = this.c;
     c.advance();
     if (c.content && c.indent > indent) throw new Bail();
-  }
-
-  private name(v: Plain): string {
-    if (typeof v !== "string" || !NAME_PATTERN.test(v)) throw new Bail();
-    return this.intern(v);
   }
 
   /** One key of a service other than `name`, its value read and checked as readService would. */
@@ -159,9 +142,14 @@ class Reader {
     }
     if (type === "names") {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
-      const items = c.flowItems(i);
+      const names = c.flowNames(i, []);
       this.endScalar(indent);
-      return { key, value: [...new Set(items.map((it) => this.name(it.value)))] };
+      return { key, value: [...new Set(names)] };
+    }
+    if (type === "name") {
+      const name = c.nameAt(i, false);
+      this.endScalar(indent);
+      return { key, value: name };
     }
     const v = c.plain(i);
     this.endScalar(indent);
@@ -170,13 +158,12 @@ class Reader {
       return { key, value: v };
     }
     if (typeof v !== "string") throw new Bail();
-    if (type === "name") return { key, value: this.name(v) };
     if (type === "duration") {
       const m = DURATION.exec(v);
       if (!m) throw new Bail();
       return { key, value: Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) };
     }
-    return { key, value: type === "text" ? flat(v) : this.intern(v) };
+    return { key, value: type === "text" ? flat(v) : this.strings.of(v) };
   }
 
   /** A block list of names under a key at `indent` (`aliases:` then `- name` lines). */
@@ -186,8 +173,7 @@ class Reader {
     c.advance();
     const col = this.listColumn(indent);
     while (c.content && c.indent === col && c.isItem()) {
-      const i = this.itemContent();
-      out.add(this.name(c.plain(i)));
+      out.add(c.nameAt(this.itemContent(), false));
       this.endScalar(col);
     }
     this.endList(col, indent);
@@ -228,16 +214,16 @@ class Reader {
       const at = this.itemContent();
       const inner = c.column(at) - 1;
       const fields: Field[] = [];
-      const seen = new Set<string>();
+      let seen = 0;
       let name: { value: string; pos: SourcePos } | undefined;
-      let k = c.key(at);
+      let key = c.key(at);
       for (;;) {
-        if (!k || seen.has(k.key)) throw new Bail();
-        seen.add(k.key);
-        if (k.key === "name") name = this.nameField(k.value, inner);
-        else fields.push(this.serviceField(k.key, k.value, inner));
+        if (key === undefined || (seen & c.keyBit) !== 0) throw new Bail();
+        seen |= c.keyBit;
+        if (key === "name") name = this.nameField(c.valueAt, inner);
+        else fields.push(this.serviceField(key, c.valueAt, inner));
         if (!c.content || c.indent !== inner) break;
-        k = c.key(c.at);
+        key = c.key(c.at);
       }
       if (!name) throw new Bail();
       out.push(declaration(name, fields));
@@ -252,11 +238,9 @@ class Reader {
     const out: Entry[] = [];
     if (i !== c.end) {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
-      const items = c.flowItems(i);
-      const line = c.lineNo;
-      for (const it of items) {
-        out.push(plainEntry(kind, this.name(it.value), { file: this.file, line, column: c.column(it.at) }));
-      }
+      const offsets: number[] = [];
+      const names = c.flowNames(i, offsets);
+      for (let k = 0; k < names.length; k++) out.push(plainEntry(kind, names[k] as string, this.pos(offsets[k] as number)));
       this.endScalar(indent);
       return out;
     }
@@ -264,13 +248,13 @@ class Reader {
     const col = this.listColumn(indent);
     while (c.content && c.indent === col && c.isItem()) {
       const at = this.itemContent();
-      const k = c.key(at);
-      if (!k) {
-        const name = this.name(c.plain(at));
+      const key = c.key(at);
+      if (key === undefined) {
+        const name = c.nameAt(at, false);
         const pos = this.pos(at);
         this.endScalar(col);
         out.push(plainEntry(kind, name, pos));
-      } else out.push(this.entryMapping(kind, k, c.column(at) - 1));
+      } else out.push(this.entryMapping(kind, key, c.column(at) - 1));
     }
     this.endList(col, indent);
     // exact size: a list grown by push keeps room for 16 more, and an estate holds hundreds of thousands of them
@@ -278,51 +262,56 @@ class Reader {
   }
 
   /** A requirement written as a mapping: `service` or `anyOf`, with `soft` and `note`. */
-  private entryMapping(kind: DependencyKind, first: { key: string; value: number }, inner: number): Entry {
+  private entryMapping(kind: DependencyKind, first: string, inner: number): Entry {
     const c = this.c;
     let names: string[] | undefined;
     let namePos: SourcePos[] | undefined;
     let anyOf = false;
     let soft: boolean | undefined;
     let note: string | undefined;
-    const seen = new Set<string>();
-    let k: { key: string; value: number } | undefined = first;
+    let seen = 0;
+    let key: string | undefined = first;
     for (;;) {
-      if (!k || seen.has(k.key) || k.value === c.end) throw new Bail();
-      seen.add(k.key);
-      if (k.key === "service") {
-        names = [this.name(c.plain(k.value))];
-        namePos = [this.pos(k.value)];
-      } else if (k.key === "anyOf") {
-        if (c.text.charCodeAt(k.value) !== 0x5b) throw new Bail();
+      const value = c.valueAt;
+      if (key === undefined || (seen & c.keyBit) !== 0 || value === c.end) throw new Bail();
+      seen |= c.keyBit;
+      if (key === "service") {
+        if (anyOf) throw new Bail();
+        names = [c.nameAt(value, false)];
+        namePos = [this.pos(value)];
+      } else if (key === "anyOf") {
+        if (c.text.charCodeAt(value) !== 0x5b || names !== undefined) throw new Bail();
         anyOf = true;
+        const offsets: number[] = [];
+        const all = c.flowNames(value, offsets);
         names = [];
         namePos = [];
+        // in written order, repeats dropped (a set, not includes: an anyOf may list thousands)
         const distinct = new Set<string>();
-        for (const it of c.flowItems(k.value)) {
-          const n = this.name(it.value);
+        for (let m = 0; m < all.length; m++) {
+          const n = all[m] as string;
           if (distinct.has(n)) continue;
           distinct.add(n);
           names.push(n);
-          namePos.push(this.pos(it.at));
+          namePos.push(this.pos(offsets[m] as number));
         }
         if (names.length < 2) throw new Bail();
         names = names.slice();
         namePos = namePos.slice();
-      } else if (k.key === "soft") {
-        const v = c.plain(k.value);
+      } else if (key === "soft") {
+        const v = c.plain(value);
         if (typeof v !== "boolean") throw new Bail();
         soft = v;
-      } else if (k.key === "note") {
-        const v = c.plain(k.value);
+      } else if (key === "note") {
+        const v = c.plain(value);
         if (typeof v !== "string") throw new Bail();
-        note = this.intern(v);
+        note = this.strings.of(v);
       } else throw new Bail();
       this.endScalar(inner);
       if (!c.content || c.indent !== inner) break;
-      k = c.key(c.at);
+      key = c.key(c.at);
     }
-    if (names === undefined || (seen.has("service") && seen.has("anyOf"))) throw new Bail();
+    if (names === undefined) throw new Bail();
     const entry: Entry = { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
     if (note !== undefined) entry.note = note;
     return entry;
@@ -339,9 +328,4 @@ function declaration(name: { value: string; pos: SourcePos }, fields: readonly F
   const d = decl as unknown as Record<string, unknown>;
   for (const f of fields) d[f.key] = f.value;
   return decl;
-}
-
-/** A copy of `s` that does not refer to its file's text (V8 keeps a slice of 13 characters or more as a view of it). */
-function flat(s: string): string {
-  return s.length >= 13 ? ` ${s}`.slice(1) : s;
 }
