@@ -240,7 +240,10 @@ class Reader {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
       const offsets: number[] = [];
       const names = c.flowNames(i, offsets);
-      for (let k = 0; k < names.length; k++) out.push(plainEntry(kind, names[k] as string, this.pos(offsets[k] as number)));
+      for (let k = 0; k < names.length; k++) {
+        this.strings.of(names[k] as string);
+        out.push(plainEntry(kind, this.strings.single(), this.pos(offsets[k] as number)));
+      }
       this.endScalar(indent);
       return out;
     }
@@ -250,10 +253,11 @@ class Reader {
       const at = this.itemContent();
       const key = c.key(at);
       if (key === undefined) {
-        const name = c.nameAt(at, false);
+        c.nameAt(at, false);
+        const names = this.strings.single();
         const pos = this.pos(at);
         this.endScalar(col);
-        out.push(plainEntry(kind, name, pos));
+        out.push(plainEntry(kind, names, pos));
       } else out.push(this.entryMapping(kind, key, c.column(at) - 1));
     }
     this.endList(col, indent);
@@ -277,7 +281,8 @@ class Reader {
       seen |= c.keyBit;
       if (key === "service") {
         if (anyOf) throw new Bail();
-        names = [c.nameAt(value, false)];
+        c.nameAt(value, false);
+        names = this.strings.single();
         namePos = [this.pos(value)];
       } else if (key === "anyOf") {
         if (c.text.charCodeAt(value) !== 0x5b || names !== undefined) throw new Bail();
@@ -318,8 +323,8 @@ class Reader {
   }
 }
 
-function plainEntry(kind: DependencyKind, name: string, pos: SourcePos): Entry {
-  return { kind, names: [name], anyOf: false, soft: false, namePos: [pos] };
+function plainEntry(kind: DependencyKind, names: string[], pos: SourcePos): Entry {
+  return { kind, names, anyOf: false, soft: false, namePos: [pos] };
 }
 
 /** The declaration readService builds: its keys set in the order the document writes them. */

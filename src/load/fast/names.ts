@@ -15,6 +15,10 @@ export function hashStep(h: number, code: number): number {
 export class StringTable {
   private slots = new Int32Array(1 << 12).fill(-1);
   private readonly strings: string[] = [];
+  /** Per string, the one-name list `[s]` that every plain requirement on it shares (frozen: no reader changes an entry's names). */
+  private readonly singles: (readonly string[] | undefined)[] = [];
+  /** The index of the string `at` or `of` returned last. */
+  last = -1;
   private hashes: Int32Array = new Int32Array(1 << 11);
 
   /** The table's string equal to text[start, end), whose hash is `hash`; added when new. */
@@ -26,7 +30,10 @@ export class StringTable {
       if (k < 0) break;
       if (this.hashes[k] === hash) {
         const cand = this.strings[k] as string;
-        if (cand.length === len && text.startsWith(cand, start)) return cand;
+        if (cand.length === len && text.startsWith(cand, start)) {
+          this.last = k;
+          return cand;
+        }
       }
     }
     return this.add(flat(text.slice(start, end)), hash);
@@ -39,8 +46,20 @@ export class StringTable {
     return this.at(s, 0, s.length, h);
   }
 
+  /** The shared `[s]` of the string `at` or `of` returned last. */
+  single(): string[] {
+    const k = this.last;
+    let list = this.singles[k];
+    if (list === undefined) {
+      list = Object.freeze([this.strings[k] as string]);
+      this.singles[k] = list;
+    }
+    return list as string[];
+  }
+
   private add(s: string, hash: number): string {
     const k = this.strings.length;
+    this.last = k;
     if (k === this.hashes.length) {
       const grown = new Int32Array(k * 2);
       grown.set(this.hashes);
