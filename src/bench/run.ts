@@ -49,6 +49,10 @@ interface Row {
   stages: Record<string, number>;
   total: number;
   floor: number;
+  /** CPU time of the run and of the floor (medians), and the run's GC share of its CPU time. */
+  cpu: number;
+  floorCpu: number;
+  gcShare: number;
   /** Undefined for a drill, which has no straightforward twin to compare with. */
   verified?: boolean;
 }
@@ -67,16 +71,25 @@ function measureDrill(runs: number, label: string, dir: string, pattern: string)
 
 function timed(runs: number, label: string, dir: string, script: string, ...extra: string[]): Row {
   const probes: ProbeResult[] = [];
-  const floors: number[] = [];
+  const floors: { total: number; cpuMs: number }[] = [];
   for (let i = 0; i < runs; i++) {
-    floors.push(child<{ total: number }>("floor.js", dir).total);
+    floors.push(child<{ total: number; cpuMs: number }>("floor.js", dir));
     probes.push(child<ProbeResult>(script, dir, ...extra));
   }
   const stages: Record<string, number> = {};
   for (const key of Object.keys(probes[0]?.stages ?? {})) stages[key] = median(probes.map((p) => p.stages[key] ?? 0));
   const total = median(probes.map((p) => p.total));
   const probe = probes.find((p) => p.total === total) as ProbeResult;
-  return { label, probe, stages, total, floor: median(floors) };
+  return {
+    label,
+    probe,
+    stages,
+    total,
+    floor: median(floors.map((f) => f.total)),
+    cpu: median(probes.map((p) => p.cpuMs)),
+    floorCpu: median(floors.map((f) => f.cpuMs)),
+    gcShare: median(probes.map((p) => p.gcMs / p.cpuMs)),
+  };
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
@@ -100,7 +113,18 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   }
   // every stage any row has, in first-seen order (a drill row has a drill stage and no detectors)
   const stageNames = [...new Set(rows.flatMap((r) => Object.keys(r.stages)))];
-  const header = ["estate", ...stageNames, "total", "floor", "total/floor", "after-parse/floor", "peak MB", "= straightforward"];
+  const header = [
+    "estate",
+    ...stageNames,
+    "total",
+    "floor",
+    "total/floor",
+    "after-parse/floor",
+    "cpu/floor cpu",
+    "GC share",
+    "peak MB",
+    "= straightforward",
+  ];
   const lines = [header.join(" | ")];
   lines.push(header.map(() => "---").join(" | "));
   for (const r of rows) {
@@ -113,6 +137,8 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
         ms(r.floor),
         (r.total / r.floor).toFixed(2),
         (afterParse / r.floor).toFixed(2),
+        (r.cpu / r.floorCpu).toFixed(2),
+        `${(100 * r.gcShare).toFixed(0)}%`,
         r.probe.peakRssMb.toFixed(0),
         r.verified === undefined ? "-" : r.verified ? "yes" : "NO",
       ].join(" | "),
@@ -121,6 +147,7 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   process.stdout.write(
     `catch22 bench: medians of ${runs} runs, each in a fresh process; times in ms; floor = the same files read and parsed by js-yaml alone\n` +
+      `"cpu/floor cpu": the same ratio in CPU time (user + system: steadier than wall time on a loaded machine); "GC share": garbage-collection pauses over CPU time\n` +
       `"= straightforward": rollback-needs-broken's findings equal those of computing Down({X}) in full for every service (shapes: checked at 10,000 services)\n` +
       `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}\n\n` +
       `| ${lines.join(" |\n| ")} |\n`,

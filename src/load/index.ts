@@ -5,6 +5,7 @@ import type { Declaration, Diagnostic } from "../model/types.js";
 import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
+import { readManifestsFast, StringTable } from "./fast/manifest.js";
 import type { FileCache } from "./file-cache.js";
 import type { Dependent, Include, Interface, Provision } from "./formats/contract.js";
 import type { FormatId } from "./formats/ids.js";
@@ -96,9 +97,10 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
   /** Real paths of the files read as manifests, so that an included file is read once. */
   const readReal = new Set<string>();
+  const intern = new StringTable();
   for (const f of found.files) {
     t = performance.now();
-    const parse = (buf: Buffer) => loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    const parse = (buf: Buffer) => loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles, intern });
     const key = `${f.abs}\0${f.display}\0${f.explicit}\0${options.readAllAdapterFiles === true}`;
     const got = options.cache && !memory ? options.cache.read(key, f.abs, () => readInput(f.abs, memory), parse) : readInput(f.abs, memory);
     timings.read += performance.now() - t;
@@ -240,7 +242,12 @@ export function loadText(
   buf: Buffer,
   f: Pick<FoundFile, "display" | "explicit"> & { abs?: string },
   timings?: { parse: number; validate: number },
-  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number>; as?: FormatId } = {},
+  options: Pick<LoadOptions, "readAllAdapterFiles"> & {
+    documents?: ReadonlySet<number>;
+    as?: FormatId;
+    /** Shared by the files of one load, so that equal names are one string (src/load/fast/manifest.ts). */
+    intern?: StringTable;
+  } = {},
 ): FileResult {
   const out = emptyResult();
   const file = f.display;
@@ -255,6 +262,15 @@ export function loadText(
   }
   const text = decoded.text;
   let t = performance.now();
+  // catch22 documents in plain block style are read in one walk; anything else, and every error, by the full path below.
+  const fast =
+    options.as === undefined && !options.documents ? readManifestsFast(text, file, options.intern ?? new StringTable()) : undefined;
+  if (fast) {
+    if (timings) timings.parse += performance.now() - t;
+    out.declarations = fast.declarations;
+    out.manifests = fast.documents;
+    return out;
+  }
   const parsed = parseYaml(text);
   if (timings) timings.parse += performance.now() - t;
   if (parsed.errors.length > 0) {
