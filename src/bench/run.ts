@@ -11,6 +11,7 @@ import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } 
 import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
 import { findShape } from "./shapes/index.js";
+import { targetsTable } from "./targets.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -45,6 +46,9 @@ function child<T>(script: string, dir: string, ...extra: string[]): T {
 
 interface Row {
   label: string;
+  shape: Shape;
+  services: number;
+  drill: boolean;
   probe: ProbeResult;
   stages: Record<string, number>;
   total: number;
@@ -57,7 +61,10 @@ interface Row {
   verified?: boolean;
 }
 
-function measure(runs: number, label: string, dir: string, verifyDir = dir): Row {
+/** A row before it is told which estate it measured. */
+type Timing = Omit<Row, "shape" | "services" | "drill">;
+
+function measure(runs: number, label: string, dir: string, verifyDir = dir): Timing {
   const row = timed(runs, label, dir, "probe.js");
   // One more run, not timed, compares the fast rollback check with the straightforward one.
   row.verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
@@ -65,11 +72,11 @@ function measure(runs: number, label: string, dir: string, verifyDir = dir): Row
 }
 
 /** `drill --fail <pattern>` on the estate, timed the same way as `check`. */
-function measureDrill(runs: number, label: string, dir: string, pattern: string): Row {
+function measureDrill(runs: number, label: string, dir: string, pattern: string): Timing {
   return timed(runs, label, dir, "drill-probe.js", pattern);
 }
 
-function timed(runs: number, label: string, dir: string, script: string, ...extra: string[]): Row {
+function timed(runs: number, label: string, dir: string, script: string, ...extra: string[]): Timing {
   const probes: ProbeResult[] = [];
   const floors: { total: number; cpuMs: number }[] = [];
   for (let i = 0; i < runs; i++) {
@@ -102,14 +109,18 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
     if (n < MIN_SERVICES[shape]) throw new UsageError(`shape ${shape} needs at least ${MIN_SERVICES[shape]} services, not ${n}`);
   }
   const rows: Row[] = [];
-  for (const n of sizes) rows.push(measure(runs, `realistic ${n.toLocaleString("en")}`, await estateDir(cache, n, "realistic")));
+  for (const n of sizes) {
+    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, await estateDir(cache, n, "realistic"));
+    rows.push({ ...row, shape: "realistic", services: n, drill: false });
+  }
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.
   for (const shape of shapes) {
     const label = `${shape} ${big.toLocaleString("en")}`;
     const dir = await estateDir(cache, big, shape);
-    rows.push(measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)));
+    rows.push({ ...measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)), shape, services: big, drill: false });
     const drill = findShape(shape)?.drill;
-    if (drill !== undefined) rows.push(measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill));
+    if (drill !== undefined)
+      rows.push({ ...measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill), shape, services: big, drill: true });
   }
   // every stage any row has, in first-seen order (a drill row has a drill stage and no detectors)
   const stageNames = [...new Set(rows.flatMap((r) => Object.keys(r.stages)))];
@@ -152,6 +163,7 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
       `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}\n\n` +
       `| ${lines.join(" |\n| ")} |\n`,
   );
+  process.stdout.write(targetsTable(rows.map((r) => ({ ...r, cpuRatio: r.cpu / r.floorCpu, peakMb: r.probe.peakRssMb }))));
   if (outage > 0) process.stdout.write(outageStage(runs, await estateDir(cache, outage, "realistic-zones")));
 }
 
