@@ -29,6 +29,8 @@ export interface AnalyzeOptions extends LoadOptions {
   observed?: { readings: readonly FileReading[] } & Pick<ObservedConfig, "names" | "edges">;
   /** The estate of an earlier analysis whose unchanged services may be reused as they are (`serve`, with the parse cache). */
   previous?: Estate;
+  /** That analysis's graph, whose unchanged services' requirements are reused (src/graph/compiled.ts `compile`). */
+  previousGraph?: Compiled;
 }
 
 export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisOutcome {
@@ -43,7 +45,8 @@ export function analyzePaths(paths: readonly string[], options: AnalyzeOptions =
     if (!o.ok) return { ok: false, diagnostics: o.diagnostics, load };
     observation = o.observation;
   }
-  const graph = compile(estate, observation?.hard ? observation.drift.hardAdditions : []);
+  const previousGraph = options.previous && options.previousGraph?.estate === options.previous ? options.previousGraph : undefined;
+  const graph = compile(estate, observation?.hard ? observation.drift.hardAdditions : [], previousGraph);
   const build = performance.now() - t;
   const rules: RuleTiming[] = [];
   const findings = options.rules === false ? [] : runRules(estate, graph, options.severities, rules, observation?.drift);

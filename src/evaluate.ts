@@ -13,7 +13,9 @@ import { readObserved } from "./observed/files.js";
  */
 export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed" | "rto">;
 
-export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory" | "cache">, Pick<AnalyzeOptions, "previous"> {
+export interface EvaluateOptions
+  extends Pick<LoadOptions, "cwd" | "onFile" | "memory" | "cache">,
+    Pick<AnalyzeOptions, "previous" | "previousGraph"> {
   config: EvaluationConfig;
   /** false: stop at the compiled graph with no findings (`drill` needs no detectors). */
   detectors?: boolean;
@@ -46,6 +48,7 @@ export async function evaluate(paths: readonly string[], options: EvaluateOption
     ...(options.memory ? { memory: options.memory } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.previous ? { previous: options.previous } : {}),
+    ...(options.previousGraph ? { previousGraph: options.previousGraph } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(observed && config.observed && observed.diagnostics.length === 0
       ? { observed: { readings: observed.readings, names: config.observed.names, edges: config.observed.edges } }

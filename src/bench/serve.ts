@@ -233,7 +233,7 @@ const program = new Command("bench-serve")
     );
     console.log(`  edit -> analysis done (status: not analysing)     ${r.settledMs.map(f).join(", ")} ms`);
     const split = Object.entries(r.stages).map(([k, v]) => `${k} ${f(v)}`);
-    console.log(`  the worker's analysis per edit (median, ms)      ${split.join(", ")}; before it, 2 x 150 ms to see the file settle`);
+    console.log(`  the worker's analysis per edit (median, ms)      ${split.join(", ")}; before it, 2 x 100 ms to see the file settle`);
     console.log(
       `  RSS after three edits                            ${f(r.rssAfterThreeEditsMb)} MB${o.page ? `; ${f(r.quietAfterThreeEditsMb)} MB 10 s later` : ""}  (peak ${f(r.peakRssMb)} MB)`,
     );

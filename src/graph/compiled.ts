@@ -54,6 +54,7 @@ function compileKind(
   kind: "runtime" | "rollback",
   undeclared: UndeclaredName[],
   extra: ReadonlyMap<number, Entry[]> = new Map(),
+  before?: Before,
 ): RequirementSet {
   const n = estate.services.length;
   const byName = estate.ids;
@@ -73,8 +74,36 @@ function compileKind(
     const own = kind === "runtime" ? svc.runtime : svc.rollback;
     const added = extra.size > 0 ? extra.get(i) : undefined;
     const list = added ? [...own, ...added] : own;
+    // The same service as in the earlier graph: its requirements there, in entry order, to reuse.
+    const j = before ? (before.oldId[i] as number) : -1;
+    const set = before && j >= 0 && before.graph.estate.services[j] === svc ? before.graph[kind] : undefined;
+    let rp = set ? (set.start[j] as number) : 0;
+    const rEnd = set ? (set.start[j + 1] as number) : 0;
     for (let q = 0; q < list.length; q++) {
       const e = list[q] as Entry;
+      if (set && rp < rEnd && set.entry[rp] === e) {
+        // Compiled before, so every name was declared: the same names' ids, mapped in order (the map is
+        // increasing: both graphs number services in name order), so still sorted and without repeats.
+        // A member no longer declared: the entry is looked up again, as below.
+        const from = set.memberStart[rp] as number;
+        const to = set.memberStart[rp + 1] as number;
+        rp++;
+        let all = true;
+        for (let k = from; all && k < to; k++) all = (before as Before).newId[set.members[k] as number] !== -1;
+        if (all) {
+          if (M + to - from > members.length) members = grown(members, M + to - from);
+          for (let k = from; k < to; k++) members[M++] = (before as Before).newId[set.members[k] as number] as number;
+          if (R + 2 > owner.length) {
+            owner = grown(owner, R + 2);
+            memberStart = grown(memberStart, R + 2);
+          }
+          memberStart[R + 1] = M;
+          owner[R] = i;
+          R++;
+          entry.push(e);
+          continue;
+        }
+      }
       const names = e.names;
       // Each name is looked up once per analysis, here; missing-dependency reads `undeclared`.
       ids.length = 0;
@@ -140,12 +169,47 @@ function observedEntries(estate: Estate, additions: readonly ObservedAddition[])
   return { entries, pairs };
 }
 
-export function compile(estate: Estate, additions: readonly ObservedAddition[] = []): Compiled {
+/** An earlier graph to reuse (`serve`), with the ids of the names both estates declare mapped each way (-1: not declared there). */
+interface Before {
+  graph: Compiled;
+  /** New id → the earlier graph's id of the same name. */
+  oldId: Int32Array;
+  /** The earlier graph's id → the new id of the same name. */
+  newId: Int32Array;
+}
+
+/** Both graphs' ids of each name, by one walk of the two name lists (both in plain string order). */
+function mapIds(graph: Compiled, estate: Estate): Before {
+  const was = graph.names;
+  const n = estate.services.length;
+  const oldId = new Int32Array(n).fill(-1);
+  const newId = new Int32Array(was.length).fill(-1);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const name = (estate.services[i] as Service).name;
+    while (j < was.length && (was[j] as string) < name) j++;
+    if (was[j] === name) {
+      oldId[i] = j;
+      newId[j] = i;
+      j++;
+    }
+  }
+  return { graph, oldId, newId };
+}
+
+/**
+ * `previous`: the graph of an earlier estate (`serve`). Each entry of a service that is the same object
+ * there (src/model/estate.ts reuses unchanged services whole) and was compiled there has its members
+ * mapped to the new ids instead of its names looked up again: the same requirement, for the names are the same.
+ */
+export function compile(estate: Estate, additions: readonly ObservedAddition[] = [], previous?: Compiled): Compiled {
   const n = estate.services.length;
   const undeclared: UndeclaredName[] = [];
   const observed = additions.length > 0 ? observedEntries(estate, additions) : undefined;
-  const runtime = compileKind(estate, "runtime", undeclared, observed?.entries);
-  const rollback = compileKind(estate, "rollback", undeclared);
+  // Observed additions are entries made afresh each time: nothing to reuse then.
+  const before = previous && !observed && !previous.observed ? mapIds(previous, estate) : undefined;
+  const runtime = compileKind(estate, "runtime", undeclared, observed?.entries, before);
+  const rollback = compileKind(estate, "rollback", undeclared, undefined, before);
   const byMemberStart = new Int32Array(n + 1);
   for (const m of runtime.members) byMemberStart[m + 1] = (byMemberStart[m + 1] as number) + 1;
   for (let i = 0; i < n; i++) byMemberStart[i + 1] = (byMemberStart[i + 1] as number) + (byMemberStart[i] as number);

@@ -18,8 +18,7 @@ export function buildEstate(declarations: readonly Declaration[], previous?: Est
     else if (Array.isArray(had)) had.push(d);
     else byName.set(d.name, [had, d]);
   }
-  // The default sort compares UTF-16 code units: plain string order, without a JavaScript comparator.
-  const names = [...byName.keys()].sort();
+  const names = previous ? sortedAfter(previous, byName) : [...byName.keys()].sort();
   const services: Service[] = [];
   const ids = new Map<string, number>();
   for (const name of names) {
@@ -34,6 +33,27 @@ export function buildEstate(declarations: readonly Declaration[], previous?: Est
     services.push(Array.isArray(got) ? merged(name, got) : single(got));
   }
   return { services, ids };
+}
+
+/**
+ * The names in plain string order, from an earlier estate's (in that order already): those still
+ * declared, merged with the new ones, sorted. The same list as sorting them all (the default sort
+ * compares UTF-16 code units, as `<` does), without sorting 100,000 names again for one changed file.
+ */
+function sortedAfter(previous: Estate, byName: ReadonlyMap<string, unknown>): string[] {
+  const fresh: string[] = [];
+  for (const name of byName.keys()) if (!previous.ids.has(name)) fresh.push(name);
+  // The default sort compares UTF-16 code units: plain string order, without a JavaScript comparator.
+  fresh.sort();
+  const names: string[] = [];
+  let k = 0;
+  for (const s of previous.services) {
+    if (!byName.has(s.name)) continue;
+    while (k < fresh.length && (fresh[k] as string) < s.name) names.push(fresh[k++] as string);
+    names.push(s.name);
+  }
+  while (k < fresh.length) names.push(fresh[k++] as string);
+  return names;
 }
 
 /** Whether a service was built from exactly these declaration objects (in any order: a merge sorts them). */

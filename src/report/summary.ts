@@ -2,7 +2,7 @@
 
 import { mergeEntries } from "../graph/edges.js";
 import { countBySeverity } from "../model/severity.js";
-import type { Estate, Finding, Severity } from "../model/types.js";
+import type { Estate, Finding, Service, Severity } from "../model/types.js";
 import type { DriftSummary } from "../observed/drift.js";
 
 export interface Summary {
@@ -13,19 +13,30 @@ export interface Summary {
   observed?: DriftSummary;
 }
 
+/**
+ * Each service's edge counts, kept by `serve` between analyses: a service is a function of its
+ * declarations and is never changed (src/model/estate.ts reuses it whole), so its counts are too.
+ */
+export type EdgeCounts = WeakMap<Service, readonly [runtime: number, rollback: number]>;
+
 /** Declared (service, name) pairs per kind, soft ones included: the edges of graph/edges.ts. */
-export function countEdges(estate: Estate): { runtime: number; rollback: number } {
+export function countEdges(estate: Estate, memo?: EdgeCounts): { runtime: number; rollback: number } {
   let runtime = 0;
   let rollback = 0;
   for (const s of estate.services) {
-    runtime += mergeEntries(s.runtime).size;
-    rollback += mergeEntries(s.rollback).size;
+    let c = memo?.get(s);
+    if (!c) {
+      c = [mergeEntries(s.runtime).size, mergeEntries(s.rollback).size];
+      memo?.set(s, c);
+    }
+    runtime += c[0];
+    rollback += c[1];
   }
   return { runtime, rollback };
 }
 
-export function summarize(estate: Estate, findings: readonly Finding[], observed?: DriftSummary): Summary {
-  const summary: Summary = { services: estate.services.length, edges: countEdges(estate), findings: countBySeverity(findings) };
+export function summarize(estate: Estate, findings: readonly Finding[], observed?: DriftSummary, memo?: EdgeCounts): Summary {
+  const summary: Summary = { services: estate.services.length, edges: countEdges(estate, memo), findings: countBySeverity(findings) };
   if (observed) summary.observed = { ...observed };
   return summary;
 }

@@ -2,10 +2,11 @@
 import { createGzip } from "node:zlib";
 import type { EvaluationConfig } from "../evaluate.js";
 import { evaluate } from "../evaluate.js";
+import type { Compiled } from "../graph/compiled.js";
 import { FileCache } from "../load/file-cache.js";
 import type { Estate } from "../model/types.js";
 import type { Observation } from "../observed/observe.js";
-import { type Summary, summarize } from "../report/summary.js";
+import { type EdgeCounts, type Summary, summarize } from "../report/summary.js";
 import { assembleModel, buildViewModel, type ViewFinding, type ViewModel, type ViewPayload, viewFindings } from "../report/view-model.js";
 import { type ChangeEvent, diffModels, isEmptyDiff, type ViewDiff, type ViewHead } from "./diff.js";
 import { diffIndex, indexModel, type ViewIndex } from "./view-index.js";
@@ -26,6 +27,8 @@ type Failed = Extract<ViewPayload, { ok: false }>;
 /** What the whole payload is built from on request: the last good analysis (the model itself is not kept: it is the estate again). */
 interface Good {
   estate: Estate;
+  /** Its compiled graph, whose unchanged services' requirements the next analysis reuses. */
+  graph: Compiled;
   findings: ViewFinding[];
   summary: Summary;
   observation?: Observation;
@@ -40,6 +43,8 @@ type Analysed = { ok: true; good: Good; head: ViewHead } | { ok: true; model: Vi
  */
 export class Analyser {
   private readonly cache = new FileCache();
+  /** Each unchanged service's edge counts, for the summary (the services are the same objects while their files are). */
+  private readonly edgeCounts: EdgeCounts = new WeakMap();
   private index: ViewIndex | undefined;
   /** With a swapped `analyse`: the last good model, whole. */
   private model: ViewModel | undefined;
@@ -155,17 +160,22 @@ export class Analyser {
   /** The one evaluation, as `check` runs it, with the parse of unchanged files reused. */
   private async cached(): Promise<Analysed> {
     const t = performance.now();
-    const previous = this.good?.estate;
-    const outcome = await evaluate(this.paths, { config: this.config, cache: this.cache, ...(previous ? { previous } : {}) });
+    const previous = this.good;
+    const outcome = await evaluate(this.paths, {
+      config: this.config,
+      cache: this.cache,
+      ...(previous ? { previous: previous.estate, previousGraph: previous.graph } : {}),
+    });
     if (!outcome.ok) return { ok: false, inputs: this.paths, diagnostics: outcome.diagnostics };
-    const { estate, kept, observation, load, timings } = outcome.evaluation;
+    const { estate, graph, kept, observation, load, timings } = outcome.evaluation;
     const loadMs = load.timings.discover + load.timings.read + load.timings.validate;
     const rules = timings.rules.reduce((sum, r) => sum + r.ms, 0);
-    this.stages = { load: loadMs, build: timings.build, rules, other: performance.now() - t - loadMs - timings.build - rules };
-    const summary = summarize(estate, kept, observation?.drift.summary);
+    const summary = summarize(estate, kept, observation?.drift.summary, this.edgeCounts);
     const { services: _s, edges: _e, findings: _f, ...head } = assembleModel(this.paths, summary, [], [], [], observation);
-    const good: Good = { estate, findings: viewFindings(kept), summary };
+    const good: Good = { estate, graph, findings: viewFindings(kept), summary };
     if (observation) good.observation = observation;
+    // "other": the evaluation's remaining steps (ignores, recovery times) and the summary and head built here.
+    this.stages = { load: loadMs, build: timings.build, rules, other: performance.now() - t - loadMs - timings.build - rules };
     return { ok: true, good, head };
   }
 }

@@ -246,7 +246,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let cancelSettle: (() => void) | undefined;
-  const quiet = opts.debounceMs ?? 150;
+  const quiet = opts.debounceMs ?? 100;
   /** Files the watch named since the last analysis; "all" when it could not say (a folder renamed, no name). */
   let touched: Set<string> | "all" = new Set();
   const reanalyse = () => {
