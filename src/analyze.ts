@@ -6,6 +6,7 @@ import type { Diagnostic, Estate, Finding } from "./model/types.js";
 import { type Observation, type ObservedConfig, observe } from "./observed/observe.js";
 import type { FileReading } from "./observed/types.js";
 import { type RuleTiming, runRules, type SeverityOverrides } from "./rules/index.js";
+import type { RuleReuse } from "./rules/reuse.js";
 
 export interface Analysis {
   load: LoadResult;
@@ -31,6 +32,8 @@ export interface AnalyzeOptions extends LoadOptions {
   previous?: Estate;
   /** That analysis's graph, whose unchanged services' requirements are reused (src/graph/compiled.ts `compile`). */
   previousGraph?: Compiled;
+  /** What the rules of earlier analyses made of unchanged services, to reuse (src/rules/reuse.ts). */
+  reuse?: RuleReuse;
 }
 
 export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisOutcome {
@@ -49,7 +52,7 @@ export function analyzePaths(paths: readonly string[], options: AnalyzeOptions =
   const graph = compile(estate, observation?.hard ? observation.drift.hardAdditions : [], previousGraph);
   const build = performance.now() - t;
   const rules: RuleTiming[] = [];
-  const findings = options.rules === false ? [] : runRules(estate, graph, options.severities, rules, observation?.drift);
+  const findings = options.rules === false ? [] : runRules(estate, graph, options.severities, rules, observation?.drift, options.reuse);
   const analysis: Analysis = { load, estate, graph, findings, timings: { build, rules } };
   if (observation) analysis.observation = observation;
   return { ok: true, analysis };

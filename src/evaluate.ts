@@ -15,7 +15,7 @@ export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed" | "r
 
 export interface EvaluateOptions
   extends Pick<LoadOptions, "cwd" | "onFile" | "memory" | "cache">,
-    Pick<AnalyzeOptions, "previous" | "previousGraph"> {
+    Pick<AnalyzeOptions, "previous" | "previousGraph" | "reuse"> {
   config: EvaluationConfig;
   /** false: stop at the compiled graph with no findings (`drill` needs no detectors). */
   detectors?: boolean;
@@ -49,6 +49,7 @@ export async function evaluate(paths: readonly string[], options: EvaluateOption
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.previous ? { previous: options.previous } : {}),
     ...(options.previousGraph ? { previousGraph: options.previousGraph } : {}),
+    ...(options.reuse ? { reuse: options.reuse } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(observed && config.observed && observed.diagnostics.length === 0
       ? { observed: { readings: observed.readings, names: config.observed.names, edges: config.observed.edges } }

@@ -180,8 +180,16 @@ export function buildViewModel(
 }
 
 /** The findings as the page gets them (the JSON report's fields). */
-export function viewFindings(findings: readonly Finding[]): ViewFinding[] {
-  return findings.map((f) => findingJson(f) as unknown as ViewFinding);
+/** `memo`: each finding's view kept (`serve`): a finding is never changed once the rules are done. */
+export function viewFindings(findings: readonly Finding[], memo?: WeakMap<Finding, ViewFinding>): ViewFinding[] {
+  return findings.map((f) => {
+    let v = memo?.get(f);
+    if (!v) {
+      v = findingJson(f) as unknown as ViewFinding;
+      memo?.set(f, v);
+    }
+    return v;
+  });
 }
 
 /** The view model from its parts, fields in their order (`serve` assembles one from a diff's parts too). */

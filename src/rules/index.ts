@@ -5,7 +5,8 @@ import type { Drift } from "../observed/drift.js";
 import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
 import { markApiSteps } from "./api-steps.js";
-import type { RawFinding, RuleMeta } from "./rule.js";
+import type { RuleReuse } from "./reuse.js";
+import type { AnalysisInput, RawFinding, RuleMeta } from "./rule.js";
 import { rules } from "./table.js";
 
 export { hasWitness, ruleMeta, ruleMetas, rules } from "./table.js";
@@ -27,15 +28,27 @@ export function runRules(
   overrides: SeverityOverrides = {},
   timings?: RuleTiming[],
   observed?: Drift,
+  reuse?: RuleReuse,
 ): Finding[] {
   const findings: Finding[] = [];
+  const input: AnalysisInput = { estate, graph };
+  if (observed) input.observed = observed;
+  if (reuse) input.reuse = reuse;
   for (const rule of rules) {
     const severity = overrides[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === "off") continue;
     const t0 = performance.now();
-    for (const raw of rule.run(observed ? { estate, graph, observed } : { estate, graph })) {
+    for (const raw of rule.run(input)) {
+      // A raw finding a rule reused (src/rules/reuse.ts) is made into the same finding again.
+      const was = reuse && raw.path.length === 0 ? reuse.findings.get(raw) : undefined;
+      if (was && was.severity === severity && was.rule === rule.meta.id) {
+        findings.push(was);
+        continue;
+      }
       if (graph.observed) markObserved(graph, raw);
-      findings.push(toFinding(rule.meta, raw, severity));
+      const f = toFinding(rule.meta, raw, severity);
+      if (reuse && raw.path.length === 0) reuse.findings.set(raw, f);
+      findings.push(f);
     }
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }

@@ -11,17 +11,23 @@ export const rollbackUndeclared: Rule = {
     docs: "docs/rules/rollback-undeclared.md",
     path: "none",
   },
-  run({ estate }) {
+  run({ estate, reuse }) {
     const out: RawFinding[] = [];
     for (const svc of estate.services) {
       if (svc.rollbackDeclared) continue;
-      out.push({
-        message: `${svc.name} does not declare what its rollback needs, so its recovery is unknown`,
-        services: [svc.name],
-        path: [],
-        impacted: [],
-        locations: svc.declarations.map((d) => d.pos).slice(0, 1),
-      });
+      // A function of the service alone: an unchanged service's finding is the one it had (`serve`).
+      let raw = reuse?.undeclaredRollback.get(svc);
+      if (!raw) {
+        raw = {
+          message: `${svc.name} does not declare what its rollback needs, so its recovery is unknown`,
+          services: [svc.name],
+          path: [],
+          impacted: [],
+          locations: svc.declarations.map((d) => d.pos).slice(0, 1),
+        };
+        reuse?.undeclaredRollback.set(svc, raw);
+      }
+      out.push(raw);
     }
     return out;
   },

@@ -2,6 +2,7 @@
 import type { Compiled } from "../graph/compiled.js";
 import type { Estate, Finding, FindingFields, FingerprintField, PathStep, Severity, SourcePos } from "../model/types.js";
 import type { Drift } from "../observed/drift.js";
+import type { RuleReuse } from "./reuse.js";
 
 /** How the map marks a service that a finding is about (the web view's shapes and colours). */
 export type ServiceMark = "catch22" | "core" | "impacted" | "shared";
@@ -47,6 +48,8 @@ export interface AnalysisInput {
   graph: Compiled;
   /** Declared vs observed traffic (SPEC §7), when observed files were given: the observed-traffic rules read it. */
   observed?: Drift;
+  /** What an earlier analysis's rules made of what is unchanged (`serve`, src/rules/reuse.ts). */
+  reuse?: RuleReuse;
 }
 
 /** A finding before severity and fingerprint are attached, with its rule-specific fields (SPEC §6). */

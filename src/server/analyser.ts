@@ -4,10 +4,11 @@ import type { EvaluationConfig } from "../evaluate.js";
 import { evaluate } from "../evaluate.js";
 import type { Compiled } from "../graph/compiled.js";
 import { FileCache } from "../load/file-cache.js";
-import type { Estate } from "../model/types.js";
+import type { Estate, Finding } from "../model/types.js";
 import type { Observation } from "../observed/observe.js";
 import { type EdgeCounts, type Summary, summarize } from "../report/summary.js";
 import { assembleModel, buildViewModel, type ViewFinding, type ViewModel, type ViewPayload, viewFindings } from "../report/view-model.js";
+import { RuleReuse } from "../rules/reuse.js";
 import { type ChangeEvent, diffModels, isEmptyDiff, type ViewDiff, type ViewHead } from "./diff.js";
 import { diffIndex, indexModel, type ViewIndex } from "./view-index.js";
 
@@ -45,6 +46,10 @@ export class Analyser {
   private readonly cache = new FileCache();
   /** Each unchanged service's edge counts, for the summary (the services are the same objects while their files are). */
   private readonly edgeCounts: EdgeCounts = new WeakMap();
+  /** What the rules made of unchanged services (src/rules/reuse.ts). */
+  private readonly reuse = new RuleReuse();
+  /** Each finding's view, kept while the finding is reused: the same object, so the diff compares it at once. */
+  private readonly views = new WeakMap<Finding, ViewFinding>();
   private index: ViewIndex | undefined;
   /** With a swapped `analyse`: the last good model, whole. */
   private model: ViewModel | undefined;
@@ -164,6 +169,7 @@ export class Analyser {
     const outcome = await evaluate(this.paths, {
       config: this.config,
       cache: this.cache,
+      reuse: this.reuse,
       ...(previous ? { previous: previous.estate, previousGraph: previous.graph } : {}),
     });
     if (!outcome.ok) return { ok: false, inputs: this.paths, diagnostics: outcome.diagnostics };
@@ -172,7 +178,7 @@ export class Analyser {
     const rules = timings.rules.reduce((sum, r) => sum + r.ms, 0);
     const summary = summarize(estate, kept, observation?.drift.summary, this.edgeCounts);
     const { services: _s, edges: _e, findings: _f, ...head } = assembleModel(this.paths, summary, [], [], [], observation);
-    const good: Good = { estate, graph, findings: viewFindings(kept), summary };
+    const good: Good = { estate, graph, findings: viewFindings(kept, this.views), summary };
     if (observation) good.observation = observation;
     // "other": the evaluation's remaining steps (ignores, recovery times) and the summary and head built here.
     this.stages = { load: loadMs, build: timings.build, rules, other: performance.now() - t - loadMs - timings.build - rules };

@@ -6,6 +6,7 @@ import { buildEstate } from "../../src/model/estate.js";
 import type { Declaration } from "../../src/model/types.js";
 import { countEdges, type EdgeCounts } from "../../src/report/summary.js";
 import { runRules } from "../../src/rules/index.js";
+import { RuleReuse } from "../../src/rules/reuse.js";
 import { estateArb, largeEstateArb } from "../helpers/arbitrary.js";
 
 const estates = fc.oneof(estateArb, largeEstateArb(40));
@@ -53,9 +54,11 @@ describe("reuse of an earlier analysis (serve)", () => {
     fc.assert(
       fc.property(edited, ({ before, after }) => {
         const memo: EdgeCounts = new WeakMap();
+        const reuse = new RuleReuse();
         const e1 = buildEstate(before);
         const g1 = compile(e1);
         countEdges(e1, memo);
+        runRules(e1, g1, {}, undefined, undefined, reuse);
         const e2 = buildEstate(after, e1);
         const g2 = compile(e2, [], g1);
         const fresh = buildEstate(after);
@@ -64,7 +67,7 @@ describe("reuse of an earlier analysis (serve)", () => {
         expect([...e2.ids]).toEqual([...fresh.ids]);
         expect(e2.services).toEqual(fresh.services);
         expect(plain(g2)).toEqual(plain(g2f));
-        expect(runRules(e2, g2)).toEqual(runRules(fresh, g2f));
+        expect(runRules(e2, g2, {}, undefined, undefined, reuse)).toEqual(runRules(fresh, g2f));
         expect(countEdges(e2, memo)).toEqual(countEdges(fresh));
       }),
       { numRuns: 300 },
