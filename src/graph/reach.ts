@@ -54,6 +54,21 @@ export class ReachFilter {
   }
 }
 
+const filters = new WeakMap<Compiled, ReachFilter>();
+
+/**
+ * The filter over the whole runtime graph of `g`, built once per graph: rollback-needs-broken and
+ * shared-fate both read it, and it is never changed once built (a function of the graph alone).
+ */
+export function reachFilter(g: Compiled): ReachFilter {
+  let f = filters.get(g);
+  if (!f) {
+    f = new ReachFilter(g);
+    filters.set(g, f);
+  }
+  return f;
+}
+
 /** Every member of every runtime requirement of v as v's successors. */
 function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int32Array } {
   const { n, runtime } = g;

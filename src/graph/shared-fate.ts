@@ -4,7 +4,7 @@ import { byCodeUnit } from "../util/order.js";
 import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
-import { ReachFilter } from "./reach.js";
+import { type ReachFilter, reachFilter } from "./reach.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
 export type FateCause = { kind: "zone"; zone: string; services: number[] } | { kind: "service"; service: number };
@@ -135,7 +135,7 @@ class Context {
     private readonly g: Compiled,
     zone: ArrayLike<string | undefined>,
   ) {
-    this.reach = new ReachFilter(g);
+    this.reach = reachFilter(g);
     this.cone = new Cone(g);
     this.full = new DownSet(g);
     const byValue = new Map<string, number[]>();

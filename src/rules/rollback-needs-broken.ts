@@ -1,7 +1,7 @@
 // rollback-needs-broken: X's rollback needs something that X's own failure takes down (SPEC §3).
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { downFilter, plainComponents, ReachFilter } from "../graph/reach.js";
+import { downFilter, plainComponents, type ReachFilter, reachFilter } from "../graph/reach.js";
 import { rollbackInside, WitnessFinder } from "../graph/witness.js";
 import type { PathStep, SourcePos } from "../model/types.js";
 import { listNames } from "../util/text.js";
@@ -48,7 +48,7 @@ export interface Catch22 {
  */
 export function findCatch22s(g: Compiled): Catch22[] {
   const { n } = g;
-  const reach = new ReachFilter(g);
+  const reach = reachFilter(g);
   const mayDown = downFilter(g, reach);
   const { comp, size } = plainComponents(g);
   // the candidates of each X that has some, in X order; those of a shared component gathered per component
