@@ -200,7 +200,8 @@ function readInput(abs: string, memory: MemoryTree | undefined): ReturnType<type
 
 function realOf(abs: string): string {
   try {
-    return fs.realpathSync(abs);
+    // One realpath(3) call, not an lstat per path component: this runs for every file of every load.
+    return fs.realpathSync.native(abs);
   } catch {
     return abs;
   }
