@@ -79,6 +79,28 @@ function compileKind(
     const set = before && j >= 0 && before.graph.estate.services[j] === svc ? before.graph[kind] : undefined;
     let rp = set ? (set.start[j] as number) : 0;
     const rEnd = set ? (set.start[j + 1] as number) : 0;
+    if (set && rEnd - rp === list.length && allMapped(set, rp, rEnd, (before as Before).newId)) {
+      // Every entry of this same list was compiled there, in order, and every member is still declared:
+      // its requirements as they were, members mapped (as below, for all at once).
+      const from = set.memberStart[rp] as number;
+      const to = set.memberStart[rEnd] as number;
+      if (M + to - from > members.length) members = grown(members, M + to - from);
+      if (R + rEnd - rp + 1 > owner.length) {
+        owner = grown(owner, R + rEnd - rp + 1);
+        memberStart = grown(memberStart, R + rEnd - rp + 1);
+      }
+      const newId = (before as Before).newId;
+      const shift = M - from;
+      for (let k = from; k < to; k++) members[k + shift] = newId[set.members[k] as number] as number;
+      M += to - from;
+      for (let r = rp; r < rEnd; r++) {
+        memberStart[R + 1] = (set.memberStart[r + 1] as number) + shift;
+        owner[R] = i;
+        R++;
+        entry.push(set.entry[r] as Entry);
+      }
+      continue;
+    }
     for (let q = 0; q < list.length; q++) {
       const e = list[q] as Entry;
       if (set && rp < rEnd && set.entry[rp] === e) {
@@ -141,6 +163,13 @@ function compileKind(
     owner: owner.slice(0, R),
     entry,
   };
+}
+
+/** Whether every member of requirements [from, to) of an earlier graph is still declared. */
+function allMapped(set: RequirementSet, from: number, to: number, newId: Int32Array): boolean {
+  for (let k = set.memberStart[from] as number; k < (set.memberStart[to] as number); k++)
+    if (newId[set.members[k] as number] === -1) return false;
+  return true;
 }
 
 /** `a` with room for at least `need` items (its size doubled, or more). */
