@@ -2,7 +2,8 @@
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
 import { downFilter, plainComponents, ReachFilter } from "../graph/reach.js";
-import { rollbackInside, WitnessFinder } from "../graph/witness.js";
+import { rollbackInside, type Witness, WitnessFinder } from "../graph/witness.js";
+import { PairWitness } from "../graph/witness-pair.js";
 import type { PathStep, SourcePos } from "../model/types.js";
 import { listNames } from "../util/text.js";
 import type { RawFinding, Rule } from "./rule.js";
@@ -66,19 +67,20 @@ export function findCatch22s(g: Compiled): Catch22[] {
   }
   const d = new DownSet(g);
   const witnesses = new WitnessFinder(g);
+  const pair = new PairWitness(g);
   const found: (Catch22 | undefined)[] = new Array(n);
   const admitFor = (targets: number[]) => (w: number) => targets.some((c) => reach.mayReach(c, w));
   for (const xs of byComponent.values()) {
     const targets = [...new Set(xs.flatMap((x) => candidates[x] as number[]))];
     d.add(xs, admitFor(targets));
-    for (const x of xs) found[x] = catch22In(g, d, witnesses, x);
+    for (const x of xs) found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
   for (let x = 0; x < n; x++) {
     const targets = candidates[x];
     if (!targets || (size[comp[x] as number] as number) >= 2) continue;
     d.add([x], admitFor(targets));
-    found[x] = catch22In(g, d, witnesses, x);
+    found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
   return found.filter((w): w is Catch22 => w !== undefined);
@@ -102,19 +104,15 @@ function candidatesOf(g: Compiled, mayDown: ReachFilter, x: number): number[] {
   return targets;
 }
 
-/** X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one. */
-export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number): Catch22 | undefined {
+/**
+ * X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one.
+ * With `pair`, the witness comes from the search from both ends (witness-pair.ts), whose cost is two balls around its
+ * ends; without, from one search backward from X, which may cover Down({X}) (the straightforward check compares both).
+ */
+export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number, pair?: PairWitness): Catch22 | undefined {
   const qualifying = rollbackInside(g, d, x);
   if (qualifying.length === 0) return undefined;
-  // the search stops at the first layer holding a member of a qualifying requirement: the witness is no longer
-  const goal = new Set<number>();
-  for (const r of qualifying) {
-    for (let k = g.rollback.memberStart[r] as number; k < (g.rollback.memberStart[r + 1] as number); k++) {
-      goal.add(g.rollback.members[k] as number);
-    }
-  }
-  witnesses.measure(d, [x], goal);
-  const w = witnesses.best(x, qualifying);
+  const w = pair ? pair.best(d, x, qualifying) : nearestWitness(g, d, witnesses, x, qualifying);
   if (!w) return undefined;
   const { rollback } = g;
   const start = rollback.memberStart[w.requirement] as number;
@@ -130,6 +128,18 @@ export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: 
     if (chain) alternatives.push(chain);
   }
   return { service: x, ...w, alternatives };
+}
+
+/** The witness by one search backward from x, stopped at the first layer holding a member of a qualifying requirement. */
+function nearestWitness(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number, qualifying: readonly number[]): Witness | undefined {
+  const goal = new Set<number>();
+  for (const r of qualifying) {
+    for (let k = g.rollback.memberStart[r] as number; k < (g.rollback.memberStart[r + 1] as number); k++) {
+      goal.add(g.rollback.members[k] as number);
+    }
+  }
+  witnesses.measure(d, [x], goal);
+  return witnesses.best(x, qualifying);
 }
 
 /** A chain of ids as path steps: the rollback step, then runtime steps. */
