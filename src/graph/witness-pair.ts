@@ -5,73 +5,100 @@ import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
 import { compareMembers, type Witness } from "./witness.js";
 
+// The record of service v: rec[v * W + field]. One record per service keeps what a search reads of it in one place.
+const W = 8;
+/** Where v's reason steps start in `fwd` and how many; where the steps into v start in `bwd` and how many. */
+const F_OFF = 0;
+const F_LEN = 1;
+const B_OFF = 2;
+const B_LEN = 3;
+/** Steps from the goals to v (forward), from v to X (backward); -1 when not reached. */
+const DIST_F = 4;
+const DIST_B = 5;
+/** For v reached backward at distance j > 0: its smallest step to one at j − 1, and the requirement declaring it first. */
+const NEXT = 6;
+const NEXT_REQ = 7;
+
 /**
  * The witness of SPEC §3 for one X, inside a computed Down set `d`: over the reason graph (Y → Z
- * for Z in a runtime requirement of Y lying wholly inside the set), a shortest path from some goal
- * c (a member of a qualifying rollback requirement) to X, the smallest by the names along it.
+ * for Z in a runtime requirement of Y lying wholly inside the set, Y in the set), a shortest path
+ * from some goal c (a member of a qualifying rollback requirement) to X, the smallest by the names
+ * along it. The reason graph of a set is built once (`bind`), for all the services that share it.
  *
- * A breadth-first search forward from the goals (distF) and one backward from X (distB), a full
- * layer at a time, the cheaper frontier first. Exactness, with F complete to depth a and B to depth
- * b and no service in both: every path of length ≤ a + b has a service v at a position i with
- * i ≤ a and L − i ≤ b, which would be in both, so the shortest length L exceeds a + b. Hence the
- * layer expansion that first finds a service in both sets (going to depth a + 1 or b + 1) proves
- * L = (new a) + b, or a + (new b): found lengths are ≥ L, and one is that short.
+ * A breadth-first search forward from the goals and one backward from X, a full layer at a time,
+ * the cheaper frontier first. Exactness, with F complete to depth a and B to depth b and no service
+ * in both: every path of length ≤ a + b has a service at a position i with i ≤ a and L − i ≤ b,
+ * which would be in both, so the shortest length L exceeds a + b. Hence the layer expansion that
+ * first finds a service in both (going to depth a + 1 or b + 1) proves L = a + b with the new depths.
  *
- * Then the smallest path among the shortest. A service at forward position i < a lies on a
- * shortest path iff it has a reason step to one at position i + 1 that does (`onShortest`, marked
- * layer by layer from the meeting side); at a position i ≥ a, iff distB = L − i (B is complete to
- * L − a, and a step from a service on a shortest path to one with distB = L − i − 1 is itself
- * shortest). Reading greedily the smallest id (ids are in name order) that stays on a shortest
- * path gives the smallest sequence: all candidates are equally long, and each prefix can finish.
- * Paths are simple by being shortest, as SPEC §3's brute force enumerates them.
+ * Then the smallest path among the shortest. At a position i ≥ a a service lies on a shortest path
+ * iff distB = L − i (B is complete to depth b = L − a, and any step from a service on a shortest
+ * path to one with distB = L − i − 1 is itself on one). Before a, the services on a shortest path
+ * are marked from the meeting side down, each by its steps into a marked one (`onShortest`). Reading
+ * greedily the smallest id (ids are in name order) that stays on a shortest path gives the smallest
+ * sequence: the candidates are equally long, and each prefix can be finished. Shortest paths are
+ * simple, as SPEC §3's brute force enumerates them.
  *
  * Reusable: each search clears only what it touched.
  */
 export class PairWitness {
-  private readonly distF: Int32Array;
-  private readonly distB: Int32Array;
+  private readonly rec: Int32Array;
+  private readonly fwd: Int32Array;
+  private readonly bwd: Int32Array;
+  /** The requirement behind each step of `fwd` and `bwd`. */
+  private readonly fwdReq: Int32Array;
+  private readonly bwdReq: Int32Array;
   private readonly onShortest: Uint8Array;
-  /** The services reached by each search, in the order reached (each at most once): layers are contiguous. */
+  /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
   private readonly queueF: Int32Array;
   private readonly queueB: Int32Array;
   private lenF = 0;
   private lenB = 0;
-  /** Where each forward layer starts in queueF (layerF[i] .. layerF[i + 1]). */
   private readonly layerF: number[] = [];
-  /** The number of reason candidates (runtime requirement slots, forward; memberships, backward) of each service. */
-  private readonly outDegree: Int32Array;
-  /** For each service of B at distB j > 0, its smallest step to one at j − 1, and the requirement declaring it first. */
-  private readonly nextB: Int32Array;
-  private readonly nextReqB: Int32Array;
-  /** The forward depth a of the last search: path positions from a on follow nextB. */
+  /** The steps out of each forward layer (what expanding it reads). */
+  private readonly layerCostF: number[] = [];
+  /** The services marked as on a shortest path, a forward layer after another. */
+  private readonly marked: number[] = [];
+  private d: DownSet | undefined;
+  private built = false;
+  /** The forward depth a of the last search: path positions from a on follow NEXT. */
   private meetA = 0;
 
   constructor(private readonly g: Compiled) {
     const { n, runtime } = g;
-    this.distF = new Int32Array(n).fill(-1);
-    this.distB = new Int32Array(n).fill(-1);
+    this.rec = new Int32Array(n * W);
+    for (let v = 0; v < n; v++) {
+      this.rec[v * W + DIST_F] = -1;
+      this.rec[v * W + DIST_B] = -1;
+      this.rec[v * W + NEXT] = -1;
+    }
+    this.fwd = new Int32Array(runtime.members.length);
+    this.bwd = new Int32Array(runtime.members.length);
+    this.fwdReq = new Int32Array(runtime.members.length);
+    this.bwdReq = new Int32Array(runtime.members.length);
     this.onShortest = new Uint8Array(n);
     this.queueF = new Int32Array(n);
     this.queueB = new Int32Array(n);
-    this.outDegree = new Int32Array(n);
-    this.nextB = new Int32Array(n).fill(-1);
-    this.nextReqB = new Int32Array(n).fill(-1);
-    for (let v = 0; v < n; v++) {
-      this.outDegree[v] =
-        (runtime.memberStart[runtime.start[v + 1] as number] as number) - (runtime.memberStart[runtime.start[v] as number] as number);
-    }
+  }
+
+  /** The Down set the next searches run in; its reason graph is built at the first of them. Rebind after it changes. */
+  bind(d: DownSet): void {
+    this.d = d;
+    this.built = false;
   }
 
   /**
-   * The witness x ⇒ c → … → x over the rollback requirements `reqs` of x (each wholly inside `d`),
-   * as `WitnessFinder.best` defines it after a full measure: shortest, then the smallest c, then the
-   * smallest names along the rest; among the requirements holding c, the smallest (`compareMembers`),
-   * then the first in `reqs`. Undefined when no member reaches x.
+   * The witness x ⇒ c → … → x over the rollback requirements `reqs` of x (each wholly inside the
+   * bound set), as `WitnessFinder.best` gives it after a full measure: shortest, then the smallest c,
+   * then the smallest names along the rest; among the requirements holding c, the smallest
+   * (`compareMembers`), then the first in `reqs`. Undefined when no member reaches x.
    */
-  best(d: DownSet, x: number, reqs: readonly number[]): Witness | undefined {
-    const path = this.search(d, x, reqs);
+  best(x: number, reqs: readonly number[]): Witness | undefined {
+    const d = this.d as DownSet;
+    if (!this.built) this.build(d);
+    const path = this.search(x, reqs);
     if (!path) return undefined;
-    const { g } = this;
+    const { g, rec } = this;
     const { rollback } = g;
     const c = path[1] as number;
     let requirement = -1;
@@ -89,134 +116,238 @@ export class PairWitness {
     for (let i = 2; i < path.length; i++) {
       const from = path[i - 1] as number;
       const to = path[i] as number;
-      const p = i - 2 >= this.meetA ? this.stepAt(this.nextReqB[from] as number, to) : stepPos(g, g.runtime, from, to, (r) => d.reqDown(r));
+      const p = i - 2 >= this.meetA ? this.stepAt(rec[from * W + NEXT_REQ] as number, to) : this.locate(from, to);
       if (p) locations.push(p);
     }
     return { requirement, path, locations };
   }
 
+  /**
+   * The reason steps into and out of every service of `d`, packed (only the services of `d` are ever read). Both
+   * from the steps into each service (its memberships), as `add` reads them: the steps out of a service down through
+   * one requirement are not all its requirements (a hub needing thousands is down through one of them).
+   */
+  private build(d: DownSet): void {
+    const { rec, fwd, fwdReq, bwd, bwdReq } = this;
+    const { runtime, byMemberStart, byMember } = this.g;
+    for (const v of d.members) rec[v * W + F_LEN] = 0;
+    let b = 0;
+    for (const v of d.members) {
+      if (!d.isDown[v]) continue;
+      rec[v * W + B_OFF] = b;
+      for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
+        const r = byMember[k] as number;
+        const y = runtime.owner[r] as number;
+        // a requirement wholly down whose owner is not: only where `add` was told to admit less, off every path from a goal
+        if (!d.reqDown(r) || !d.isDown[y]) continue;
+        bwd[b] = y;
+        bwdReq[b++] = r;
+        rec[y * W + F_LEN] = (rec[y * W + F_LEN] as number) + 1;
+      }
+      rec[v * W + B_LEN] = b - (rec[v * W + B_OFF] as number);
+    }
+    let f = 0;
+    for (const v of d.members) {
+      if (!d.isDown[v]) continue;
+      rec[v * W + F_OFF] = f;
+      f += rec[v * W + F_LEN] as number;
+      rec[v * W + F_LEN] = 0;
+    }
+    for (const v of d.members) {
+      if (!d.isDown[v]) continue;
+      const end = (rec[v * W + B_OFF] as number) + (rec[v * W + B_LEN] as number);
+      for (let k = rec[v * W + B_OFF] as number; k < end; k++) {
+        const y = bwd[k] as number;
+        const at = (rec[y * W + F_OFF] as number) + (rec[y * W + F_LEN] as number);
+        fwd[at] = v;
+        fwdReq[at] = bwdReq[k] as number;
+        rec[y * W + F_LEN] = (rec[y * W + F_LEN] as number) + 1;
+      }
+    }
+    this.built = true;
+  }
+
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined. */
-  private search(d: DownSet, x: number, reqs: readonly number[]): number[] | undefined {
-    const { g, distF, distB, queueF, queueB, layerF, outDegree, nextB, nextReqB } = this;
-    const { rollback, runtime, byMemberStart, byMember } = g;
+  private search(x: number, reqs: readonly number[]): number[] | undefined {
+    const { g, rec, fwd, bwd, bwdReq, queueF, queueB, layerF, marked, onShortest } = this;
+    const { rollback } = g;
     this.clear();
     let costF = 0;
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        if (distF[c] !== -1) continue;
-        distF[c] = 0;
+        if (rec[c * W + DIST_F] !== -1) continue;
+        rec[c * W + DIST_F] = 0;
         queueF[this.lenF++] = c;
-        costF += outDegree[c] as number;
+        costF += rec[c * W + F_LEN] as number;
       }
     }
     layerF.push(0);
-    distB[x] = 0;
+    this.layerCostF.push(costF);
+    rec[x * W + DIST_B] = 0;
     queueB[this.lenB++] = x;
-    let costB = (byMemberStart[x + 1] as number) - (byMemberStart[x] as number);
+    if (rec[x * W + DIST_F] === 0) return [x, x];
+    let costB = rec[x * W + B_LEN] as number;
     let a = 0;
     let b = 0;
     let startB = 0;
-    let met = distF[x] === 0;
-    while (!met) {
+    for (;;) {
       const endF = this.lenF;
       const endB = this.lenB;
       const fromF = layerF[a] as number;
       if (fromF === endF || startB === endB) return undefined;
       if (costF <= costB) {
-        // forward: the layer a → a + 1; the first service already in B ends the search (L = a + 1 + b)
+        // forward: the layer a → a + 1. A step into B ends the search (L = a + 1 + b); the rest of the
+        // layer is still read, to mark every service of it with such a step, but no longer grows F.
         let cost = 0;
-        for (let h = fromF; h < endF && !met; h++) {
-          const v = queueF[h] as number;
-          for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number) && !met; r++) {
-            if (!d.reqDown(r)) continue;
-            for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
-              const w = runtime.members[k] as number;
-              if (distB[w] !== -1) {
-                met = true;
-                break;
-              }
-              if (distF[w] !== -1) continue;
-              distF[w] = a + 1;
-              queueF[this.lenF++] = w;
-              cost += outDegree[w] as number;
+        let met = false;
+        for (let h = fromF; h < endF; h++) {
+          const u = queueF[h] as number;
+          const off = rec[u * W + F_OFF] as number;
+          const end = off + (rec[u * W + F_LEN] as number);
+          for (let k = off; k < end; k++) {
+            const w = fwd[k] as number;
+            if (rec[w * W + DIST_B] !== -1) {
+              met = true;
+              onShortest[u] = 1;
+              marked.push(u);
+              break;
             }
+            if (met || rec[w * W + DIST_F] !== -1) continue;
+            rec[w * W + DIST_F] = a + 1;
+            queueF[this.lenF++] = w;
+            cost += rec[w * W + F_LEN] as number;
           }
         }
         a++;
         layerF.push(endF);
         costF = cost;
+        this.layerCostF.push(cost);
+        if (met) break;
       } else {
-        // backward: the layer b → b + 1, in full (the marking below reads distB = b + 1 everywhere)
+        // backward: the layer b → b + 1, in full (positions from a on read distB = b + 1 everywhere)
         let cost = 0;
+        const meet = marked.length;
         for (let h = startB; h < endB; h++) {
           const z = queueB[h] as number;
-          for (let k = byMemberStart[z] as number; k < (byMemberStart[z + 1] as number); k++) {
-            const r = byMember[k] as number;
-            if (!d.reqDown(r)) continue;
-            const y = runtime.owner[r] as number;
-            // a requirement wholly down whose owner is not: only where `add` was told to admit less, off every path from a goal
-            if (!d.isDown[y]) continue;
-            const dy = distB[y] as number;
+          const off = rec[z * W + B_OFF] as number;
+          const end = off + (rec[z * W + B_LEN] as number);
+          for (let k = off; k < end; k++) {
+            const y = bwd[k] as number;
+            const dy = rec[y * W + DIST_B] as number;
             if (dy === -1) {
-              distB[y] = b + 1;
+              rec[y * W + DIST_B] = b + 1;
               queueB[this.lenB++] = y;
-              cost += (byMemberStart[y + 1] as number) - (byMemberStart[y] as number);
-              if (distF[y] !== -1) met = true;
-            } else if (dy !== b + 1 || (nextB[y] as number) < z) continue;
-            else if (nextB[y] === z && !this.earlier(r, nextReqB[y] as number, z)) continue;
-            nextB[y] = z;
-            nextReqB[y] = r;
+              cost += rec[y * W + B_LEN] as number;
+              // met: y is on a shortest path at position a (kept in `marked` for the step below, then dropped)
+              if (rec[y * W + DIST_F] !== -1) marked.push(y);
+            } else if (dy !== b + 1 || (rec[y * W + NEXT] as number) < z) continue;
+            else if (rec[y * W + NEXT] === z && !this.earlier(bwdReq[k] as number, rec[y * W + NEXT_REQ] as number, z)) continue;
+            rec[y * W + NEXT] = z;
+            rec[y * W + NEXT_REQ] = bwdReq[k] as number;
           }
         }
         b++;
         startB = endB;
         costB = cost;
+        if (marked.length > meet) {
+          if (a === 0) return this.read(x, a, b);
+          // the meeting services (at position a) make way for the marks of layer a − 1
+          const meeting = marked.splice(meet);
+          this.markLayer(a - 1, meeting, 0, meeting.length, a, b);
+          break;
+        }
       }
     }
-    this.meetA = a;
-    return this.read(d, x, a, b);
+    // marks down to layer 0, each layer from the one above
+    let from = 0;
+    for (let i = a - 1; i > 0; i--) {
+      const to = marked.length;
+      this.markLayer(i - 1, marked, from, to, a, b);
+      from = to;
+    }
+    return this.read(x, a, b);
   }
 
-  /** The smallest shortest path once L = a + b is known, B complete to depth b and F to a − 1 (or a). */
-  private read(d: DownSet, x: number, a: number, b: number): number[] {
-    const { distF, distB, onShortest, queueF, layerF } = this;
-    const L = a + b;
-    // Is v (at forward position pos − 1) followed on a shortest path by w? At positions ≥ a by distB,
-    // before a by the marks, set from the last forward layer down: a marked w at a position other
-    // than pos cannot follow v, as marks are set only on the layers above the one being marked.
-    const follows = (w: number, pos: number): boolean => (pos >= a ? distB[w] === L - pos : onShortest[w] === 1 && distF[w] === pos);
-    for (let i = a - 1; i >= 0; i--) {
-      for (let h = layerF[i] as number; h < (layerF[i + 1] as number); h++) {
-        const u = queueF[h] as number;
-        if (this.nextOnShortest(d, u, i + 1, follows) !== -1) onShortest[u] = 1;
+  /**
+   * Marks the services of forward layer i that lie on a shortest path: those with a step into one of `above[lo .. hi)`,
+   * the services of position i + 1 on one. Either through the steps into those, or through the steps out of layer i,
+   * whichever are fewer: both are exact, and the second costs no more than the layer's expansion did (a marked
+   * service may have many steps into it). At i + 1 = a, a step out of layer i reaches one iff it reaches distB = b;
+   * before a, iff it reaches a mark of layer i + 1 (not one of layer i itself, being marked meanwhile).
+   */
+  private markLayer(i: number, above: readonly number[], lo: number, hi: number, a: number, b: number): void {
+    const { rec, fwd, bwd, onShortest, marked, queueF, layerF } = this;
+    let into = 0;
+    for (let h = lo; h < hi; h++) into += rec[(above[h] as number) * W + B_LEN] as number;
+    if (into <= (this.layerCostF[i] as number)) {
+      for (let h = lo; h < hi; h++) {
+        const v = above[h] as number;
+        const end = (rec[v * W + B_OFF] as number) + (rec[v * W + B_LEN] as number);
+        for (let k = rec[v * W + B_OFF] as number; k < end; k++) {
+          const y = bwd[k] as number;
+          if (rec[y * W + DIST_F] !== i || onShortest[y]) continue;
+          onShortest[y] = 1;
+          marked.push(y);
+        }
+      }
+      return;
+    }
+    for (let h = layerF[i] as number; h < (layerF[i + 1] as number); h++) {
+      const u = queueF[h] as number;
+      const end = (rec[u * W + F_OFF] as number) + (rec[u * W + F_LEN] as number);
+      for (let k = rec[u * W + F_OFF] as number; k < end; k++) {
+        const w = fwd[k] as number;
+        if (i + 1 === a ? rec[w * W + DIST_B] === b : onShortest[w] === 1 && rec[w * W + DIST_F] === i + 1) {
+          onShortest[u] = 1;
+          marked.push(u);
+          break;
+        }
       }
     }
+  }
+
+  /** The smallest shortest path once L = a + b is known, B complete to depth b and layers 0 … a − 1 marked. */
+  private read(x: number, a: number, b: number): number[] {
+    const { rec, onShortest, queueF } = this;
+    const L = a + b;
+    this.meetA = a;
     let c = -1;
-    for (let h = layerF[0] as number; h < (layerF[1] ?? this.lenF); h++) {
+    for (let h = 0; h < (this.layerF[1] ?? this.lenF); h++) {
       const s = queueF[h] as number;
-      if ((c === -1 || s < c) && follows(s, 0)) c = s;
+      if ((c === -1 || s < c) && (a === 0 ? rec[s * W + DIST_B] === L : onShortest[s] === 1)) c = s;
     }
     const path = [x, c];
     let v = c;
-    // from position a on, the backward search's pointers: each the smallest step to distB one less, as `follows` would scan
     for (let pos = 1; pos <= L; pos++) {
-      v = pos > a ? (this.nextB[v] as number) : this.nextOnShortest(d, v, pos, follows);
+      if (pos > a) v = rec[v * W + NEXT] as number;
+      else {
+        // the smallest step to a marked service of layer pos (a mark elsewhere cannot follow v), or at a, to distB = b
+        const off = rec[v * W + F_OFF] as number;
+        const end = off + (rec[v * W + F_LEN] as number);
+        let best = -1;
+        for (let k = off; k < end; k++) {
+          const w = this.fwd[k] as number;
+          if (best !== -1 && w >= best) continue;
+          if (pos === a ? rec[w * W + DIST_B] === b : onShortest[w] === 1 && rec[w * W + DIST_F] === pos) best = w;
+        }
+        v = best;
+      }
       path.push(v);
     }
     return path;
   }
 
-  /** The smallest reason step of v to a service that `follows` accepts at position pos, or -1. */
-  private nextOnShortest(d: DownSet, v: number, pos: number, follows: (w: number, pos: number) => boolean): number {
-    const { runtime } = this.g;
-    let best = -1;
-    for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number); r++) {
-      if (!d.reqDown(r)) continue;
-      for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
-        const w = runtime.members[k] as number;
-        if ((best === -1 || w < best) && follows(w, pos)) best = w;
-      }
+  /** Where the step v → w is declared: the first in source order among v's requirements inside the set holding w (as `stepPos`). */
+  private locate(v: number, w: number): SourcePos | undefined {
+    const { rec, fwd, fwdReq } = this;
+    const off = rec[v * W + F_OFF] as number;
+    const end = off + (rec[v * W + F_LEN] as number);
+    let best: SourcePos | undefined;
+    for (let k = off; k < end; k++) {
+      if (fwd[k] !== w) continue;
+      const p = this.stepAt(fwdReq[k] as number, w);
+      if (p && (!best || comparePos(p, best) < 0)) best = p;
     }
     return best;
   }
@@ -224,7 +355,7 @@ export class PairWitness {
   /** The position of z's name in the entry of runtime requirement r. */
   private stepAt(r: number, z: number): SourcePos | undefined {
     const e = this.g.runtime.entry[r] as Entry;
-    return e.namePos[e.names.indexOf(this.g.names[z] as string)];
+    return e.namePos[e.names.length === 1 ? 0 : e.names.indexOf(this.g.names[z] as string)];
   }
 
   /**
@@ -238,19 +369,21 @@ export class PairWitness {
   }
 
   private clear(): void {
+    const { rec } = this;
     for (let h = 0; h < this.lenF; h++) {
       const v = this.queueF[h] as number;
-      this.distF[v] = -1;
+      rec[v * W + DIST_F] = -1;
       this.onShortest[v] = 0;
     }
     for (let h = 0; h < this.lenB; h++) {
       const v = this.queueB[h] as number;
-      this.distB[v] = -1;
-      this.nextB[v] = -1;
-      this.nextReqB[v] = -1;
+      rec[v * W + DIST_B] = -1;
+      rec[v * W + NEXT] = -1;
     }
     this.lenF = 0;
     this.lenB = 0;
     this.layerF.length = 0;
+    this.layerCostF.length = 0;
+    this.marked.length = 0;
   }
 }

@@ -73,6 +73,7 @@ export function findCatch22s(g: Compiled): Catch22[] {
   for (const xs of byComponent.values()) {
     const targets = [...new Set(xs.flatMap((x) => candidates[x] as number[]))];
     d.add(xs, admitFor(targets));
+    pair.bind(d);
     for (const x of xs) found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
@@ -80,6 +81,7 @@ export function findCatch22s(g: Compiled): Catch22[] {
     const targets = candidates[x];
     if (!targets || (size[comp[x] as number] as number) >= 2) continue;
     d.add([x], admitFor(targets));
+    pair.bind(d);
     found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
@@ -106,13 +108,14 @@ function candidatesOf(g: Compiled, mayDown: ReachFilter, x: number): number[] {
 
 /**
  * X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one.
- * With `pair`, the witness comes from the search from both ends (witness-pair.ts), whose cost is two balls around its
- * ends; without, from one search backward from X, which may cover Down({X}) (the straightforward check compares both).
+ * With `pair` (bound to `d`), the witness comes from the search from both ends (witness-pair.ts), whose cost is two
+ * balls around its ends; without, from one search backward from X, which may cover Down({X}) (the straightforward check
+ * compares both).
  */
 export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number, pair?: PairWitness): Catch22 | undefined {
   const qualifying = rollbackInside(g, d, x);
   if (qualifying.length === 0) return undefined;
-  const w = pair ? pair.best(d, x, qualifying) : nearestWitness(g, d, witnesses, x, qualifying);
+  const w = pair ? pair.best(x, qualifying) : nearestWitness(g, d, witnesses, x, qualifying);
   if (!w) return undefined;
   const { rollback } = g;
   const start = rollback.memberStart[w.requirement] as number;
