@@ -98,7 +98,7 @@ export class PairWitness {
     if (!this.built) this.build(d);
     const path = this.search(x, reqs);
     if (!path) return undefined;
-    const { g, rec } = this;
+    const { g } = this;
     const { rollback } = g;
     const c = path[1] as number;
     let requirement = -1;
@@ -109,8 +109,34 @@ export class PairWitness {
       }
       if (has && (requirement === -1 || compareMembers(rollback, r, requirement) < 0)) requirement = r;
     }
+    return { requirement, path, locations: this.locations(path, (r) => reqs.includes(r)) };
+  }
+
+  /**
+   * For each member of rollback requirement `req` of x, in member order, the shortest, smallest-named chain from it
+   * to x (`WitnessFinder.chain` after a full measure), its rollback step located at `req`; members that do not reach x
+   * are left out. Undefined once the searches have touched more than `budget` services: one full measure is then cheaper.
+   */
+  chains(x: number, req: number, budget: number): { path: number[]; locations: SourcePos[] }[] | undefined {
+    const d = this.d as DownSet;
+    if (!this.built) this.build(d);
+    const { rollback } = this.g;
+    const out: { path: number[]; locations: SourcePos[] }[] = [];
+    let spent = 0;
+    for (let k = rollback.memberStart[req] as number; k < (rollback.memberStart[req + 1] as number); k++) {
+      const path = this.search(x, [], rollback.members[k] as number);
+      spent += this.lenF + this.lenB;
+      if (spent > budget) return undefined;
+      if (path) out.push({ path, locations: this.locations(path, (r) => r === req) });
+    }
+    return out;
+  }
+
+  /** The entry behind each step of the last path found: the rollback step at a requirement passing `accept`, then runtime steps. */
+  private locations(path: number[], accept: (r: number) => boolean): SourcePos[] {
+    const { g, rec } = this;
     const locations: SourcePos[] = [];
-    const first = stepPos(g, rollback, x, c, (r) => reqs.includes(r));
+    const first = stepPos(g, g.rollback, path[0] as number, path[1] as number, accept);
     if (first) locations.push(first);
     // path[i] is at position i − 1; a step from position a on was chosen with its requirement (a hub's many are not scanned)
     for (let i = 2; i < path.length; i++) {
@@ -119,7 +145,7 @@ export class PairWitness {
       const p = i - 2 >= this.meetA ? this.stepAt(rec[from * W + NEXT_REQ] as number, to) : this.locate(from, to);
       if (p) locations.push(p);
     }
-    return { requirement, path, locations };
+    return locations;
   }
 
   /**
@@ -167,8 +193,8 @@ export class PairWitness {
     this.built = true;
   }
 
-  /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined. */
-  private search(x: number, reqs: readonly number[]): number[] | undefined {
+  /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
+  private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
     const { g, rec, fwd, bwd, bwdReq, queueF, queueB, layerF, marked, onShortest } = this;
     const { rollback } = g;
     this.clear();
@@ -181,6 +207,11 @@ export class PairWitness {
         queueF[this.lenF++] = c;
         costF += rec[c * W + F_LEN] as number;
       }
+    }
+    if (also >= 0 && rec[also * W + DIST_F] === -1) {
+      rec[also * W + DIST_F] = 0;
+      queueF[this.lenF++] = also;
+      costF += rec[also * W + F_LEN] as number;
     }
     layerF.push(0);
     this.layerCostF.push(costF);

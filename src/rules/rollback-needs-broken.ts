@@ -122,15 +122,28 @@ export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: 
   const end = rollback.memberStart[w.requirement + 1] as number;
   if (end - start < 2) return { service: x, ...w };
   // One chain per alternative, each located at the requirement the witness starts with: the line
-  // that took an alternative down is in its own chain, whichever chain is the shortest.
-  const alternatives: { path: number[]; locations: SourcePos[] }[] = [];
-  // The early-stopping search settled only the nearest alternative: measure the whole of Down({X}) for the others.
-  witnesses.measure(d, [x]);
-  for (let k = start; k < end; k++) {
-    const chain = witnesses.chain(x, rollback.members[k] as number, (r) => r === w.requirement);
-    if (chain) alternatives.push(chain);
-  }
+  // that took an alternative down is in its own chain, whichever chain is the shortest. By a search
+  // from both ends for each, unless those cost more than one measure of the whole of Down({X}).
+  const alternatives = pair?.chains(x, w.requirement, d.members.length) ?? measuredChains(g, d, witnesses, x, w.requirement);
   return { service: x, ...w, alternatives };
+}
+
+/** The chain from each member of rollback requirement `req` of x, from one measure of the whole of Down({X}). */
+function measuredChains(
+  g: Compiled,
+  d: DownSet,
+  witnesses: WitnessFinder,
+  x: number,
+  req: number,
+): { path: number[]; locations: SourcePos[] }[] {
+  const { rollback } = g;
+  const out: { path: number[]; locations: SourcePos[] }[] = [];
+  witnesses.measure(d, [x]);
+  for (let k = rollback.memberStart[req] as number; k < (rollback.memberStart[req + 1] as number); k++) {
+    const chain = witnesses.chain(x, rollback.members[k] as number, (r) => r === req);
+    if (chain) out.push(chain);
+  }
+  return out;
 }
 
 /** The witness by one search backward from x, stopped at the first layer holding a member of a qualifying requirement. */
