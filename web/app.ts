@@ -5,11 +5,15 @@ import { type RecoveryTimes, recoveryTimes } from "../src/drill/timing.js";
 import { type Compiled, compile } from "../src/graph/compiled.js";
 import type { ViewFinding, ViewPayload } from "../src/report/view-model.js";
 import { append } from "../src/util/append.js";
+import type { ViewOverview } from "../src/view/overview.js";
 import { fillFilterOptions, syncControls, wireControls } from "./controls.js";
 import { derive, type Estate2, NO_SYSTEM, type VEdge, type Visible, type VNode, visibleGraph } from "./derive.js";
 import { byId } from "./dom.js";
 import { type DrillOutcome, estateFromView, observedAdditions, simulateColdDrill, simulateDrill } from "./drill.js";
+import { gridLayout } from "./grid-layout.js";
 import { forceLayout, layeredLayout } from "./layout.js";
+import { LazyEstate } from "./lazy.js";
+import { lazyVisibleGraph } from "./lazy-graph.js";
 import { computeOverlay, edgePaint, NO_OVERLAY, nodePaint, type Overlay } from "./overlay.js";
 import type { Page } from "./page.js";
 import { renderDetails } from "./panels/details.js";
@@ -21,6 +25,7 @@ import { renderStatus } from "./panels/status.js";
 import { renderStepper } from "./panels/stepper.js";
 import { clearErrors, renderSummary, showErrors } from "./panels/summary.js";
 import type { EdgePaint } from "./scene.js";
+import type { LazySource } from "./source.js";
 import { defaultState, readHash, type UiState, writeHash } from "./state.js";
 import type { Paint } from "./style.js";
 import { MapView } from "./view.js";
@@ -35,6 +40,8 @@ export class App implements Page {
   map: MapView;
   overlay: Overlay = NO_OVERLAY;
   overview = false;
+  /** A large estate: the overview and the systems loaded so far (src/view/overview.ts); undefined when the page has the whole model. */
+  lazy: LazyEstate | undefined;
   private compiled: Compiled | undefined;
   private times: RecoveryTimes | undefined;
   private ready = false;
@@ -49,7 +56,13 @@ export class App implements Page {
       onZoom: () => {},
     });
     wireControls(this, this);
-    window.addEventListener("resize", () => this.map.resize());
+    let relayout: ReturnType<typeof setTimeout> | undefined;
+    window.addEventListener("resize", () => {
+      this.map.resize();
+      // The layered layout is folded to the map's size: once the resizing settles, lay it out again.
+      clearTimeout(relayout);
+      if (this.state.layout === "layered") relayout = setTimeout(() => void this.rebuild(true), 250);
+    });
     window.addEventListener("hashchange", () => {
       if (location.hash === writeHash(this.state, this.overview)) return;
       this.state = readHash(location.hash, this.overview);
@@ -66,6 +79,7 @@ export class App implements Page {
     }
     clearErrors();
     const first = !this.d;
+    this.lazy = undefined;
     this.d = derive(payload.model);
     this.compiled = undefined;
     this.times = undefined;
@@ -81,6 +95,33 @@ export class App implements Page {
     await this.rebuild(first);
   }
 
+  /** Shows a large estate's overview: systems collapsed, each loaded from `source` when expanded. */
+  async showOverview(overview: ViewOverview, source: LazySource): Promise<void> {
+    clearErrors();
+    const first = !this.d;
+    this.lazy = new LazyEstate(overview, source);
+    this.d = this.lazy.derive();
+    this.compiled = undefined;
+    this.times = undefined;
+    if (first) {
+      this.overview = true;
+      this.state = readHash(location.hash, true);
+      performance.mark("catch22:derived");
+    }
+    fillFilterOptions(this);
+    renderSummary(this.d);
+    renderFindings(this);
+    if (first) performance.mark("catch22:panels");
+    await this.rebuild(first);
+  }
+
+  /** The system of a declared service (undefined for a name no manifest declares). */
+  systemOf(name: string): string | undefined {
+    if (this.lazy) return this.lazy.systemOf.get(name);
+    const s = this.d.byName.get(name);
+    return s ? (s.system ?? NO_SYSTEM) : undefined;
+  }
+
   private markReady(): void {
     this.ready = true;
     performance.mark("catch22:ready");
@@ -93,11 +134,21 @@ export class App implements Page {
   async rebuild(fit: boolean): Promise<void> {
     const run = ++this.layoutRun;
     this.ensureVisibleFor();
+    const lazy = this.lazy;
+    if (lazy) {
+      // A system that cannot be read (gone since the overview) stays collapsed.
+      const fresh = await lazy.load(this.state.expanded).catch(() => true);
+      if (fresh && lazy === this.lazy) this.d = lazy.derive();
+    }
     const previous = this.visible?.byId;
-    const v = visibleGraph(this.d, { filters: this.state.filters, expanded: this.state.expanded }, previous);
+    const opts = { filters: this.state.filters, expanded: this.state.expanded };
+    const v = lazy ? lazyVisibleGraph(this.d, lazy, opts, previous) : visibleGraph(this.d, opts, previous);
     if (!this.ready) performance.mark("catch22:visible");
-    if (this.state.layout === "layered") layeredLayout(v);
-    else {
+    if (this.state.layout === "layered") layeredLayout(v, this.map.size);
+    else if (lazy) {
+      const { width, height } = this.map.size;
+      gridLayout(v, (name) => lazy.systemOf.get(name), width / height);
+    } else {
       // Later refinements of the same layout: redraw, unless a newer layout (or a drag) took over.
       await forceLayout(v, () => {
         if (run !== this.layoutRun || this.map.dragged) return false;
@@ -144,8 +195,8 @@ export class App implements Page {
       for (const s of f.path) names.push(s.from, s.to);
     }
     for (const n of names) {
-      const s = this.d.byName.get(n);
-      if (s) exp.add(s.system ?? NO_SYSTEM);
+      const system = this.systemOf(n);
+      if (system !== undefined) exp.add(system);
     }
   }
 
@@ -193,7 +244,14 @@ export class App implements Page {
 
   /** The drill of `--fail` terms, selected as the CLI selects them; the config's RTOs per tier are not in the page, services' own are. */
   private runDrill(terms: string[]): DrillOutcome | undefined {
-    this.compiled ??= compile(estateFromView(this.d.model), observedAdditions(this.d.model));
+    // A large estate's drill needs every service: it runs once they are all loaded.
+    const model = this.lazy ? this.lazy.full : this.d.model;
+    if (!model) {
+      const lazy = this.lazy;
+      void lazy?.all().then(() => lazy === this.lazy && this.refresh(true));
+      return undefined;
+    }
+    this.compiled ??= compile(estateFromView(model), observedAdditions(model));
     this.times ??= recoveryTimes(this.compiled.estate.services);
     const selection = selectServices(this.compiled.estate.services, terms);
     const ids = selection.ok ? selection.ids : [];
@@ -215,8 +273,13 @@ export class App implements Page {
   clickNode(n: VNode): void {
     if (n.kind === "group") {
       if (n.system && this.state.expanded) {
-        this.state.expanded.add(n.system);
-        void this.rebuild(false);
+        const system = n.system;
+        this.state.expanded.add(system);
+        // Among a thousand groups the services just drawn are easy to miss: a large estate shows them.
+        void this.rebuild(false).then(() => {
+          const members = this.lazy?.slice(system)?.services.map((s) => s.name);
+          if (members?.length) this.map.fit(new Set(members.filter((m) => this.visible.byId.has(m))));
+        });
       }
       return;
     }
@@ -227,9 +290,8 @@ export class App implements Page {
   select(name: string | null, fit = false): void {
     this.state.selected = name;
     if (name && this.state.expanded) {
-      const s = this.d.byName.get(name);
-      const sys = s?.system ?? NO_SYSTEM;
-      if (s && !this.state.expanded.has(sys)) {
+      const sys = this.systemOf(name);
+      if (sys !== undefined && !this.state.expanded.has(sys)) {
         this.state.expanded.add(sys);
         void this.rebuild(false).then(() => this.centerOn(name));
         return;

@@ -85,7 +85,9 @@ export function wireControls(page: Page, paint: Pick<MapCallbacks, "nodePaint" |
       layout?.classList.toggle(`${side}-collapsed`, collapsed);
       toggle.setAttribute("aria-expanded", String(!collapsed));
       page.map.resize();
-      page.map.fit();
+      // The layered layout is folded to the map's size: a wider map gets a new one.
+      if (page.state.layout === "layered") void page.rebuild(true);
+      else page.map.fit();
     });
   }
   byId("expand-all").addEventListener("click", () => page.expandAll());

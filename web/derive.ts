@@ -3,13 +3,13 @@
 import type { DependencyKind } from "../src/model/types.js";
 import type { ViewEdge, ViewModel, ViewService } from "../src/report/view-model.js";
 import { ruleMeta } from "../src/rules/table.js";
+import { NO_SYSTEM, UNDECLARED } from "../src/view/overview.js";
 
 export type ServiceState = "clean" | "core" | "catch22" | "impacted" | "shared" | "missing";
 /** Worst first: a group node shows the worst state among its members. */
 export const STATE_RANK: Record<ServiceState, number> = { catch22: 5, core: 4, impacted: 3, shared: 2, missing: 1, clean: 0 };
 
-export const NO_SYSTEM = "(no system)";
-export const UNDECLARED = "(undeclared)";
+export { NO_SYSTEM, UNDECLARED } from "../src/view/overview.js";
 
 export interface Estate2 {
   model: ViewModel;

@@ -67,22 +67,41 @@ export function computeOverlay(d: Estate2, state: UiState, src: OverlaySources):
   return o;
 }
 
+const DRILL_ORDER: Record<DrillState, number> = { up: 0, recovered: 1, rolledback: 2, down: 3, failed: 4, stuck: 5, stuckRoot: 6 };
+
+/** Per overlay and visible graph: the group nodes that hold a focused service, and each group's worst drill state. */
+const groupCache = new WeakMap<Overlay, { v: Visible; focus: Set<string>; drill: Map<string, DrillState> }>();
+
+function groupsOf(o: Overlay, v: Visible): { focus: Set<string>; drill: Map<string, DrillState> } {
+  let c = groupCache.get(o);
+  if (c?.v === v) return c;
+  c = { v, focus: new Set(), drill: new Map() };
+  for (const name of o.focus ?? []) {
+    const id = v.nodeOf.get(name);
+    if (id !== undefined && id !== name) c.focus.add(id);
+  }
+  for (const [name, s] of o.drillStates ?? []) {
+    const id = v.nodeOf.get(name);
+    if (id === undefined || id === name) continue;
+    const prev = c.drill.get(id) ?? "up";
+    if (DRILL_ORDER[s] > DRILL_ORDER[prev]) c.drill.set(id, s);
+  }
+  groupCache.set(o, c);
+  return c;
+}
+
 function inFocus(o: Overlay, v: Visible, n: VNode): boolean {
   if (!o.focus) return true;
   if (n.kind !== "group") return o.focus.has(n.id);
-  for (const name of o.focus) if (v.nodeOf.get(name) === n.id) return true;
-  return false;
+  return groupsOf(o, v).focus.has(n.id);
 }
-
-const DRILL_ORDER: Record<DrillState, number> = { up: 0, recovered: 1, rolledback: 2, down: 3, failed: 4, stuck: 5, stuckRoot: 6 };
 
 export function nodePaint(o: Overlay, v: Visible, state: UiState, n: VNode): Paint {
   let look = STATE_LOOK[n.state];
   if (o.drillStates) {
     let st: DrillState = "up";
-    if (n.kind === "group") {
-      for (const [name, s] of o.drillStates) if (v.nodeOf.get(name) === n.id && DRILL_ORDER[s] > DRILL_ORDER[st]) st = s;
-    } else st = o.drillStates.get(n.id) ?? "up";
+    if (n.kind === "group") st = groupsOf(o, v).drill.get(n.id) ?? "up";
+    else st = o.drillStates.get(n.id) ?? "up";
     look = DRILL_LOOK[st];
   }
   const focused = inFocus(o, v, n);

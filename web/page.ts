@@ -1,6 +1,7 @@
 // What the panels and controls see of the page: its data, state and overlay, and the actions they may call (App implements it).
 import type { ViewFinding } from "../src/report/view-model.js";
 import type { Estate2, Visible } from "./derive.js";
+import type { LazyEstate } from "./lazy.js";
 import type { Overlay } from "./overlay.js";
 import type { UiState } from "./state.js";
 import type { MapView } from "./view.js";
@@ -11,6 +12,10 @@ export interface Page {
   readonly visible: Visible;
   /** The page opened on the overview (systems collapsed into group nodes). */
   readonly overview: boolean;
+  /** A large estate (only the overview and the expanded systems are loaded); undefined when the page has the whole model. */
+  readonly lazy: LazyEstate | undefined;
+  /** The system of a declared service, loaded or not; undefined for a name no manifest declares. */
+  systemOf(name: string): string | undefined;
   readonly overlay: Overlay;
   readonly map: MapView;
   currentFinding(): ViewFinding | undefined;

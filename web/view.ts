@@ -33,6 +33,8 @@ export class MapView {
       .scaleExtent([0.02, 8])
       .on("zoom", (ev: { transform: ZoomTransform }) => {
         this.transform = ev.transform;
+        // The scale, for tests and for whoever inspects the page: how large the drawing is shown.
+        this.host.dataset.zoom = ev.transform.k.toFixed(3);
         if (this.mode === "svg") this.viewport?.setAttribute("transform", ev.transform.toString());
         else this.schedule();
         this.updateLabelVisibility();

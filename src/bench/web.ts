@@ -1,12 +1,14 @@
-// Benchmark (not a test): time from navigation to data-catch22-ready for the HTML report of generated estates,
-// in Debian's headless Chromium (software canvas). `node dist/bench/web.js [--sizes 1000,5000] [--runs 3]`.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+// Benchmark (not a test): time from navigation to data-catch22-ready for the HTML report of generated estates and
+// for the served page (catch22 serve), in Debian's headless Chromium (software canvas).
+// `node dist/bench/web.js [--sizes 1000,5000] [--runs 3] [--no-expanded] [--dir /tmp/catch22-bench]`.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
-import { chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
+import { lazyThreshold } from "../view/threshold.js";
 import { generateEstate, MIN_SERVICES, writeEstate } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, UsageError } from "./options.js";
 
@@ -16,11 +18,62 @@ interface WebBenchOptions {
   sizes: number[];
   runs: number;
   marks?: boolean;
+  /** False with --no-expanded: skip the everything-expanded view (slow at 100,000). */
+  expanded: boolean;
+  dir: string;
 }
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function bench({ sizes, runs, marks }: WebBenchOptions): Promise<void> {
+/** The estate of `n` realistic services, seed 1: the same cache (and the same files) as `npm run bench`. */
+async function estateDir(cache: string, n: number): Promise<string> {
+  const dir = join(cache, `realistic-${n}-seed1`);
+  if (!existsSync(join(dir, ".complete"))) {
+    rmSync(dir, { recursive: true, force: true });
+    await writeEstate(dir, generateEstate({ services: n, seed: 1 }));
+    writeFileSync(join(dir, ".complete"), "");
+  }
+  return dir;
+}
+
+/** `catch22 serve DIR --port 0`, resolved with its URL once it listens, and how long that took. */
+function serve(dir: string): Promise<{ url: string; startMs: number; stop: () => void }> {
+  const t = performance.now();
+  const child = spawn(process.execPath, [cli, "serve", dir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+      const m = /at (http:\/\/\S+?:\d+\/)/.exec(out);
+      if (m) resolve({ url: m[1] as string, startMs: performance.now() - t, stop: () => child.kill("SIGTERM") });
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+}
+
+/** Loads `url` `runs` times; the medians of the harness's and the page's own time to ready. */
+async function time(browser: Browser, url: string, runs: number, marks: boolean | undefined): Promise<{ wall: number; inPage: number }> {
+  const wall: number[] = [];
+  const inPage: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    const t = performance.now();
+    await page.goto(url);
+    await page.waitForSelector("html[data-catch22-ready=true]", { timeout: 300_000 });
+    wall.push(performance.now() - t);
+    inPage.push(await page.evaluate(() => performance.getEntriesByName("catch22:ready")[0]?.startTime ?? Number.NaN));
+    if (marks && i === 0) {
+      const entries = await page.evaluate(() =>
+        performance.getEntriesByType("mark").map((m) => `${m.name.replace("catch22:", "")} ${m.startTime.toFixed(0)}`),
+      );
+      console.log(`          marks: ${entries.join(", ")}`);
+    }
+    await page.close();
+  }
+  return { wall: median(wall), inPage: median(inPage) };
+}
+
+async function bench({ sizes, runs, marks, expanded, dir: cache }: WebBenchOptions): Promise<void> {
   const small = sizes.find((n) => n < MIN_SERVICES.realistic);
   if (small !== undefined) throw new UsageError(`a realistic estate needs at least ${MIN_SERVICES.realistic} services, not ${small}`);
   const tmp = mkdtempSync(join(tmpdir(), "catch22-bench-web-"));
@@ -37,40 +90,34 @@ async function bench({ sizes, runs, marks }: WebBenchOptions): Promise<void> {
   });
   try {
     console.log(
-      "services  view                          seen ready by the harness, ms   ready in the page (since navigation), ms   html size   (median of %d)",
+      "services  view                                   seen ready by the harness, ms   ready in the page (since navigation), ms   html size   (median of %d)",
       runs,
     );
+    const row = (n: number, label: string, t: { wall: number; inPage: number }, extra: string) =>
+      console.log(
+        `${String(n).padStart(8)}  ${label.padEnd(37)}  ${t.wall.toFixed(0).padStart(12)}                    ${t.inPage.toFixed(0).padStart(12)}                           ${extra}`,
+      );
     for (const n of sizes) {
-      const dir = join(tmp, `estate-${n}`);
-      await writeEstate(dir, generateEstate({ services: n, seed: 1 }));
+      const dir = await estateDir(cache, n);
       const out = join(tmp, `report-${n}.html`);
       const r = spawnSync(process.execPath, [cli, "check", dir, "--format", "html", "-o", out, "--fail-on", "never"], { encoding: "utf8" });
       if (r.status !== 0) throw new Error(`check failed: ${r.stderr}`);
       const url = pathToFileURL(out).href;
-      for (const [label, hash] of [
-        ["default (overview if large)", ""],
-        ["everything expanded (canvas)", "#expand=all"],
-      ] as const) {
-        const wall: number[] = [];
-        const inPage: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-          const t = performance.now();
-          await page.goto(url + hash);
-          await page.waitForSelector("html[data-catch22-ready=true]", { timeout: 120_000 });
-          wall.push(performance.now() - t);
-          inPage.push(await page.evaluate(() => performance.getEntriesByName("catch22:ready")[0]?.startTime ?? Number.NaN));
-          if (marks && i === 0) {
-            const entries = await page.evaluate(() =>
-              performance.getEntriesByType("mark").map((m) => `${m.name.replace("catch22:", "")} ${m.startTime.toFixed(0)}`),
-            );
-            console.log(`          marks: ${entries.join(", ")}`);
-          }
-          await page.close();
-        }
-        console.log(
-          `${String(n).padStart(8)}  ${label.padEnd(28)}  ${median(wall).toFixed(0).padStart(12)}                    ${median(inPage).toFixed(0).padStart(12)}                           ${(statSync(out).size / 1e6).toFixed(1)} MB`,
+      const size = `${(statSync(out).size / 1e6).toFixed(1)} MB`;
+      // Past the threshold both open on the overview of systems (src/view/overview.ts); below, on the whole model.
+      const opens = n > lazyThreshold() ? "overview, systems on demand" : "whole model";
+      row(n, `HTML report (${opens})`, await time(browser, url, runs, marks), size);
+      if (expanded) row(n, "HTML report, everything expanded", await time(browser, `${url}#expand=all`, runs, marks), size);
+      const served = await serve(dir);
+      try {
+        row(
+          n,
+          `served (${opens})`,
+          await time(browser, served.url, runs, marks),
+          `server listening after ${(served.startMs / 1000).toFixed(1)} s`,
         );
+      } finally {
+        served.stop();
       }
     }
   } finally {
@@ -80,10 +127,14 @@ async function bench({ sizes, runs, marks }: WebBenchOptions): Promise<void> {
 }
 
 const program = new Command("bench-web")
-  .description("Time from navigation to data-catch22-ready for the HTML report of generated realistic estates, in headless Chromium.")
+  .description(
+    "Time from navigation to data-catch22-ready for the HTML report and the served page of generated realistic estates, in headless Chromium.",
+  )
   .option("--sizes <list>", "estate sizes, comma-separated", positiveIntegers, [1000, 5000])
   .option("--runs <n>", "page loads per estate and view (the median is shown)", positiveInteger, 3)
   .option("--marks", "print the page's performance marks of the first run")
+  .option("--no-expanded", "skip the HTML report's everything-expanded view")
+  .option("--dir <dir>", "where generated estates are cached (shared with npm run bench)", join(tmpdir(), "catch22-bench"))
   .addHelpText("after", "\nChromium: CHROMIUM_PATH, else /usr/bin/chromium. Exit codes: 0 when measured, 2 on a bad command line.\n")
   .action((opts: WebBenchOptions) => bench(opts));
 

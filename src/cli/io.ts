@@ -1,4 +1,5 @@
 // How the CLI talks to the user: input errors on stderr with exit 2, reports to stdout or -o FILE.
+import { once } from "node:events";
 import * as fs from "node:fs";
 import type { Diagnostic } from "../model/types.js";
 import type { Where } from "../report/context.js";
@@ -68,6 +69,52 @@ export function emit(text: string, output: string | undefined): void {
     fs.writeFileSync(output, text);
   } catch (e) {
     throw new UsageError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Pieces are gathered into writes of about this many characters. */
+const WRITE_SIZE = 1 << 20;
+
+/**
+ * Writes a format's report to -o FILE or stdout: piece by piece when the format streams (JSON and
+ * DOT grow with the estate: the 100k graph is ~70 MB), so no one string of the whole report is
+ * built; `finish` (the text report's wrapping) needs the whole text, so it takes the string path.
+ */
+export async function emitFormat<C>(
+  format: Format<C>,
+  ctx: C,
+  output: string | undefined,
+  finish?: (text: string) => string,
+): Promise<void> {
+  if (!format.chunks || finish) {
+    const text = format.render(ctx);
+    emit(finish ? finish(text) : text, output);
+    return;
+  }
+  const toStdout = output === undefined || output === "-";
+  let fd: number | undefined;
+  try {
+    if (!toStdout) fd = fs.openSync(output, "w");
+    let pending: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      const text = pending.join("");
+      pending = [];
+      size = 0;
+      if (fd !== undefined) fs.writeSync(fd, text);
+      else if (!process.stdout.write(text)) await once(process.stdout, "drain");
+    };
+    for (const piece of format.chunks(ctx)) {
+      pending.push(piece);
+      size += piece.length;
+      if (size >= WRITE_SIZE) await flush();
+    }
+    await flush();
+  } catch (e) {
+    if (toStdout) throw e;
+    throw new UsageError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

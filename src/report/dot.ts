@@ -43,9 +43,10 @@ function edgeLine(source: string, target: string, a: EdgeAttributes): string {
   return `${dot(source)} -> ${dot(target)}${attrs(list)};`;
 }
 
-export function renderDot(ctx: Pick<ReportContext, "estate" | "findings">): string {
+/** The DOT text in pieces, a line at a time. */
+export function* dotLines(ctx: Pick<ReportContext, "estate" | "findings">): Generator<string> {
   const graph = buildGraph(ctx.estate, ctx.findings);
-  const out = [
+  const head = [
     "// catch22 service graph. Runtime edges solid, rollback edges dashed, soft edges faint, anyOf edges with a diamond;",
     "// services and witness edges of findings in red (error), orange (warning) or blue (info).",
     "digraph catch22 {",
@@ -53,21 +54,18 @@ export function renderDot(ctx: Pick<ReportContext, "estate" | "findings">): stri
     '  node [shape=box, style=rounded, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
+  for (const line of head) yield `${line}\n`;
   const { systems, loose } = nodesBySystem(graph);
   for (const [system, keys] of systems) {
-    out.push(
-      `  subgraph ${dot(`cluster_${system}`)} {`,
-      `    label=${dot(system)};`,
-      '    style="rounded,dashed";',
-      '    color="#9e9e9e";',
-    );
-    for (const key of keys) out.push(`    ${nodeLine(graph.getNodeAttributes(key))}`);
-    out.push("  }");
+    yield `  subgraph ${dot(`cluster_${system}`)} {\n    label=${dot(system)};\n    style="rounded,dashed";\n    color="#9e9e9e";\n`;
+    for (const key of keys) yield `    ${nodeLine(graph.getNodeAttributes(key))}\n`;
+    yield "  }\n";
   }
-  for (const key of loose) out.push(`  ${nodeLine(graph.getNodeAttributes(key))}`);
-  graph.forEachEdge((_key, a, _source, _target, sa, ta) => {
-    out.push(`  ${edgeLine(sa.name, ta.name, a)}`);
-  });
-  out.push("}", "");
-  return out.join("\n");
+  for (const key of loose) yield `  ${nodeLine(graph.getNodeAttributes(key))}\n`;
+  for (const { attributes, sourceAttributes, targetAttributes } of graph.edgeEntries()) {
+    yield `  ${edgeLine(sourceAttributes.name, targetAttributes.name, attributes)}\n`;
+  }
+  yield "}\n";
 }
+
+export const renderDot = (ctx: Pick<ReportContext, "estate" | "findings">): string => [...dotLines(ctx)].join("");

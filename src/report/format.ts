@@ -8,6 +8,13 @@ export interface Format<C> {
   id: string;
   description: string;
   render(ctx: C): string;
+  /** The same text in pieces, for formats whose reports grow with the estate (JSON, DOT): written as made. */
+  chunks?(ctx: C): Iterable<string>;
+}
+
+/** A format's render and chunks from one generator of pieces. */
+export function streamed<C>(pieces: (ctx: C) => Iterable<string>): Pick<Format<C>, "render" | "chunks"> {
+  return { render: (ctx) => [...pieces(ctx)].join(""), chunks: pieces };
 }
 
 /** The format of a table by id. */

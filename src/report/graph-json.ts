@@ -1,9 +1,13 @@
 // The graph as JSON for other tools: graphology's serialization format, keyed by service name, plus tool and schema version.
 import { buildGraph } from "../graph/export.js";
+import { jsonChunks } from "../util/json-chunks.js";
 import { VERSION } from "../version.js";
 import type { ReportContext } from "./context.js";
 
-export function renderGraphJson(ctx: Pick<ReportContext, "estate" | "findings" | "observation">): string {
+type GraphJsonContext = Pick<ReportContext, "estate" | "findings" | "observation">;
+
+/** The graph in pieces: one node or edge at a time (the 100k graph is ~70 MB of text). */
+export function* graphJson(ctx: GraphJsonContext): Generator<string> {
   const graph = buildGraph(ctx.estate, ctx.findings);
   const nodes: { key: string; attributes: object }[] = [];
   graph.forEachNode((_key, { name, ...attributes }) => {
@@ -30,5 +34,8 @@ export function renderGraphJson(ctx: Pick<ReportContext, "estate" | "findings" |
     nodes,
     edges,
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  yield* jsonChunks(data);
+  yield "\n";
 }
+
+export const renderGraphJson = (ctx: GraphJsonContext): string => [...graphJson(ctx)].join("");

@@ -3,6 +3,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { buildOverview } from "../view/overview.js";
+import { lazyThreshold } from "../view/threshold.js";
 import type { ReportContext } from "./context.js";
 import { buildViewModel } from "./view-model.js";
 
@@ -121,7 +123,13 @@ export function embedData(data: unknown): string {
 export interface PageOptions {
   title: string;
   /** Inline everything (the self-contained report), or link /app.js and /app.css (the server). */
-  inline?: { js: string; css: string; data: unknown };
+  inline?: {
+    js: string;
+    css: string;
+    data: unknown;
+    /** A large estate's systems, each in its own element (`catch22-system-<i>`, the overview's order), decoded when expanded. */
+    systems?: unknown[];
+  };
 }
 
 /** A CSP source for an inline element's exact text. */
@@ -163,6 +171,8 @@ export function htmlPage(opts: PageOptions): string {
     head.push(`<style>${style}</style>`);
     head.push("</head>", "<body>", BODY);
     head.push(`<script type="${EMBEDDED_TYPE}" id="catch22-data">${embedData(opts.inline.data)}</script>`);
+    for (const [i, system] of (opts.inline.systems ?? []).entries())
+      head.push(`<script type="${EMBEDDED_TYPE}" id="catch22-system-${i}">${embedData(system)}</script>`);
     head.push(`<script>${script}</script>`);
   } else {
     head.push('<meta name="catch22-mode" content="serve" />', '<link rel="stylesheet" href="/app.css" />', "</head>", "<body>", BODY);
@@ -172,8 +182,17 @@ export function htmlPage(opts: PageOptions): string {
   return head.join("\n");
 }
 
-/** `check --format html`: one file, data and app inlined, that works offline from file://. */
+/**
+ * `check --format html`: one file, data and app inlined, that works offline from file://. Past the lazy
+ * threshold (src/view/threshold.ts) it embeds the overview, and each system apart, so the page is ready
+ * once the overview is read and decodes a system only when it is expanded.
+ */
 export function renderHtml(ctx: Pick<ReportContext, "estate" | "findings" | "summary" | "inputs" | "observation">): string {
   const model = buildViewModel(ctx.estate, ctx.findings, ctx.summary, ctx.inputs ?? [], ctx.observation);
+  if (model.services.length > lazyThreshold()) {
+    const { overview, slice } = buildOverview(model);
+    const systems = overview.systems.map((s) => slice(s.name));
+    return htmlPage({ title: "catch22 report", inline: { ...webAssets(), data: { ok: true, overview }, systems } });
+  }
   return htmlPage({ title: "catch22 report", inline: { ...webAssets(), data: { ok: true, model } } });
 }

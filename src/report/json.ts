@@ -1,4 +1,5 @@
 // The JSON report (SPEC §6): the summary (with ignore, baseline and criticality counts when present), the findings, the ignored ones.
+import { jsonChunks } from "../util/json-chunks.js";
 import { VERSION } from "../version.js";
 import type { ReportContext, StatusSections } from "./context.js";
 import { criticalityJson } from "./criticality.js";
@@ -10,7 +11,8 @@ export { findingJson };
 /** What the JSON report reads. */
 export type JsonContext = Pick<ReportContext, "summary" | StatusSections | "criticality">;
 
-export function renderJson(ctx: JsonContext): string {
+/** The report in pieces: each finding is written as it is made. */
+export function* jsonReport(ctx: JsonContext): Generator<string> {
   const fields = statusFields(ctx);
   const report = {
     tool: { name: "catch22", version: VERSION },
@@ -25,5 +27,8 @@ export function renderJson(ctx: JsonContext): string {
     findings: ctx.findings.map((f) => ({ ...findingJson(f), ...fields(f) })),
     ...ignoredJson(ctx),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield* jsonChunks(report);
+  yield "\n";
 }
+
+export const renderJson = (ctx: JsonContext): string => [...jsonReport(ctx)].join("");

@@ -8,6 +8,7 @@ import { htmlPage, webAssets } from "../report/html.js";
 import { summarize } from "../report/summary.js";
 import { buildViewModel, type ViewPayload } from "../report/view-model.js";
 import { hostChecker } from "./hosts.js";
+import { overviewApi } from "./overview.js";
 import { filesFingerprint, whenStable } from "./settle.js";
 
 export interface ServeOptions {
@@ -73,7 +74,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
   };
   const analyse = opts.analyse ?? analysisPayload;
-  let payload = JSON.stringify(await safePayload(analyse, opts.paths, opts.config));
+  // The overview, a system's slice and the search of a large estate (src/server/overview.ts) read the same analysis.
+  const views = overviewApi();
+  const first = await safePayload(analyse, opts.paths, opts.config);
+  views.update(first);
+  let payload = JSON.stringify(first);
   const clients = new Set<ServerResponse>();
   const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
   /** Writes to every client; one that has not taken what it was sent before (bytes past the bound) is dropped. */
@@ -96,6 +101,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     // Only exact known paths are served: nothing is ever read from disk by request path, so no traversal.
     const path = (req.url ?? "/").split("?")[0] as string;
+    const view = views.answer(path, new URLSearchParams((req.url ?? "").split("?")[1] ?? ""), () => payload);
+    if (view) {
+      res.writeHead(view.status, { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS });
+      res.end(req.method === "HEAD" ? undefined : view.body);
+      return;
+    }
     if (path === "/api/analysis") {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS });
       res.end(req.method === "HEAD" ? undefined : payload);
@@ -131,6 +142,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const mine = ++generation;
     void safePayload(analyse, opts.paths, opts.config).then((fresh) => {
       if (mine !== generation) return;
+      views.update(fresh);
       payload = JSON.stringify(fresh);
       broadcast(`event: analysis\ndata: ${payload}\n\n`);
     });

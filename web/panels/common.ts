@@ -6,6 +6,7 @@ import type { Page } from "../page.js";
 export const MAX_LIST = 200;
 
 export function nameLink(page: Page, name: string): HTMLElement {
-  if (!page.d.byName.has(name)) return el("span", { class: "missing-name", title: "not declared in any manifest" }, `${name} (undeclared)`);
+  if (!page.d.byName.has(name) && page.systemOf(name) === undefined)
+    return el("span", { class: "missing-name", title: "not declared in any manifest" }, `${name} (undeclared)`);
   return button(name, () => page.select(name, true), { class: "link name" });
 }

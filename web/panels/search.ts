@@ -1,23 +1,24 @@
 // The search box: services whose name contains the query, a result list to pick from (arrows, Enter), the focus it gives the map.
+
+import { searchServices } from "../../src/view/search.js";
 import { button, byId, el } from "../dom.js";
 import type { Page } from "../page.js";
-import { apiMatches, apiQuery, apiUses } from "./apis.js";
+import { apiQuery } from "./apis.js";
 
 /**
  * Up to `max` service names containing `q` (case-insensitive), in name order; `api:<name>` finds
- * the services that provide or consume an api whose name contains it (SPEC §8).
+ * the services that provide or consume an api whose name contains it (SPEC §8). A large estate asks
+ * its source (the server, or the overview's names) and redraws when the answer comes.
  */
-export function matches(page: Pick<Page, "d">, q: string, max: number): string[] {
-  const api = apiQuery(q);
-  if (api !== undefined) return api === "" ? [] : apiMatches(apiUses(page.d.model), api).slice(0, max);
-  const needle = q.trim().toLowerCase();
-  if (!needle) return [];
-  const out: string[] = [];
-  for (const s of page.d.model.services) {
-    if (s.name.toLowerCase().includes(needle)) out.push(s.name);
-    if (out.length >= max) break;
+export function matches(page: Pick<Page, "d" | "lazy" | "refresh">, q: string, max: number): string[] {
+  if (page.lazy) {
+    if (!q.trim() || apiQuery(q) === "") return [];
+    return page.lazy.matches(q, max, () => {
+      renderSearchResults(page as Page);
+      page.refresh();
+    });
   }
-  return out;
+  return searchServices(page.d.model, q, max);
 }
 
 export function renderSearchResults(page: Page): void {
@@ -32,7 +33,15 @@ export function renderSearchResults(page: Page): void {
   );
   if (q && found.length === 0)
     ul.append(
-      el("li", { class: "hint" }, apiQuery(q) !== undefined ? "no service provides or consumes such an API" : "no service matches"),
+      el(
+        "li",
+        { class: "hint" },
+        page.lazy?.searching(q)
+          ? "searching…"
+          : apiQuery(q) !== undefined
+            ? "no service provides or consumes such an API"
+            : "no service matches",
+      ),
     );
   ul.hidden = !q;
 }

@@ -8,7 +8,7 @@ export function renderStatus(page: Page): void {
   const v = page.visible;
   const h = v.hidden;
   const status = byId("status");
-  const services = page.d.model.services.length;
+  const services = page.lazy?.services ?? page.d.model.services.length;
   const drawnServices = v.nodes.filter((n) => n.kind === "service").length;
   const parts: (Node | string)[] = [];
   const drawnEdges =
@@ -17,19 +17,21 @@ export function renderStatus(page: Page): void {
   const grouped = h.groupedEdges
     ? ` (${count(h.groupedEdges)} of them drawn as ${count(groupEdges)} edges between groups, ${count(h.internalEdges)} inside groups)`
     : "";
-  parts.push(
-    el(
-      "span",
-      {},
-      h.collapsedServices
-        ? `${counted(drawnServices + h.collapsedServices, "service")} shown: ${count(h.collapsedServices)} inside ${counted(h.collapsedSystems, "system group")}${drawnServices ? `, ${count(drawnServices)} on their own` : ""} (of ${counted(services, "service")}); ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}${grouped}. `
-        : `Showing ${count(drawnServices)} of ${counted(services, "service")}, ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}. ${page.map.mode === "canvas" ? "Canvas view: zoom in for labels. " : ""}`,
-    ),
-  );
-  if (h.collapsedSystems) {
+  if (page.lazy) parts.push(...lazyLead(page, drawnServices, groupEdges));
+  else
+    parts.push(
+      el(
+        "span",
+        {},
+        h.collapsedServices
+          ? `${counted(drawnServices + h.collapsedServices, "service")} shown: ${count(h.collapsedServices)} inside ${counted(h.collapsedSystems, "system group")}${drawnServices ? `, ${count(drawnServices)} on their own` : ""} (of ${counted(services, "service")}); ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}${grouped}. `
+          : `Showing ${count(drawnServices)} of ${counted(services, "service")}, ${count(drawnEdges)} of ${counted(v.totalEdges, "edge")}. ${page.map.mode === "canvas" ? "Canvas view: zoom in for labels. " : ""}`,
+      ),
+    );
+  if (h.collapsedSystems && !page.lazy) {
     parts.push(el("span", {}, "Large estate: systems are collapsed; click a group to expand it. "));
     parts.push(button("Expand all", () => page.expandAll(), { class: "link" }));
-  } else if (page.overview) {
+  } else if (page.overview && (!page.lazy || page.state.expanded === null || page.state.expanded.size > 0)) {
     parts.push(
       button(
         "Collapse systems",
@@ -45,7 +47,7 @@ export function renderStatus(page: Page): void {
   const f = page.currentFinding();
   const wanted = new Set<string>(f ? [...f.services, ...f.path.flatMap((st) => [st.from, st.to])] : []);
   if (page.state.selected) wanted.add(page.state.selected);
-  const unseen = [...wanted].filter((n) => page.d.byName.has(n) && !v.nodeOf.has(n)).sort();
+  const unseen = [...wanted].filter((n) => page.systemOf(n) !== undefined && !v.nodeOf.has(n)).sort();
   if (unseen.length > 0) {
     const what = f ? "The finding you follow" : "The selected service";
     parts.push(
@@ -77,4 +79,42 @@ export function renderStatus(page: Page): void {
   }
   status.replaceChildren(...parts);
   byId("expand-all").hidden = !h.collapsedSystems;
+}
+
+/**
+ * A large estate's first words: how many services in how many systems, that edges between systems are
+ * aggregated, and how to see them (expand a system); while a drill waits for every service, it says so.
+ */
+function lazyLead(page: Page, drawnServices: number, groupEdges: number): (Node | string)[] {
+  const lazy = page.lazy;
+  const v = page.visible;
+  const h = v.hidden;
+  if (!lazy) return [];
+  const systems = lazy.overview.systems.length;
+  const exp = page.state.expanded;
+  const only = page.state.filters.systems;
+  const expanded = lazy.overview.systems.filter(
+    (s) => (exp === null || exp.has(s.name)) && lazy.loaded(s.name) && (only.size === 0 || only.has(s.name)),
+  ).length;
+  const out: (Node | string)[] = [
+    el(
+      "span",
+      { class: "aggregated" },
+      `${counted(lazy.services, "service")} in ${counted(systems, "system")}; edges between systems are aggregated — click a system to expand it and see its services${page.map.mode === "canvas" ? " (zoom in for labels)" : ""}. `,
+    ),
+    el(
+      "span",
+      {},
+      `${counted(h.collapsedSystems, "system")} collapsed${expanded > 0 ? `, ${count(drawnServices)} services of ${counted(expanded, "expanded system")} drawn` : ""}; ${count(h.groupedEdges)} of ${counted(v.totalEdges, "edge")} drawn as ${count(groupEdges)} between groups (${count(h.internalEdges)} inside them). `,
+    ),
+  ];
+  if (page.state.filters.owners.size || page.state.filters.findings !== "all")
+    out.push(el("span", {}, "Owner and findings filters apply to expanded systems. "));
+  if (page.state.drill && !lazy.full) out.push(el("span", { class: "loading" }, "Loading every service for the drill… "));
+  if (h.collapsedSystems)
+    out.push(
+      button("Expand all (loads every service)", () => page.expandAll(), { class: "link" }),
+      " ",
+    );
+  return out;
 }

@@ -13,7 +13,7 @@ import { summarize } from "../../report/summary.js";
 import { ruleMetas } from "../../rules/index.js";
 import { printable } from "../../util/text.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
-import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
+import { emitFormat, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
@@ -127,7 +127,7 @@ export function registerCheck(program: Command): void {
         where: target.where,
         ...(observation ? { observation } : {}),
       };
-      emit(format.id === "text" ? wrapText(format.render(ctx), terminalWidth(opts.output)) : format.render(ctx), opts.output);
+      await emitFormat(format, ctx, opts.output, format.id === "text" ? (text) => wrapText(text, terminalWidth(opts.output)) : undefined);
       // --quiet changes what is shown, not the verdict: the exit code reads every finding.
       const verdict = { ...ctx, findings: all };
       const warnings = all.filter((f) => f.severity === "warning" && !baseline?.known.has(f.fingerprint)).length;

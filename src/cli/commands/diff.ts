@@ -10,7 +10,7 @@ import { type DiffSide, diffFormats, introducedFailing } from "../../report/diff
 import { withApiDiff } from "../../rules/api-unprovided-diff.js";
 import { printable } from "../../util/text.js";
 import { terminalWidth, wrapText } from "../../util/wrap.js";
-import { emit, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
+import { emitFormat, formatOf, type ReportTarget, reportColor, reportInputErrors, UsageError } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
@@ -143,7 +143,7 @@ export function registerDiff(program: Command): void {
         failOn,
         color: reportColor(opts.output),
       };
-      emit(format.id === "text" ? wrapText(format.render(ctx), terminalWidth(opts.output)) : format.render(ctx), opts.output);
+      await emitFormat(format, ctx, opts.output, format.id === "text" ? (text) => wrapText(text, terminalWidth(opts.output)) : undefined);
       process.exitCode = introducedFailing(ctx).length > 0 ? 1 : 0;
     });
 }

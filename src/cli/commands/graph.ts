@@ -1,7 +1,7 @@
 // `catch22 graph`: the service graph for other tools (json) or for drawing (dot, mermaid), findings highlighted; exit 0.
 import type { Command } from "commander";
 import { graphFormats } from "../../report/index.js";
-import { emit, formatOf, type ReportTarget, reportInputErrors } from "../io.js";
+import { emitFormat, formatOf, type ReportTarget, reportInputErrors } from "../io.js";
 import {
   CONFIG_OPTION,
   evaluateWithProgress,
@@ -42,7 +42,7 @@ export function registerGraph(program: Command): void {
         return;
       }
       const { estate, kept: findings, observation } = outcome.evaluation;
-      emit(format.render(observation ? { estate, findings, observation } : { estate, findings }), opts.output);
+      await emitFormat(format, observation ? { estate, findings, observation } : { estate, findings }, opts.output);
       process.exitCode = 0;
     });
 }

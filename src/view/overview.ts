@@ -1,0 +1,157 @@
+// The web view's overview of a large estate: systems with their members, edges aggregated between systems by
+// kind, every finding; and one system's own slice (its services and every edge with an end in it), sent when
+// the page expands it. Built from the view model, so the page draws the same thing either way.
+import type { DependencyKind } from "../model/types.js";
+import type { Summary } from "../report/summary.js";
+import type { ViewEdge, ViewFinding, ViewModel, ViewObservedEdge, ViewService } from "../report/view-model.js";
+
+/** The group of services with no `system`, and of names no manifest declares (as the page names them). */
+export const NO_SYSTEM = "(no system)";
+export const UNDECLARED = "(undeclared)";
+
+export interface OverviewSystem {
+  name: string;
+  /** Its services' names, in name order (the page maps a finding's names to systems with them, and searches them). */
+  services: string[];
+}
+
+/** Declared edges from services of one system to services of another (or the same: inside it), of one kind. */
+export interface OverviewEdge {
+  from: string;
+  /** A system, or UNDECLARED for names no manifest declares. */
+  to: string;
+  kind: DependencyKind;
+  soft: boolean;
+  /** Some of them are anyOf alternatives. */
+  anyOf: boolean;
+  count: number;
+}
+
+/** Observed-only calls (no entry declares them) between two systems. */
+export interface OverviewObserved {
+  from: string;
+  to: string;
+  count: number;
+}
+
+export interface ViewOverview {
+  tool: ViewModel["tool"];
+  schemaVersion: 1;
+  inputs: string[];
+  summary: Summary;
+  /** In name order. */
+  systems: OverviewSystem[];
+  owners: string[];
+  /** In (from, to, kind, soft) order. */
+  edges: OverviewEdge[];
+  /** How many declared edges the estate has (ViewModel.edges.length). */
+  edgeCount: number;
+  findings: ViewFinding[];
+  /** Present when observed files were read (SPEC §7). */
+  observed?: OverviewObserved[];
+}
+
+/** One system as the page gets it when expanded: its services, and every edge from or to one of them. */
+export interface SystemSlice {
+  system: string;
+  services: ViewService[];
+  /** Edges from its services (in the model's order), then edges into them from other systems. */
+  edges: ViewEdge[];
+  observed?: ViewObservedEdge[];
+}
+
+/** The overview the page opens on (instead of the whole model) and a system's slice when it is expanded. */
+export type OverviewPayload = { ok: true; overview: ViewOverview };
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export const systemOfService = (s: Pick<ViewService, "system">): string => s.system ?? NO_SYSTEM;
+
+export interface OverviewIndex {
+  overview: ViewOverview;
+  /** The slice of a system, by name; undefined when no service is in it. */
+  slice(system: string): SystemSlice | undefined;
+  /** Each declared service's system. */
+  systemOf: ReadonlyMap<string, string>;
+}
+
+/** The overview and the slices of a model: one pass over services and edges (slices are made on demand). */
+export function buildOverview(model: ViewModel): OverviewIndex {
+  const systemOf = new Map<string, string>();
+  const members = new Map<string, ViewService[]>();
+  const owners = new Set<string>();
+  for (const s of model.services) {
+    const sys = systemOfService(s);
+    systemOf.set(s.name, sys);
+    owners.add(s.owner ?? "(no owner)");
+    const list = members.get(sys);
+    if (list) list.push(s);
+    else members.set(sys, [s]);
+  }
+  const agg = new Map<string, OverviewEdge>();
+  const outgoing = new Map<string, ViewEdge[]>();
+  const incoming = new Map<string, ViewEdge[]>();
+  const push = (m: Map<string, ViewEdge[]>, k: string, e: ViewEdge) => {
+    const list = m.get(k);
+    if (list) list.push(e);
+    else m.set(k, [e]);
+  };
+  for (const e of model.edges) {
+    const from = systemOf.get(e.from) as string;
+    const to = e.missing ? UNDECLARED : (systemOf.get(e.to) as string);
+    push(outgoing, from, e);
+    if (!e.missing && to !== from) push(incoming, to, e);
+    const key = `${from}\u0000${to}\u0000${e.kind}\u0000${e.soft ? 1 : 0}`;
+    const a = agg.get(key);
+    if (a) {
+      a.count++;
+      a.anyOf = a.anyOf || e.anyOf;
+    } else agg.set(key, { from, to, kind: e.kind, soft: e.soft, anyOf: e.anyOf, count: 1 });
+  }
+  const edges = [...agg.values()].sort(
+    (a, b) => byCode(a.from, b.from) || byCode(a.to, b.to) || byCode(a.kind, b.kind) || Number(a.soft) - Number(b.soft),
+  );
+  const overview: ViewOverview = {
+    tool: model.tool,
+    schemaVersion: 1,
+    inputs: model.inputs,
+    summary: model.summary,
+    systems: [...members.keys()]
+      .sort(byCode)
+      .map((name) => ({ name, services: (members.get(name) ?? []).map((s) => s.name).sort(byCode) })),
+    owners: [...owners].sort(byCode),
+    edges,
+    edgeCount: model.edges.length,
+    findings: model.findings,
+  };
+  const observedOf = new Map<string, ViewObservedEdge[]>();
+  if (model.observed) {
+    const pairs = new Map<string, OverviewObserved>();
+    for (const o of model.observed) {
+      const from = systemOf.get(o.from) as string;
+      const to = systemOf.get(o.to) as string;
+      const list = observedOf.get(from);
+      if (list) list.push(o);
+      else observedOf.set(from, [o]);
+      if (to !== from) {
+        const l2 = observedOf.get(to);
+        if (l2) l2.push(o);
+        else observedOf.set(to, [o]);
+      }
+      if (o.declared) continue;
+      const key = `${from}\u0000${to}`;
+      const p = pairs.get(key);
+      if (p) p.count++;
+      else pairs.set(key, { from, to, count: 1 });
+    }
+    overview.observed = [...pairs.values()].sort((a, b) => byCode(a.from, b.from) || byCode(a.to, b.to));
+  }
+  const slice = (system: string): SystemSlice | undefined => {
+    const services = members.get(system);
+    if (!services) return undefined;
+    const s: SystemSlice = { system, services, edges: [...(outgoing.get(system) ?? []), ...(incoming.get(system) ?? [])] };
+    if (model.observed) s.observed = observedOf.get(system) ?? [];
+    return s;
+  };
+  return { overview, slice, systemOf };
+}
