@@ -3,21 +3,8 @@ import type { Entry, SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
+import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, NEXT, NEXT_REQ, packReasons, W } from "./reasons.js";
 import { compareMembers, type Witness } from "./witness.js";
-
-// The record of service v: rec[v * W + field]. One record per service keeps what a search reads of it in one place.
-const W = 8;
-/** Where v's reason steps start in `fwd` and how many; where the steps into v start in `bwd` and how many. */
-const F_OFF = 0;
-const F_LEN = 1;
-const B_OFF = 2;
-const B_LEN = 3;
-/** Steps from the goals to v (forward), from v to X (backward); -1 when not reached. */
-const DIST_F = 4;
-const DIST_B = 5;
-/** For v reached backward at distance j > 0: its smallest step to one at j − 1, and the requirement declaring it first. */
-const NEXT = 6;
-const NEXT_REQ = 7;
 
 /**
  * The witness of SPEC §3 for one X, inside a computed Down set `d`: over the reason graph (Y → Z
@@ -42,12 +29,12 @@ const NEXT_REQ = 7;
  * Reusable: each search clears only what it touched.
  */
 export class PairWitness {
-  private readonly rec: Int32Array;
-  private readonly fwd: Int32Array;
-  private readonly bwd: Int32Array;
+  readonly rec: Int32Array;
+  readonly fwd: Int32Array;
+  readonly bwd: Int32Array;
   /** The requirement behind each step of `fwd` and `bwd`. */
-  private readonly fwdReq: Int32Array;
-  private readonly bwdReq: Int32Array;
+  readonly fwdReq: Int32Array;
+  readonly bwdReq: Int32Array;
   private readonly onShortest: Uint8Array;
   /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
   private readonly queueF: Int32Array;
@@ -148,48 +135,8 @@ export class PairWitness {
     return locations;
   }
 
-  /**
-   * The reason steps into and out of every service of `d`, packed (only the services of `d` are ever read). Both
-   * from the steps into each service (its memberships), as `add` reads them: the steps out of a service down through
-   * one requirement are not all its requirements (a hub needing thousands is down through one of them).
-   */
   private build(d: DownSet): void {
-    const { rec, fwd, fwdReq, bwd, bwdReq } = this;
-    const { runtime, byMemberStart, byMember } = this.g;
-    for (const v of d.members) rec[v * W + F_LEN] = 0;
-    let b = 0;
-    for (const v of d.members) {
-      if (!d.isDown[v]) continue;
-      rec[v * W + B_OFF] = b;
-      for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
-        const r = byMember[k] as number;
-        const y = runtime.owner[r] as number;
-        // a requirement wholly down whose owner is not: only where `add` was told to admit less, off every path from a goal
-        if (!d.reqDown(r) || !d.isDown[y]) continue;
-        bwd[b] = y;
-        bwdReq[b++] = r;
-        rec[y * W + F_LEN] = (rec[y * W + F_LEN] as number) + 1;
-      }
-      rec[v * W + B_LEN] = b - (rec[v * W + B_OFF] as number);
-    }
-    let f = 0;
-    for (const v of d.members) {
-      if (!d.isDown[v]) continue;
-      rec[v * W + F_OFF] = f;
-      f += rec[v * W + F_LEN] as number;
-      rec[v * W + F_LEN] = 0;
-    }
-    for (const v of d.members) {
-      if (!d.isDown[v]) continue;
-      const end = (rec[v * W + B_OFF] as number) + (rec[v * W + B_LEN] as number);
-      for (let k = rec[v * W + B_OFF] as number; k < end; k++) {
-        const y = bwd[k] as number;
-        const at = (rec[y * W + F_OFF] as number) + (rec[y * W + F_LEN] as number);
-        fwd[at] = v;
-        fwdReq[at] = bwdReq[k] as number;
-        rec[y * W + F_LEN] = (rec[y * W + F_LEN] as number) + 1;
-      }
-    }
+    packReasons(this.g, d, this);
     this.built = true;
   }
 
