@@ -45,7 +45,9 @@ export interface Catch22 {
  * `downFilter`) rules out cheaply for nearly every pair; for the rest, Down({X}) is propagated
  * only into services that some candidate member may reach, which is exact for them. The services
  * of one component of plain requirements share their Down set (reach.ts `plainComponents`): it is
- * computed once for all of them, for the union of their candidates.
+ * computed once for all of them, for the union of their candidates. Each witness is then searched
+ * from both of its ends (witness-pair.ts) over the set's reason graph, packed once per set: in one
+ * giant component where every service is a catch-22, each costs two balls around c and X, not Down.
  */
 export function findCatch22s(g: Compiled): Catch22[] {
   const { n } = g;
