@@ -27,6 +27,8 @@ export interface AnalyzeOptions extends LoadOptions {
   onStage?: (text: string) => void;
   /** Observed traffic already read (src/observed/observe.ts readObserved), with the name rules and edge mode. */
   observed?: { readings: readonly FileReading[] } & Pick<ObservedConfig, "names" | "edges">;
+  /** The estate of an earlier analysis whose unchanged services may be reused as they are (`serve`, with the parse cache). */
+  previous?: Estate;
 }
 
 export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisOutcome {
@@ -34,7 +36,7 @@ export function analyzePaths(paths: readonly string[], options: AnalyzeOptions =
   if (load.diagnostics.length > 0) return { ok: false, diagnostics: load.diagnostics, load };
   options.onStage?.(`analysing ${load.declarations.length} services`);
   const t = performance.now();
-  const estate = buildEstate(load.declarations);
+  const estate = buildEstate(load.declarations, options.previous);
   let observation: Observation | undefined;
   if (options.observed) {
     const o = observe(estate, options.observed.readings, options.observed);

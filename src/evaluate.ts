@@ -1,5 +1,5 @@
 // The one evaluation every command, the server and the HTML report run: observed traffic read, the analysis with the config's rule levels, then its ignore entries.
-import { type Analysis, analyzePaths } from "./analyze.js";
+import { type Analysis, type AnalyzeOptions, analyzePaths } from "./analyze.js";
 import type { Config } from "./config/config.js";
 import { applyIgnores, type IgnoreOutcome, today } from "./config/ignore.js";
 import { type RecoveryTimes, recoveryTimes } from "./drill/timing.js";
@@ -13,7 +13,7 @@ import { readObserved } from "./observed/files.js";
  */
 export type EvaluationConfig = Pick<Config, "rules" | "ignore" | "observed" | "rto">;
 
-export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory"> {
+export interface EvaluateOptions extends Pick<LoadOptions, "cwd" | "onFile" | "memory" | "cache">, Pick<AnalyzeOptions, "previous"> {
   config: EvaluationConfig;
   /** false: stop at the compiled graph with no findings (`drill` needs no detectors). */
   detectors?: boolean;
@@ -44,6 +44,8 @@ export async function evaluate(paths: readonly string[], options: EvaluateOption
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.previous ? { previous: options.previous } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(observed && config.observed && observed.diagnostics.length === 0
       ? { observed: { readings: observed.readings, names: config.observed.names, edges: config.observed.edges } }

@@ -3,6 +3,7 @@
 import type { ViewPayload } from "../src/report/view-model.js";
 import type { OverviewPayload } from "../src/view/overview.js";
 import { App } from "./app.js";
+import { follow } from "./live.js";
 import { decodeEmbedded, embeddedSource, serverSource } from "./source.js";
 
 async function start(): Promise<void> {
@@ -17,22 +18,18 @@ async function start(): Promise<void> {
     else await app.show(payload);
     return;
   }
-  // The whole analysis for a small estate (the same as /api/analysis), the overview for a large one.
-  const first = async () => {
+  // The whole analysis for a small estate (the same as /api/analysis), the overview for a large one;
+  // then the server's changes (web/live.ts): diffs applied to the whole analysis, the overview read again.
+  await follow(app, async () => {
     const res = await fetch("/api/overview", { cache: "no-store" });
+    const version = Number(res.headers.get("x-catch22-version") ?? 0);
     const payload = (await res.json()) as ViewPayload | OverviewPayload;
-    if ("overview" in payload) await app.showOverview(payload.overview, serverSource());
-    else await app.show(payload);
-  };
-  await first();
-  const events = new EventSource("/api/events");
-  let queue = Promise.resolve();
-  events.addEventListener("analysis", (ev) => {
-    // On the overview, a change is read again from the server (the pushed analysis is the whole model).
-    const next = app.lazy ? first : () => app.show(JSON.parse((ev as MessageEvent<string>).data) as ViewPayload);
-    queue = queue.then(next).then(() => {
-      document.documentElement.dataset.catch22Updates = String(Number(document.documentElement.dataset.catch22Updates ?? 0) + 1);
-    });
+    if ("overview" in payload) {
+      await app.showOverview(payload.overview, serverSource());
+      return { version };
+    }
+    await app.show(payload);
+    return { version, payload };
   });
 }
 

@@ -7,6 +7,7 @@ import { warmOnly } from "../drill/warm-only.js";
 import { compile } from "../graph/compiled.js";
 import { buildEstate } from "../model/estate.js";
 import { renderDrillJson } from "../report/drill/json.js";
+import { startMeter } from "./meter.js";
 import type { ProbeResult } from "./probe.js";
 import { loadOrExit } from "./probe-load.js";
 
@@ -15,6 +16,7 @@ if (!dir || !pattern) {
   process.stderr.write("usage: drill-probe <estate-dir> <pattern>\n");
   process.exit(2);
 }
+const meter = startMeter();
 const t0 = performance.now();
 const load = loadOrExit(dir);
 let t = performance.now();
@@ -40,10 +42,12 @@ const stages: Record<string, number> = {
   drill,
   render: performance.now() - t,
 };
+const total = performance.now() - t0;
 const out: ProbeResult = {
   stages,
-  total: performance.now() - t0,
+  total,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  ...(await meter.read()),
   services: graph.n,
   findings: result.waves.length,
   reportBytes: text.length,

@@ -2,8 +2,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import jsyaml from "js-yaml";
+import { startMeter } from "./meter.js";
 
 const dir = process.argv[2] as string;
+const meter = startMeter();
 const t0 = performance.now();
 const files: string[] = [];
 const stack = [dir];
@@ -17,4 +19,6 @@ while (stack.length > 0) {
 }
 let docs = 0;
 for (const f of files) jsyaml.loadAll(fs.readFileSync(f, "utf8"), () => docs++);
-process.stdout.write(`${JSON.stringify({ total: performance.now() - t0, docs, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+const total = performance.now() - t0;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`${JSON.stringify({ total, docs, peakRssMb, ...(await meter.read()) })}\n`);

@@ -3,10 +3,11 @@ import * as fs from "node:fs";
 import { criticality } from "../drill/criticality.js";
 import { compile } from "../graph/compiled.js";
 import { buildEstate } from "../model/estate.js";
-import { renderJson } from "../report/json.js";
+import { jsonReport } from "../report/json.js";
 import { summarize } from "../report/summary.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
 import { findCatch22s } from "../rules/rollback-needs-broken.js";
+import { startMeter } from "./meter.js";
 import { loadOrExit } from "./probe-load.js";
 import { straightforwardCatch22s } from "./straightforward.js";
 
@@ -14,6 +15,9 @@ export interface ProbeResult {
   stages: Record<string, number>;
   total: number;
   peakRssMb: number;
+  /** CPU time of the run (user + system), and the garbage collector's pauses in it, in ms. */
+  cpuMs: number;
+  gcMs: number;
   services: number;
   findings: number;
   /** SHA-free digest of the report: its length and finding count, to compare runs. */
@@ -27,6 +31,7 @@ if (!dir) {
   process.stderr.write("usage: probe <estate-dir>\n");
   process.exit(2);
 }
+const meter = startMeter();
 const t0 = performance.now();
 const load = loadOrExit(dir);
 let t = performance.now();
@@ -48,16 +53,34 @@ const stages: Record<string, number> = {
 for (const r of rules) stages[r.rule] = r.ms;
 stages.criticality = criticalityMs;
 t = performance.now();
-const text = renderJson({ findings, summary: summarize(estate, findings), criticality: { graph, rankings } });
-fs.writeFileSync("/dev/null", text);
+// As `check --format json -o FILE` writes it: the report's pieces, joined per megabyte (src/cli/io.ts emitFormat).
+let reportBytes = 0;
+const fd = fs.openSync("/dev/null", "w");
+let pending: string[] = [];
+let size = 0;
+for (const piece of jsonReport({ findings, summary: summarize(estate, findings), criticality: { graph, rankings } })) {
+  pending.push(piece);
+  size += piece.length;
+  if (size >= 1 << 20) {
+    fs.writeSync(fd, pending.join(""));
+    reportBytes += size;
+    pending = [];
+    size = 0;
+  }
+}
+fs.writeSync(fd, pending.join(""));
+fs.closeSync(fd);
+reportBytes += size;
 stages.render = performance.now() - t;
+const total = performance.now() - t0;
 const result: ProbeResult = {
   stages,
-  total: performance.now() - t0,
+  total,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  ...(await meter.read()),
   services: estate.services.length,
   findings: findings.length,
-  reportBytes: text.length,
+  reportBytes,
 };
 if (process.argv.includes("--verify")) {
   // Everything but the rollback check is one straightforward pass already; that check is the one with a shortcut.

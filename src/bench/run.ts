@@ -11,6 +11,7 @@ import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } 
 import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
 import { findShape } from "./shapes/index.js";
+import { targetsTable } from "./targets.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -45,15 +46,25 @@ function child<T>(script: string, dir: string, ...extra: string[]): T {
 
 interface Row {
   label: string;
+  shape: Shape;
+  services: number;
+  drill: boolean;
   probe: ProbeResult;
   stages: Record<string, number>;
   total: number;
   floor: number;
+  /** CPU time of the run and of the floor (medians), and the run's GC share of its CPU time. */
+  cpu: number;
+  floorCpu: number;
+  gcShare: number;
   /** Undefined for a drill, which has no straightforward twin to compare with. */
   verified?: boolean;
 }
 
-function measure(runs: number, label: string, dir: string, verifyDir = dir): Row {
+/** A row before it is told which estate it measured. */
+type Timing = Omit<Row, "shape" | "services" | "drill">;
+
+function measure(runs: number, label: string, dir: string, verifyDir = dir): Timing {
   const row = timed(runs, label, dir, "probe.js");
   // One more run, not timed, compares the fast rollback check with the straightforward one.
   row.verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
@@ -61,22 +72,31 @@ function measure(runs: number, label: string, dir: string, verifyDir = dir): Row
 }
 
 /** `drill --fail <pattern>` on the estate, timed the same way as `check`. */
-function measureDrill(runs: number, label: string, dir: string, pattern: string): Row {
+function measureDrill(runs: number, label: string, dir: string, pattern: string): Timing {
   return timed(runs, label, dir, "drill-probe.js", pattern);
 }
 
-function timed(runs: number, label: string, dir: string, script: string, ...extra: string[]): Row {
+function timed(runs: number, label: string, dir: string, script: string, ...extra: string[]): Timing {
   const probes: ProbeResult[] = [];
-  const floors: number[] = [];
+  const floors: { total: number; cpuMs: number }[] = [];
   for (let i = 0; i < runs; i++) {
-    floors.push(child<{ total: number }>("floor.js", dir).total);
+    floors.push(child<{ total: number; cpuMs: number }>("floor.js", dir));
     probes.push(child<ProbeResult>(script, dir, ...extra));
   }
   const stages: Record<string, number> = {};
   for (const key of Object.keys(probes[0]?.stages ?? {})) stages[key] = median(probes.map((p) => p.stages[key] ?? 0));
   const total = median(probes.map((p) => p.total));
   const probe = probes.find((p) => p.total === total) as ProbeResult;
-  return { label, probe, stages, total, floor: median(floors) };
+  return {
+    label,
+    probe,
+    stages,
+    total,
+    floor: median(floors.map((f) => f.total)),
+    cpu: median(probes.map((p) => p.cpuMs)),
+    floorCpu: median(floors.map((f) => f.cpuMs)),
+    gcShare: median(probes.map((p) => p.gcMs / p.cpuMs)),
+  };
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
@@ -89,18 +109,33 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
     if (n < MIN_SERVICES[shape]) throw new UsageError(`shape ${shape} needs at least ${MIN_SERVICES[shape]} services, not ${n}`);
   }
   const rows: Row[] = [];
-  for (const n of sizes) rows.push(measure(runs, `realistic ${n.toLocaleString("en")}`, await estateDir(cache, n, "realistic")));
+  for (const n of sizes) {
+    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, await estateDir(cache, n, "realistic"));
+    rows.push({ ...row, shape: "realistic", services: n, drill: false });
+  }
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.
   for (const shape of shapes) {
     const label = `${shape} ${big.toLocaleString("en")}`;
     const dir = await estateDir(cache, big, shape);
-    rows.push(measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)));
+    rows.push({ ...measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)), shape, services: big, drill: false });
     const drill = findShape(shape)?.drill;
-    if (drill !== undefined) rows.push(measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill));
+    if (drill !== undefined)
+      rows.push({ ...measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill), shape, services: big, drill: true });
   }
   // every stage any row has, in first-seen order (a drill row has a drill stage and no detectors)
   const stageNames = [...new Set(rows.flatMap((r) => Object.keys(r.stages)))];
-  const header = ["estate", ...stageNames, "total", "floor", "total/floor", "after-parse/floor", "peak MB", "= straightforward"];
+  const header = [
+    "estate",
+    ...stageNames,
+    "total",
+    "floor",
+    "total/floor",
+    "after-parse/floor",
+    "cpu/floor cpu",
+    "GC share",
+    "peak MB",
+    "= straightforward",
+  ];
   const lines = [header.join(" | ")];
   lines.push(header.map(() => "---").join(" | "));
   for (const r of rows) {
@@ -113,6 +148,8 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
         ms(r.floor),
         (r.total / r.floor).toFixed(2),
         (afterParse / r.floor).toFixed(2),
+        (r.cpu / r.floorCpu).toFixed(2),
+        `${(100 * r.gcShare).toFixed(0)}%`,
         r.probe.peakRssMb.toFixed(0),
         r.verified === undefined ? "-" : r.verified ? "yes" : "NO",
       ].join(" | "),
@@ -121,10 +158,12 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   process.stdout.write(
     `catch22 bench: medians of ${runs} runs, each in a fresh process; times in ms; floor = the same files read and parsed by js-yaml alone\n` +
+      `"cpu/floor cpu": the same ratio in CPU time (user + system: steadier than wall time on a loaded machine); "GC share": garbage-collection pauses over CPU time\n` +
       `"= straightforward": rollback-needs-broken's findings equal those of computing Down({X}) in full for every service (shapes: checked at 10,000 services)\n` +
       `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}\n\n` +
       `| ${lines.join(" |\n| ")} |\n`,
   );
+  process.stdout.write(targetsTable(rows.map((r) => ({ ...r, cpuRatio: r.cpu / r.floorCpu, peakMb: r.probe.peakRssMb }))));
   if (outage > 0) process.stdout.write(outageStage(runs, await estateDir(cache, outage, "realistic-zones")));
 }
 

@@ -209,22 +209,24 @@ export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array
   // The condensation (edges to required components), without repeated edges.
   const cStart = new Int32Array(count + 1);
   const mark = new Int32Array(count).fill(-1);
-  const edges: number[] = [];
+  // at most one condensation edge per runtime membership: one typed array, no growing list of boxed numbers
+  const edges = new Int32Array(adj.length);
+  let m = 0;
   const byComp = componentOrder(comp, count);
   for (let c = 0; c < count; c++) {
-    cStart[c] = edges.length;
+    cStart[c] = m;
     for (let k = byComp.start[c] as number; k < (byComp.start[c + 1] as number); k++) {
       const v = byComp.nodes[k] as number;
       for (let e = adjStart[v] as number; e < (adjStart[v + 1] as number); e++) {
         const w = comp[adj[e] as number] as number;
         if (w === c || mark[w] === c) continue;
         mark[w] = c;
-        edges.push(w);
+        edges[m++] = w;
       }
     }
   }
-  cStart[count] = edges.length;
-  const cAdj = Int32Array.from(edges);
+  cStart[count] = m;
+  const cAdj = edges.subarray(0, m);
 
   // Path sums: a component is reached by itself and whatever reaches a component requiring it.
   // Components are numbered successors first, so those reaching c have larger numbers.
@@ -275,12 +277,15 @@ function componentOrder(comp: Int32Array, count: number): { start: Int32Array; n
   return { start, nodes };
 }
 
-/** For each c, the weights (two at once) of the u with low[u] ≤ low[c] and rank[u] ≥ rank[c]: a sweep over low with a Fenwick tree over rank. */
+/**
+ * For each c, the weights (two at once) of the u with low[u] ≤ low[c] and rank[u] ≥ rank[c]: a sweep over low with a Fenwick tree over rank.
+ * The two trees are interleaved in one array of integers (weights are counts of services and requirements): at a million
+ * components the tree is walked at random, and one cache line then serves both weights.
+ */
 function dominance(count: number, low: Int32Array, rank: Int32Array, w1: Float64Array, w2: Float64Array): [Float64Array, Float64Array] {
   // Ranks are a permutation of 0..count-1 and lows lie in that range: bucket by low.
   const byLow = componentOrder(low, count);
-  const tree1 = new Float64Array(count + 1);
-  const tree2 = new Float64Array(count + 1);
+  const tree = new Int32Array(2 * (count + 1));
   const out1 = new Float64Array(count);
   const out2 = new Float64Array(count);
   let total1 = 0;
@@ -290,12 +295,14 @@ function dominance(count: number, low: Int32Array, rank: Int32Array, w1: Float64
     const to = byLow.start[l + 1] as number;
     for (let k = from; k < to; k++) {
       const u = byLow.nodes[k] as number;
+      const a = w1[u] as number;
+      const b = w2[u] as number;
       for (let i = (rank[u] as number) + 1; i <= count; i += i & -i) {
-        tree1[i] = (tree1[i] as number) + (w1[u] as number);
-        tree2[i] = (tree2[i] as number) + (w2[u] as number);
+        tree[2 * i] = (tree[2 * i] as number) + a;
+        tree[2 * i + 1] = (tree[2 * i + 1] as number) + b;
       }
-      total1 += w1[u] as number;
-      total2 += w2[u] as number;
+      total1 += a;
+      total2 += b;
     }
     for (let k = from; k < to; k++) {
       const c = byLow.nodes[k] as number;
@@ -303,8 +310,8 @@ function dominance(count: number, low: Int32Array, rank: Int32Array, w1: Float64
       let below1 = 0;
       let below2 = 0;
       for (let i = rank[c] as number; i > 0; i -= i & -i) {
-        below1 += tree1[i] as number;
-        below2 += tree2[i] as number;
+        below1 += tree[2 * i] as number;
+        below2 += tree[2 * i + 1] as number;
       }
       out1[c] = total1 - below1;
       out2[c] = total2 - below2;

@@ -56,49 +56,69 @@ function compileKind(
   extra: ReadonlyMap<number, Entry[]> = new Map(),
 ): RequirementSet {
   const n = estate.services.length;
+  const byName = estate.ids;
   const start = new Int32Array(n + 1);
-  const memberStart: number[] = [0];
-  const members: number[] = [];
-  const owner: number[] = [];
+  // Typed arrays grown by doubling, then cut to size: no boxed numbers, no per-entry arrays.
+  let memberStart = new Int32Array(1024);
+  let members = new Int32Array(1024);
+  let owner = new Int32Array(1024);
+  let R = 0;
+  let M = 0;
   const entry: Entry[] = [];
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    start[i] = owner.length;
+    start[i] = R;
     const svc = estate.services[i];
     if (!svc) continue;
     const own = kind === "runtime" ? svc.runtime : svc.rollback;
-    const added = extra.get(i);
-    for (const e of added ? [...own, ...added] : own) {
+    const added = extra.size > 0 ? extra.get(i) : undefined;
+    const list = added ? [...own, ...added] : own;
+    for (let q = 0; q < list.length; q++) {
+      const e = list[q] as Entry;
+      const names = e.names;
       // Each name is looked up once per analysis, here; missing-dependency reads `undeclared`.
       ids.length = 0;
       let missing = false;
-      for (let k = 0; k < e.names.length; k++) {
-        const id = estate.ids.get(e.names[k] as string);
+      for (let k = 0; k < names.length; k++) {
+        const id = byName.get(names[k] as string);
         if (id === undefined) {
           missing = true;
           undeclared.push({ service: i, entry: e, index: k });
         } else ids.push(id);
       }
       if (e.soft || missing || ids.length === 0) continue;
-      ids.sort((a, b) => a - b);
+      if (ids.length > 1) ids.sort((a, b) => a - b);
+      if (M + ids.length > members.length) members = grown(members, M + ids.length);
       let last = -1;
       for (const id of ids) {
-        if (id !== last) members.push(id);
+        if (id !== last) members[M++] = id;
         last = id;
       }
-      memberStart.push(members.length);
-      owner.push(i);
+      if (R + 2 > owner.length) {
+        owner = grown(owner, R + 2);
+        memberStart = grown(memberStart, R + 2);
+      }
+      memberStart[R + 1] = M;
+      owner[R] = i;
+      R++;
       entry.push(e);
     }
   }
-  start[n] = owner.length;
+  start[n] = R;
   return {
     start,
-    memberStart: Int32Array.from(memberStart),
-    members: Int32Array.from(members),
-    owner: Int32Array.from(owner),
+    memberStart: memberStart.slice(0, R + 1),
+    members: members.slice(0, M),
+    owner: owner.slice(0, R),
     entry,
   };
+}
+
+/** `a` with room for at least `need` items (its size doubled, or more). */
+function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(need, a.length * 2));
+  out.set(a);
+  return out;
 }
 
 /** Observed additions as runtime entries per service id, each written at the service's name. */

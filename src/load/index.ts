@@ -5,6 +5,8 @@ import type { Declaration, Diagnostic } from "../model/types.js";
 import { append } from "../util/append.js";
 import { byCodeUnit } from "../util/order.js";
 import { discover, displayPath, type FoundFile } from "./discover.js";
+import { readManifestsFast, StringTable } from "./fast/manifest.js";
+import type { FileCache } from "./file-cache.js";
 import type { Dependent, Include, Interface, Provision } from "./formats/contract.js";
 import type { FormatId } from "./formats/ids.js";
 import { EXTENDABLE, formatById, formats } from "./formats/index.js";
@@ -59,6 +61,8 @@ export interface LoadOptions {
   onFile?: (done: number, total: number) => void;
   /** Read these in-memory files (a git revision) instead of the disk: `diff --base-ref`. */
   memory?: MemoryTree;
+  /** Keep each file's parse here and reuse it while the file is unchanged (`serve`); disk files only. */
+  cache?: FileCache;
 }
 
 export function loadEstate(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
@@ -88,20 +92,24 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   };
   // Files an adapter passed over in the walk (a Compose file without x-catch22): read after all
   // when a catch22 document extends one of their services.
-  const passedOver: { f: FoundFile; buf: Buffer; documents: number[] }[] = [];
+  const passedOver: { f: FoundFile; buf: Buffer | undefined; documents: number[] }[] = [];
   /** Includes to read, each with the files that led to it (real paths, and as messages show them). */
   const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
   /** Real paths of the files read as manifests, so that an included file is read once. */
   const readReal = new Set<string>();
+  const intern = new StringTable();
   for (const f of found.files) {
     t = performance.now();
-    const got = readInput(f.abs, memory);
+    const parse = (buf: Buffer) => loadText(buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles, intern });
+    const key = `${f.abs}\0${f.display}\0${f.explicit}\0${options.readAllAdapterFiles === true}`;
+    const got = options.cache && !memory ? options.cache.read(key, f.abs, () => readInput(f.abs, memory), parse) : readInput(f.abs, memory);
     timings.read += performance.now() - t;
     if (!got.ok) {
       take(f, { ...emptyResult(), diagnostics: [{ file: f.display, line: 0, column: 0, message: got.message }] });
       continue;
     }
-    const r = loadText(got.buf, f, timings, { readAllAdapterFiles: options.readAllAdapterFiles });
+    const r = "result" in got ? got.result : parse(got.buf);
+    // A cached parse has no bytes at hand: an adapter file passed over is read again should a document extend it.
     if (r.passedOver.length > 0) passedOver.push({ f, buf: got.buf, documents: r.passedOver });
     else if (r.manifests > 0) readReal.add(realOf(f.abs));
     take(f, r);
@@ -134,7 +142,10 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     for (const next of r.includes) includes.push({ ...next, by: f, chain: [...inc.chain, real], names: [...inc.names, display] });
   }
   const extended = new Set(read.declarations.filter((d) => d.extends !== undefined).map((d) => `${d.extends} ${d.name}`));
-  for (const { f, buf, documents } of extended.size > 0 ? passedOver : []) {
+  for (const { f, buf: kept, documents } of extended.size > 0 ? passedOver : []) {
+    const again = kept ? undefined : readInput(f.abs, memory);
+    if (again && !again.ok) continue;
+    const buf = kept ?? (again as { buf: Buffer }).buf;
     const r = loadText(buf, f, timings, { readAllAdapterFiles: true, documents: new Set(documents) });
     if (!r.declarations.some((d) => extended.has(`${d.origin} ${d.name}`))) continue;
     for (let i = skipped.length - 1; i >= 0; i--) {
@@ -231,7 +242,12 @@ export function loadText(
   buf: Buffer,
   f: Pick<FoundFile, "display" | "explicit"> & { abs?: string },
   timings?: { parse: number; validate: number },
-  options: Pick<LoadOptions, "readAllAdapterFiles"> & { documents?: ReadonlySet<number>; as?: FormatId } = {},
+  options: Pick<LoadOptions, "readAllAdapterFiles"> & {
+    documents?: ReadonlySet<number>;
+    as?: FormatId;
+    /** Shared by the files of one load, so that equal names are one string (src/load/fast/manifest.ts). */
+    intern?: StringTable;
+  } = {},
 ): FileResult {
   const out = emptyResult();
   const file = f.display;
@@ -246,6 +262,15 @@ export function loadText(
   }
   const text = decoded.text;
   let t = performance.now();
+  // catch22 documents in plain block style are read in one walk; anything else, and every error, by the full path below.
+  const fast =
+    options.as === undefined && !options.documents ? readManifestsFast(text, file, options.intern ?? new StringTable()) : undefined;
+  if (fast) {
+    if (timings) timings.parse += performance.now() - t;
+    out.declarations = fast.declarations;
+    out.manifests = fast.documents;
+    return out;
+  }
   const parsed = parseYaml(text);
   if (timings) timings.parse += performance.now() - t;
   if (parsed.errors.length > 0) {

@@ -1,4 +1,5 @@
 // Reading an input file safely: only regular files, under a size cap, decoded to text with every fault named (SPEC §1).
+import { isUtf8 as nativeIsUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 
 /** Larger than any manifest, config or baseline; V8 cannot hold a string much larger anyway. */
@@ -134,10 +135,9 @@ export function pointAt(text: string, i: number): { line: number; column: number
   return { line, column: i - start + 1 };
 }
 
+/** Node's native check (node:buffer `isUtf8`, the same rules as firstInvalidUtf8: no overlongs, surrogates or code points past U+10FFFF). */
 function isUtf8(buf: Buffer): boolean {
-  const check = (globalThis as { Buffer: { isUtf8?: (b: Uint8Array) => boolean } }).Buffer.isUtf8;
-  if (check) return check(buf);
-  return firstInvalidUtf8(buf) === buf.length;
+  return nativeIsUtf8(buf);
 }
 
 /** Offset of the first byte that does not begin or continue a valid UTF-8 sequence; the length when there is none. */

@@ -2,7 +2,7 @@
 import { apiRef } from "../api/ref.js";
 import { edgeApi, edgeNote, mergeEntries } from "../graph/edges.js";
 import { copyFacts, DISPLAY_KEYS, type ServiceFacts } from "../model/facts.js";
-import type { DependencyKind, Diagnostic, Entry, Estate, Finding, SourcePos } from "../model/types.js";
+import type { DependencyKind, Diagnostic, Entry, Estate, Finding, Service, SourcePos } from "../model/types.js";
 import type { Observation } from "../observed/observe.js";
 import { byCodeUnit, comparePos } from "../util/order.js";
 import { VERSION } from "../version.js";
@@ -123,6 +123,43 @@ function canonicalEntries(list: readonly Entry[]): Entry[] {
     .map((x) => x.e);
 }
 
+/**
+ * One service's part of the view: the service and its drawn edges, `missing` not yet marked (that depends
+ * on the rest of the estate). A function of the service's declarations alone, so `serve` knows it unchanged
+ * while they are the same objects (src/server/view-index.ts).
+ */
+export interface ServicePart {
+  service: ViewService;
+  edges: ViewEdge[];
+}
+
+export function servicePart(s: Service): ServicePart {
+  const edges: ViewEdge[] = [];
+  const service: ViewService = {
+    name: s.name,
+    rollbackDeclared: s.rollbackDeclared,
+    runtime: canonicalEntries(s.runtime).map(viewEntry),
+    rollback: canonicalEntries(s.rollback).map(viewEntry),
+    declared: s.declarations.map((d) => d.pos),
+  };
+  copyFacts(s, service, DISPLAY_KEYS);
+  for (const [kind, list] of [
+    ["runtime", s.runtime],
+    ["rollback", s.rollback],
+  ] as const) {
+    const merged = [...mergeEntries(canonicalEntries(list))].sort((a, b) => byCodeUnit(a[0], b[0]));
+    for (const [to, m] of merged) {
+      const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
+      const note = edgeNote(m);
+      if (note !== undefined) edge.note = note;
+      const api = edgeApi(m);
+      if (api !== undefined) edge.api = api;
+      edges.push(edge);
+    }
+  }
+  return { service, edges };
+}
+
 /** The view model of an analysed estate: services in name order, entries by what they say, edges merged per (from, to, kind) by graph/edges.ts, in (from, kind, to) order. */
 export function buildViewModel(
   estate: Estate,
@@ -132,32 +169,30 @@ export function buildViewModel(
   observation?: Observation,
 ): ViewModel {
   const edges: ViewEdge[] = [];
-  const services: ViewService[] = estate.services.map((s) => {
-    const v: ViewService = {
-      name: s.name,
-      rollbackDeclared: s.rollbackDeclared,
-      runtime: canonicalEntries(s.runtime).map(viewEntry),
-      rollback: canonicalEntries(s.rollback).map(viewEntry),
-      declared: s.declarations.map((d) => d.pos),
-    };
-    copyFacts(s, v, DISPLAY_KEYS);
-    for (const [kind, list] of [
-      ["runtime", s.runtime],
-      ["rollback", s.rollback],
-    ] as const) {
-      const merged = [...mergeEntries(canonicalEntries(list))].sort((a, b) => byCodeUnit(a[0], b[0]));
-      for (const [to, m] of merged) {
-        const edge: ViewEdge = { from: s.name, to, kind, soft: m.soft, anyOf: m.anyOf };
-        const note = edgeNote(m);
-        if (note !== undefined) edge.note = note;
-        const api = edgeApi(m);
-        if (api !== undefined) edge.api = api;
-        if (!estate.ids.has(to)) edge.missing = true;
-        edges.push(edge);
-      }
-    }
-    return v;
-  });
+  const services: ViewService[] = [];
+  const mark = edgeMarks(estate, observation);
+  for (const s of estate.services) {
+    const p = servicePart(s);
+    services.push(p.service);
+    for (const e of p.edges) edges.push(mark(e));
+  }
+  return assembleModel(inputs, summary, services, edges, viewFindings(findings), observation);
+}
+
+/** The findings as the page gets them (the JSON report's fields). */
+export function viewFindings(findings: readonly Finding[]): ViewFinding[] {
+  return findings.map((f) => findingJson(f) as unknown as ViewFinding);
+}
+
+/** The view model from its parts, fields in their order (`serve` assembles one from a diff's parts too). */
+export function assembleModel(
+  inputs: readonly string[],
+  summary: Summary,
+  services: ViewService[],
+  edges: ViewEdge[],
+  findings: ViewFinding[],
+  observation?: Observation,
+): ViewModel {
   const model: ViewModel = {
     tool: { name: "catch22", version: VERSION },
     schemaVersion: 1,
@@ -165,19 +200,36 @@ export function buildViewModel(
     summary,
     services,
     edges,
-    findings: findings.map((f) => findingJson(f) as unknown as ViewFinding),
+    findings,
   };
-  if (observation) addObserved(model, observation);
+  if (observation) model.observed = observedEdges(observation);
   return model;
 }
 
-/** The observed edges, and the declared runtime edges that traffic never shows marked as such. */
-function addObserved(model: ViewModel, { traffic, drift, hard }: Observation): void {
+/**
+ * An edge with the marks that depend on the whole estate: `missing` (its target undeclared), `unobserved`
+ * (a declared runtime edge that traffic never shows). Parts are shared between analyses (serve): a
+ * marked edge is a copy, the part's edge is never changed.
+ */
+export function edgeMarks(estate: Estate, observation?: Observation): (e: ViewEdge) => ViewEdge {
+  const pair = (a: string, b: string) => `${a}\u0000${b}`;
+  const unobserved = new Set(observation?.drift.unobservedDependencies.map((d) => pair(d.service, d.dependency)) ?? []);
+  return (e) => {
+    const missing = !estate.ids.has(e.to);
+    const unseen = unobserved.size > 0 && e.kind === "runtime" && unobserved.has(pair(e.from, e.to));
+    if (!missing && !unseen) return e;
+    const marked: ViewEdge = { ...e };
+    if (missing) marked.missing = true;
+    if (unseen) marked.unobserved = true;
+    return marked;
+  };
+}
+
+/** The observed edges of the view (SPEC §7): each observed call between declared services, declared or not. */
+export function observedEdges({ traffic, drift, hard }: Observation): ViewObservedEdge[] {
   const pair = (a: string, b: string) => `${a}\u0000${b}`;
   const undeclared = new Set(drift.undeclaredDependencies.map((d) => pair(d.service, d.dependency)));
-  const unobserved = new Set(drift.unobservedDependencies.map((d) => pair(d.service, d.dependency)));
-  for (const e of model.edges) if (e.kind === "runtime" && unobserved.has(pair(e.from, e.to))) e.unobserved = true;
-  model.observed = traffic.edges.map((e) => {
+  return traffic.edges.map((e) => {
     const v: ViewObservedEdge = {
       from: e.from,
       to: e.to,

@@ -1,15 +1,18 @@
 // `catch22 serve`: a loopback HTTP server for the web view. It serves only its own assets and the analysis,
-// GET (and HEAD) only, and pushes a fresh analysis over Server-Sent Events when a manifest changes.
+// GET (and HEAD) only; a worker re-analyses when a manifest changes, and what changed is pushed over Server-Sent Events (src/server/diff.ts).
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { basename, dirname, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
 import { type EvaluationConfig, evaluate } from "../evaluate.js";
 import { htmlPage, webAssets } from "../report/html.js";
 import { summarize } from "../report/summary.js";
 import { buildViewModel, type ViewPayload } from "../report/view-model.js";
+import type { Analyse } from "./analyser.js";
 import { hostChecker } from "./hosts.js";
-import { overviewApi } from "./overview.js";
-import { filesFingerprint, whenStable } from "./settle.js";
+import { filesFingerprint, statsFingerprint, whenStable } from "./settle.js";
+import { type AnalysisLink, type FromWorker, startAnalysis } from "./worker-link.js";
 
 export interface ServeOptions {
   paths: string[];
@@ -24,7 +27,7 @@ export interface ServeOptions {
   /** An SSE client whose unsent bytes pass this bound is dropped (its browser reconnects and fetches afresh). */
   maxBufferedBytes?: number;
   /** The analysis to serve; tests swap it to make a re-analysis fail. */
-  analyse?: (paths: string[], config: EvaluationConfig) => ViewPayload | Promise<ViewPayload>;
+  analyse?: Analyse;
 }
 
 export interface RunningServer {
@@ -43,15 +46,8 @@ export async function analysisPayload(paths: string[], config: EvaluationConfig)
   return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept, observation?.drift.summary), paths, observation) };
 }
 
-/** The analysis, or its failure as a message on the page: a re-analysis error never stops the server. */
-async function safePayload(analyse: NonNullable<ServeOptions["analyse"]>, paths: string[], config: EvaluationConfig): Promise<ViewPayload> {
-  try {
-    return await analyse(paths, config);
-  } catch (e) {
-    const message = `internal error while analysing: ${(e as Error)?.message ?? String(e)}; the page shows the last change once it can be read (please report it)`;
-    return { ok: false, inputs: paths, diagnostics: [{ file: paths.join(" "), line: 0, column: 0, message }] };
-  }
-}
+/** The overview API's paths (src/server/overview.ts), answered by the analysis worker. */
+const VIEW_PATHS = new Set(["/api/overview", "/api/system", "/api/search"]);
 
 const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024;
 
@@ -73,17 +69,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     "/app.js": { type: "text/javascript; charset=utf-8", body: assets.js },
     "/app.css": { type: "text/css; charset=utf-8", body: assets.css },
   };
-  const analyse = opts.analyse ?? analysisPayload;
-  // The overview, a system's slice and the search of a large estate (src/server/overview.ts) read the same analysis.
-  const views = overviewApi();
-  const first = await safePayload(analyse, opts.paths, opts.config);
-  views.update(first);
-  let payload = JSON.stringify(first);
   const clients = new Set<ServerResponse>();
   const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
   /** Writes to every client; one that has not taken what it was sent before (bytes past the bound) is dropped. */
-  const broadcast = (text: string) => {
+  const broadcast = (text: string, optional = false) => {
     for (const c of clients) {
+      // A status note is not worth dropping a client for: one still taking a change skips it.
+      if (optional && c.writableLength > 0) continue;
       if (c.writableLength > maxBuffered) {
         clients.delete(c);
         c.destroy();
@@ -91,6 +83,119 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       c.write(text);
     }
+  };
+
+  // The analysis runs in a worker: this thread only answers requests and relays what it says.
+  /** The version the page should hold: the newest analysis's (the worker says it with each change). */
+  let current = 0;
+  /** The whole payload (gzip) of one version, kept until the next change; built when a page asks. */
+  let payload: { version: number; gz: Buffer } | undefined;
+  /** /api/analysis requests waiting for the payload of the current version. */
+  const waiting: { req: IncomingMessage; res: ServerResponse }[] = [];
+  let asked = false;
+  /** Requests for the overview API waiting for the worker's answer, by id. */
+  const views = new Map<number, { req: IncomingMessage; res: ServerResponse }>();
+  let lastView = 0;
+  let busy = true;
+  let again = false;
+  let firstReady: () => void = () => {};
+  const first = new Promise<void>((r) => (firstReady = r));
+  const status = (analysing: boolean) => broadcast(`event: status\ndata: ${JSON.stringify({ analysing })}\n\n`, true);
+  const run = () => {
+    busy = true;
+    status(true);
+    link.send({ type: "analyse" });
+  };
+  const askPayload = () => {
+    if (asked) return;
+    asked = true;
+    link.send({ type: "payload" });
+  };
+  const onMessage = (m: FromWorker) => {
+    if (m.type === "change") {
+      current = m.version;
+      // The page applies the change to what it holds; the old whole payload is of no more use.
+      if (payload && payload.version < current) payload = undefined;
+      broadcast(`event: change\ndata: ${m.data}\n\n`);
+      return;
+    }
+    if (m.type === "analysed") {
+      current = m.version;
+      // For the bench (src/bench/serve.ts) and for whoever wonders where the time goes.
+      if (process.env.CATCH22_SERVE_TIMINGS) {
+        const stages = Object.entries(m.stages).map(([k, v]) => `${k} ${Math.round(v)}`);
+        process.stderr.write(
+          `catch22 serve: analysed, version ${m.version}, ${Math.round(m.ms)} ms (${stages.join(", ")}); ${m.parsed} files parsed\n`,
+        );
+      }
+      busy = false;
+      status(false);
+      if (waiting.length > 0 && !payload) askPayload();
+      if (again) {
+        again = false;
+        run();
+      }
+      return;
+    }
+    if (m.type === "view") {
+      const v = views.get(m.id);
+      views.delete(m.id);
+      if (!v) return;
+      v.res.writeHead(m.status, {
+        "content-type": "application/json; charset=utf-8",
+        "x-catch22-version": String(m.version),
+        ...SECURITY_HEADERS,
+      });
+      v.res.end(v.req.method === "HEAD" ? undefined : m.body);
+      return;
+    }
+    asked = false;
+    payload = { version: m.version, gz: Buffer.from(m.gz.buffer, m.gz.byteOffset, m.gz.byteLength) };
+    firstReady();
+    for (const w of waiting.splice(0)) sendPayload(w.req, w.res);
+  };
+  let link: AnalysisLink;
+  const startLink = (after = 0): AnalysisLink =>
+    startAnalysis(
+      opts.paths,
+      opts.config,
+      onMessage,
+      (e) => {
+        // The worker died (out of memory, say): start it afresh, and analyse again.
+        process.stderr.write(`catch22: the analysis stopped (${e.message}); starting it again\n`);
+        asked = false;
+        for (const v of views.values()) v.res.destroy();
+        views.clear();
+        link = startLink(current);
+        run();
+        if (waiting.length > 0) askPayload();
+      },
+      opts.analyse,
+      after,
+    );
+  link = startLink();
+  link.send({ type: "analyse" });
+  // The first page load needs the whole payload: it is built at once.
+  askPayload();
+  await first;
+  /** Sends the payload, compressed when the client takes gzip (every browser does). */
+  const sendPayload = (req: IncomingMessage, res: ServerResponse) => {
+    const p = payload as { version: number; gz: Buffer };
+    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const headers = {
+      "content-type": "application/json; charset=utf-8",
+      "x-catch22-version": String(p.version),
+      vary: "accept-encoding",
+      ...SECURITY_HEADERS,
+    };
+    if (gzip) {
+      res.writeHead(200, { ...headers, "content-encoding": "gzip", "content-length": String(p.gz.byteLength) });
+      res.end(req.method === "HEAD" ? undefined : p.gz);
+      return;
+    }
+    res.writeHead(200, headers);
+    if (req.method === "HEAD") res.end();
+    else Readable.from([p.gz]).pipe(createGunzip()).pipe(res);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -101,20 +206,27 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     // Only exact known paths are served: nothing is ever read from disk by request path, so no traversal.
     const path = (req.url ?? "/").split("?")[0] as string;
-    const view = views.answer(path, new URLSearchParams((req.url ?? "").split("?")[1] ?? ""), () => payload);
-    if (view) {
-      res.writeHead(view.status, { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS });
-      res.end(req.method === "HEAD" ? undefined : view.body);
+    // The overview, a system's slice and the search of a large estate (src/server/overview.ts) are the
+    // worker's to answer: it holds the analysis; they wait for an analysis under way.
+    if (VIEW_PATHS.has(path)) {
+      const id = ++lastView;
+      views.set(id, { req, res });
+      link.send({ type: "view", id, path, query: (req.url ?? "").split("?")[1] ?? "" });
       return;
     }
     if (path === "/api/analysis") {
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS });
-      res.end(req.method === "HEAD" ? undefined : payload);
+      if (payload && payload.version >= current) sendPayload(req, res);
+      else {
+        waiting.push({ req, res });
+        // Asked now, it follows the analysis under way (the worker takes one message at a time).
+        askPayload();
+      }
       return;
     }
     if (path === "/api/events") {
       res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", connection: "keep-alive", ...SECURITY_HEADERS });
       res.write(": connected\n\n");
+      if (busy) res.write(`event: status\ndata: ${JSON.stringify({ analysing: true })}\n\n`);
       clients.add(res);
       req.on("close", () => clients.delete(res));
       return;
@@ -135,27 +247,26 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let timer: NodeJS.Timeout | undefined;
   let cancelSettle: (() => void) | undefined;
   const quiet = opts.debounceMs ?? 150;
-  // Analyses are async (observed files stream in): only the latest one started is pushed.
-  let generation = 0;
+  /** Files the watch named since the last analysis; "all" when it could not say (a folder renamed, no name). */
+  let touched: Set<string> | "all" = new Set();
   const reanalyse = () => {
     cancelSettle = undefined;
-    const mine = ++generation;
-    void safePayload(analyse, opts.paths, opts.config).then((fresh) => {
-      if (mine !== generation) return;
-      views.update(fresh);
-      payload = JSON.stringify(fresh);
-      broadcast(`event: analysis\ndata: ${payload}\n\n`);
-    });
+    touched = new Set();
+    if (busy) again = true;
+    else run();
   };
-  // Debounce the events, then wait until every walked file keeps its size and time for as long
+  // Debounce the events, then wait until the files named keep their sizes and times for as long
   // again: an editor or a generator that writes in pieces is analysed once it is done.
-  const changed = () => {
+  const changed = (file: string | undefined) => {
+    if (file === undefined) touched = "all";
+    else if (touched !== "all") touched.add(file);
     if (timer) clearTimeout(timer);
     cancelSettle?.();
     cancelSettle = undefined;
     timer = setTimeout(() => {
       timer = undefined;
-      cancelSettle = whenStable(() => filesFingerprint(watched), reanalyse, quiet, 30_000);
+      const which = touched;
+      cancelSettle = whenStable(() => (which === "all" ? filesFingerprint(watched) : statsFingerprint(which)), reanalyse, quiet, 30_000);
     }, quiet);
   };
   for (const p of watched) {
@@ -174,8 +285,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const onEvent = (event: string, name: string | Buffer | null) => {
       if (only && name !== null && String(name) !== only) return;
       // A folder renamed or deleted reports only its own name: any rename may take manifests with it.
-      if (!only && name !== null && event !== "rename" && !/\.ya?ml$/i.test(String(name))) return;
-      changed();
+      const yaml = name !== null && /\.ya?ml$/i.test(String(name));
+      if (!only && name !== null && event !== "rename" && !yaml) return;
+      changed(name !== null && (only || yaml) ? resolve(dir, String(name)) : undefined);
     };
     try {
       watchers.push(watch(dir, { recursive: !only }, onEvent));
@@ -199,6 +311,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     handle(req, res);
   });
   const stopWatching = () => {
+    void link.close();
+    for (const w of waiting.splice(0)) w.res.destroy();
+    for (const v of views.values()) v.res.destroy();
     clearInterval(keepAlive);
     if (timer) clearTimeout(timer);
     cancelSettle?.();

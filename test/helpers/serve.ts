@@ -4,6 +4,9 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ViewPayload } from "../../src/report/view-model.js";
+import type { ChangeEvent } from "../../src/server/diff.js";
+import { type Held, takeChange } from "../../web/live.js";
 
 export const CLI = join(process.cwd(), "dist/cli/main.js");
 
@@ -69,24 +72,27 @@ export function raw(
   });
 }
 
-/** Opens /api/events and resolves with the data of the first `analysis` event after `trigger` runs. */
+/** The whole analysis the server holds now, and its version (the `x-catch22-version` header). */
+export async function wholeAnalysis(port: number): Promise<{ version: number; payload: ViewPayload }> {
+  const res = await raw(port, "GET", "/api/analysis");
+  return { version: Number(res.headers["x-catch22-version"]), payload: JSON.parse(res.body) as ViewPayload };
+}
+
+/** Opens /api/events and resolves with the whole analysis after the first `change` event that follows `trigger`. */
 export function nextAnalysis(port: number, trigger: () => void): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path: "/api/events" }, (res) => {
       let buf = "";
+      let triggered = false;
       res.on("data", (b: Buffer) => {
         buf += b.toString();
-        if (buf.startsWith(": connected") && !buf.includes("event:")) {
-          buf = buf.replace(/^: connected\n\n/, "");
-          if (!(req as unknown as { triggered?: boolean }).triggered) {
-            (req as unknown as { triggered?: boolean }).triggered = true;
-            trigger();
-          }
+        if (!triggered && buf.includes(": connected")) {
+          triggered = true;
+          trigger();
         }
-        const m = /event: analysis\ndata: (.*)\n\n/.exec(buf);
-        if (m) {
+        if (/event: change\ndata: .*\n\n/.test(buf)) {
           req.destroy();
-          resolve(JSON.parse(m[1] as string));
+          wholeAnalysis(port).then((w) => resolve(w.payload), reject);
         }
       });
     });
@@ -95,4 +101,59 @@ export function nextAnalysis(port: number, trigger: () => void): Promise<unknown
     });
     req.end();
   });
+}
+
+/**
+ * Follows the server as the page does (web/live.ts): the whole analysis once, then each `change` event
+ * applied to it; `states` holds what the page shows after each change, `changes` the events as sent.
+ */
+export function follow(port: number): {
+  states: ViewPayload[];
+  changes: ChangeEvent[];
+  held: Held;
+  ready: Promise<void>;
+  idle(): Promise<void>;
+  stop(): void;
+} {
+  const states: ViewPayload[] = [];
+  const changes: ChangeEvent[] = [];
+  const held: Held = { version: 0, model: undefined, modelVersion: 0 };
+  let queue = Promise.resolve();
+  let stop = () => {};
+  const fetchAll = async () => {
+    const w = await wholeAnalysis(port);
+    held.version = w.version;
+    held.model = w.payload.ok ? w.payload.model : undefined;
+    held.modelVersion = w.payload.ok ? w.version : 0;
+    return w.payload;
+  };
+  const ready = new Promise<void>((resolve) => {
+    const req = request({ host: "127.0.0.1", port, path: "/api/events" }, (res) => {
+      let buf = "";
+      res.on("data", (b: Buffer) => {
+        buf += b.toString();
+        if (buf.includes(": connected")) {
+          queue = queue.then(async () => {
+            await fetchAll();
+            resolve();
+          });
+        }
+        for (let m = /event: change\ndata: (.*)\n\n/.exec(buf); m; m = /event: change\ndata: (.*)\n\n/.exec(buf)) {
+          const c = JSON.parse(m[1] as string) as ChangeEvent;
+          buf = buf.slice(m.index + m[0].length);
+          changes.push(c);
+          queue = queue.then(async () => {
+            const next = takeChange(held, c);
+            if (next === "fetch") states.push(await fetchAll());
+            else if (next) states.push(next);
+          });
+        }
+        buf = buf.replace(/^: connected\n\n/, "");
+      });
+    });
+    req.on("error", () => {});
+    req.end();
+    stop = () => req.destroy();
+  });
+  return { states, changes, held, ready, idle: () => queue, stop: () => stop() };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildEstate } from "../../src/model/estate.js";
 import { FACT_KEYS, SERVICE_FACTS, type ServiceFacts } from "../../src/model/facts.js";
 import type { Declaration } from "../../src/model/types.js";
+import { declarations } from "../helpers/estate.js";
 
 const decl = (line: number, facts: ServiceFacts, file = "a.yaml"): Declaration => ({
   name: "svc",
@@ -64,5 +65,26 @@ describe("estate merge over the facts table", () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...FACT_KEYS].sort());
     const one = buildEstate([decl(1, Object.fromEntries(FACT_KEYS.map((k) => [k, SAMPLES[k][0]])))]).services[0];
     for (const key of FACT_KEYS) expect(one?.[key], key).toEqual(SAMPLES[key][0]);
+  });
+});
+
+describe("buildEstate with an earlier estate (serve's parse cache)", () => {
+  it("reuses a service whose declarations are the same objects, builds the others afresh, and equals a fresh build", () => {
+    const before = declarations([
+      { name: "a", runtime: ["b"], rollback: [] },
+      { name: "b", runtime: [] },
+      { name: "c", runtime: ["a"], file: "other.yaml" },
+      { name: "c", rollback: ["b"], file: "third.yaml" },
+    ]);
+    const first = buildEstate(before);
+    // "b" edited (a new object), "c" keeps both its declarations, "d" is new.
+    const [edited] = declarations([{ name: "b", runtime: ["a"] }]);
+    const after = [before[0], edited, before[2], before[3], ...declarations([{ name: "d", file: "d.yaml" }])] as typeof before;
+    const next = buildEstate(after, first);
+    expect(next).toEqual(buildEstate(after));
+    const byName = (e: typeof first, n: string) => e.services[e.ids.get(n) as number];
+    expect(byName(next, "a")).toBe(byName(first, "a"));
+    expect(byName(next, "c")).toBe(byName(first, "c"));
+    expect(byName(next, "b")).not.toBe(byName(first, "b"));
   });
 });

@@ -1,6 +1,5 @@
 // serve under stress and attack: slow saves are analysed once whole, a failing re-analysis is a message, slow SSE clients are dropped, Host is always checked.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +8,7 @@ import type { ViewPayload } from "../../src/report/view-model.js";
 import { hostChecker, isLoopback } from "../../src/server/hosts.js";
 import type * as ServerModule from "../../src/server/index.js";
 import type { RunningServer } from "../../src/server/index.js";
-import { raw, serve } from "../helpers/serve.js";
+import { follow, raw, serve } from "../helpers/serve.js";
 
 // The built server: it serves the built web view (dist/web), which the source tree does not hold.
 const { analysisPayload, startServer } = (await import(`${process.cwd()}/dist/server/index.js`)) as typeof ServerModule;
@@ -23,27 +22,10 @@ function serviceList(n: number): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Every `analysis` event the server pushes, parsed, until `stop()`. */
+/** What the page shows after each change the server pushes (diffs applied as web/live.ts does), until `stop()`. */
 function listen(port: number): { events: ViewPayload[]; stop(): void; ready: Promise<void> } {
-  const events: ViewPayload[] = [];
-  let stop = () => {};
-  const ready = new Promise<void>((resolve) => {
-    const req = request({ host: "127.0.0.1", port, path: "/api/events" }, (res) => {
-      let buf = "";
-      res.on("data", (b: Buffer) => {
-        buf += b.toString();
-        if (buf.includes(": connected")) resolve();
-        for (let m = /event: analysis\ndata: (.*)\n\n/.exec(buf); m; m = /event: analysis\ndata: (.*)\n\n/.exec(buf)) {
-          events.push(JSON.parse(m[1] as string));
-          buf = buf.slice(m.index + m[0].length);
-        }
-      });
-    });
-    req.on("error", () => {});
-    req.end();
-    stop = () => req.destroy();
-  });
-  return { events, ready, stop: () => stop() };
+  const f = follow(port);
+  return { events: f.states, ready: f.ready, stop: f.stop };
 }
 
 let running: RunningServer | undefined;
@@ -114,6 +96,8 @@ describe("serve re-analyses only whole estates, and never dies of one", { timeou
     const dir = mkdtempSync(join(tmpdir(), "catch22-slowclient-"));
     writeFileSync(join(dir, "a.yaml"), serviceList(3));
     const big = "x".repeat(1 << 20);
+    // Each analysis a different error (the same one again is not pushed), each a megabyte.
+    let calls = 0;
     running = await startServer({
       paths: [dir],
       config: CONFIG,
@@ -121,7 +105,11 @@ describe("serve re-analyses only whole estates, and never dies of one", { timeou
       host: "127.0.0.1",
       debounceMs: 10,
       maxBufferedBytes: 256 * 1024,
-      analyse: (paths) => ({ ok: false, inputs: paths, diagnostics: [{ file: "a.yaml", line: 0, column: 0, message: big }] }),
+      analyse: (paths) => ({
+        ok: false,
+        inputs: paths,
+        diagnostics: [{ file: "a.yaml", line: 0, column: 0, message: `${++calls} ${big}` }],
+      }),
     });
     const port = Number(new URL(running.url).port);
     const stuck: Socket[] = [];

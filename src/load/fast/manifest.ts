@@ -1,0 +1,336 @@
+// The fast path for catch22 manifests: text → declarations in one walk, no node tree; undefined wherever the full path must read it.
+
+import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
+import { API_VERSION } from "../definition.js";
+import { DURATION } from "../fields.js";
+import { Bail, Cursor, inSubset, type Plain } from "./cursor.js";
+import { flat, StringTable } from "./names.js";
+
+export { StringTable };
+
+/**
+ * Reads a file of catch22 documents written in plain block style (the common case: what
+ * generators, `catch22 init` and most hands write). The result is exactly what the full path
+ * (src/load/yaml.ts, then src/load/manifest.ts) gives for the same text; undefined as soon as
+ * anything is outside that subset: quotes, anchors, flow mappings, comments after a value,
+ * other formats, and every input error, so that the full path reports it as it always has.
+ */
+export function readManifestsFast(text: string, file: string, strings: StringTable): FastResult | undefined {
+  if (!inSubset(text)) return undefined;
+  try {
+    const r = new Reader(text, file, strings);
+    const declarations = r.documents();
+    return { declarations, documents: r.count };
+  } catch (e) {
+    if (e instanceof Bail) return undefined;
+    throw e;
+  }
+}
+
+export interface FastResult {
+  declarations: Declaration[];
+  /** Documents read (each a manifest). */
+  documents: number;
+}
+
+/** A value read for one key of a service: kept until the mapping ends, as readService sets them in written order. */
+type Field = { key: string; value: unknown };
+
+const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" | "duration"> = {
+  description: "text",
+  owner: "label",
+  system: "label",
+  tier: "tier",
+  zone: "name",
+  region: "name",
+  aliases: "names",
+  rto: "duration",
+};
+
+class Reader {
+  private readonly c: Cursor;
+  count = 0;
+
+  constructor(
+    text: string,
+    private readonly file: string,
+    private readonly strings: StringTable,
+  ) {
+    this.c = new Cursor(text, strings);
+  }
+
+  private pos(i: number): SourcePos {
+    return { file: this.file, line: this.c.lineNo, column: this.c.column(i) };
+  }
+
+  documents(): Declaration[] {
+    const c = this.c;
+    const out: Declaration[] = [];
+    // A `---` on the first line opens the first document; any other empty document is the full path's business.
+    if (c.separator && c.lineNo === 1) c.advance();
+    for (;;) {
+      if (!c.content || c.indent !== 0) throw new Bail();
+      this.document(out);
+      this.count++;
+      if (c.eof) return out;
+      c.advance();
+    }
+  }
+
+  /** One document: a mapping at column 0, up to a separator or the end. */
+  private document(out: Declaration[]): void {
+    const c = this.c;
+    let apiVersion: Plain | undefined;
+    let kind: Plain | undefined;
+    let services: Declaration[] | undefined;
+    const fields: Field[] = [];
+    let seen = 0;
+    let name: { value: string; pos: SourcePos } | undefined;
+    while (c.content) {
+      if (c.indent !== 0) throw new Bail();
+      const key = c.key(c.at);
+      if (key === undefined || (seen & c.keyBit) !== 0) throw new Bail();
+      seen |= c.keyBit;
+      const value = c.valueAt;
+      if (key === "apiVersion" || key === "kind") {
+        if (value === c.end) throw new Bail();
+        const v = c.plain(value);
+        if (key === "apiVersion") apiVersion = v;
+        else kind = v;
+        this.endScalar(0);
+      } else if (key === "services") {
+        services = this.serviceList(value);
+      } else if (key === "name") {
+        name = this.nameField(value, 0);
+      } else fields.push(this.serviceField(key, value, 0));
+    }
+    if (apiVersion !== API_VERSION) throw new Bail();
+    if (kind === "ServiceList") {
+      if (!services || name || fields.length > 0) throw new Bail();
+      for (const d of services) out.push(d);
+    } else if (kind === "Service") {
+      if (services || !name) throw new Bail();
+      out.push(declaration(name, fields));
+    } else throw new Bail();
+  }
+
+  /** `name: <name>` at `i`: the name and where it is written. */
+  private nameField(i: number, indent: number): { value: string; pos: SourcePos } {
+    const c = this.c;
+    if (i === c.end) throw new Bail();
+    const value = c.nameAt(i, false);
+    const pos = this.pos(i);
+    this.endScalar(indent);
+    return { value, pos };
+  }
+
+  /** After a scalar value on one line: the next line may not continue it (be more indented than its key). */
+  private endScalar(indent: number): void {
+    const c = this.c;
+    c.advance();
+    if (c.content && c.indent > indent) throw new Bail();
+  }
+
+  /** One key of a service other than `name`, its value read and checked as readService would. */
+  private serviceField(key: string, i: number, indent: number): Field {
+    const c = this.c;
+    if (key === "runtime" || key === "rollback") return { key, value: this.entries(key, i, indent) };
+    const type = FACT_READERS[key];
+    if (type === undefined || !Object.hasOwn(FACT_READERS, key) || i === c.end) {
+      if (type === "names" && i === c.end) return { key, value: this.namesBlock(indent) };
+      throw new Bail();
+    }
+    if (type === "names") {
+      if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
+      const names = c.flowNames(i, []);
+      this.endScalar(indent);
+      return { key, value: [...new Set(names)] };
+    }
+    if (type === "name") {
+      const name = c.nameAt(i, false);
+      this.endScalar(indent);
+      return { key, value: name };
+    }
+    const v = c.plain(i);
+    this.endScalar(indent);
+    if (type === "tier") {
+      if (typeof v !== "number" || v > 3) throw new Bail();
+      return { key, value: v };
+    }
+    if (typeof v !== "string") throw new Bail();
+    if (type === "duration") {
+      const m = DURATION.exec(v);
+      if (!m) throw new Bail();
+      return { key, value: Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) };
+    }
+    return { key, value: type === "text" ? flat(v) : this.strings.of(v) };
+  }
+
+  /** A block list of names under a key at `indent` (`aliases:` then `- name` lines). */
+  private namesBlock(indent: number): string[] {
+    const c = this.c;
+    const out = new Set<string>();
+    c.advance();
+    const col = this.listColumn(indent);
+    while (c.content && c.indent === col && c.isItem()) {
+      out.add(c.nameAt(this.itemContent(), false));
+      this.endScalar(col);
+    }
+    this.endList(col, indent);
+    return [...out];
+  }
+
+  /** The column of a block list under a key at `indent`: deeper, or the key's own column. */
+  private listColumn(indent: number): number {
+    const c = this.c;
+    if (!c.content || !c.isItem() || c.indent < indent) throw new Bail();
+    return c.indent;
+  }
+
+  /** After a block list at `col` under a key at `indent`: what follows belongs to an enclosing mapping. */
+  private endList(col: number, indent: number): void {
+    const c = this.c;
+    if (c.content && (c.indent > indent || (c.indent === col && c.isItem()))) throw new Bail();
+    if (c.content && col === indent && c.indent === indent && c.isItem()) throw new Bail();
+  }
+
+  /** The offset of a list item's content (after `- ` and any spaces); an empty item is given up. */
+  private itemContent(): number {
+    const c = this.c;
+    let i = c.at + 1;
+    while (i < c.end && c.text.charCodeAt(i) === 0x20) i++;
+    if (i === c.end) throw new Bail();
+    return i;
+  }
+
+  /** A `ServiceList`'s `services`: a block list of service mappings. */
+  private serviceList(i: number): Declaration[] {
+    const c = this.c;
+    if (i !== c.end) throw new Bail();
+    c.advance();
+    const col = this.listColumn(0);
+    const out: Declaration[] = [];
+    while (c.content && c.indent === col && c.isItem()) {
+      const at = this.itemContent();
+      const inner = c.column(at) - 1;
+      const fields: Field[] = [];
+      let seen = 0;
+      let name: { value: string; pos: SourcePos } | undefined;
+      let key = c.key(at);
+      for (;;) {
+        if (key === undefined || (seen & c.keyBit) !== 0) throw new Bail();
+        seen |= c.keyBit;
+        if (key === "name") name = this.nameField(c.valueAt, inner);
+        else fields.push(this.serviceField(key, c.valueAt, inner));
+        if (!c.content || c.indent !== inner) break;
+        key = c.key(c.at);
+      }
+      if (!name) throw new Bail();
+      out.push(declaration(name, fields));
+    }
+    this.endList(col, 0);
+    return out;
+  }
+
+  /** A `runtime` or `rollback` list at `i` (inline `[]`/`[a, b]`, or block items below), under a key at `indent`. */
+  private entries(kind: DependencyKind, i: number, indent: number): Entry[] {
+    const c = this.c;
+    const out: Entry[] = [];
+    if (i !== c.end) {
+      if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
+      const offsets: number[] = [];
+      const names = c.flowNames(i, offsets);
+      for (let k = 0; k < names.length; k++) {
+        this.strings.of(names[k] as string);
+        out.push(plainEntry(kind, this.strings.single(), this.pos(offsets[k] as number)));
+      }
+      this.endScalar(indent);
+      return out;
+    }
+    c.advance();
+    const col = this.listColumn(indent);
+    while (c.content && c.indent === col && c.isItem()) {
+      const at = this.itemContent();
+      const key = c.key(at);
+      if (key === undefined) {
+        c.nameAt(at, false);
+        const names = this.strings.single();
+        const pos = this.pos(at);
+        this.endScalar(col);
+        out.push(plainEntry(kind, names, pos));
+      } else out.push(this.entryMapping(kind, key, c.column(at) - 1));
+    }
+    this.endList(col, indent);
+    // exact size: a list grown by push keeps room for 16 more, and an estate holds hundreds of thousands of them
+    return out.slice();
+  }
+
+  /** A requirement written as a mapping: `service` or `anyOf`, with `soft` and `note`. */
+  private entryMapping(kind: DependencyKind, first: string, inner: number): Entry {
+    const c = this.c;
+    let names: string[] | undefined;
+    let namePos: SourcePos[] | undefined;
+    let anyOf = false;
+    let soft: boolean | undefined;
+    let note: string | undefined;
+    let seen = 0;
+    let key: string | undefined = first;
+    for (;;) {
+      const value = c.valueAt;
+      if (key === undefined || (seen & c.keyBit) !== 0 || value === c.end) throw new Bail();
+      seen |= c.keyBit;
+      if (key === "service") {
+        if (anyOf) throw new Bail();
+        c.nameAt(value, false);
+        names = this.strings.single();
+        namePos = [this.pos(value)];
+      } else if (key === "anyOf") {
+        if (c.text.charCodeAt(value) !== 0x5b || names !== undefined) throw new Bail();
+        anyOf = true;
+        const offsets: number[] = [];
+        const all = c.flowNames(value, offsets);
+        names = [];
+        namePos = [];
+        // in written order, repeats dropped (a set, not includes: an anyOf may list thousands)
+        const distinct = new Set<string>();
+        for (let m = 0; m < all.length; m++) {
+          const n = all[m] as string;
+          if (distinct.has(n)) continue;
+          distinct.add(n);
+          names.push(n);
+          namePos.push(this.pos(offsets[m] as number));
+        }
+        if (names.length < 2) throw new Bail();
+        names = names.slice();
+        namePos = namePos.slice();
+      } else if (key === "soft") {
+        const v = c.plain(value);
+        if (typeof v !== "boolean") throw new Bail();
+        soft = v;
+      } else if (key === "note") {
+        const v = c.plain(value);
+        if (typeof v !== "string") throw new Bail();
+        note = this.strings.of(v);
+      } else throw new Bail();
+      this.endScalar(inner);
+      if (!c.content || c.indent !== inner) break;
+      key = c.key(c.at);
+    }
+    if (names === undefined) throw new Bail();
+    const entry: Entry = { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
+    if (note !== undefined) entry.note = note;
+    return entry;
+  }
+}
+
+function plainEntry(kind: DependencyKind, names: string[], pos: SourcePos): Entry {
+  return { kind, names, anyOf: false, soft: false, namePos: [pos] };
+}
+
+/** The declaration readService builds: its keys set in the order the document writes them. */
+function declaration(name: { value: string; pos: SourcePos }, fields: readonly Field[]): Declaration {
+  const decl: Declaration = { name: name.value, pos: name.pos, runtime: [], origin: "catch22" };
+  const d = decl as unknown as Record<string, unknown>;
+  for (const f of fields) d[f.key] = f.value;
+  return decl;
+}
