@@ -29,16 +29,16 @@ import { compareMembers, type Witness } from "./witness.js";
  * Reusable: each search clears only what it touched.
  */
 export class PairWitness {
-  readonly rec: Int32Array;
-  readonly fwd: Int32Array;
-  readonly bwd: Int32Array;
+  rec = new Int32Array(0);
+  fwd = new Int32Array(0);
+  bwd = new Int32Array(0);
   /** The requirement behind each step of `fwd` and `bwd`. */
-  readonly fwdReq: Int32Array;
-  readonly bwdReq: Int32Array;
-  private readonly onShortest: Uint8Array;
+  fwdReq = new Int32Array(0);
+  bwdReq = new Int32Array(0);
+  private onShortest = new Uint8Array(0);
   /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
-  private readonly queueF: Int32Array;
-  private readonly queueB: Int32Array;
+  private queueF = new Int32Array(0);
+  private queueB = new Int32Array(0);
   private lenF = 0;
   private lenB = 0;
   private readonly layerF: number[] = [];
@@ -51,8 +51,11 @@ export class PairWitness {
   /** The forward depth a of the last search: path positions from a on follow NEXT. */
   private meetA = 0;
 
-  constructor(private readonly g: Compiled) {
-    const { n, runtime } = g;
+  constructor(private readonly g: Compiled) {}
+
+  /** The arrays, at the first set with a catch-22 in it: an estate without one never pays for them. */
+  private allocate(): void {
+    const { n, runtime } = this.g;
     this.rec = new Int32Array(n * W);
     for (let v = 0; v < n; v++) {
       this.rec[v * W + DIST_F] = -1;
@@ -136,6 +139,7 @@ export class PairWitness {
   }
 
   private build(d: DownSet): void {
+    if (this.queueF.length === 0) this.allocate();
     packReasons(this.g, d, this);
     this.built = true;
   }
