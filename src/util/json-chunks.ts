@@ -36,7 +36,10 @@ export function* jsonChunks(value: unknown, indent = 2, depth = 2, batch = 256):
     return text.slice(cut[0], text.length - cut[1]);
   };
   const open = (v: unknown, pad: string, level: number): Frame | string => {
-    const json = typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON === "function" ? (v as { toJSON(): unknown }).toJSON() : v;
+    const json =
+      typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON === "function"
+        ? (v as { toJSON(): unknown }).toJSON()
+        : v;
     if (typeof json !== "object" || json === null) return at(json, level);
     if (Array.isArray(json)) return json.length === 0 ? "[]" : { array: json, next: 0, close: "]", pad };
     const entries: [string, unknown][] = [];
@@ -69,7 +72,9 @@ export function* jsonChunks(value: unknown, indent = 2, depth = 2, batch = 256):
       yield `${comma}\n${pad}${text.slice(2 + pad.length, text.length - 2 - top.pad.length)}`;
       continue;
     }
-    const [key, member] = top.array ? [undefined, top.array[top.next]] : ((top.entries as [string, unknown][])[top.next] as [string, unknown]);
+    const [key, member] = top.array
+      ? [undefined, top.array[top.next]]
+      : ((top.entries as [string, unknown][])[top.next] as [string, unknown]);
     top.next++;
     const head = `${comma}\n${pad}${key === undefined ? "" : `${JSON.stringify(key)}: `}`;
     if (level >= depth) {

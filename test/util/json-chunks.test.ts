@@ -19,9 +19,14 @@ const value = fc.letrec((tie) => ({
 describe("jsonChunks", () => {
   it("joins to JSON.stringify(value, null, 2) on random values, at depths 0 to 4 and batches of 1 to 4", () => {
     fc.assert(
-      fc.property(fc.oneof(value.array, value.object), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 4 }), (v, depth, batch) => {
-        expect([...jsonChunks(v, 2, depth, batch)].join("")).toBe(JSON.stringify(v, null, 2));
-      }),
+      fc.property(
+        fc.oneof(value.array, value.object),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        (v, depth, batch) => {
+          expect([...jsonChunks(v, 2, depth, batch)].join("")).toBe(JSON.stringify(v, null, 2));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
