@@ -289,7 +289,8 @@ export function stepPos(
   for (let r = set.start[owner] as number; r < (set.start[owner + 1] as number); r++) {
     if (!reqHas(set, r, target) || !accept(r)) continue;
     const e = set.entry[r] as Entry;
-    const p = e.namePos[e.names.indexOf(name)];
+    // an entry of one name holding target names target: no lookup by name (a witness reads one per step)
+    const p = e.namePos[e.names.length === 1 ? 0 : e.names.indexOf(name)];
     if (p && (!best || comparePos(p, best) < 0)) best = p;
   }
   return best;

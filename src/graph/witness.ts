@@ -174,7 +174,7 @@ export function rollbackInside(g: Compiled, d: DownSet, x: number): number[] {
 }
 
 /** Orders two requirements by size, then by their (sorted) member ids, which are in name order. */
-function compareMembers(set: RequirementSet, a: number, b: number): number {
+export function compareMembers(set: RequirementSet, a: number, b: number): number {
   const sa = (set.memberStart[a + 1] as number) - (set.memberStart[a] as number);
   const sb = (set.memberStart[b + 1] as number) - (set.memberStart[b] as number);
   if (sa !== sb) return sa - sb;

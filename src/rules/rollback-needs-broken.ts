@@ -2,7 +2,8 @@
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
 import { downFilter, plainComponents, type ReachFilter, reachFilter } from "../graph/reach.js";
-import { rollbackInside, WitnessFinder } from "../graph/witness.js";
+import { rollbackInside, type Witness, WitnessFinder } from "../graph/witness.js";
+import { PairWitness } from "../graph/witness-pair.js";
 import type { PathStep, SourcePos } from "../model/types.js";
 import { listNames } from "../util/text.js";
 import type { RawFinding, Rule } from "./rule.js";
@@ -44,7 +45,9 @@ export interface Catch22 {
  * `downFilter`) rules out cheaply for nearly every pair; for the rest, Down({X}) is propagated
  * only into services that some candidate member may reach, which is exact for them. The services
  * of one component of plain requirements share their Down set (reach.ts `plainComponents`): it is
- * computed once for all of them, for the union of their candidates.
+ * computed once for all of them, for the union of their candidates. Each witness is then searched
+ * from both of its ends (witness-pair.ts) over the set's reason graph, packed once per set: in one
+ * giant component where every service is a catch-22, each costs two balls around c and X, not Down.
  */
 export function findCatch22s(g: Compiled): Catch22[] {
   const { n } = g;
@@ -66,19 +69,22 @@ export function findCatch22s(g: Compiled): Catch22[] {
   }
   const d = new DownSet(g);
   const witnesses = new WitnessFinder(g);
+  const pair = new PairWitness(g);
   const found: (Catch22 | undefined)[] = new Array(n);
   const admitFor = (targets: number[]) => (w: number) => targets.some((c) => reach.mayReach(c, w));
   for (const xs of byComponent.values()) {
     const targets = [...new Set(xs.flatMap((x) => candidates[x] as number[]))];
     d.add(xs, admitFor(targets));
-    for (const x of xs) found[x] = catch22In(g, d, witnesses, x);
+    pair.bind(d);
+    for (const x of xs) found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
   for (let x = 0; x < n; x++) {
     const targets = candidates[x];
     if (!targets || (size[comp[x] as number] as number) >= 2) continue;
     d.add([x], admitFor(targets));
-    found[x] = catch22In(g, d, witnesses, x);
+    pair.bind(d);
+    found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
   return found.filter((w): w is Catch22 => w !== undefined);
@@ -102,11 +108,48 @@ function candidatesOf(g: Compiled, mayDown: ReachFilter, x: number): number[] {
   return targets;
 }
 
-/** X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one. */
-export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number): Catch22 | undefined {
+/**
+ * X's catch-22 given Down({X}) computed in `d` (exactly, for every service its rollback members reach), if it has one.
+ * With `pair` (bound to `d`), the witness comes from the search from both ends (witness-pair.ts), whose cost is two
+ * balls around its ends; without, from one search backward from X, which may cover Down({X}) (the straightforward check
+ * compares both).
+ */
+export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number, pair?: PairWitness): Catch22 | undefined {
   const qualifying = rollbackInside(g, d, x);
   if (qualifying.length === 0) return undefined;
-  // the search stops at the first layer holding a member of a qualifying requirement: the witness is no longer
+  const w = pair ? pair.best(x, qualifying) : nearestWitness(g, d, witnesses, x, qualifying);
+  if (!w) return undefined;
+  const { rollback } = g;
+  const start = rollback.memberStart[w.requirement] as number;
+  const end = rollback.memberStart[w.requirement + 1] as number;
+  if (end - start < 2) return { service: x, ...w };
+  // One chain per alternative, each located at the requirement the witness starts with: the line
+  // that took an alternative down is in its own chain, whichever chain is the shortest. By a search
+  // from both ends for each, unless those cost more than one measure of the whole of Down({X}).
+  const alternatives = pair?.chains(x, w.requirement, d.members.length) ?? measuredChains(g, d, witnesses, x, w.requirement);
+  return { service: x, ...w, alternatives };
+}
+
+/** The chain from each member of rollback requirement `req` of x, from one measure of the whole of Down({X}). */
+function measuredChains(
+  g: Compiled,
+  d: DownSet,
+  witnesses: WitnessFinder,
+  x: number,
+  req: number,
+): { path: number[]; locations: SourcePos[] }[] {
+  const { rollback } = g;
+  const out: { path: number[]; locations: SourcePos[] }[] = [];
+  witnesses.measure(d, [x]);
+  for (let k = rollback.memberStart[req] as number; k < (rollback.memberStart[req + 1] as number); k++) {
+    const chain = witnesses.chain(x, rollback.members[k] as number, (r) => r === req);
+    if (chain) out.push(chain);
+  }
+  return out;
+}
+
+/** The witness by one search backward from x, stopped at the first layer holding a member of a qualifying requirement. */
+function nearestWitness(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: number, qualifying: readonly number[]): Witness | undefined {
   const goal = new Set<number>();
   for (const r of qualifying) {
     for (let k = g.rollback.memberStart[r] as number; k < (g.rollback.memberStart[r + 1] as number); k++) {
@@ -114,22 +157,7 @@ export function catch22In(g: Compiled, d: DownSet, witnesses: WitnessFinder, x: 
     }
   }
   witnesses.measure(d, [x], goal);
-  const w = witnesses.best(x, qualifying);
-  if (!w) return undefined;
-  const { rollback } = g;
-  const start = rollback.memberStart[w.requirement] as number;
-  const end = rollback.memberStart[w.requirement + 1] as number;
-  if (end - start < 2) return { service: x, ...w };
-  // One chain per alternative, each located at the requirement the witness starts with: the line
-  // that took an alternative down is in its own chain, whichever chain is the shortest.
-  const alternatives: { path: number[]; locations: SourcePos[] }[] = [];
-  // The early-stopping search settled only the nearest alternative: measure the whole of Down({X}) for the others.
-  witnesses.measure(d, [x]);
-  for (let k = start; k < end; k++) {
-    const chain = witnesses.chain(x, rollback.members[k] as number, (r) => r === w.requirement);
-    if (chain) alternatives.push(chain);
-  }
-  return { service: x, ...w, alternatives };
+  return witnesses.best(x, qualifying);
 }
 
 /** A chain of ids as path steps: the rollback step, then runtime steps. */

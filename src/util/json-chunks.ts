@@ -1,31 +1,52 @@
 // JSON.stringify(value, null, indent), byte for byte, as a sequence of pieces: large reports are written as they are made.
 
-/** The pieces of `JSON.stringify(value, null, indent)`; containers down to `depth` are walked, deeper ones stringified whole. */
-export function* jsonChunks(value: unknown, indent = 2, depth = 2): Generator<string> {
-  // An explicit stack of open containers (no recursion): each frame yields its members one by one.
-  type Frame = { items: [string | undefined, unknown][]; next: number; close: string; pad: string };
+/** An open container being written: its members (an array's items, or an object's written keys) one by one. */
+interface Frame {
+  array?: readonly unknown[];
+  entries?: [string, unknown][];
+  next: number;
+  close: string;
+  pad: string;
+}
+
+/**
+ * The pieces of `JSON.stringify(value, null, indent)`. Containers down to `depth` are walked; below, the
+ * members are written by JSON.stringify itself, an array's items `batch` at a time: each call is given the
+ * members nested as deep as they stand, so its text is already indented and is cut out, not re-indented.
+ */
+export function* jsonChunks(value: unknown, indent = 2, depth = 2, batch = 256): Generator<string> {
   const unit = " ".repeat(indent);
-  const leaf = (v: unknown, pad: string): string => {
-    const text = JSON.stringify(v, null, indent);
-    return pad.length === 0 ? text : text.replaceAll("\n", `\n${pad}`);
+  const nest = (v: unknown, level: number): unknown => {
+    let w = v;
+    for (let i = 0; i < level; i++) w = [w];
+    return w;
   };
-  const open = (v: unknown, pad: string): Frame | string => {
+  const cuts = new Map<number, [number, number]>();
+  /** JSON.stringify's text of `v` as it stands `level` containers deep (its inner lines indented to match). */
+  const at = (v: unknown, level: number): string => {
+    if (level === 0) return JSON.stringify(v, null, indent) ?? "null";
+    let cut = cuts.get(level);
+    if (!cut) {
+      const probe = JSON.stringify(nest(0, level), null, indent);
+      const i = probe.lastIndexOf("0");
+      cut = [i, probe.length - i - 1];
+      cuts.set(level, cut);
+    }
+    const text = JSON.stringify(nest(v, level), null, indent);
+    return text.slice(cut[0], text.length - cut[1]);
+  };
+  const open = (v: unknown, pad: string, level: number): Frame | string => {
     const json =
       typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON === "function"
         ? (v as { toJSON(): unknown }).toJSON()
         : v;
-    if (typeof json !== "object" || json === null) return leaf(json, pad);
-    if (Array.isArray(json)) {
-      if (json.length === 0) return "[]";
-      // Array members that JSON has no text for are written null, as JSON.stringify does.
-      return { items: json.map((x) => [undefined, representable(x) ? x : null]), next: 0, close: "]", pad };
-    }
-    const items: [string, unknown][] = [];
-    for (const [k, x] of Object.entries(json)) if (representable(x)) items.push([k, x]);
-    if (items.length === 0) return "{}";
-    return { items, next: 0, close: "}", pad };
+    if (typeof json !== "object" || json === null) return at(json, level);
+    if (Array.isArray(json)) return json.length === 0 ? "[]" : { array: json, next: 0, close: "]", pad };
+    const entries: [string, unknown][] = [];
+    for (const [k, x] of Object.entries(json)) if (representable(x)) entries.push([k, x]);
+    return entries.length === 0 ? "{}" : { entries, next: 0, close: "}", pad };
   };
-  const root = open(value, "");
+  const root = open(value, "", 0);
   if (typeof root === "string") {
     yield root;
     return;
@@ -34,20 +55,33 @@ export function* jsonChunks(value: unknown, indent = 2, depth = 2): Generator<st
   const stack: Frame[] = [root];
   while (stack.length > 0) {
     const top = stack[stack.length - 1] as Frame;
-    if (top.next === top.items.length) {
+    const size = top.array ? top.array.length : (top.entries as [string, unknown][]).length;
+    if (top.next === size) {
       stack.pop();
       yield `\n${top.pad}${top.close}`;
       continue;
     }
-    const [key, member] = top.items[top.next] as [string | undefined, unknown];
+    const level = stack.length;
     const pad = top.pad + unit;
-    const head = `${top.next > 0 ? "," : ""}\n${pad}${key === undefined ? "" : `${JSON.stringify(key)}: `}`;
-    top.next++;
-    if (stack.length >= depth) {
-      yield head + leaf(member, pad);
+    const comma = top.next > 0 ? "," : "";
+    if (top.array && level >= depth) {
+      // A run of items in one call: the batch nested one level up is "[\n<pad>a,\n<pad>b\n<pad less one>]".
+      const items = top.array.slice(top.next, top.next + batch);
+      top.next += items.length;
+      const text = at(items, level - 1);
+      yield `${comma}\n${pad}${text.slice(2 + pad.length, text.length - 2 - top.pad.length)}`;
       continue;
     }
-    const inner = open(member, pad);
+    const [key, member] = top.array
+      ? [undefined, top.array[top.next]]
+      : ((top.entries as [string, unknown][])[top.next] as [string, unknown]);
+    top.next++;
+    const head = `${comma}\n${pad}${key === undefined ? "" : `${JSON.stringify(key)}: `}`;
+    if (level >= depth) {
+      yield head + at(member, level);
+      continue;
+    }
+    const inner = open(representable(member) ? member : null, pad, level);
     if (typeof inner === "string") yield head + inner;
     else {
       yield head + (inner.close === "]" ? "[" : "{");

@@ -17,11 +17,16 @@ const value = fc.letrec((tie) => ({
 }));
 
 describe("jsonChunks", () => {
-  it("joins to JSON.stringify(value, null, 2) on random values, at depths 0 to 4", () => {
+  it("joins to JSON.stringify(value, null, 2) on random values, at depths 0 to 4 and batches of 1 to 4", () => {
     fc.assert(
-      fc.property(fc.oneof(value.array, value.object), fc.integer({ min: 0, max: 4 }), (v, depth) => {
-        expect([...jsonChunks(v, 2, depth)].join("")).toBe(JSON.stringify(v, null, 2));
-      }),
+      fc.property(
+        fc.oneof(value.array, value.object),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        (v, depth, batch) => {
+          expect([...jsonChunks(v, 2, depth, batch)].join("")).toBe(JSON.stringify(v, null, 2));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -31,8 +36,9 @@ describe("jsonChunks", () => {
     expect([...jsonChunks(v)].join("")).toBe(JSON.stringify(v, null, 2));
   });
 
-  it("yields one piece per member of the walked containers (a report is written as it is made)", () => {
+  it("yields a piece per batch of a long list (a report is written as it is made)", () => {
     const v = { findings: Array.from({ length: 1000 }, (_, i) => ({ i })) };
-    expect([...jsonChunks(v)].length).toBeGreaterThan(1000);
+    expect([...jsonChunks(v, 2, 2, 100)].length).toBeGreaterThanOrEqual(10);
+    expect([...jsonChunks(v, 2, 2, 100)].join("")).toBe(JSON.stringify(v, null, 2));
   });
 });

@@ -1,0 +1,371 @@
+// The shortest, smallest-named witness X ⇒ c → … → X by a search from both ends: its cost is two small balls, not Down({X}).
+import type { Entry, SourcePos } from "../model/types.js";
+import { comparePos } from "../util/order.js";
+import { type Compiled, stepPos } from "./compiled.js";
+import type { DownSet } from "./down.js";
+import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, NEXT, NEXT_REQ, packReasons, W } from "./reasons.js";
+import { compareMembers, type Witness } from "./witness.js";
+
+/**
+ * The witness of SPEC §3 for one X, inside a computed Down set `d`: over the reason graph (Y → Z
+ * for Z in a runtime requirement of Y lying wholly inside the set, Y in the set), a shortest path
+ * from some goal c (a member of a qualifying rollback requirement) to X, the smallest by the names
+ * along it. The reason graph of a set is built once (`bind`), for all the services that share it.
+ *
+ * A breadth-first search forward from the goals and one backward from X, a full layer at a time,
+ * the cheaper frontier first. Exactness, with F complete to depth a and B to depth b and no service
+ * in both: every path of length ≤ a + b has a service at a position i with i ≤ a and L − i ≤ b,
+ * which would be in both, so the shortest length L exceeds a + b. Hence the layer expansion that
+ * first finds a service in both (going to depth a + 1 or b + 1) proves L = a + b with the new depths.
+ *
+ * Then the smallest path among the shortest. At a position i ≥ a a service lies on a shortest path
+ * iff distB = L − i (B is complete to depth b = L − a, and any step from a service on a shortest
+ * path to one with distB = L − i − 1 is itself on one). Before a, the services on a shortest path
+ * are marked from the meeting side down, each by its steps into a marked one (`onShortest`). Reading
+ * greedily the smallest id (ids are in name order) that stays on a shortest path gives the smallest
+ * sequence: the candidates are equally long, and each prefix can be finished. Shortest paths are
+ * simple, as SPEC §3's brute force enumerates them.
+ *
+ * Reusable: each search clears only what it touched.
+ */
+export class PairWitness {
+  rec = new Int32Array(0);
+  fwd = new Int32Array(0);
+  bwd = new Int32Array(0);
+  /** The requirement behind each step of `fwd` and `bwd`. */
+  fwdReq = new Int32Array(0);
+  bwdReq = new Int32Array(0);
+  private onShortest = new Uint8Array(0);
+  /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
+  private queueF = new Int32Array(0);
+  private queueB = new Int32Array(0);
+  private lenF = 0;
+  private lenB = 0;
+  private readonly layerF: number[] = [];
+  /** The steps out of each forward layer (what expanding it reads). */
+  private readonly layerCostF: number[] = [];
+  /** The services marked as on a shortest path, a forward layer after another. */
+  private readonly marked: number[] = [];
+  private d: DownSet | undefined;
+  private built = false;
+  /** The forward depth a of the last search: path positions from a on follow NEXT. */
+  private meetA = 0;
+
+  constructor(private readonly g: Compiled) {}
+
+  /** The arrays, at the first set with a catch-22 in it: an estate without one never pays for them. */
+  private allocate(): void {
+    const { n, runtime } = this.g;
+    this.rec = new Int32Array(n * W);
+    for (let v = 0; v < n; v++) {
+      this.rec[v * W + DIST_F] = -1;
+      this.rec[v * W + DIST_B] = -1;
+      this.rec[v * W + NEXT] = -1;
+    }
+    this.fwd = new Int32Array(runtime.members.length);
+    this.bwd = new Int32Array(runtime.members.length);
+    this.fwdReq = new Int32Array(runtime.members.length);
+    this.bwdReq = new Int32Array(runtime.members.length);
+    this.onShortest = new Uint8Array(n);
+    this.queueF = new Int32Array(n);
+    this.queueB = new Int32Array(n);
+  }
+
+  /** The Down set the next searches run in; its reason graph is built at the first of them. Rebind after it changes. */
+  bind(d: DownSet): void {
+    this.d = d;
+    this.built = false;
+  }
+
+  /**
+   * The witness x ⇒ c → … → x over the rollback requirements `reqs` of x (each wholly inside the
+   * bound set), as `WitnessFinder.best` gives it after a full measure: shortest, then the smallest c,
+   * then the smallest names along the rest; among the requirements holding c, the smallest
+   * (`compareMembers`), then the first in `reqs`. Undefined when no member reaches x.
+   */
+  best(x: number, reqs: readonly number[]): Witness | undefined {
+    const d = this.d as DownSet;
+    if (!this.built) this.build(d);
+    const path = this.search(x, reqs);
+    if (!path) return undefined;
+    const { g } = this;
+    const { rollback } = g;
+    const c = path[1] as number;
+    let requirement = -1;
+    for (const r of reqs) {
+      let has = false;
+      for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
+        if (rollback.members[k] === c) has = true;
+      }
+      if (has && (requirement === -1 || compareMembers(rollback, r, requirement) < 0)) requirement = r;
+    }
+    return { requirement, path, locations: this.locations(path, (r) => reqs.includes(r)) };
+  }
+
+  /**
+   * For each member of rollback requirement `req` of x, in member order, the shortest, smallest-named chain from it
+   * to x (`WitnessFinder.chain` after a full measure), its rollback step located at `req`; members that do not reach x
+   * are left out. Undefined once the searches have touched more than `budget` services: one full measure is then cheaper.
+   */
+  chains(x: number, req: number, budget: number): { path: number[]; locations: SourcePos[] }[] | undefined {
+    const d = this.d as DownSet;
+    if (!this.built) this.build(d);
+    const { rollback } = this.g;
+    const out: { path: number[]; locations: SourcePos[] }[] = [];
+    let spent = 0;
+    for (let k = rollback.memberStart[req] as number; k < (rollback.memberStart[req + 1] as number); k++) {
+      const path = this.search(x, [], rollback.members[k] as number);
+      spent += this.lenF + this.lenB;
+      if (spent > budget) return undefined;
+      if (path) out.push({ path, locations: this.locations(path, (r) => r === req) });
+    }
+    return out;
+  }
+
+  /** The entry behind each step of the last path found: the rollback step at a requirement passing `accept`, then runtime steps. */
+  private locations(path: number[], accept: (r: number) => boolean): SourcePos[] {
+    const { g, rec } = this;
+    const locations: SourcePos[] = [];
+    const first = stepPos(g, g.rollback, path[0] as number, path[1] as number, accept);
+    if (first) locations.push(first);
+    // path[i] is at position i − 1; a step from position a on was chosen with its requirement (a hub's many are not scanned)
+    for (let i = 2; i < path.length; i++) {
+      const from = path[i - 1] as number;
+      const to = path[i] as number;
+      const p = i - 2 >= this.meetA ? this.stepAt(rec[from * W + NEXT_REQ] as number, to) : this.locate(from, to);
+      if (p) locations.push(p);
+    }
+    return locations;
+  }
+
+  private build(d: DownSet): void {
+    if (this.queueF.length === 0) this.allocate();
+    packReasons(this.g, d, this);
+    this.built = true;
+  }
+
+  /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
+  private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
+    const { g, rec, fwd, bwd, bwdReq, queueF, queueB, layerF, marked, onShortest } = this;
+    const { rollback } = g;
+    this.clear();
+    let costF = 0;
+    for (const r of reqs) {
+      for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
+        const c = rollback.members[k] as number;
+        if (rec[c * W + DIST_F] !== -1) continue;
+        rec[c * W + DIST_F] = 0;
+        queueF[this.lenF++] = c;
+        costF += rec[c * W + F_LEN] as number;
+      }
+    }
+    if (also >= 0 && rec[also * W + DIST_F] === -1) {
+      rec[also * W + DIST_F] = 0;
+      queueF[this.lenF++] = also;
+      costF += rec[also * W + F_LEN] as number;
+    }
+    layerF.push(0);
+    this.layerCostF.push(costF);
+    rec[x * W + DIST_B] = 0;
+    queueB[this.lenB++] = x;
+    if (rec[x * W + DIST_F] === 0) return [x, x];
+    let costB = rec[x * W + B_LEN] as number;
+    let a = 0;
+    let b = 0;
+    let startB = 0;
+    for (;;) {
+      const endF = this.lenF;
+      const endB = this.lenB;
+      const fromF = layerF[a] as number;
+      if (fromF === endF || startB === endB) return undefined;
+      if (costF <= costB) {
+        // forward: the layer a → a + 1. A step into B ends the search (L = a + 1 + b); the rest of the
+        // layer is still read, to mark every service of it with such a step, but no longer grows F.
+        let cost = 0;
+        let met = false;
+        for (let h = fromF; h < endF; h++) {
+          const u = queueF[h] as number;
+          const off = rec[u * W + F_OFF] as number;
+          const end = off + (rec[u * W + F_LEN] as number);
+          for (let k = off; k < end; k++) {
+            const w = fwd[k] as number;
+            if (rec[w * W + DIST_B] !== -1) {
+              met = true;
+              onShortest[u] = 1;
+              marked.push(u);
+              break;
+            }
+            if (met || rec[w * W + DIST_F] !== -1) continue;
+            rec[w * W + DIST_F] = a + 1;
+            queueF[this.lenF++] = w;
+            cost += rec[w * W + F_LEN] as number;
+          }
+        }
+        a++;
+        layerF.push(endF);
+        costF = cost;
+        this.layerCostF.push(cost);
+        if (met) break;
+      } else {
+        // backward: the layer b → b + 1, in full (positions from a on read distB = b + 1 everywhere)
+        let cost = 0;
+        const meet = marked.length;
+        for (let h = startB; h < endB; h++) {
+          const z = queueB[h] as number;
+          const off = rec[z * W + B_OFF] as number;
+          const end = off + (rec[z * W + B_LEN] as number);
+          for (let k = off; k < end; k++) {
+            const y = bwd[k] as number;
+            const dy = rec[y * W + DIST_B] as number;
+            if (dy === -1) {
+              rec[y * W + DIST_B] = b + 1;
+              queueB[this.lenB++] = y;
+              cost += rec[y * W + B_LEN] as number;
+              // met: y is on a shortest path at position a (kept in `marked` for the step below, then dropped)
+              if (rec[y * W + DIST_F] !== -1) marked.push(y);
+            } else if (dy !== b + 1 || (rec[y * W + NEXT] as number) < z) continue;
+            else if (rec[y * W + NEXT] === z && !this.earlier(bwdReq[k] as number, rec[y * W + NEXT_REQ] as number, z)) continue;
+            rec[y * W + NEXT] = z;
+            rec[y * W + NEXT_REQ] = bwdReq[k] as number;
+          }
+        }
+        b++;
+        startB = endB;
+        costB = cost;
+        if (marked.length > meet) {
+          if (a === 0) return this.read(x, a, b);
+          // the meeting services (at position a) make way for the marks of layer a − 1
+          const meeting = marked.splice(meet);
+          this.markLayer(a - 1, meeting, 0, meeting.length, a, b);
+          break;
+        }
+      }
+    }
+    // marks down to layer 0, each layer from the one above
+    let from = 0;
+    for (let i = a - 1; i > 0; i--) {
+      const to = marked.length;
+      this.markLayer(i - 1, marked, from, to, a, b);
+      from = to;
+    }
+    return this.read(x, a, b);
+  }
+
+  /**
+   * Marks the services of forward layer i that lie on a shortest path: those with a step into one of `above[lo .. hi)`,
+   * the services of position i + 1 on one. Either through the steps into those, or through the steps out of layer i,
+   * whichever are fewer: both are exact, and the second costs no more than the layer's expansion did (a marked
+   * service may have many steps into it). At i + 1 = a, a step out of layer i reaches one iff it reaches distB = b;
+   * before a, iff it reaches a mark of layer i + 1 (not one of layer i itself, being marked meanwhile).
+   */
+  private markLayer(i: number, above: readonly number[], lo: number, hi: number, a: number, b: number): void {
+    const { rec, fwd, bwd, onShortest, marked, queueF, layerF } = this;
+    let into = 0;
+    for (let h = lo; h < hi; h++) into += rec[(above[h] as number) * W + B_LEN] as number;
+    if (into <= (this.layerCostF[i] as number)) {
+      for (let h = lo; h < hi; h++) {
+        const v = above[h] as number;
+        const end = (rec[v * W + B_OFF] as number) + (rec[v * W + B_LEN] as number);
+        for (let k = rec[v * W + B_OFF] as number; k < end; k++) {
+          const y = bwd[k] as number;
+          if (rec[y * W + DIST_F] !== i || onShortest[y]) continue;
+          onShortest[y] = 1;
+          marked.push(y);
+        }
+      }
+      return;
+    }
+    for (let h = layerF[i] as number; h < (layerF[i + 1] as number); h++) {
+      const u = queueF[h] as number;
+      const end = (rec[u * W + F_OFF] as number) + (rec[u * W + F_LEN] as number);
+      for (let k = rec[u * W + F_OFF] as number; k < end; k++) {
+        const w = fwd[k] as number;
+        if (i + 1 === a ? rec[w * W + DIST_B] === b : onShortest[w] === 1 && rec[w * W + DIST_F] === i + 1) {
+          onShortest[u] = 1;
+          marked.push(u);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The smallest shortest path once L = a + b is known, B complete to depth b and layers 0 … a − 1 marked. */
+  private read(x: number, a: number, b: number): number[] {
+    const { rec, onShortest, queueF } = this;
+    const L = a + b;
+    this.meetA = a;
+    let c = -1;
+    for (let h = 0; h < (this.layerF[1] ?? this.lenF); h++) {
+      const s = queueF[h] as number;
+      if ((c === -1 || s < c) && (a === 0 ? rec[s * W + DIST_B] === L : onShortest[s] === 1)) c = s;
+    }
+    const path = [x, c];
+    let v = c;
+    for (let pos = 1; pos <= L; pos++) {
+      if (pos > a) v = rec[v * W + NEXT] as number;
+      else {
+        // the smallest step to a marked service of layer pos (a mark elsewhere cannot follow v), or at a, to distB = b
+        const off = rec[v * W + F_OFF] as number;
+        const end = off + (rec[v * W + F_LEN] as number);
+        let best = -1;
+        for (let k = off; k < end; k++) {
+          const w = this.fwd[k] as number;
+          if (best !== -1 && w >= best) continue;
+          if (pos === a ? rec[w * W + DIST_B] === b : onShortest[w] === 1 && rec[w * W + DIST_F] === pos) best = w;
+        }
+        v = best;
+      }
+      path.push(v);
+    }
+    return path;
+  }
+
+  /** Where the step v → w is declared: the first in source order among v's requirements inside the set holding w (as `stepPos`). */
+  private locate(v: number, w: number): SourcePos | undefined {
+    const { rec, fwd, fwdReq } = this;
+    const off = rec[v * W + F_OFF] as number;
+    const end = off + (rec[v * W + F_LEN] as number);
+    let best: SourcePos | undefined;
+    for (let k = off; k < end; k++) {
+      if (fwd[k] !== w) continue;
+      const p = this.stepAt(fwdReq[k] as number, w);
+      if (p && (!best || comparePos(p, best) < 0)) best = p;
+    }
+    return best;
+  }
+
+  /** The position of z's name in the entry of runtime requirement r. */
+  private stepAt(r: number, z: number): SourcePos | undefined {
+    const e = this.g.runtime.entry[r] as Entry;
+    return e.namePos[e.names.length === 1 ? 0 : e.names.indexOf(this.g.names[z] as string)];
+  }
+
+  /**
+   * Whether requirement r declares the step to z before `kept` does: the entry first in source order, as `stepPos`
+   * chooses it (and `WitnessFinder.measure`). Positions are looked up by name only for such ties, never for every step.
+   */
+  private earlier(r: number, kept: number, z: number): boolean {
+    const p = this.stepAt(r, z);
+    const k = this.stepAt(kept, z);
+    return p !== undefined && (k === undefined || comparePos(k, p) > 0);
+  }
+
+  private clear(): void {
+    const { rec } = this;
+    for (let h = 0; h < this.lenF; h++) {
+      const v = this.queueF[h] as number;
+      rec[v * W + DIST_F] = -1;
+      this.onShortest[v] = 0;
+    }
+    for (let h = 0; h < this.lenB; h++) {
+      const v = this.queueB[h] as number;
+      rec[v * W + DIST_B] = -1;
+      rec[v * W + NEXT] = -1;
+    }
+    this.lenF = 0;
+    this.lenB = 0;
+    this.layerF.length = 0;
+    this.layerCostF.length = 0;
+    this.marked.length = 0;
+  }
+}
