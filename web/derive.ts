@@ -160,25 +160,35 @@ export function groupId(system: string): string {
   return `group:${system}`;
 }
 
-/** The graph to draw: never drops an edge without counting it in `hidden`. */
-export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<string, VNode>): Visible {
-  const { filters, expanded } = opts;
-  const shown = (s: ViewService) => {
-    if (filters.systems.size > 0 && !filters.systems.has(s.system ?? NO_SYSTEM)) return false;
+/** The owner and findings filters (the system filter is applied per group by each graph builder). */
+export function ownerAndFindingFilter(d: Estate2, filters: Filters): (s: ViewService) => boolean {
+  return (s) => {
     if (filters.owners.size > 0 && !filters.owners.has(s.owner ?? "(no owner)")) return false;
     if (filters.findings === "serious" && !d.serious.has(s.name)) return false;
     if (filters.findings === "any" && !d.findingsOf.has(s.name)) return false;
     if (filters.findings === "drift" && !d.drift.has(s.name)) return false;
     return true;
   };
-  const nodes: VNode[] = [];
-  const byId = new Map<string, VNode>();
-  const nodeOf = new Map<string, string>();
-  const place = (id: string, near?: string): { x: number; y: number } => {
+}
+
+/** Where a node starts: where it was in the previous layout, or near the node it came from; else unplaced (NaN). */
+export function placer(previous?: Map<string, VNode>): (id: string, near?: string) => { x: number; y: number } {
+  return (id, near) => {
     const p = previous?.get(id) ?? (near ? previous?.get(near) : undefined);
     if (p) return { x: p.x + (p.id === id ? 0 : (Math.random() - 0.5) * 40), y: p.y + (p.id === id ? 0 : (Math.random() - 0.5) * 40) };
     return { x: Number.NaN, y: Number.NaN };
   };
+}
+
+/** The graph to draw: never drops an edge without counting it in `hidden`. */
+export function visibleGraph(d: Estate2, opts: ViewOptions, previous?: Map<string, VNode>): Visible {
+  const { filters, expanded } = opts;
+  const passes = ownerAndFindingFilter(d, filters);
+  const shown = (s: ViewService) => (filters.systems.size === 0 || filters.systems.has(s.system ?? NO_SYSTEM)) && passes(s);
+  const nodes: VNode[] = [];
+  const byId = new Map<string, VNode>();
+  const nodeOf = new Map<string, string>();
+  const place = placer(previous);
   let hiddenServices = 0;
   let collapsedServices = 0;
   const groups = new Map<string, VNode>();

@@ -1,6 +1,5 @@
 // The visible graph of a large estate: collapsed systems as group nodes with the overview's aggregated edges,
 // expanded (loaded) systems as their services with their own edges; every edge accounted for in `hidden`.
-import type { ViewService } from "../src/report/view-model.js";
 import { UNDECLARED } from "../src/view/overview.js";
 import {
   type EdgeClass,
@@ -8,6 +7,8 @@ import {
   edgeClass,
   groupId,
   NO_SYSTEM,
+  ownerAndFindingFilter,
+  placer,
   STATE_RANK,
   type VEdge,
   type ViewOptions,
@@ -21,21 +22,11 @@ export function lazyVisibleGraph(d: Estate2, lazy: LazyEstate, opts: ViewOptions
   const { filters, expanded } = opts;
   const open = (system: string) => (expanded === null || expanded.has(system)) && lazy.loaded(system);
   const systemShown = (system: string) => filters.systems.size === 0 || filters.systems.has(system);
-  const shown = (s: ViewService) => {
-    if (filters.owners.size > 0 && !filters.owners.has(s.owner ?? "(no owner)")) return false;
-    if (filters.findings === "serious" && !d.serious.has(s.name)) return false;
-    if (filters.findings === "any" && !d.findingsOf.has(s.name)) return false;
-    if (filters.findings === "drift" && !d.drift.has(s.name)) return false;
-    return true;
-  };
+  const shown = ownerAndFindingFilter(d, filters);
   const nodes: VNode[] = [];
   const byId = new Map<string, VNode>();
   const nodeOf = new Map<string, string>();
-  const place = (id: string, near?: string): { x: number; y: number } => {
-    const p = previous?.get(id) ?? (near ? previous?.get(near) : undefined);
-    if (p) return { x: p.x + (p.id === id ? 0 : (Math.random() - 0.5) * 40), y: p.y + (p.id === id ? 0 : (Math.random() - 0.5) * 40) };
-    return { x: Number.NaN, y: Number.NaN };
-  };
+  const place = placer(previous);
   const add = (n: VNode) => {
     nodes.push(n);
     byId.set(n.id, n);

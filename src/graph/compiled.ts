@@ -67,6 +67,17 @@ function compileKind(
   let M = 0;
   const entry: Entry[] = [];
   const ids: number[] = [];
+  /** Ends requirement R of service i, whose members are the ones written since the last one ended. */
+  const close = (i: number, e: Entry) => {
+    if (R + 2 > owner.length) {
+      owner = grown(owner, R + 2);
+      memberStart = grown(memberStart, R + 2);
+    }
+    memberStart[R + 1] = M;
+    owner[R] = i;
+    R++;
+    entry.push(e);
+  };
   for (let i = 0; i < n; i++) {
     start[i] = R;
     const svc = estate.services[i];
@@ -115,14 +126,7 @@ function compileKind(
         if (all) {
           if (M + to - from > members.length) members = grown(members, M + to - from);
           for (let k = from; k < to; k++) members[M++] = (before as Before).newId[set.members[k] as number] as number;
-          if (R + 2 > owner.length) {
-            owner = grown(owner, R + 2);
-            memberStart = grown(memberStart, R + 2);
-          }
-          memberStart[R + 1] = M;
-          owner[R] = i;
-          R++;
-          entry.push(e);
+          close(i, e);
           continue;
         }
       }
@@ -145,14 +149,7 @@ function compileKind(
         if (id !== last) members[M++] = id;
         last = id;
       }
-      if (R + 2 > owner.length) {
-        owner = grown(owner, R + 2);
-        memberStart = grown(memberStart, R + 2);
-      }
-      memberStart[R + 1] = M;
-      owner[R] = i;
-      R++;
-      entry.push(e);
+      close(i, e);
     }
   }
   start[n] = R;
