@@ -9,6 +9,7 @@ import type { Observation } from "../observed/observe.js";
 import { type EdgeCounts, type Summary, summarize } from "../report/summary.js";
 import { assembleModel, buildViewModel, type ViewFinding, type ViewModel, type ViewPayload, viewFindings } from "../report/view-model.js";
 import { RuleReuse } from "../rules/reuse.js";
+import { jsonChunks } from "../util/json-chunks.js";
 import { type ChangeEvent, diffModels, isEmptyDiff, type ViewDiff, type ViewHead } from "./diff.js";
 import { diffIndex, indexModel, type ViewIndex } from "./view-index.js";
 
@@ -187,32 +188,7 @@ export class Analyser {
 }
 
 /** The payload's JSON in pieces, the same text as `JSON.stringify(payload)`, so that no 100 MB string is ever built. */
-export function* payloadJson(p: ViewPayload): Generator<string> {
-  if (!p.ok) {
-    yield JSON.stringify(p);
-    return;
-  }
-  yield '{"ok":true,"model":{';
-  let first = true;
-  for (const [k, v] of Object.entries(p.model)) {
-    if (v === undefined) continue;
-    yield `${first ? "" : ","}${JSON.stringify(k)}:`;
-    first = false;
-    if (!Array.isArray(v)) {
-      yield JSON.stringify(v);
-      continue;
-    }
-    yield "[";
-    for (let i = 0; i < v.length; i += 2000)
-      yield (i > 0 ? "," : "") +
-        v
-          .slice(i, i + 2000)
-          .map((x) => JSON.stringify(x))
-          .join(",");
-    yield "]";
-  }
-  yield "}}";
-}
+export const payloadJson = (p: ViewPayload): Generator<string> => jsonChunks(p, 0, 3);
 
 /** The payload's JSON, gzip-compressed (fast level): what the server holds and sends, a tenth of the text. */
 export function gzipPayload(p: ViewPayload): Promise<Buffer> {

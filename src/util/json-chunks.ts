@@ -1,4 +1,4 @@
-// JSON.stringify(value, null, indent), byte for byte, as a sequence of pieces: large reports are written as they are made.
+// JSON.stringify(value, null, indent), byte for byte (indent 0: compact), as a sequence of pieces: large reports are written as they are made.
 
 /** An open container being written: its members (an array's items, or an object's written keys) one by one. */
 interface Frame {
@@ -16,6 +16,9 @@ interface Frame {
  */
 export function* jsonChunks(value: unknown, indent = 2, depth = 2, batch = 256): Generator<string> {
   const unit = " ".repeat(indent);
+  // indent 0 is JSON.stringify's compact text: no line breaks, no space after a key's colon.
+  const nl = indent > 0 ? "\n" : "";
+  const colon = indent > 0 ? ": " : ":";
   const nest = (v: unknown, level: number): unknown => {
     let w = v;
     for (let i = 0; i < level; i++) w = [w];
@@ -58,25 +61,25 @@ export function* jsonChunks(value: unknown, indent = 2, depth = 2, batch = 256):
     const size = top.array ? top.array.length : (top.entries as [string, unknown][]).length;
     if (top.next === size) {
       stack.pop();
-      yield `\n${top.pad}${top.close}`;
+      yield `${nl}${top.pad}${top.close}`;
       continue;
     }
     const level = stack.length;
     const pad = top.pad + unit;
     const comma = top.next > 0 ? "," : "";
     if (top.array && level >= depth) {
-      // A run of items in one call: the batch nested one level up is "[\n<pad>a,\n<pad>b\n<pad less one>]".
+      // A run of items in one call: the batch nested one level up is "[\n<pad>a,\n<pad>b\n<pad less one>]" ("[a,b]" compact).
       const items = top.array.slice(top.next, top.next + batch);
       top.next += items.length;
       const text = at(items, level - 1);
-      yield `${comma}\n${pad}${text.slice(2 + pad.length, text.length - 2 - top.pad.length)}`;
+      yield `${comma}${nl}${pad}${text.slice(1 + nl.length + pad.length, text.length - 1 - nl.length - top.pad.length)}`;
       continue;
     }
     const [key, member] = top.array
       ? [undefined, top.array[top.next]]
       : ((top.entries as [string, unknown][])[top.next] as [string, unknown]);
     top.next++;
-    const head = `${comma}\n${pad}${key === undefined ? "" : `${JSON.stringify(key)}: `}`;
+    const head = `${comma}${nl}${pad}${key === undefined ? "" : `${JSON.stringify(key)}${colon}`}`;
     if (level >= depth) {
       yield head + at(member, level);
       continue;

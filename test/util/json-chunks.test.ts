@@ -17,14 +17,15 @@ const value = fc.letrec((tie) => ({
 }));
 
 describe("jsonChunks", () => {
-  it("joins to JSON.stringify(value, null, 2) on random values, at depths 0 to 4 and batches of 1 to 4", () => {
+  it("joins to JSON.stringify(value, null, indent) on random values, compact or indented, at depths 0 to 4 and batches of 1 to 4", () => {
     fc.assert(
       fc.property(
         fc.oneof(value.array, value.object),
         fc.integer({ min: 0, max: 4 }),
         fc.integer({ min: 1, max: 4 }),
-        (v, depth, batch) => {
-          expect([...jsonChunks(v, 2, depth, batch)].join("")).toBe(JSON.stringify(v, null, 2));
+        fc.constantFrom(0, 2, 4),
+        (v, depth, batch, indent) => {
+          expect([...jsonChunks(v, indent, depth, batch)].join("")).toBe(JSON.stringify(v, null, indent));
         },
       ),
       { numRuns: 2000 },
