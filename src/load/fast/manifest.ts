@@ -1,5 +1,6 @@
 // The fast path for catch22 manifests: text → declarations in one walk, no node tree; undefined wherever the full path must read it.
 
+import { mergeProvided, type Provided, type Recovery } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { API_VERSION } from "../definition.js";
 import { DURATION } from "../fields.js";
@@ -36,7 +37,7 @@ export interface FastResult {
 /** A value read for one key of a service: kept until the mapping ends, as readService sets them in written order. */
 type Field = { key: string; value: unknown };
 
-const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" | "duration"> = {
+const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" | "duration" | "recovery" | "provides"> = {
   description: "text",
   owner: "label",
   system: "label",
@@ -45,6 +46,8 @@ const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" 
   region: "name",
   aliases: "names",
   rto: "duration",
+  recovery: "recovery",
+  provides: "provides",
 };
 
 class Reader {
@@ -138,7 +141,20 @@ class Reader {
     const type = FACT_READERS[key];
     if (type === undefined || !Object.hasOwn(FACT_READERS, key) || i === c.end) {
       if (type === "names" && i === c.end) return { key, value: this.namesBlock(indent) };
+      if (type === "provides" && i === c.end) return { key, value: this.providesBlock(indent) };
       throw new Bail();
+    }
+    if (type === "recovery") {
+      if (c.text.charCodeAt(i) !== 0x7b) throw new Bail();
+      const value = recovery(c.flowPairs(i));
+      this.endScalar(indent);
+      return { key, value };
+    }
+    if (type === "provides") {
+      // `provides: []` lists nothing; any other inline form is the full path's
+      if (c.text.charCodeAt(i) !== 0x5b || c.flowNames(i, []).length > 0) throw new Bail();
+      this.endScalar(indent);
+      return { key, value: [] };
     }
     if (type === "names") {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
@@ -158,11 +174,7 @@ class Reader {
       return { key, value: v };
     }
     if (typeof v !== "string") throw new Bail();
-    if (type === "duration") {
-      const m = DURATION.exec(v);
-      if (!m) throw new Bail();
-      return { key, value: Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) };
-    }
+    if (type === "duration") return { key, value: duration(v) };
     return { key, value: type === "text" ? flat(v) : this.strings.of(v) };
   }
 
@@ -178,6 +190,41 @@ class Reader {
     }
     this.endList(col, indent);
     return [...out];
+  }
+
+  /**
+   * A block list of `{api, versions?}` mappings under `provides:` at `indent`, merged as readProvides
+   * merges them (one entry per api); `versions` inline and non-empty.
+   */
+  private providesBlock(indent: number): Provided[] {
+    const c = this.c;
+    const out: Provided[] = [];
+    c.advance();
+    const col = this.listColumn(indent);
+    while (c.content && c.indent === col && c.isItem()) {
+      const at = this.itemContent();
+      const inner = c.column(at) - 1;
+      let api: string | undefined;
+      let versions: string[] | undefined;
+      let key = c.key(at);
+      for (;;) {
+        const value = c.valueAt;
+        if (value === c.end) throw new Bail();
+        if (key === "api" && api === undefined) api = c.nameAt(value, false);
+        else if (key === "versions" && versions === undefined) {
+          if (c.text.charCodeAt(value) !== 0x5b) throw new Bail();
+          versions = c.flowLabels(value);
+          if (versions.length === 0) throw new Bail();
+        } else throw new Bail();
+        this.endScalar(inner);
+        if (!c.content || c.indent !== inner) break;
+        key = c.key(c.at);
+      }
+      if (api === undefined) throw new Bail();
+      out.push(versions ? { api, versions } : { api });
+    }
+    this.endList(col, indent);
+    return mergeProvided(out);
   }
 
   /** The column of a block list under a key at `indent`: deeper, or the key's own column. */
@@ -270,6 +317,8 @@ class Reader {
     const c = this.c;
     let names: string[] | undefined;
     let namePos: SourcePos[] | undefined;
+    let api: { name: string; pos: SourcePos } | undefined;
+    let version: string | undefined;
     let anyOf = false;
     let soft: boolean | undefined;
     let note: string | undefined;
@@ -279,13 +328,18 @@ class Reader {
       const value = c.valueAt;
       if (key === undefined || (seen & c.keyBit) !== 0 || value === c.end) throw new Bail();
       seen |= c.keyBit;
-      if (key === "service") {
-        if (anyOf) throw new Bail();
+      if (key === "api") {
+        if (names !== undefined) throw new Bail();
+        api = { name: c.nameAt(value, false), pos: this.pos(value) };
+      } else if (key === "version") {
+        version = c.labelAt(value, false);
+      } else if (key === "service") {
+        if (anyOf || api !== undefined) throw new Bail();
         c.nameAt(value, false);
         names = this.strings.single();
         namePos = [this.pos(value)];
       } else if (key === "anyOf") {
-        if (c.text.charCodeAt(value) !== 0x5b || names !== undefined) throw new Bail();
+        if (c.text.charCodeAt(value) !== 0x5b || names !== undefined || api !== undefined) throw new Bail();
         anyOf = true;
         const offsets: number[] = [];
         const all = c.flowNames(value, offsets);
@@ -316,11 +370,42 @@ class Reader {
       if (!c.content || c.indent !== inner) break;
       key = c.key(c.at);
     }
-    if (names === undefined) throw new Bail();
+    if (api !== undefined) {
+      // as readEntry builds it: no names until the resolve pass (src/load/resolve-api.ts) finds the providers
+      const entry: Entry = { kind, names: [], anyOf: false, soft: soft ?? false, namePos: [] };
+      entry.api = version === undefined ? api : { name: api.name, version, pos: api.pos };
+      if (note !== undefined) entry.note = note;
+      return entry;
+    }
+    // `version` goes with `api` only
+    if (names === undefined || version !== undefined) throw new Bail();
     const entry: Entry = { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
     if (note !== undefined) entry.note = note;
     return entry;
   }
+}
+
+/** A `recovery` flow mapping's pairs as readRecovery reads them: `rollback` then `start`, each a duration, no other key. */
+function recovery(pairs: readonly string[]): Recovery {
+  let rollback: number | undefined;
+  let start: number | undefined;
+  for (let k = 0; k < pairs.length; k += 2) {
+    const seconds = duration(pairs[k + 1] as string);
+    if (pairs[k] === "rollback" && rollback === undefined) rollback = seconds;
+    else if (pairs[k] === "start" && start === undefined) start = seconds;
+    else throw new Bail();
+  }
+  const out: Recovery = {};
+  if (rollback !== undefined) out.rollback = rollback;
+  if (start !== undefined) out.start = start;
+  return out;
+}
+
+/** Seconds of a duration (a text the core schema reads as text: every DURATION match is). */
+function duration(v: string): number {
+  const m = DURATION.exec(v);
+  if (!m) throw new Bail();
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
 function plainEntry(kind: DependencyKind, names: string[], pos: SourcePos): Entry {
