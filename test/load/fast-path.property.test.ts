@@ -93,7 +93,7 @@ const PROVIDES = fc.oneof(
             if (it.versions !== undefined) rows.push(`versions: [${it.versions.join(", ")}]`);
             if (it.versionsFirst) rows.reverse();
             if (it.extra !== undefined) rows.push(it.extra);
-            rows.forEach((r, i) => lines.push(`${ind}${i === 0 ? "- " : "  "}${r}`));
+            for (const [i, r] of rows.entries()) lines.push(`${ind}${i === 0 ? "- " : "  "}${r}`);
           }
           return lines;
         }),
