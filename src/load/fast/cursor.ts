@@ -7,9 +7,10 @@ export class Bail extends Error {}
 
 /**
  * Characters the fast path never reads: non-ASCII, controls, tabs, quotes, anchors, aliases, tags,
- * block scalars, `?`. (Braces are read only where a flow mapping of durations is expected, `recovery`.)
+ * block scalars, `?` (braces are read only where a flow mapping of durations is expected: `recovery`).
+ * One negated class, twice as fast as a class and an alternation: \n and printable ASCII but " ' & * ! | > % @ ` \\ ?
  */
-const OUTSIDE = /[^\n\x20-\x7e]|["'&*!|>%@`\\?]/;
+const OUTSIDE = /[^\n\x20\x23-\x24\x28-\x29\x2b-\x3d\x41-\x5b\x5d-\x5f\x61-\x7b\x7d\x7e]/;
 
 /** True when the text may be read by the fast path at all (a cheap check before any work). */
 export function inSubset(text: string): boolean {
