@@ -1,11 +1,11 @@
 // The fast path for catch22 manifests: text → declarations in one walk, no node tree; undefined wherever the full path must read it.
 
-import { mergeProvided, type Provided, type Recovery } from "../../model/facts.js";
+import { mergeProvided, type Provided } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { API_VERSION } from "../definition.js";
-import { DURATION } from "../fields.js";
 import { Bail, Cursor, inSubset, type Plain } from "./cursor.js";
 import { flat, StringTable } from "./names.js";
+import { declaration, duration, FACT_READERS, type Field, plainEntry, recovery } from "./values.js";
 
 export { StringTable };
 
@@ -13,8 +13,11 @@ export { StringTable };
  * Reads a file of catch22 documents written in plain block style (the common case: what
  * generators, `catch22 init` and most hands write). The result is exactly what the full path
  * (src/load/yaml.ts, then src/load/manifest.ts) gives for the same text; undefined as soon as
- * anything is outside that subset: quotes, anchors, flow mappings, comments after a value,
- * other formats, and every input error, so that the full path reports it as it always has.
+ * anything is outside that subset: quotes, anchors, flow mappings other than a one-line
+ * `recovery: {rollback: 20m, start: 2m}`, comments after a value, `extends`, other formats, and
+ * every input error, so that the full path reports it as it always has. Read besides the plain
+ * keys: flow sequences of names, `aliases`, `recovery`, `provides` (block items of `api` and
+ * inline `versions`), and requirements as names, `service`, `anyOf` or `api` (with `version`).
  */
 export function readManifestsFast(text: string, file: string, strings: StringTable): FastResult | undefined {
   if (!inSubset(text)) return undefined;
@@ -33,22 +36,6 @@ export interface FastResult {
   /** Documents read (each a manifest). */
   documents: number;
 }
-
-/** A value read for one key of a service: kept until the mapping ends, as readService sets them in written order. */
-type Field = { key: string; value: unknown };
-
-const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" | "duration" | "recovery" | "provides"> = {
-  description: "text",
-  owner: "label",
-  system: "label",
-  tier: "tier",
-  zone: "name",
-  region: "name",
-  aliases: "names",
-  rto: "duration",
-  recovery: "recovery",
-  provides: "provides",
-};
 
 class Reader {
   private readonly c: Cursor;
@@ -383,39 +370,4 @@ class Reader {
     if (note !== undefined) entry.note = note;
     return entry;
   }
-}
-
-/** A `recovery` flow mapping's pairs as readRecovery reads them: `rollback` then `start`, each a duration, no other key. */
-function recovery(pairs: readonly string[]): Recovery {
-  let rollback: number | undefined;
-  let start: number | undefined;
-  for (let k = 0; k < pairs.length; k += 2) {
-    const seconds = duration(pairs[k + 1] as string);
-    if (pairs[k] === "rollback" && rollback === undefined) rollback = seconds;
-    else if (pairs[k] === "start" && start === undefined) start = seconds;
-    else throw new Bail();
-  }
-  const out: Recovery = {};
-  if (rollback !== undefined) out.rollback = rollback;
-  if (start !== undefined) out.start = start;
-  return out;
-}
-
-/** Seconds of a duration (a text the core schema reads as text: every DURATION match is). */
-function duration(v: string): number {
-  const m = DURATION.exec(v);
-  if (!m) throw new Bail();
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
-
-function plainEntry(kind: DependencyKind, names: string[], pos: SourcePos): Entry {
-  return { kind, names, anyOf: false, soft: false, namePos: [pos] };
-}
-
-/** The declaration readService builds: its keys set in the order the document writes them. */
-function declaration(name: { value: string; pos: SourcePos }, fields: readonly Field[]): Declaration {
-  const decl: Declaration = { name: name.value, pos: name.pos, runtime: [], origin: "catch22" };
-  const d = decl as unknown as Record<string, unknown>;
-  for (const f of fields) d[f.key] = f.value;
-  return decl;
 }
