@@ -41,97 +41,114 @@ export interface ApiUnprovided {
   message: string;
 }
 
-interface Matched {
-  /** The providers at that version, sorted; owners are left out per entry. */
-  providers: readonly string[];
-  version: CompiledVersion;
+/** One api as the estate writes it: each `provides` entry of it, in estate order (a service may repeat). */
+interface Written {
+  services: string[];
+  /** Parallel to `services`: the entry's labels (undefined: any version). */
+  versions: (readonly string[] | undefined)[];
+  /** The same, read (`readApi`) at the first lookup: an api no entry names is never read. */
+  read?: ApiProviders;
 }
 
 interface ApiProviders {
-  provided: readonly ProvidedVersions[];
-  services: Set<string>;
+  /** Every providing service, sorted, shared and frozen: the providers of every version all of them serve. */
+  all: readonly string[];
+  /** Each service's labels, merged (null: any version); `provided` is built from it when a finding asks. */
+  labelsOf: ReadonlyMap<string, ReadonlySet<string> | null>;
+  provided?: readonly ProvidedVersions[];
   /** Each distinct label, read once, with the services that provide it. */
-  labels: { label: Label; services: string[] }[];
-  /** The services that provide the api without `versions`. */
-  anyVersion: string[];
-  /** Entry version → its providers (memoised: many entries share an api@version). */
-  matched: Map<string | undefined, Matched>;
+  labels: { label: Label; services: readonly string[] }[];
+  /** Whether some service provides the api without `versions`. */
+  anyVersion: readonly string[];
+  /** Entry version → its providers, sorted, shared and frozen (memoised: many entries share an api@version). */
+  matched: Map<string | undefined, readonly string[]>;
 }
 
 /** The estate's `provides` by api. Build it once per estate (`indexProvides`); lookups memoise per (api, version). */
 export interface ApiIndex {
-  readonly apis: ReadonlyMap<string, ApiProviders>;
+  readonly apis: ReadonlyMap<string, Written>;
+  /** Label text → read (labels repeat across apis, `v1`, `v2`; reading one parses it with semver). */
+  readonly labels: Map<string, Label>;
   /** Entry version → compiled (memoised across apis: parsing a range costs more than all the rest). */
   readonly versions: Map<string | undefined, CompiledVersion>;
   /** Entry version → label text → whether it matches (memoised across apis: a range test costs more than a lookup). */
   readonly verdicts: Map<string | undefined, Map<string, boolean>>;
 }
 
-/** Indexes what every service provides by api, so resolving an entry never scans all providers. */
+/**
+ * Indexes what every service provides by api, so resolving an entry never scans all providers.
+ * Only the grouping by api happens here; an api is read (labels merged, parsed) at its first lookup.
+ */
 export function indexProvides(estate: readonly ServiceProvides[]): ApiIndex {
-  // api → service → its labels (null: any version, which absorbs every label).
-  const byApi = new Map<string, Map<string, Set<string> | null>>();
+  const apis = new Map<string, Written>();
   for (const { service, provides } of estate) {
     for (const p of provides) {
-      let services = byApi.get(p.api);
-      if (!services) {
-        services = new Map();
-        byApi.set(p.api, services);
+      const w = apis.get(p.api);
+      if (w) {
+        w.services.push(service);
+        w.versions.push(p.versions);
+      } else apis.set(p.api, { services: [service], versions: [p.versions] });
+    }
+  }
+  return { apis, labels: new Map(), versions: new Map(), verdicts: new Map() };
+}
+
+function labelOf(index: ApiIndex, text: string): Label {
+  let l = index.labels.get(text);
+  if (!l) {
+    l = readLabel(text);
+    index.labels.set(text, l);
+  }
+  return l;
+}
+
+/** The api's providers, read once: labels merged per service (a name declared twice provides the union). */
+function readApi(index: ApiIndex, w: Written): ApiProviders {
+  if (w.read) return w.read;
+  // service → its labels (null: any version, which absorbs every label).
+  const labelsOf = new Map<string, Set<string> | null>();
+  for (let i = 0; i < w.services.length; i++) {
+    const service = w.services[i] as string;
+    const versions = w.versions[i];
+    const had = labelsOf.get(service);
+    if (versions === undefined) labelsOf.set(service, null);
+    else if (had === undefined) labelsOf.set(service, new Set(versions));
+    else if (had !== null) for (const v of versions) had.add(v);
+  }
+  const byLabel = new Map<string, string[]>();
+  const anyVersion: string[] = [];
+  for (const [service, labels] of labelsOf) {
+    if (labels === null) anyVersion.push(service);
+    else
+      for (const label of labels) {
+        const list = byLabel.get(label);
+        if (list) list.push(service);
+        else byLabel.set(label, [service]);
       }
-      const had = services.get(service);
-      if (p.versions === undefined) services.set(service, null);
-      else if (had === undefined) services.set(service, new Set(p.versions));
-      else if (had !== null) for (const v of p.versions) had.add(v);
-    }
   }
-  const apis = new Map<string, ApiProviders>();
-  // Labels repeat across apis (`v1`, `v2`): each text is read once per index (reading one parses it with semver).
-  const read = new Map<string, Label>();
-  const labelOf = (text: string): Label => {
-    let l = read.get(text);
-    if (!l) {
-      l = readLabel(text);
-      read.set(text, l);
-    }
-    return l;
-  };
-  for (const [api, services] of byApi) {
-    const provided: ProvidedVersions[] = [];
-    const byLabel = new Map<string, string[]>();
-    const anyVersion: string[] = [];
-    for (const [service, labels] of services) {
-      provided.push(Object.freeze({ service, versions: labels === null ? null : Object.freeze([...labels].sort(byCodeUnit)) }));
-      if (labels === null) anyVersion.push(service);
-      else
-        for (const label of labels) {
-          const list = byLabel.get(label);
-          if (list) list.push(service);
-          else byLabel.set(label, [service]);
-        }
-    }
-    provided.sort((a, b) => byCodeUnit(a.service, b.service));
-    apis.set(api, {
-      provided: Object.freeze(provided),
-      services: new Set(services.keys()),
-      labels: [...byLabel].map(([text, list]) => ({ label: labelOf(text), services: list })),
-      anyVersion,
-      matched: new Map(),
-    });
+  const labels: ApiProviders["labels"] = [];
+  for (const [text, services] of byLabel) labels.push({ label: labelOf(index, text), services });
+  const all = labelsOf.size === 1 ? [w.services[0] as string] : [...labelsOf.keys()].sort(byCodeUnit);
+  w.read = { all: Object.freeze(all), labelsOf, labels, anyVersion, matched: new Map() };
+  return w.read;
+}
+
+function compiled(index: ApiIndex, version: string | undefined): CompiledVersion {
+  let c = index.versions.get(version);
+  if (!c) {
+    c = compileVersion(version);
+    index.versions.set(version, c);
   }
-  return { apis, versions: new Map(), verdicts: new Map() };
+  return c;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
 const NO_PROVIDED: readonly ProvidedVersions[] = Object.freeze([]);
 
-function matching(index: ApiIndex, p: ApiProviders, version: string | undefined): Matched {
+function matching(index: ApiIndex, p: ApiProviders, version: string | undefined): readonly string[] {
   const hit = p.matched.get(version);
   if (hit) return hit;
-  let compiled = index.versions.get(version);
-  if (!compiled) {
-    compiled = compileVersion(version);
-    index.versions.set(version, compiled);
-  }
+  const c = compiled(index, version);
   let verdicts = index.verdicts.get(version);
   if (!verdicts) {
     verdicts = new Map();
@@ -139,14 +156,17 @@ function matching(index: ApiIndex, p: ApiProviders, version: string | undefined)
   }
   const found = new Set(p.anyVersion);
   for (const { label, services } of p.labels) {
+    // every service matched already: the rest of the labels cannot add one
+    if (found.size === p.all.length) break;
     let ok = verdicts.get(label.text);
     if (ok === undefined) {
-      ok = compiled.matches(label);
+      ok = c.matches(label);
       verdicts.set(label.text, ok);
     }
     if (ok) for (const s of services) found.add(s);
   }
-  const m: Matched = { providers: Object.freeze([...found].sort(byCodeUnit)), version: compiled };
+  // The usual outcomes share a list: every provider (one service providing the api, say), or none.
+  const m = found.size === p.all.length ? p.all : found.size === 0 ? NONE : Object.freeze([...found].sort(byCodeUnit));
   p.matched.set(version, m);
   return m;
 }
@@ -157,16 +177,29 @@ function matching(index: ApiIndex, p: ApiProviders, version: string | undefined)
  * `api-unprovided` finding. The result is shared between entries and frozen.
  */
 export function apiProviders(index: ApiIndex, entry: ApiEntryRef): readonly string[] {
-  const p = index.apis.get(entry.api);
-  if (!p) return NONE;
-  const list = matching(index, p, entry.version).providers;
+  const w = index.apis.get(entry.api);
+  if (!w) return NONE;
+  const p = readApi(index, w);
+  const list = matching(index, p, entry.version);
   // A service is never a provider of its own entries; only the rare self-provider pays for a copy.
-  return p.services.has(entry.owner) ? list.filter((s) => s !== entry.owner) : list;
+  return p.labelsOf.has(entry.owner) ? Object.freeze(list.filter((s) => s !== entry.owner)) : list;
+}
+
+function providedOf(p: ApiProviders): readonly ProvidedVersions[] {
+  if (p.provided) return p.provided;
+  const list: ProvidedVersions[] = [];
+  for (const service of p.all) {
+    const labels = p.labelsOf.get(service);
+    list.push(Object.freeze({ service, versions: labels ? Object.freeze([...labels].sort(byCodeUnit)) : null }));
+  }
+  p.provided = Object.freeze(list);
+  return p.provided;
 }
 
 /** Every service that provides an api, with its versions (SPEC §6 `provided`, §8 `providedInBase`); shared and frozen. */
 export function providedVersions(index: ApiIndex, api: string): readonly ProvidedVersions[] {
-  return index.apis.get(api)?.provided ?? NO_PROVIDED;
+  const w = index.apis.get(api);
+  return w ? providedOf(readApi(index, w)) : NO_PROVIDED;
 }
 
 /** How many providers a message names before "and N more": an api of a large estate may have hundreds. */
@@ -195,15 +228,17 @@ export function describeProvided(provided: readonly ProvidedVersions[], owner?: 
 export function apiUnprovided(index: ApiIndex, entry: ApiEntryRef): ApiUnprovided {
   const missing = apiRef(entry.api, entry.version);
   const head = `${entry.owner} needs ${missing}`;
-  const p = index.apis.get(entry.api);
-  if (!p) return { missing, provided: NO_PROVIDED, message: `${head}, but no service provides ${entry.api}` };
-  const others = p.services.size > (p.services.has(entry.owner) ? 1 : 0);
+  const w = index.apis.get(entry.api);
+  if (!w) return { missing, provided: NO_PROVIDED, message: `${head}, but no service provides ${entry.api}` };
+  const p = readApi(index, w);
+  const others = p.all.length > (p.labelsOf.has(entry.owner) ? 1 : 0);
   const what =
     entry.version === undefined || !others
       ? "it"
-      : matching(index, p, entry.version).version.isRange
+      : compiled(index, entry.version).isRange
         ? "a matching version"
         : `that label (${quote(entry.version)} is not a semver range)`;
-  const message = `${head}, but no ${others ? "" : "other "}service provides ${what}; provided: ${describeProvided(p.provided, entry.owner)}`;
-  return { missing, provided: p.provided, message };
+  const all = providedOf(p);
+  const message = `${head}, but no ${others ? "" : "other "}service provides ${what}; provided: ${describeProvided(all, entry.owner)}`;
+  return { missing, provided: all, message };
 }

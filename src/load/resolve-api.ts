@@ -38,21 +38,43 @@ export function resolveApiEntries(declarations: readonly Declaration[]): Declara
 }
 
 function resolveList(index: ApiIndex, owner: string, list: readonly Entry[]): Entry[] {
-  return list.map((e) => {
-    if (e.api === undefined) return e;
-    const ref: ApiEntryRef = e.api.version === undefined ? { owner, api: e.api.name } : { owner, api: e.api.name, version: e.api.version };
-    const by = apiProviders(index, ref);
-    const at = e.api.pos;
-    if (by.length > 0) return { ...e, names: by.slice(), anyOf: by.length > 1, namePos: by.map(() => at), api: { ...e.api } };
+  const out = list.slice();
+  for (let k = 0; k < out.length; k++) {
+    const e = out[k] as Entry;
+    if (e.api !== undefined) out[k] = resolveEntry(index, owner, e, e.api);
+  }
+  return out;
+}
+
+/**
+ * The entry with its providers. One literal in the readers' key order (src/load/manifest.ts and
+ * src/load/fast/manifest.ts), not a spread: a spread per entry cost more than the lookups. The
+ * input's `api` is shared when it has providers (nothing changes it after the readers), and so is
+ * the providers list: frozen, so code that changed one entry's names would throw, not change others.
+ */
+function resolveEntry(index: ApiIndex, owner: string, e: Entry, api: NonNullable<Entry["api"]>): Entry {
+  const ref: ApiEntryRef = api.version === undefined ? { owner, api: api.name } : { owner, api: api.name, version: api.version };
+  const by = apiProviders(index, ref);
+  let out: Entry;
+  if (by.length > 0) {
+    const at = api.pos;
+    const namePos = by.length === 1 ? [at] : by.map(() => at);
+    out = { kind: e.kind, names: by as string[], anyOf: by.length > 1, soft: e.soft, namePos, api };
+  } else {
     // What api-unprovided reports, computed here where the index is (the rule then needs no semver: the web view imports the rules).
     const u = apiUnprovided(index, ref);
     const provided = u.provided.map((p) => ({ service: p.service, versions: p.versions === null ? null : [...p.versions] }));
-    return {
-      ...e,
+    out = {
+      kind: e.kind,
       names: [],
       anyOf: false,
+      soft: e.soft,
       namePos: [],
-      api: { ...e.api, unprovided: { missing: u.missing, provided, message: u.message } },
+      api: { ...api, unprovided: { missing: u.missing, provided, message: u.message } },
     };
-  });
+  }
+  if (e.note !== undefined) out.note = e.note;
+  if (e.via !== undefined) out.via = e.via;
+  if (e.observed !== undefined) out.observed = e.observed;
+  return out;
 }
