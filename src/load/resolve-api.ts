@@ -13,7 +13,8 @@ function hasApi(list: readonly Entry[] | undefined): boolean {
  * none: no names, so the analysis drops it as it drops an undeclared name, and `api-unprovided`
  * reports what `api.unprovided` holds). Each provider is positioned at the entry's `api` scalar,
  * and `api` stays on the entry, so witnesses, messages and views can name the api a step goes
- * through. Pure: declarations without api entries are returned as they are; the others are copies.
+ * through. Pure: declarations without api entries are returned as they are; the others are copies
+ * (serve reuses the input across analyses, src/load/file-cache.ts), sharing only what nothing changes.
  */
 export function resolveApiEntries(declarations: readonly Declaration[]): Declaration[] {
   // One scan finds the declarations to change; an estate without api entries costs only that.
