@@ -82,7 +82,8 @@ export class PairWitness {
     this.queueF = new Int32Array(n);
     this.queueB = new Int32Array(n);
     this.posKind = new Uint8Array(runtime.owner.length);
-    this.pos = new Array(runtime.owner.length);
+    // filled, not `new Array(m)`: a large array made empty has slow (dictionary) elements
+    this.pos = Array.from({ length: runtime.owner.length }, () => undefined);
   }
 
   /** The Down set the next searches run in; its reason graph is built at the first of them. Rebind after it changes. */
