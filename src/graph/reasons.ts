@@ -5,18 +5,20 @@ import type { DownSet } from "./down.js";
 // The search state of service v: st[v * W + field], 16 bytes. What a step of the search reads of the service it
 // reaches (both distances, the length it would expand) sits in one record; where its steps start (read once per
 // expansion) and its chosen next step (written only backward) are kept apart, so the records stay small in the cache.
-export const W = 4;
+export const W = 8;
 /** Steps from the goals to v (forward), from v to X (backward); -1 when not reached. */
 export const DIST_F = 0;
 export const DIST_B = 1;
 /** How many reason steps leave v (in `fwd`), and how many enter it (in `bwd`). */
 export const F_LEN = 2;
 export const B_LEN = 3;
+/** Where v's steps out start in `fwd`, and where the steps into it start in `bwd`. */
+export const F_OFF = 4;
+export const B_OFF = 5;
 
 /** Where the packed steps go: `st` as above, `off` (v's first step out at off[2v], in at off[2v + 1]), the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {
   st: Int32Array;
-  off: Int32Array;
   fwd: Int32Array;
   fwdReq: Int32Array;
   bwd: Int32Array;
@@ -29,14 +31,14 @@ export interface PackedReasons {
  * one requirement are not all its requirements (a hub needing thousands is down through one of them).
  */
 export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void {
-  const { st, off, fwd, fwdReq, bwd, bwdReq } = into;
+  const { st, fwd, fwdReq, bwd, bwdReq } = into;
   const { runtime, byMemberStart, byMember } = g;
   const { isDown, members } = d;
   for (const v of members) st[v * W + F_LEN] = 0;
   let b = 0;
   for (const v of members) {
     if (!isDown[v]) continue;
-    off[2 * v + 1] = b;
+    st[v * W + B_OFF] = b;
     for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
       const r = byMember[k] as number;
       const y = runtime.owner[r] as number;
@@ -46,21 +48,21 @@ export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void 
       bwdReq[b++] = r;
       st[y * W + F_LEN] = (st[y * W + F_LEN] as number) + 1;
     }
-    st[v * W + B_LEN] = b - (off[2 * v + 1] as number);
+    st[v * W + B_LEN] = b - (st[v * W + B_OFF] as number);
   }
   let f = 0;
   for (const v of members) {
     if (!isDown[v]) continue;
-    off[2 * v] = f;
+    st[v * W + F_OFF] = f;
     f += st[v * W + F_LEN] as number;
     st[v * W + F_LEN] = 0;
   }
   for (const v of members) {
     if (!isDown[v]) continue;
-    const end = (off[2 * v + 1] as number) + (st[v * W + B_LEN] as number);
-    for (let k = off[2 * v + 1] as number; k < end; k++) {
+    const end = (st[v * W + B_OFF] as number) + (st[v * W + B_LEN] as number);
+    for (let k = st[v * W + B_OFF] as number; k < end; k++) {
       const y = bwd[k] as number;
-      const at = (off[2 * y] as number) + (st[y * W + F_LEN] as number);
+      const at = (st[y * W + F_OFF] as number) + (st[y * W + F_LEN] as number);
       fwd[at] = v;
       fwdReq[at] = bwdReq[k] as number;
       st[y * W + F_LEN] = (st[y * W + F_LEN] as number) + 1;

@@ -3,7 +3,7 @@ import type { Entry, SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
-import { B_LEN, DIST_B, DIST_F, F_LEN, packReasons, W } from "./reasons.js";
+import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
 import { compareMembers, type Witness } from "./witness.js";
 
 /**
@@ -32,7 +32,6 @@ import { compareMembers, type Witness } from "./witness.js";
  */
 export class PairWitness {
   st = new Int32Array(0);
-  off = new Int32Array(0);
   fwd = new Int32Array(0);
   bwd = new Int32Array(0);
   /** The requirement behind each step of `fwd` and `bwd`. */
@@ -72,7 +71,6 @@ export class PairWitness {
       this.st[v * W + DIST_F] = -1;
       this.st[v * W + DIST_B] = -1;
     }
-    this.off = new Int32Array(2 * n);
     this.nx = new Int32Array(2 * n);
     this.fwd = new Int32Array(runtime.members.length);
     this.bwd = new Int32Array(runtime.members.length);
@@ -161,7 +159,7 @@ export class PairWitness {
 
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
   private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
-    const { g, st, off, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, layerCostF, marked, onShortest } = this;
+    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, layerCostF, marked, onShortest } = this;
     const { rollback } = g;
     this.clear();
     // the queue lengths stay in locals through the loops, and are stored before anything reads them
@@ -207,7 +205,7 @@ export class PairWitness {
         const na = a + 1;
         for (let h = fromF; h < endF; h++) {
           const u = queueF[h] as number;
-          const o = off[2 * u] as number;
+          const o = st[u * W + F_OFF] as number;
           const end = o + (st[u * W + F_LEN] as number);
           for (let k = o; k < end; k++) {
             const s = (fwd[k] as number) * W;
@@ -238,7 +236,7 @@ export class PairWitness {
         const nb = b + 1;
         for (let h = startB; h < endB; h++) {
           const z = queueB[h] as number;
-          const o = off[2 * z + 1] as number;
+          const o = st[z * W + B_OFF] as number;
           const end = o + (st[z * W + B_LEN] as number);
           for (let k = o; k < end; k++) {
             const y = bwd[k] as number;
@@ -292,13 +290,13 @@ export class PairWitness {
    * before a, iff it reaches a mark of layer i + 1 (not one of layer i itself, being marked meanwhile).
    */
   private markLayer(i: number, above: readonly number[], lo: number, hi: number, a: number, b: number): void {
-    const { st, off, fwd, bwd, onShortest, marked, queueF, layerF } = this;
+    const { st, fwd, bwd, onShortest, marked, queueF, layerF } = this;
     let into = 0;
     for (let h = lo; h < hi; h++) into += st[(above[h] as number) * W + B_LEN] as number;
     if (into <= (this.layerCostF[i] as number)) {
       for (let h = lo; h < hi; h++) {
         const v = above[h] as number;
-        const o = off[2 * v + 1] as number;
+        const o = st[v * W + B_OFF] as number;
         const end = o + (st[v * W + B_LEN] as number);
         for (let k = o; k < end; k++) {
           const y = bwd[k] as number;
@@ -311,7 +309,7 @@ export class PairWitness {
     }
     for (let h = layerF[i] as number; h < (layerF[i + 1] as number); h++) {
       const u = queueF[h] as number;
-      const o = off[2 * u] as number;
+      const o = st[u * W + F_OFF] as number;
       const end = o + (st[u * W + F_LEN] as number);
       for (let k = o; k < end; k++) {
         const w = fwd[k] as number;
@@ -326,7 +324,7 @@ export class PairWitness {
 
   /** The smallest shortest path once L = a + b is known, B complete to depth b and layers 0 … a − 1 marked. */
   private read(x: number, a: number, b: number): number[] {
-    const { st, off, nx, fwd, onShortest, queueF } = this;
+    const { st, nx, fwd, onShortest, queueF } = this;
     const L = a + b;
     this.meetA = a;
     let c = -1;
@@ -340,7 +338,7 @@ export class PairWitness {
       if (pos > a) v = nx[2 * v] as number;
       else {
         // the smallest step to a marked service of layer pos (a mark elsewhere cannot follow v), or at a, to distB = b
-        const o = off[2 * v] as number;
+        const o = st[v * W + F_OFF] as number;
         const end = o + (st[v * W + F_LEN] as number);
         let best = -1;
         for (let k = o; k < end; k++) {
@@ -357,8 +355,8 @@ export class PairWitness {
 
   /** Where the step v → w is declared: the first in source order among v's requirements inside the set holding w (as `stepPos`). */
   private locate(v: number, w: number): SourcePos | undefined {
-    const { st, off, fwd, fwdReq } = this;
-    const o = off[2 * v] as number;
+    const { st, fwd, fwdReq } = this;
+    const o = st[v * W + F_OFF] as number;
     const end = o + (st[v * W + F_LEN] as number);
     let best: SourcePos | undefined;
     for (let k = o; k < end; k++) {
