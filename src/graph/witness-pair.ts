@@ -140,13 +140,14 @@ export class PairWitness {
     const { g, nx, bwdReq } = this;
     const locations: SourcePos[] = [];
     const first = stepPos(g, g.rollback, path[0] as number, path[1] as number, accept);
-    if (first) locations.push(first);
+    if (first !== undefined) locations.push(first);
     // path[i] is at position i − 1; a step from position a on was chosen with its requirement (a hub's many are not scanned)
     for (let i = 2; i < path.length; i++) {
       const from = path[i - 1] as number;
       const to = path[i] as number;
       const p = i - 2 >= this.meetA ? this.stepAt(bwdReq[nx[2 * from + 1] as number] as number, to) : this.locate(from, to);
-      if (p) locations.push(p);
+      // compared with undefined, not tested for truth: that would read the position object, a cache miss per step
+      if (p !== undefined) locations.push(p);
     }
     return locations;
   }
@@ -362,7 +363,7 @@ export class PairWitness {
     for (let k = o; k < end; k++) {
       if (fwd[k] !== w) continue;
       const p = this.stepAt(fwdReq[k] as number, w);
-      if (p && (!best || comparePos(p, best) < 0)) best = p;
+      if (p !== undefined && (best === undefined || comparePos(p, best) < 0)) best = p;
     }
     return best;
   }
