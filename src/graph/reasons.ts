@@ -6,7 +6,7 @@ import type { DownSet } from "./down.js";
 // reaches (both distances, the length it would expand) sits in one record; where its steps start (read once per
 // expansion) and its chosen next step (written only backward) are kept apart, so the records stay small in the cache.
 export const W = 8;
-/** Steps from the goals to v (forward), from v to X (backward); -1 when not reached. */
+/** Steps from the goals to v (forward), from v to X (backward), plus the search's stamp; below the stamp when not reached. */
 export const DIST_F = 0;
 export const DIST_B = 1;
 /** How many reason steps leave v (in `fwd`), and how many enter it (in `bwd`). */

@@ -26,7 +26,7 @@ import { compareMembers, type Witness } from "./witness.js";
  * sequence: the candidates are equally long, and each prefix can be finished. Shortest paths are
  * simple, as SPEC §3's brute force enumerates them.
  *
- * Reusable: each search clears only what it touched. The inner loops read flat typed arrays only (no
+ * Reusable: each search starts from a new stamp, nothing to clear (`clear`). The inner loops read flat typed arrays only (no
  * objects, no strings, no closures): at 100,000 services in one component each witness reads ~820 steps,
  * and what a step costs is the cache misses on what it reads.
  */
@@ -42,7 +42,13 @@ export class PairWitness {
    * that step through the requirement declaring it first (nx[2v + 1]). Written when v is reached, so never cleared.
    */
   private nx = new Int32Array(0);
-  private onShortest = new Uint8Array(0);
+  /** Marks of the services on a shortest path: onShortest[v] === base. */
+  private onShortest = new Int32Array(0);
+  /**
+   * The stamp of the current search: a distance d is stored as base + d, and anything below base is unreached, so a
+   * search starts by moving base past the last one's distances instead of clearing what that one touched.
+   */
+  private base = 1;
   /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
   private queueF = new Int32Array(0);
   private queueB = new Int32Array(0);
@@ -67,16 +73,12 @@ export class PairWitness {
   private allocate(): void {
     const { n, runtime } = this.g;
     this.st = new Int32Array(n * W);
-    for (let v = 0; v < n; v++) {
-      this.st[v * W + DIST_F] = -1;
-      this.st[v * W + DIST_B] = -1;
-    }
     this.nx = new Int32Array(2 * n);
     this.fwd = new Int32Array(runtime.members.length);
     this.bwd = new Int32Array(runtime.members.length);
     this.fwdReq = new Int32Array(runtime.members.length);
     this.bwdReq = new Int32Array(runtime.members.length);
-    this.onShortest = new Uint8Array(n);
+    this.onShortest = new Int32Array(n);
     this.queueF = new Int32Array(n);
     this.queueB = new Int32Array(n);
     this.posKind = new Uint8Array(runtime.owner.length);
@@ -160,9 +162,9 @@ export class PairWitness {
 
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
   private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
-    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, layerCostF, marked, onShortest } = this;
-    const { rollback } = g;
     this.clear();
+    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, layerCostF, marked, onShortest, base } = this;
+    const { rollback } = g;
     // the queue lengths stay in locals through the loops, and are stored before anything reads them
     let lenF = 0;
     let lenB = 0;
@@ -170,24 +172,24 @@ export class PairWitness {
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        if (st[c * W + DIST_F] !== -1) continue;
-        st[c * W + DIST_F] = 0;
+        if ((st[c * W + DIST_F] as number) >= base) continue;
+        st[c * W + DIST_F] = base;
         queueF[lenF++] = c;
         costF += st[c * W + F_LEN] as number;
       }
     }
-    if (also >= 0 && st[also * W + DIST_F] === -1) {
-      st[also * W + DIST_F] = 0;
+    if (also >= 0 && (st[also * W + DIST_F] as number) < base) {
+      st[also * W + DIST_F] = base;
       queueF[lenF++] = also;
       costF += st[also * W + F_LEN] as number;
     }
     layerF.push(0);
     layerCostF.push(costF);
-    st[x * W + DIST_B] = 0;
+    st[x * W + DIST_B] = base;
     queueB[lenB++] = x;
     this.lenF = lenF;
     this.lenB = lenB;
-    if (st[x * W + DIST_F] === 0) return [x, x];
+    if (st[x * W + DIST_F] === base) return [x, x];
     let costB = st[x * W + B_LEN] as number;
     let a = 0;
     let b = 0;
@@ -210,14 +212,14 @@ export class PairWitness {
           const end = o + (st[u * W + F_LEN] as number);
           for (let k = o; k < end; k++) {
             const s = (fwd[k] as number) * W;
-            if (st[s + DIST_B] !== -1) {
+            if ((st[s + DIST_B] as number) >= base) {
               met = true;
-              onShortest[u] = 1;
+              onShortest[u] = base;
               marked.push(u);
               break;
             }
-            if (met || st[s + DIST_F] !== -1) continue;
-            st[s + DIST_F] = na;
+            if (met || (st[s + DIST_F] as number) >= base) continue;
+            st[s + DIST_F] = base + na;
             queueF[lenF++] = fwd[k] as number;
             cost += st[s + F_LEN] as number;
           }
@@ -243,13 +245,13 @@ export class PairWitness {
             const y = bwd[k] as number;
             const s = y * W;
             const dy = st[s + DIST_B] as number;
-            if (dy === -1) {
-              st[s + DIST_B] = nb;
+            if (dy < base) {
+              st[s + DIST_B] = base + nb;
               queueB[lenB++] = y;
               cost += st[s + B_LEN] as number;
               // met: y is on a shortest path at position a (kept in `marked` for the step below, then dropped)
-              if (st[s + DIST_F] !== -1) marked.push(y);
-            } else if (dy !== nb || (nx[2 * y] as number) < z) continue;
+              if ((st[s + DIST_F] as number) >= base) marked.push(y);
+            } else if (dy !== base + nb || (nx[2 * y] as number) < z) continue;
             else if (nx[2 * y] === z && !this.earlier(bwdReq[k] as number, bwdReq[nx[2 * y + 1] as number] as number, z)) continue;
             nx[2 * y] = z;
             nx[2 * y + 1] = k;
@@ -291,7 +293,7 @@ export class PairWitness {
    * before a, iff it reaches a mark of layer i + 1 (not one of layer i itself, being marked meanwhile).
    */
   private markLayer(i: number, above: readonly number[], lo: number, hi: number, a: number, b: number): void {
-    const { st, fwd, bwd, onShortest, marked, queueF, layerF } = this;
+    const { st, fwd, bwd, onShortest, marked, queueF, layerF, base } = this;
     let into = 0;
     for (let h = lo; h < hi; h++) into += st[(above[h] as number) * W + B_LEN] as number;
     if (into <= (this.layerCostF[i] as number)) {
@@ -301,8 +303,8 @@ export class PairWitness {
         const end = o + (st[v * W + B_LEN] as number);
         for (let k = o; k < end; k++) {
           const y = bwd[k] as number;
-          if (st[y * W + DIST_F] !== i || onShortest[y]) continue;
-          onShortest[y] = 1;
+          if (st[y * W + DIST_F] !== base + i || onShortest[y] === base) continue;
+          onShortest[y] = base;
           marked.push(y);
         }
       }
@@ -314,8 +316,8 @@ export class PairWitness {
       const end = o + (st[u * W + F_LEN] as number);
       for (let k = o; k < end; k++) {
         const w = fwd[k] as number;
-        if (i + 1 === a ? st[w * W + DIST_B] === b : onShortest[w] === 1 && st[w * W + DIST_F] === i + 1) {
-          onShortest[u] = 1;
+        if (i + 1 === a ? st[w * W + DIST_B] === base + b : onShortest[w] === base && st[w * W + DIST_F] === base + i + 1) {
+          onShortest[u] = base;
           marked.push(u);
           break;
         }
@@ -325,13 +327,13 @@ export class PairWitness {
 
   /** The smallest shortest path once L = a + b is known, B complete to depth b and layers 0 … a − 1 marked. */
   private read(x: number, a: number, b: number): number[] {
-    const { st, nx, fwd, onShortest, queueF } = this;
+    const { st, nx, fwd, onShortest, queueF, base } = this;
     const L = a + b;
     this.meetA = a;
     let c = -1;
     for (let h = 0; h < (this.layerF[1] ?? this.lenF); h++) {
       const s = queueF[h] as number;
-      if ((c === -1 || s < c) && (a === 0 ? st[s * W + DIST_B] === L : onShortest[s] === 1)) c = s;
+      if ((c === -1 || s < c) && (a === 0 ? st[s * W + DIST_B] === base + L : onShortest[s] === base)) c = s;
     }
     const path = [x, c];
     let v = c;
@@ -345,7 +347,7 @@ export class PairWitness {
         for (let k = o; k < end; k++) {
           const w = fwd[k] as number;
           if (best !== -1 && w >= best) continue;
-          if (pos === a ? st[w * W + DIST_B] === b : onShortest[w] === 1 && st[w * W + DIST_F] === pos) best = w;
+          if (pos === a ? st[w * W + DIST_B] === base + b : onShortest[w] === base && st[w * W + DIST_F] === base + pos) best = w;
         }
         v = best;
       }
@@ -405,14 +407,19 @@ export class PairWitness {
     return p !== undefined && (k === undefined || comparePos(k, p) > 0);
   }
 
+  /** Moves the stamp past every distance of the last search (each at most the services it reached), instead of clearing them. */
   private clear(): void {
-    const { st, queueF, queueB, onShortest } = this;
-    for (let h = 0; h < this.lenF; h++) {
-      const v = queueF[h] as number;
-      st[v * W + DIST_F] = -1;
-      onShortest[v] = 0;
+    const { n } = this.g;
+    this.base += Math.max(this.lenF, this.lenB) + 1;
+    if (this.base > 0x7fffffff - 2 * n - 2) {
+      // (after ~10⁹ steps of searches) start the stamps again from nothing
+      for (let v = 0; v < n; v++) {
+        this.st[v * W + DIST_F] = 0;
+        this.st[v * W + DIST_B] = 0;
+        this.onShortest[v] = 0;
+      }
+      this.base = 1;
     }
-    for (let h = 0; h < this.lenB; h++) st[(queueB[h] as number) * W + DIST_B] = -1;
     this.lenF = 0;
     this.lenB = 0;
     this.layerF.length = 0;
