@@ -1,9 +1,10 @@
 // The shortest, smallest-named witness X ⇒ c → … → X by a search from both ends: its cost is two small balls, not Down({X}).
-import type { Entry, SourcePos } from "../model/types.js";
+import type { SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
 import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
+import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
 
 /**
@@ -59,15 +60,15 @@ export class PairWitness {
   private readonly layerCostF: number[] = [];
   /** The services marked as on a shortest path, a forward layer after another. */
   private readonly marked: number[] = [];
-  /** Per runtime requirement: 0 its entry not read yet, 1 one name (its position in `pos`), 2 several (looked up by name). */
-  private posKind = new Uint8Array(0);
-  private pos: (SourcePos | undefined)[] = [];
+  private readonly positions: StepPositions;
   private d: DownSet | undefined;
   private built = false;
   /** The forward depth a of the last search: path positions from a on follow `nx`. */
   private meetA = 0;
 
-  constructor(private readonly g: Compiled) {}
+  constructor(private readonly g: Compiled) {
+    this.positions = new StepPositions(g);
+  }
 
   /** The arrays, at the first set with a catch-22 in it: an estate without one never pays for them. */
   private allocate(): void {
@@ -81,9 +82,6 @@ export class PairWitness {
     this.onShortest = new Int32Array(n);
     this.queueF = new Int32Array(n);
     this.queueB = new Int32Array(n);
-    this.posKind = new Uint8Array(runtime.owner.length);
-    // filled, not `new Array(m)`: a large array made empty has slow (dictionary) elements
-    this.pos = Array.from({ length: runtime.owner.length }, () => undefined);
   }
 
   /** The Down set the next searches run in; its reason graph is built at the first of them. Rebind after it changes. */
@@ -372,29 +370,7 @@ export class PairWitness {
 
   /** The position of z's name in the entry of runtime requirement r. */
   private stepAt(r: number, z: number): SourcePos | undefined {
-    if (this.posKind[r] === 0) this.readPositions(r);
-    if (this.posKind[r] === 1) return this.pos[r];
-    const e = this.g.runtime.entry[r] as Entry;
-    return e.namePos[e.names.indexOf(this.g.names[z] as string)];
-  }
-
-  /**
-   * The positions of the one-name entries of the requirements r's block of 32 (as `stepPos` reads them). An entry is
-   * read at random only once per block: a witness reads a step's entry, ~12 per witness, and the entries of
-   * neighbouring requirements, made one after another, are read together for about what one costs alone.
-   */
-  private readPositions(r: number): void {
-    const { entry } = this.g.runtime;
-    const { posKind, pos } = this;
-    const end = Math.min((r | 31) + 1, entry.length);
-    for (let q = r & ~31; q < end; q++) {
-      if (posKind[q] !== 0) continue;
-      const e = entry[q] as Entry;
-      if (e.names.length === 1) {
-        pos[q] = e.namePos[0];
-        posKind[q] = 1;
-      } else posKind[q] = 2;
-    }
+    return this.positions.at(r, z);
   }
 
   /**
