@@ -131,6 +131,17 @@ function compileKind(
         }
       }
       const names = e.names;
+      if (names.length === 1) {
+        // Nine entries in ten: one lookup, no list to sort.
+        const id = byName.get(names[0] as string);
+        if (id === undefined) undeclared.push({ service: i, entry: e, index: 0 });
+        else if (!e.soft) {
+          if (M + 1 > members.length) members = grown(members, M + 1);
+          members[M++] = id;
+          close(i, e);
+        }
+        continue;
+      }
       // Each name is looked up once per analysis, here; missing-dependency reads `undeclared`.
       ids.length = 0;
       let missing = false;
