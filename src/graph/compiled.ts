@@ -59,10 +59,19 @@ function compileKind(
   const n = estate.services.length;
   const byName = estate.ids;
   const start = new Int32Array(n + 1);
-  // Typed arrays grown by doubling, then cut to size: no boxed numbers, no per-entry arrays.
-  let memberStart = new Int32Array(1024);
-  let members = new Int32Array(1024);
-  let owner = new Int32Array(1024);
+  // Typed arrays, no boxed numbers, no per-entry arrays; sized once, from the entry count (each entry is
+  // at most one requirement; members grow only past an anyOf-heavy estimate), and handed out as views of
+  // that size. Every typed array's bytes count towards V8's external-memory budget, and each 64 MB past
+  // it starts a full collection: at a million services, arrays grown by doubling and then copied to size
+  // cost three more collections of a 1.4 GB heap.
+  let entries = 0;
+  for (let i = 0; i < n; i++) {
+    const svc = estate.services[i] as Service;
+    entries += (kind === "runtime" ? svc.runtime : svc.rollback).length + (extra.size > 0 ? (extra.get(i)?.length ?? 0) : 0);
+  }
+  let memberStart = new Int32Array(entries + 2);
+  let members = new Int32Array(entries + (entries >> 3) + 16);
+  let owner = new Int32Array(entries + 1);
   let R = 0;
   let M = 0;
   const entry: Entry[] = [];
@@ -131,6 +140,17 @@ function compileKind(
         }
       }
       const names = e.names;
+      if (names.length === 1) {
+        // Nine entries in ten: one lookup, no list to sort.
+        const id = byName.get(names[0] as string);
+        if (id === undefined) undeclared.push({ service: i, entry: e, index: 0 });
+        else if (!e.soft) {
+          if (M + 1 > members.length) members = grown(members, M + 1);
+          members[M++] = id;
+          close(i, e);
+        }
+        continue;
+      }
       // Each name is looked up once per analysis, here; missing-dependency reads `undeclared`.
       ids.length = 0;
       let missing = false;
@@ -155,9 +175,9 @@ function compileKind(
   start[n] = R;
   return {
     start,
-    memberStart: memberStart.slice(0, R + 1),
-    members: members.slice(0, M),
-    owner: owner.slice(0, R),
+    memberStart: memberStart.subarray(0, R + 1),
+    members: members.subarray(0, M),
+    owner: owner.subarray(0, R),
     entry,
   };
 }

@@ -1,24 +1,24 @@
-// The reason graph of a Down set packed for the witness search: per service, its steps out and in, in one record.
+// The reason graph of a Down set packed for the witness search: per service, its steps out and in, as flat arrays.
 import type { Compiled } from "./compiled.js";
 import type { DownSet } from "./down.js";
 
-// The record of service v: rec[v * W + field]. One record per service keeps what a search reads of it in one place.
+// The search state of service v: st[v * W + field], 16 bytes. What a step of the search reads of the service it
+// reaches (both distances, the length it would expand) sits in one record; where its steps start (read once per
+// expansion) and its chosen next step (written only backward) are kept apart, so the records stay small in the cache.
 export const W = 8;
-/** Where v's reason steps start in `fwd` and how many; where the steps into v start in `bwd` and how many. */
-export const F_OFF = 0;
-export const F_LEN = 1;
-export const B_OFF = 2;
+/** Steps from the goals to v (forward), from v to X (backward), plus the search's stamp; below the stamp when not reached. */
+export const DIST_F = 0;
+export const DIST_B = 1;
+/** How many reason steps leave v (in `fwd`), and how many enter it (in `bwd`). */
+export const F_LEN = 2;
 export const B_LEN = 3;
-/** Steps from the goals to v (forward), from v to X (backward); -1 when not reached. */
-export const DIST_F = 4;
-export const DIST_B = 5;
-/** For v reached backward at distance j > 0: its smallest step to one at j − 1, and the requirement declaring it first. */
-export const NEXT = 6;
-export const NEXT_REQ = 7;
+/** Where v's steps out start in `fwd`, and where the steps into it start in `bwd`. */
+export const F_OFF = 4;
+export const B_OFF = 5;
 
-/** Where the packed steps go: `rec` as above, the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
+/** Where the packed steps go: `st` as above, `off` (v's first step out at off[2v], in at off[2v + 1]), the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {
-  rec: Int32Array;
+  st: Int32Array;
   fwd: Int32Array;
   fwdReq: Int32Array;
   bwd: Int32Array;
@@ -31,40 +31,41 @@ export interface PackedReasons {
  * one requirement are not all its requirements (a hub needing thousands is down through one of them).
  */
 export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void {
-  const { rec, fwd, fwdReq, bwd, bwdReq } = into;
+  const { st, fwd, fwdReq, bwd, bwdReq } = into;
   const { runtime, byMemberStart, byMember } = g;
-  for (const v of d.members) rec[v * W + F_LEN] = 0;
+  const { isDown, members } = d;
+  for (const v of members) st[v * W + F_LEN] = 0;
   let b = 0;
-  for (const v of d.members) {
-    if (!d.isDown[v]) continue;
-    rec[v * W + B_OFF] = b;
+  for (const v of members) {
+    if (!isDown[v]) continue;
+    st[v * W + B_OFF] = b;
     for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
       const r = byMember[k] as number;
       const y = runtime.owner[r] as number;
       // a requirement wholly down whose owner is not: only where `add` was told to admit less, off every path from a goal
-      if (!d.reqDown(r) || !d.isDown[y]) continue;
+      if (!d.reqDown(r) || !isDown[y]) continue;
       bwd[b] = y;
       bwdReq[b++] = r;
-      rec[y * W + F_LEN] = (rec[y * W + F_LEN] as number) + 1;
+      st[y * W + F_LEN] = (st[y * W + F_LEN] as number) + 1;
     }
-    rec[v * W + B_LEN] = b - (rec[v * W + B_OFF] as number);
+    st[v * W + B_LEN] = b - (st[v * W + B_OFF] as number);
   }
   let f = 0;
-  for (const v of d.members) {
-    if (!d.isDown[v]) continue;
-    rec[v * W + F_OFF] = f;
-    f += rec[v * W + F_LEN] as number;
-    rec[v * W + F_LEN] = 0;
+  for (const v of members) {
+    if (!isDown[v]) continue;
+    st[v * W + F_OFF] = f;
+    f += st[v * W + F_LEN] as number;
+    st[v * W + F_LEN] = 0;
   }
-  for (const v of d.members) {
-    if (!d.isDown[v]) continue;
-    const end = (rec[v * W + B_OFF] as number) + (rec[v * W + B_LEN] as number);
-    for (let k = rec[v * W + B_OFF] as number; k < end; k++) {
+  for (const v of members) {
+    if (!isDown[v]) continue;
+    const end = (st[v * W + B_OFF] as number) + (st[v * W + B_LEN] as number);
+    for (let k = st[v * W + B_OFF] as number; k < end; k++) {
       const y = bwd[k] as number;
-      const at = (rec[y * W + F_OFF] as number) + (rec[y * W + F_LEN] as number);
+      const at = (st[y * W + F_OFF] as number) + (st[y * W + F_LEN] as number);
       fwd[at] = v;
       fwdReq[at] = bwdReq[k] as number;
-      rec[y * W + F_LEN] = (rec[y * W + F_LEN] as number) + 1;
+      st[y * W + F_LEN] = (st[y * W + F_LEN] as number) + 1;
     }
   }
 }

@@ -1,9 +1,10 @@
 // The shortest, smallest-named witness X ⇒ c → … → X by a search from both ends: its cost is two small balls, not Down({X}).
-import type { Entry, SourcePos } from "../model/types.js";
+import type { SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
-import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, NEXT, NEXT_REQ, packReasons, W } from "./reasons.js";
+import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
+import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
 
 /**
@@ -26,16 +27,29 @@ import { compareMembers, type Witness } from "./witness.js";
  * sequence: the candidates are equally long, and each prefix can be finished. Shortest paths are
  * simple, as SPEC §3's brute force enumerates them.
  *
- * Reusable: each search clears only what it touched.
+ * Reusable: each search starts from a new stamp, nothing to clear (`clear`). The inner loops read flat typed arrays only (no
+ * objects, no strings, no closures): at 100,000 services in one component each witness reads ~820 steps,
+ * and what a step costs is the cache misses on what it reads.
  */
 export class PairWitness {
-  rec = new Int32Array(0);
+  st = new Int32Array(0);
   fwd = new Int32Array(0);
   bwd = new Int32Array(0);
   /** The requirement behind each step of `fwd` and `bwd`. */
   fwdReq = new Int32Array(0);
   bwdReq = new Int32Array(0);
-  private onShortest = new Uint8Array(0);
+  /**
+   * For v reached backward at distance j > 0: its smallest step to one at j − 1 (nx[2v]) and the index in `bwd` of
+   * that step through the requirement declaring it first (nx[2v + 1]). Written when v is reached, so never cleared.
+   */
+  private nx = new Int32Array(0);
+  /** Marks of the services on a shortest path: onShortest[v] === base. */
+  private onShortest = new Int32Array(0);
+  /**
+   * The stamp of the current search: a distance d is stored as base + d, and anything below base is unreached, so a
+   * search starts by moving base past the last one's distances instead of clearing what that one touched.
+   */
+  private base = 1;
   /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
   private queueF = new Int32Array(0);
   private queueB = new Int32Array(0);
@@ -46,27 +60,26 @@ export class PairWitness {
   private readonly layerCostF: number[] = [];
   /** The services marked as on a shortest path, a forward layer after another. */
   private readonly marked: number[] = [];
+  private readonly positions: StepPositions;
   private d: DownSet | undefined;
   private built = false;
-  /** The forward depth a of the last search: path positions from a on follow NEXT. */
+  /** The forward depth a of the last search: path positions from a on follow `nx`. */
   private meetA = 0;
 
-  constructor(private readonly g: Compiled) {}
+  constructor(private readonly g: Compiled) {
+    this.positions = new StepPositions(g);
+  }
 
   /** The arrays, at the first set with a catch-22 in it: an estate without one never pays for them. */
   private allocate(): void {
     const { n, runtime } = this.g;
-    this.rec = new Int32Array(n * W);
-    for (let v = 0; v < n; v++) {
-      this.rec[v * W + DIST_F] = -1;
-      this.rec[v * W + DIST_B] = -1;
-      this.rec[v * W + NEXT] = -1;
-    }
+    this.st = new Int32Array(n * W);
+    this.nx = new Int32Array(2 * n);
     this.fwd = new Int32Array(runtime.members.length);
     this.bwd = new Int32Array(runtime.members.length);
     this.fwdReq = new Int32Array(runtime.members.length);
     this.bwdReq = new Int32Array(runtime.members.length);
-    this.onShortest = new Uint8Array(n);
+    this.onShortest = new Int32Array(n);
     this.queueF = new Int32Array(n);
     this.queueB = new Int32Array(n);
   }
@@ -124,16 +137,17 @@ export class PairWitness {
 
   /** The entry behind each step of the last path found: the rollback step at a requirement passing `accept`, then runtime steps. */
   private locations(path: number[], accept: (r: number) => boolean): SourcePos[] {
-    const { g, rec } = this;
+    const { g, nx, bwdReq } = this;
     const locations: SourcePos[] = [];
     const first = stepPos(g, g.rollback, path[0] as number, path[1] as number, accept);
-    if (first) locations.push(first);
+    if (first !== undefined) locations.push(first);
     // path[i] is at position i − 1; a step from position a on was chosen with its requirement (a hub's many are not scanned)
     for (let i = 2; i < path.length; i++) {
       const from = path[i - 1] as number;
       const to = path[i] as number;
-      const p = i - 2 >= this.meetA ? this.stepAt(rec[from * W + NEXT_REQ] as number, to) : this.locate(from, to);
-      if (p) locations.push(p);
+      const p = i - 2 >= this.meetA ? this.stepAt(bwdReq[nx[2 * from + 1] as number] as number, to) : this.locate(from, to);
+      // compared with undefined, not tested for truth: that would read the position object, a cache miss per step
+      if (p !== undefined) locations.push(p);
     }
     return locations;
   }
@@ -146,101 +160,119 @@ export class PairWitness {
 
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
   private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
-    const { g, rec, fwd, bwd, bwdReq, queueF, queueB, layerF, marked, onShortest } = this;
-    const { rollback } = g;
     this.clear();
+    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, layerCostF, marked, onShortest, base } = this;
+    const { rollback } = g;
+    // the queue lengths stay in locals through the loops, and are stored before anything reads them
+    let lenF = 0;
+    let lenB = 0;
     let costF = 0;
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        if (rec[c * W + DIST_F] !== -1) continue;
-        rec[c * W + DIST_F] = 0;
-        queueF[this.lenF++] = c;
-        costF += rec[c * W + F_LEN] as number;
+        if ((st[c * W + DIST_F] as number) >= base) continue;
+        st[c * W + DIST_F] = base;
+        queueF[lenF++] = c;
+        costF += st[c * W + F_LEN] as number;
       }
     }
-    if (also >= 0 && rec[also * W + DIST_F] === -1) {
-      rec[also * W + DIST_F] = 0;
-      queueF[this.lenF++] = also;
-      costF += rec[also * W + F_LEN] as number;
+    if (also >= 0 && (st[also * W + DIST_F] as number) < base) {
+      st[also * W + DIST_F] = base;
+      queueF[lenF++] = also;
+      costF += st[also * W + F_LEN] as number;
     }
     layerF.push(0);
-    this.layerCostF.push(costF);
-    rec[x * W + DIST_B] = 0;
-    queueB[this.lenB++] = x;
-    if (rec[x * W + DIST_F] === 0) return [x, x];
-    let costB = rec[x * W + B_LEN] as number;
+    layerCostF.push(costF);
+    st[x * W + DIST_B] = base;
+    queueB[lenB++] = x;
+    this.lenF = lenF;
+    this.lenB = lenB;
+    if (st[x * W + DIST_F] === base) return [x, x];
+    let costB = st[x * W + B_LEN] as number;
     let a = 0;
     let b = 0;
     let startB = 0;
+    let found = false;
     for (;;) {
-      const endF = this.lenF;
-      const endB = this.lenB;
+      const endF = lenF;
+      const endB = lenB;
       const fromF = layerF[a] as number;
-      if (fromF === endF || startB === endB) return undefined;
+      if (fromF === endF || startB === endB) break;
       if (costF <= costB) {
         // forward: the layer a → a + 1. A step into B ends the search (L = a + 1 + b); the rest of the
         // layer is still read, to mark every service of it with such a step, but no longer grows F.
         let cost = 0;
         let met = false;
+        const na = a + 1;
         for (let h = fromF; h < endF; h++) {
           const u = queueF[h] as number;
-          const off = rec[u * W + F_OFF] as number;
-          const end = off + (rec[u * W + F_LEN] as number);
-          for (let k = off; k < end; k++) {
-            const w = fwd[k] as number;
-            if (rec[w * W + DIST_B] !== -1) {
+          const o = st[u * W + F_OFF] as number;
+          const end = o + (st[u * W + F_LEN] as number);
+          for (let k = o; k < end; k++) {
+            const s = (fwd[k] as number) * W;
+            if ((st[s + DIST_B] as number) >= base) {
               met = true;
-              onShortest[u] = 1;
+              onShortest[u] = base;
               marked.push(u);
               break;
             }
-            if (met || rec[w * W + DIST_F] !== -1) continue;
-            rec[w * W + DIST_F] = a + 1;
-            queueF[this.lenF++] = w;
-            cost += rec[w * W + F_LEN] as number;
+            if (met || (st[s + DIST_F] as number) >= base) continue;
+            st[s + DIST_F] = base + na;
+            queueF[lenF++] = fwd[k] as number;
+            cost += st[s + F_LEN] as number;
           }
         }
-        a++;
+        a = na;
         layerF.push(endF);
         costF = cost;
-        this.layerCostF.push(cost);
-        if (met) break;
+        layerCostF.push(cost);
+        if (met) {
+          found = true;
+          break;
+        }
       } else {
         // backward: the layer b → b + 1, in full (positions from a on read distB = b + 1 everywhere)
         let cost = 0;
         const meet = marked.length;
+        const nb = b + 1;
         for (let h = startB; h < endB; h++) {
           const z = queueB[h] as number;
-          const off = rec[z * W + B_OFF] as number;
-          const end = off + (rec[z * W + B_LEN] as number);
-          for (let k = off; k < end; k++) {
+          const o = st[z * W + B_OFF] as number;
+          const end = o + (st[z * W + B_LEN] as number);
+          for (let k = o; k < end; k++) {
             const y = bwd[k] as number;
-            const dy = rec[y * W + DIST_B] as number;
-            if (dy === -1) {
-              rec[y * W + DIST_B] = b + 1;
-              queueB[this.lenB++] = y;
-              cost += rec[y * W + B_LEN] as number;
+            const s = y * W;
+            const dy = st[s + DIST_B] as number;
+            if (dy < base) {
+              st[s + DIST_B] = base + nb;
+              queueB[lenB++] = y;
+              cost += st[s + B_LEN] as number;
               // met: y is on a shortest path at position a (kept in `marked` for the step below, then dropped)
-              if (rec[y * W + DIST_F] !== -1) marked.push(y);
-            } else if (dy !== b + 1 || (rec[y * W + NEXT] as number) < z) continue;
-            else if (rec[y * W + NEXT] === z && !this.earlier(bwdReq[k] as number, rec[y * W + NEXT_REQ] as number, z)) continue;
-            rec[y * W + NEXT] = z;
-            rec[y * W + NEXT_REQ] = bwdReq[k] as number;
+              if ((st[s + DIST_F] as number) >= base) marked.push(y);
+            } else if (dy !== base + nb || (nx[2 * y] as number) < z) continue;
+            else if (nx[2 * y] === z && !this.earlier(bwdReq[k] as number, bwdReq[nx[2 * y + 1] as number] as number, z)) continue;
+            nx[2 * y] = z;
+            nx[2 * y + 1] = k;
           }
         }
-        b++;
+        b = nb;
         startB = endB;
         costB = cost;
         if (marked.length > meet) {
+          this.lenF = lenF;
+          this.lenB = lenB;
           if (a === 0) return this.read(x, a, b);
           // the meeting services (at position a) make way for the marks of layer a − 1
           const meeting = marked.splice(meet);
           this.markLayer(a - 1, meeting, 0, meeting.length, a, b);
+          found = true;
           break;
         }
       }
     }
+    this.lenF = lenF;
+    this.lenB = lenB;
+    if (!found) return undefined;
     // marks down to layer 0, each layer from the one above
     let from = 0;
     for (let i = a - 1; i > 0; i--) {
@@ -259,17 +291,18 @@ export class PairWitness {
    * before a, iff it reaches a mark of layer i + 1 (not one of layer i itself, being marked meanwhile).
    */
   private markLayer(i: number, above: readonly number[], lo: number, hi: number, a: number, b: number): void {
-    const { rec, fwd, bwd, onShortest, marked, queueF, layerF } = this;
+    const { st, fwd, bwd, onShortest, marked, queueF, layerF, base } = this;
     let into = 0;
-    for (let h = lo; h < hi; h++) into += rec[(above[h] as number) * W + B_LEN] as number;
+    for (let h = lo; h < hi; h++) into += st[(above[h] as number) * W + B_LEN] as number;
     if (into <= (this.layerCostF[i] as number)) {
       for (let h = lo; h < hi; h++) {
         const v = above[h] as number;
-        const end = (rec[v * W + B_OFF] as number) + (rec[v * W + B_LEN] as number);
-        for (let k = rec[v * W + B_OFF] as number; k < end; k++) {
+        const o = st[v * W + B_OFF] as number;
+        const end = o + (st[v * W + B_LEN] as number);
+        for (let k = o; k < end; k++) {
           const y = bwd[k] as number;
-          if (rec[y * W + DIST_F] !== i || onShortest[y]) continue;
-          onShortest[y] = 1;
+          if (st[y * W + DIST_F] !== base + i || onShortest[y] === base) continue;
+          onShortest[y] = base;
           marked.push(y);
         }
       }
@@ -277,11 +310,12 @@ export class PairWitness {
     }
     for (let h = layerF[i] as number; h < (layerF[i + 1] as number); h++) {
       const u = queueF[h] as number;
-      const end = (rec[u * W + F_OFF] as number) + (rec[u * W + F_LEN] as number);
-      for (let k = rec[u * W + F_OFF] as number; k < end; k++) {
+      const o = st[u * W + F_OFF] as number;
+      const end = o + (st[u * W + F_LEN] as number);
+      for (let k = o; k < end; k++) {
         const w = fwd[k] as number;
-        if (i + 1 === a ? rec[w * W + DIST_B] === b : onShortest[w] === 1 && rec[w * W + DIST_F] === i + 1) {
-          onShortest[u] = 1;
+        if (i + 1 === a ? st[w * W + DIST_B] === base + b : onShortest[w] === base && st[w * W + DIST_F] === base + i + 1) {
+          onShortest[u] = base;
           marked.push(u);
           break;
         }
@@ -291,27 +325,27 @@ export class PairWitness {
 
   /** The smallest shortest path once L = a + b is known, B complete to depth b and layers 0 … a − 1 marked. */
   private read(x: number, a: number, b: number): number[] {
-    const { rec, onShortest, queueF } = this;
+    const { st, nx, fwd, onShortest, queueF, base } = this;
     const L = a + b;
     this.meetA = a;
     let c = -1;
     for (let h = 0; h < (this.layerF[1] ?? this.lenF); h++) {
       const s = queueF[h] as number;
-      if ((c === -1 || s < c) && (a === 0 ? rec[s * W + DIST_B] === L : onShortest[s] === 1)) c = s;
+      if ((c === -1 || s < c) && (a === 0 ? st[s * W + DIST_B] === base + L : onShortest[s] === base)) c = s;
     }
     const path = [x, c];
     let v = c;
     for (let pos = 1; pos <= L; pos++) {
-      if (pos > a) v = rec[v * W + NEXT] as number;
+      if (pos > a) v = nx[2 * v] as number;
       else {
         // the smallest step to a marked service of layer pos (a mark elsewhere cannot follow v), or at a, to distB = b
-        const off = rec[v * W + F_OFF] as number;
-        const end = off + (rec[v * W + F_LEN] as number);
+        const o = st[v * W + F_OFF] as number;
+        const end = o + (st[v * W + F_LEN] as number);
         let best = -1;
-        for (let k = off; k < end; k++) {
-          const w = this.fwd[k] as number;
+        for (let k = o; k < end; k++) {
+          const w = fwd[k] as number;
           if (best !== -1 && w >= best) continue;
-          if (pos === a ? rec[w * W + DIST_B] === b : onShortest[w] === 1 && rec[w * W + DIST_F] === pos) best = w;
+          if (pos === a ? st[w * W + DIST_B] === base + b : onShortest[w] === base && st[w * W + DIST_F] === base + pos) best = w;
         }
         v = best;
       }
@@ -322,22 +356,21 @@ export class PairWitness {
 
   /** Where the step v → w is declared: the first in source order among v's requirements inside the set holding w (as `stepPos`). */
   private locate(v: number, w: number): SourcePos | undefined {
-    const { rec, fwd, fwdReq } = this;
-    const off = rec[v * W + F_OFF] as number;
-    const end = off + (rec[v * W + F_LEN] as number);
+    const { st, fwd, fwdReq } = this;
+    const o = st[v * W + F_OFF] as number;
+    const end = o + (st[v * W + F_LEN] as number);
     let best: SourcePos | undefined;
-    for (let k = off; k < end; k++) {
+    for (let k = o; k < end; k++) {
       if (fwd[k] !== w) continue;
       const p = this.stepAt(fwdReq[k] as number, w);
-      if (p && (!best || comparePos(p, best) < 0)) best = p;
+      if (p !== undefined && (best === undefined || comparePos(p, best) < 0)) best = p;
     }
     return best;
   }
 
   /** The position of z's name in the entry of runtime requirement r. */
   private stepAt(r: number, z: number): SourcePos | undefined {
-    const e = this.g.runtime.entry[r] as Entry;
-    return e.namePos[e.names.length === 1 ? 0 : e.names.indexOf(this.g.names[z] as string)];
+    return this.positions.at(r, z);
   }
 
   /**
@@ -350,17 +383,18 @@ export class PairWitness {
     return p !== undefined && (k === undefined || comparePos(k, p) > 0);
   }
 
+  /** Moves the stamp past every distance of the last search (each at most the services it reached), instead of clearing them. */
   private clear(): void {
-    const { rec } = this;
-    for (let h = 0; h < this.lenF; h++) {
-      const v = this.queueF[h] as number;
-      rec[v * W + DIST_F] = -1;
-      this.onShortest[v] = 0;
-    }
-    for (let h = 0; h < this.lenB; h++) {
-      const v = this.queueB[h] as number;
-      rec[v * W + DIST_B] = -1;
-      rec[v * W + NEXT] = -1;
+    const { n } = this.g;
+    this.base += Math.max(this.lenF, this.lenB) + 1;
+    if (this.base > 0x7fffffff - 2 * n - 2) {
+      // (after ~10⁹ steps of searches) start the stamps again from nothing
+      for (let v = 0; v < n; v++) {
+        this.st[v * W + DIST_F] = 0;
+        this.st[v * W + DIST_B] = 0;
+        this.onShortest[v] = 0;
+      }
+      this.base = 1;
     }
     this.lenF = 0;
     this.lenB = 0;

@@ -1,8 +1,8 @@
 // Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
 
 import { comparePos } from "../util/order.js";
-import { copyFacts, mergeFacts } from "./facts.js";
-import type { Declaration, Estate, Service } from "./types.js";
+import { copyFacts, mergeFacts, type ServiceFacts } from "./facts.js";
+import type { Declaration, Entry, Estate, Service } from "./types.js";
 
 /**
  * `previous`: an estate built before from mostly the same declaration objects (`serve`, whose parse cache
@@ -10,6 +10,7 @@ import type { Declaration, Estate, Service } from "./types.js";
  * objects is that estate's service, as it was (a service is a function of its declarations, and is never changed).
  */
 export function buildEstate(declarations: readonly Declaration[], previous?: Estate): Estate {
+  if (!previous) return sorted(declarations);
   // A name declared once, the common case, is kept as its declaration: an array only for a name declared twice.
   const byName = new Map<string, Declaration | Declaration[]>();
   for (const d of declarations) {
@@ -24,11 +25,6 @@ export function buildEstate(declarations: readonly Declaration[], previous?: Est
     ids.set(name, services.length);
     services.push(was && sameDeclarations(was.declarations, got) ? was : Array.isArray(got) ? merged(name, got) : single(got));
   };
-  if (!previous) {
-    // The default sort compares UTF-16 code units: plain string order, without a JavaScript comparator.
-    for (const name of [...byName.keys()].sort()) add(name, byName.get(name) as Declaration | Declaration[]);
-    return { services, ids };
-  }
   // The earlier estate's names are in plain string order already: those still declared, merged with
   // the new ones sorted (`<` compares code units as the sort does), give the same order without
   // sorting 100,000 names again for one changed file, and each name's earlier service at hand.
@@ -52,6 +48,37 @@ export function buildEstate(declarations: readonly Declaration[], previous?: Est
   return { services, ids };
 }
 
+/**
+ * No earlier estate: the names sorted (the default sort compares UTF-16 code units: plain string
+ * order, without a JavaScript comparator), numbered, and each declaration put at its name's number
+ * in the order it was read. One map, the estate's own `ids`: at a million services a second table
+ * from name to declarations is 40 MB built and dropped in the middle of the heap's growth.
+ */
+function sorted(declarations: readonly Declaration[]): Estate {
+  const names = declarations.map((d) => d.name).sort();
+  const ids = new Map<string, number>();
+  let n = 0;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k] as string;
+    if (k === 0 || name !== names[k - 1]) ids.set(name, n++);
+  }
+  // A name declared once, the common case, is kept as its declaration: an array only for a name declared twice.
+  const byId: (Declaration | Declaration[] | undefined)[] = new Array(n);
+  for (const d of declarations) {
+    const id = ids.get(d.name) as number;
+    const had = byId[id];
+    if (had === undefined) byId[id] = d;
+    else if (Array.isArray(had)) had.push(d);
+    else byId[id] = [had, d];
+  }
+  const services: Service[] = [];
+  for (let id = 0; id < n; id++) {
+    const got = byId[id] as Declaration | Declaration[];
+    services.push(Array.isArray(got) ? merged((got[0] as Declaration).name, got) : single(got));
+  }
+  return { services, ids };
+}
+
 /** Whether a service was built from exactly these declaration objects (in any order: a merge sorts them). */
 function sameDeclarations(was: readonly Declaration[], got: Declaration | Declaration[]): boolean {
   if (!Array.isArray(got)) return was.length === 1 && was[0] === got;
@@ -60,25 +87,52 @@ function sameDeclarations(was: readonly Declaration[], got: Declaration | Declar
   return got.every((d) => set.has(d));
 }
 
+/**
+ * A service, its keys set in one constructor (name, declarations, facts in table order, lists): V8 then
+ * keeps them all inside the object, where keys added to an object literal one by one after it is made
+ * go to a second, out-of-object array (one more object per service, and 100 bytes, a million times).
+ */
+class ServiceRecord implements Service {
+  // `declare`: no field definitions ahead of the constructor, which would set the keys in another order.
+  declare name: string;
+  declare declarations: Declaration[];
+  declare runtime: Entry[];
+  declare rollback: Entry[];
+  declare rollbackDeclared: boolean;
+  constructor(
+    name: string,
+    declarations: Declaration[],
+    facts: ServiceFacts,
+    runtime: Entry[],
+    rollback: Entry[],
+    rollbackDeclared: boolean,
+  ) {
+    this.name = name;
+    this.declarations = declarations;
+    copyFacts(facts, this as ServiceFacts);
+    this.runtime = runtime;
+    this.rollback = rollback;
+    this.rollbackDeclared = rollbackDeclared;
+  }
+}
+
+/** The rollback list of a service none of whose declarations has the key: one frozen list (no reader changes a service's lists). */
+const NO_ROLLBACK: Entry[] = Object.freeze([]) as unknown as Entry[];
+
 /** One declaration: its lists as they are, its facts copied (the same keys, in the same order, as `merged`). */
 function single(d: Declaration): Service {
-  const s = { name: d.name, declarations: [d] } as Partial<Service> as Service;
-  copyFacts(d, s);
-  s.runtime = d.runtime;
-  s.rollback = d.rollback ?? [];
-  s.rollbackDeclared = d.rollback !== undefined;
-  return s;
+  return new ServiceRecord(d.name, [d], d, d.runtime, d.rollback ?? NO_ROLLBACK, d.rollback !== undefined);
 }
 
 function merged(name: string, all: Declaration[]): Service {
   // Declarations in source order, so "first" never depends on the order files were read in.
   const decls = all.slice().sort((a, b) => comparePos(a.pos, b.pos));
-  return {
+  return new ServiceRecord(
     name,
-    declarations: decls,
-    ...mergeFacts(decls),
-    runtime: decls.flatMap((d) => d.runtime),
-    rollback: decls.flatMap((d) => d.rollback ?? []),
-    rollbackDeclared: decls.some((d) => d.rollback !== undefined),
-  };
+    decls,
+    mergeFacts(decls),
+    decls.flatMap((d) => d.runtime),
+    decls.flatMap((d) => d.rollback ?? []),
+    decls.some((d) => d.rollback !== undefined),
+  );
 }

@@ -3,9 +3,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { straightforwardCatch22s } from "../../src/bench/straightforward.js";
 import { compile, type ObservedAddition } from "../../src/graph/compiled.js";
+import { DownSet } from "../../src/graph/down.js";
+import { WitnessFinder } from "../../src/graph/witness.js";
+import { PairWitness } from "../../src/graph/witness-pair.js";
 import { buildEstate } from "../../src/model/estate.js";
 import type { Declaration, Finding } from "../../src/model/types.js";
-import { findCatch22s } from "../../src/rules/rollback-needs-broken.js";
+import { type Catch22, catch22In, findCatch22s } from "../../src/rules/rollback-needs-broken.js";
 import { materialize, type RawDecl, type RawEntry } from "../helpers/arbitrary.js";
 import { analyse } from "../helpers/estate.js";
 import { bruteFindings } from "../reference/brute.js";
@@ -146,6 +149,39 @@ describe("the two-sided witness search on giant runtime SCCs", () => {
           expect(findCatch22s(g)).toEqual(straightforwardCatch22s(g));
         }),
         { numRuns: 600 },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "one search reused across many Down sets, its stamps near their end and started again, gives the witnesses of a full search",
+    () => {
+      fc.assert(
+        fc.property(giantSccArb(30), fc.array(fc.nat(2), { minLength: 1, maxLength: 8 }), (decls, modes) => {
+          const g = compile(buildEstate(decls));
+          const d = new DownSet(g);
+          const pair = new PairWitness(g);
+          const witnesses = new WitnessFinder(g);
+          // the stamp is private: set here to where a long run would have moved it (2 words per service of headroom)
+          const stamp = pair as unknown as { base: number };
+          const limit = 0x7fffffff - 2 * g.n - 2;
+          const out: Catch22[] = [];
+          for (let x = 0; x < g.n; x++) {
+            if (g.rollback.start[x] === g.rollback.start[x + 1]) continue;
+            const mode = modes[x % modes.length];
+            // only ever forward, as the searches move it: a stamp moved back would see old distances as new
+            if (mode === 1) stamp.base = Math.max(stamp.base, limit - 3 * g.n - 10);
+            else if (mode === 2) stamp.base = Math.max(stamp.base, limit);
+            d.add([x]);
+            pair.bind(d);
+            const w = catch22In(g, d, witnesses, x, pair);
+            if (w) out.push(w);
+            d.reset();
+          }
+          expect(out).toEqual(straightforwardCatch22s(g));
+        }),
+        { numRuns: 300 },
       );
     },
     TIMEOUT,
