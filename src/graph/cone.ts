@@ -63,18 +63,31 @@ export class Cone {
       }
     }
     // Reverse edges inside the cone: member → the requirements (of cone services) naming it.
-    const count = this.nodes.length;
+    // Plain loops over the CSR arrays: this runs once per distinct member set, over the whole cone.
+    const { nodes, local } = this;
+    const { start, memberStart, members } = runtime;
+    const count = nodes.length;
     const revStart = new Int32Array(count + 1);
-    for (const v of this.nodes) this.eachMember(v, (_r, y) => revStart[(this.local[y] as number) + 1]++);
+    for (let j = 0; j < count; j++) {
+      const v = nodes[j] as number;
+      const end = memberStart[start[v + 1] as number] as number;
+      for (let k = memberStart[start[v] as number] as number; k < end; k++) {
+        const i = (local[members[k] as number] as number) + 1;
+        revStart[i] = (revStart[i] as number) + 1;
+      }
+    }
     for (let i = 0; i < count; i++) revStart[i + 1] = (revStart[i + 1] as number) + (revStart[i] as number);
     const fill = revStart.slice(0, count);
     const req = new Int32Array(revStart[count] as number);
-    for (const v of this.nodes) {
-      this.eachMember(v, (r, y) => {
-        const i = this.local[y] as number;
-        req[fill[i] as number] = r;
-        fill[i] = (fill[i] as number) + 1;
-      });
+    for (let j = 0; j < count; j++) {
+      const v = nodes[j] as number;
+      for (let r = start[v] as number; r < (start[v + 1] as number); r++) {
+        for (let k = memberStart[r] as number; k < (memberStart[r + 1] as number); k++) {
+          const i = local[members[k] as number] as number;
+          req[fill[i] as number] = r;
+          fill[i] = (fill[i] as number) + 1;
+        }
+      }
     }
     this.revStart = revStart;
     this.req = req;
@@ -144,12 +157,5 @@ export class Cone {
     for (const r of this.touched) this.downCount[r] = 0;
     this.down.length = 0;
     this.touched.length = 0;
-  }
-
-  private eachMember(v: number, f: (r: number, y: number) => void): void {
-    const { runtime } = this.g;
-    for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number); r++) {
-      for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) f(r, runtime.members[k] as number);
-    }
   }
 }
