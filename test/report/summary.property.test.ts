@@ -33,10 +33,15 @@ describe("distinctNames", () => {
 describe("fingerprint", () => {
   it("is the first 32 hex digits of the SHA-256 of [rule, services, missing] as JSON", () => {
     fc.assert(
-      fc.property(fc.string(), fc.array(fc.string({ unit: "grapheme" })), fc.option(fc.string(), { nil: undefined }), (rule, services, missing) => {
-        const text = JSON.stringify([rule, services, missing ?? null]);
-        expect(fingerprint(rule, services, missing)).toBe(createHash("sha256").update(text).digest("hex").slice(0, 32));
-      }),
+      fc.property(
+        fc.string(),
+        fc.array(fc.string({ unit: "grapheme" })),
+        fc.option(fc.string(), { nil: undefined }),
+        (rule, services, missing) => {
+          const text = JSON.stringify([rule, services, missing ?? null]);
+          expect(fingerprint(rule, services, missing)).toBe(createHash("sha256").update(text).digest("hex").slice(0, 32));
+        },
+      ),
       { numRuns: 500 },
     );
   });

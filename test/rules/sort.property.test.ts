@@ -6,24 +6,30 @@ import { sortFindings } from "../../src/rules/index.js";
 import { compareNameLists } from "../../src/util/order.js";
 
 const names = fc.constantFrom("a", "b", "B", "a-1", "a/b", "ab", "é", "z");
-const stepArb: fc.Arbitrary<PathStep> = fc.record({ from: names, to: names, kind: fc.constantFrom("runtime" as const, "rollback" as const) });
-const findingArb: fc.Arbitrary<Finding> = fc.record({
-  rule: fc.constantFrom("rollback-needs-broken", "shared-fate", "missing-dependency"),
-  severity: fc.constant("error" as const),
-  fingerprint: fc.constant(""),
-  message: fc.constant(""),
-  services: fc.array(names, { minLength: 1, maxLength: 2 }),
-  path: fc.array(stepArb, { maxLength: 3 }),
-  impacted: fc.constant([]),
-  locations: fc.constant([]),
-  missing: fc.option(names, { nil: undefined }),
-  alternatives: fc.option(fc.array(names, { maxLength: 2 }), { nil: undefined }),
-}).map((f) => {
-  const out = { ...f } as Finding;
-  if (out.missing === undefined) delete out.missing;
-  if (out.alternatives === undefined) delete out.alternatives;
-  return out;
+const stepArb: fc.Arbitrary<PathStep> = fc.record({
+  from: names,
+  to: names,
+  kind: fc.constantFrom("runtime" as const, "rollback" as const),
 });
+const findingArb: fc.Arbitrary<Finding> = fc
+  .record({
+    rule: fc.constantFrom("rollback-needs-broken", "shared-fate", "missing-dependency"),
+    severity: fc.constant("error" as const),
+    fingerprint: fc.constant(""),
+    message: fc.constant(""),
+    services: fc.array(names, { minLength: 1, maxLength: 2 }),
+    path: fc.array(stepArb, { maxLength: 3 }),
+    impacted: fc.constant([]),
+    locations: fc.constant([]),
+    missing: fc.option(names, { nil: undefined }),
+    alternatives: fc.option(fc.array(names, { maxLength: 2 }), { nil: undefined }),
+  })
+  .map((f) => {
+    const out = { ...f } as Finding;
+    if (out.missing === undefined) delete out.missing;
+    if (out.alternatives === undefined) delete out.alternatives;
+    return out;
+  });
 
 function straightforward(findings: Finding[]): Finding[] {
   const pathNames = (f: Finding) => (f.path.length === 0 ? [] : [f.path[0]?.from as string, ...f.path.map((s) => s.to)]);
