@@ -25,6 +25,7 @@ export class Cone {
   private readonly measured: number[] = [];
   /** For the cone's i-th service, the runtime requirements of cone services naming it: req[revStart[i] .. revStart[i+1]). */
   private revStart = new Int32Array(1);
+  private fill = new Int32Array(1);
   private req = new Int32Array(0);
 
   constructor(private readonly g: Compiled) {
@@ -67,7 +68,13 @@ export class Cone {
     const { nodes, local } = this;
     const { start, memberStart, members } = runtime;
     const count = nodes.length;
-    const revStart = new Int32Array(count + 1);
+    // Buffers kept across builds (grown, never shrunk): most cones are small and there is one build per member set.
+    if (this.revStart.length < count + 1) {
+      this.revStart = new Int32Array(Math.max(count + 1, 2 * this.revStart.length));
+      this.fill = new Int32Array(this.revStart.length);
+    }
+    const { revStart, fill } = this;
+    revStart.fill(0, 0, count + 1);
     for (let j = 0; j < count; j++) {
       const v = nodes[j] as number;
       const end = memberStart[start[v + 1] as number] as number;
@@ -77,8 +84,9 @@ export class Cone {
       }
     }
     for (let i = 0; i < count; i++) revStart[i + 1] = (revStart[i + 1] as number) + (revStart[i] as number);
-    const fill = revStart.slice(0, count);
-    const req = new Int32Array(revStart[count] as number);
+    fill.set(revStart.subarray(0, count));
+    if (this.req.length < (revStart[count] as number)) this.req = new Int32Array(Math.max(revStart[count] as number, 2 * this.req.length));
+    const { req } = this;
     for (let j = 0; j < count; j++) {
       const v = nodes[j] as number;
       for (let r = start[v] as number; r < (start[v + 1] as number); r++) {
@@ -89,8 +97,6 @@ export class Cone {
         }
       }
     }
-    this.revStart = revStart;
-    this.req = req;
   }
 
   /** Down(seeds) inside the cone (seeds outside it are ignored): `isDown` and `down`. */

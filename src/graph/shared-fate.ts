@@ -66,7 +66,10 @@ interface Requirement {
 }
 
 function membersOf(set: RequirementSet, r: number): number[] {
-  return Array.from(set.members.subarray(set.memberStart[r] as number, set.memberStart[r + 1] as number));
+  // A plain loop: a subarray view per requirement costs more than the copy.
+  const out: number[] = [];
+  for (let k = set.memberStart[r] as number; k < (set.memberStart[r + 1] as number); k++) out.push(set.members[k] as number);
+  return out;
 }
 
 /** True when requirement r of `set` has exactly `members` (both sorted). */
