@@ -1,10 +1,11 @@
 // The fast path for catch22 manifests: text → declarations in one walk, no node tree; undefined wherever the full path must read it.
 
+import { mergeProvided, type Provided } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { API_VERSION } from "../definition.js";
-import { DURATION } from "../fields.js";
 import { Bail, Cursor, inSubset, type Plain } from "./cursor.js";
 import { flat, StringTable } from "./names.js";
+import { declaration, duration, FACT_READERS, type Field, plainEntry, recovery } from "./values.js";
 
 export { StringTable };
 
@@ -12,8 +13,11 @@ export { StringTable };
  * Reads a file of catch22 documents written in plain block style (the common case: what
  * generators, `catch22 init` and most hands write). The result is exactly what the full path
  * (src/load/yaml.ts, then src/load/manifest.ts) gives for the same text; undefined as soon as
- * anything is outside that subset: quotes, anchors, flow mappings, comments after a value,
- * other formats, and every input error, so that the full path reports it as it always has.
+ * anything is outside that subset: quotes, anchors, flow mappings other than a one-line
+ * `recovery: {rollback: 20m, start: 2m}`, comments after a value, `extends`, other formats, and
+ * every input error, so that the full path reports it as it always has. Read besides the plain
+ * keys: flow sequences of names, `aliases`, `recovery`, `provides` (block items of `api` and
+ * inline `versions`), and requirements as names, `service`, `anyOf` or `api` (with `version`).
  */
 export function readManifestsFast(text: string, file: string, strings: StringTable): FastResult | undefined {
   if (!inSubset(text)) return undefined;
@@ -32,20 +36,6 @@ export interface FastResult {
   /** Documents read (each a manifest). */
   documents: number;
 }
-
-/** A value read for one key of a service: kept until the mapping ends, as readService sets them in written order. */
-type Field = { key: string; value: unknown };
-
-const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" | "duration"> = {
-  description: "text",
-  owner: "label",
-  system: "label",
-  tier: "tier",
-  zone: "name",
-  region: "name",
-  aliases: "names",
-  rto: "duration",
-};
 
 class Reader {
   private readonly c: Cursor;
@@ -138,7 +128,20 @@ class Reader {
     const type = FACT_READERS[key];
     if (type === undefined || !Object.hasOwn(FACT_READERS, key) || i === c.end) {
       if (type === "names" && i === c.end) return { key, value: this.namesBlock(indent) };
+      if (type === "provides" && i === c.end) return { key, value: this.providesBlock(indent) };
       throw new Bail();
+    }
+    if (type === "recovery") {
+      if (c.text.charCodeAt(i) !== 0x7b) throw new Bail();
+      const value = recovery(c.flowPairs(i));
+      this.endScalar(indent);
+      return { key, value };
+    }
+    if (type === "provides") {
+      // `provides: []` lists nothing; any other inline form is the full path's
+      if (c.text.charCodeAt(i) !== 0x5b || c.flowNames(i, []).length > 0) throw new Bail();
+      this.endScalar(indent);
+      return { key, value: [] };
     }
     if (type === "names") {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
@@ -158,11 +161,7 @@ class Reader {
       return { key, value: v };
     }
     if (typeof v !== "string") throw new Bail();
-    if (type === "duration") {
-      const m = DURATION.exec(v);
-      if (!m) throw new Bail();
-      return { key, value: Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) };
-    }
+    if (type === "duration") return { key, value: duration(v) };
     return { key, value: type === "text" ? flat(v) : this.strings.of(v) };
   }
 
@@ -178,6 +177,41 @@ class Reader {
     }
     this.endList(col, indent);
     return [...out];
+  }
+
+  /**
+   * A block list of `{api, versions?}` mappings under `provides:` at `indent`, merged as readProvides
+   * merges them (one entry per api); `versions` inline and non-empty.
+   */
+  private providesBlock(indent: number): Provided[] {
+    const c = this.c;
+    const out: Provided[] = [];
+    c.advance();
+    const col = this.listColumn(indent);
+    while (c.content && c.indent === col && c.isItem()) {
+      const at = this.itemContent();
+      const inner = c.column(at) - 1;
+      let api: string | undefined;
+      let versions: string[] | undefined;
+      let key = c.key(at);
+      for (;;) {
+        const value = c.valueAt;
+        if (value === c.end) throw new Bail();
+        if (key === "api" && api === undefined) api = c.nameAt(value, false);
+        else if (key === "versions" && versions === undefined) {
+          if (c.text.charCodeAt(value) !== 0x5b) throw new Bail();
+          versions = c.flowLabels(value);
+          if (versions.length === 0) throw new Bail();
+        } else throw new Bail();
+        this.endScalar(inner);
+        if (!c.content || c.indent !== inner) break;
+        key = c.key(c.at);
+      }
+      if (api === undefined) throw new Bail();
+      out.push(versions ? { api, versions } : { api });
+    }
+    this.endList(col, indent);
+    return mergeProvided(out);
   }
 
   /** The column of a block list under a key at `indent`: deeper, or the key's own column. */
@@ -270,6 +304,8 @@ class Reader {
     const c = this.c;
     let names: string[] | undefined;
     let namePos: SourcePos[] | undefined;
+    let api: { name: string; pos: SourcePos } | undefined;
+    let version: string | undefined;
     let anyOf = false;
     let soft: boolean | undefined;
     let note: string | undefined;
@@ -279,13 +315,18 @@ class Reader {
       const value = c.valueAt;
       if (key === undefined || (seen & c.keyBit) !== 0 || value === c.end) throw new Bail();
       seen |= c.keyBit;
-      if (key === "service") {
-        if (anyOf) throw new Bail();
+      if (key === "api") {
+        if (names !== undefined) throw new Bail();
+        api = { name: c.nameAt(value, false), pos: this.pos(value) };
+      } else if (key === "version") {
+        version = c.labelAt(value, false);
+      } else if (key === "service") {
+        if (anyOf || api !== undefined) throw new Bail();
         c.nameAt(value, false);
         names = this.strings.single();
         namePos = [this.pos(value)];
       } else if (key === "anyOf") {
-        if (c.text.charCodeAt(value) !== 0x5b || names !== undefined) throw new Bail();
+        if (c.text.charCodeAt(value) !== 0x5b || names !== undefined || api !== undefined) throw new Bail();
         anyOf = true;
         const offsets: number[] = [];
         const all = c.flowNames(value, offsets);
@@ -316,21 +357,17 @@ class Reader {
       if (!c.content || c.indent !== inner) break;
       key = c.key(c.at);
     }
-    if (names === undefined) throw new Bail();
+    if (api !== undefined) {
+      // as readEntry builds it: no names until the resolve pass (src/load/resolve-api.ts) finds the providers
+      const entry: Entry = { kind, names: [], anyOf: false, soft: soft ?? false, namePos: [] };
+      entry.api = version === undefined ? api : { name: api.name, version, pos: api.pos };
+      if (note !== undefined) entry.note = note;
+      return entry;
+    }
+    // `version` goes with `api` only
+    if (names === undefined || version !== undefined) throw new Bail();
     const entry: Entry = { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
     if (note !== undefined) entry.note = note;
     return entry;
   }
-}
-
-function plainEntry(kind: DependencyKind, names: string[], pos: SourcePos): Entry {
-  return { kind, names, anyOf: false, soft: false, namePos: [pos] };
-}
-
-/** The declaration readService builds: its keys set in the order the document writes them. */
-function declaration(name: { value: string; pos: SourcePos }, fields: readonly Field[]): Declaration {
-  const decl: Declaration = { name: name.value, pos: name.pos, runtime: [], origin: "catch22" };
-  const d = decl as unknown as Record<string, unknown>;
-  for (const f of fields) d[f.key] = f.value;
-  return decl;
 }
