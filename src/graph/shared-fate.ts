@@ -66,11 +66,30 @@ interface Requirement {
 }
 
 function membersOf(set: RequirementSet, r: number): number[] {
-  return Array.from(set.members.subarray(set.memberStart[r] as number, set.memberStart[r + 1] as number));
+  // A plain loop: a subarray view per requirement costs more than the copy.
+  const out: number[] = [];
+  for (let k = set.memberStart[r] as number; k < (set.memberStart[r + 1] as number); k++) out.push(set.members[k] as number);
+  return out;
+}
+
+/** True when requirement r of `set` has exactly `members` (both sorted). */
+function sameMembers(set: RequirementSet, r: number, members: readonly number[]): boolean {
+  const from = set.memberStart[r] as number;
+  if ((set.memberStart[r + 1] as number) - from !== members.length) return false;
+  for (let i = 0; i < members.length; i++) if (set.members[from + i] !== members[i]) return false;
+  return true;
 }
 
 /** X's requirements with two or more members, one per member set, sorted by members (ids are in name order). */
-function requirementsOf(g: Compiled, x: number): Requirement[] {
+function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
+  // Most services have no requirement of two or more members: nothing to allocate for them.
+  let wide = 0;
+  for (const set of [g.runtime, g.rollback]) {
+    for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
+      if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) >= 2) wide++;
+    }
+  }
+  if (wide === 0) return NONE;
   const byKey = new Map<string, Requirement>();
   for (const [set, kind] of [
     [g.runtime, "runtime"],
@@ -94,6 +113,8 @@ function requirementsOf(g: Compiled, x: number): Requirement[] {
     return a.members.length - b.members.length;
   });
 }
+
+const NONE: readonly Requirement[] = [];
 
 /** A unit that q shares fate with: a zone index, or a service id (as `-1 - id`, so both fit one number). */
 type Unit = number;
@@ -216,7 +237,7 @@ class Context {
     }
     const { cone } = this;
     const comp = this.reach.comp;
-    cone.build(members);
+    this.buildCone(members);
     const candidates = cone.nodes.filter((v) => cone.hits[v] === members.length);
     const candidateSet = new Set(candidates);
     candidates.sort((a, b) => (comp[b] as number) - (comp[a] as number) || a - b);
@@ -245,6 +266,19 @@ class Context {
     }
     return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map(), causes: new Map() };
   }
+
+  /**
+   * The cone of `members`, built unless it is the one built last: a member set's chain of reasons is
+   * usually asked for right after its sharing (propagate and measure leave the cone itself as it is).
+   */
+  private buildCone(members: readonly number[]): void {
+    const last = this.coneOf;
+    if (last && last.length === members.length && last.every((m, i) => m === members[i])) return;
+    this.cone.build(members);
+    this.coneOf = members.slice();
+  }
+
+  private coneOf: readonly number[] | undefined;
 
   /** True when zone z's failure takes service v down. */
   private zoneTakesDown(z: number, v: number): boolean {
@@ -295,7 +329,7 @@ class Context {
       chains.set(first, chain);
     }
     const a1 = q.members[0] as number;
-    const at = stepPos(g, set, x, a1, (r) => membersOf(set, r).join(",") === q.key);
+    const at = stepPos(g, set, x, a1, (r) => sameMembers(set, r, q.members));
     return {
       service: x,
       kind,
@@ -320,7 +354,7 @@ class Context {
   private reasons(members: number[], cause: Unit): { path: number[]; locations: SourcePos[] } {
     const { cone, g } = this;
     const { runtime } = g;
-    cone.build(members);
+    this.buildCone(members);
     const sources = cause >= 0 ? cone.nodes.filter((v) => this.zoneIndex[v] === cause) : [-1 - cause];
     cone.propagate(sources);
     cone.measure(sources);

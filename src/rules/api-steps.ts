@@ -9,13 +9,23 @@ import type { Entry, Estate, Finding } from "../model/types.js";
  * no rule needs to know about api entries. Changes the steps in place; a no-op without api entries.
  */
 export function markApiSteps(estate: Estate, findings: readonly Finding[]): void {
-  if (!hasApiEntries(estate)) return;
+  let steps = 0;
+  for (const f of findings) steps += f.path.length;
+  if (steps === 0) return;
+  // Few steps: look only at the services they leave from (each once); many: one pass over every entry first.
+  const few = steps < estate.services.length;
+  if (!few && !hasApiEntries(estate)) return;
+  const known = few ? new Uint8Array(estate.services.length) : undefined;
   for (const f of findings) {
     f.path.forEach((step, i) => {
       const at = f.locations[i];
       const id = estate.ids.get(step.from);
       if (!at || id === undefined) return;
       const svc = estate.services[id];
+      if (known && svc) {
+        if (known[id] === 0) known[id] = hasApi(svc.runtime) || hasApi(svc.rollback) ? 2 : 1;
+        if (known[id] === 1) return;
+      }
       const list: readonly Entry[] = (step.kind === "runtime" ? svc?.runtime : svc?.rollback) ?? [];
       const e = list.find(
         (x) =>
@@ -37,8 +47,20 @@ const marked = new WeakMap<Estate, boolean>();
 function hasApiEntries(estate: Estate): boolean {
   let has = marked.get(estate);
   if (has === undefined) {
-    has = estate.services.some((s) => s.runtime.some((e) => e.api !== undefined) || s.rollback.some((e) => e.api !== undefined));
+    has = false;
+    // Plain loops: this runs over every entry of every check, and most estates have no api entry.
+    for (const s of estate.services) {
+      if (hasApi(s.runtime) || hasApi(s.rollback)) {
+        has = true;
+        break;
+      }
+    }
     marked.set(estate, has);
   }
   return has;
+}
+
+function hasApi(list: readonly Entry[]): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as Entry).api !== undefined) return true;
+  return false;
 }
