@@ -45,10 +45,12 @@ export interface SharedFate {
  * long chain of `anyOf` pairs over one another (every level a candidate of every `anyOf` above,
  * none sharing fate).
  */
-export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>): SharedFate[] {
+export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>, only?: readonly number[]): SharedFate[] {
   const ctx = new Context(g, zone);
   const out: SharedFate[] = [];
-  for (let x = 0; x < g.n; x++) {
+  // `only` (ascending ids): those services' findings alone, the same (`serve`, src/rules/reuse.ts)
+  for (let i = 0; i < (only ? only.length : g.n); i++) {
+    const x = only ? (only[i] as number) : i;
     for (const q of requirementsOf(g, x)) {
       const found = ctx.check(x, q);
       if (found) out.push(found);

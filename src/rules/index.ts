@@ -40,14 +40,14 @@ export function runRules(
     const t0 = performance.now();
     for (const raw of rule.run(input)) {
       // A raw finding a rule reused (src/rules/reuse.ts) is made into the same finding again.
-      const was = reuse && raw.path.length === 0 ? reuse.findings.get(raw) : undefined;
+      const was = reuse && (raw.path.length === 0 || reuse.exact.has(raw)) ? reuse.findings.get(raw) : undefined;
       if (was && was.severity === severity && was.rule === rule.meta.id) {
         findings.push(was);
         continue;
       }
       if (graph.observed) markObserved(graph, raw);
       const f = toFinding(rule.meta, raw, severity);
-      if (reuse && raw.path.length === 0) reuse.findings.set(raw, f);
+      if (reuse && (raw.path.length === 0 || !graph.observed)) reuse.findings.set(raw, f);
       findings.push(f);
     }
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
