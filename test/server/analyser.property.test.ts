@@ -75,7 +75,7 @@ describe("serve's analyser across edits", () => {
         fc.asyncProperty(start, fc.array(op, { minLength: 1, maxLength: 8 }), async (files, ops) => {
           const dir = mkdtempSync(join(tmpdir(), "catch22-analyser-"));
           try {
-            files.forEach((services, i) => write(join(dir, `f${i}.yaml`), manifest(services)));
+            for (const [i, services] of files.entries()) write(join(dir, `f${i}.yaml`), manifest(services));
             const analyser = new Analyser([dir], CONFIG, undefined, 0, share);
             await analyser.next();
             let page: ViewPayload = analyser.payload();
