@@ -74,8 +74,10 @@ export class Analyser {
     this.reuse = new RuleReuse(reuseShare);
   }
 
-  async next(): Promise<Outcome> {
+  /** `files`: the files the watch named since the last analysis, if it could name every change (the folder walk may then be skipped). */
+  async next(files?: readonly string[]): Promise<Outcome> {
     this.stages = {};
+    this.cache.named(files);
     const got = await this.safeAnalysis();
     const t = performance.now();
     try {

@@ -86,7 +86,8 @@ describe("serve's analyser across edits", () => {
               if (o.op === "write") write(file, manifest(o.services));
               else if (o.op === "bad") write(file, "apiVersion: catch22/v1\nkind: Service\nname: [unclosed\n");
               else rmSync(file, { force: true });
-              const { change } = await analyser.next();
+              // the file the watch names: the walk is skipped when it is one found before, still there
+              const { change } = await analyser.next([file]);
               if (change && "diff" in change) {
                 expect(good).toBeDefined();
                 page = { ok: true, model: applyDiff(good as ViewModel, JSON.parse(JSON.stringify(change.diff))) };
