@@ -31,6 +31,11 @@ export class FileCache {
   read(key: string, abs: string, readFile: () => ReadOutcome, parse: (buf: Buffer) => FileResult): CachedRead {
     this.used.add(key);
     const old = this.kept.get(key);
+    // A file the watch did not name, when it named every change: unchanged, without a stat.
+    if (old && this.trusted && !this.trusted.has(abs)) {
+      this.reused++;
+      return { ok: true, result: old.result };
+    }
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(abs);
@@ -69,11 +74,16 @@ export class FileCache {
   /**
    * What the watch named since the last load, when it could name every change (`serve`): if each is a
    * file the last walk found and still a plain file, the folders hold the same files and the walk is
-   * skipped (a file created or deleted, or a folder renamed, names something else, or nothing at all).
+   * skipped (a file created or deleted, or a folder renamed, names something else, or nothing at all);
+   * and the files it did not name are taken as they were, without a stat each.
    */
   named(files: readonly string[] | undefined): void {
     this.changed = files;
+    this.trusted = files ? new Set(files) : undefined;
   }
+
+  /** The files named for this load: every other file kept is taken as unchanged (no stat). */
+  private trusted: Set<string> | undefined;
 
   /** The files under the inputs: the last walk's when `named` allows, else `walk`'s (kept for next time). */
   discover(inputs: readonly string[], cwd: string, walk: (inputs: readonly string[], cwd: string) => Discovery): Discovery {
@@ -89,6 +99,7 @@ export class FileCache {
 
   /** Forgets the files no load has asked for since the last sweep (deleted, or no longer walked). */
   sweep(): void {
+    this.trusted = undefined;
     for (const key of this.kept.keys()) if (!this.used.has(key)) this.kept.delete(key);
     this.used.clear();
   }

@@ -1,6 +1,6 @@
 // Witness steps over api entries (SPEC §8): each such step names the api it goes through, so the text and the JSON can say so.
 import { apiRef } from "../api/ref.js";
-import type { Entry, Estate, Finding } from "../model/types.js";
+import type { Entry, Estate, Finding, Service } from "../model/types.js";
 
 /**
  * Marks each path step that an api entry declares with that entry's `api@version` and providers.
@@ -33,11 +33,20 @@ export function markApiSteps(estate: Estate, findings: readonly Finding[]): void
 }
 
 const marked = new WeakMap<Estate, boolean>();
+/** Per service too: `serve` builds a new estate for each edit from mostly the same service objects. */
+const servicesMarked = new WeakMap<Service, boolean>();
 
 function hasApiEntries(estate: Estate): boolean {
   let has = marked.get(estate);
   if (has === undefined) {
-    has = estate.services.some((s) => s.runtime.some((e) => e.api !== undefined) || s.rollback.some((e) => e.api !== undefined));
+    has = estate.services.some((s) => {
+      let one = servicesMarked.get(s);
+      if (one === undefined) {
+        one = s.runtime.some((e) => e.api !== undefined) || s.rollback.some((e) => e.api !== undefined);
+        servicesMarked.set(s, one);
+      }
+      return one;
+    });
     marked.set(estate, has);
   }
   return has;

@@ -82,16 +82,22 @@ export class RuleReuse {
       for (let x = 0; x < graph.n; x++) if (mask[x]) xs.push(x);
       const found = some(xs);
       out = [];
-      let k = 0;
+      const by = new Map<Service, RawFinding[]>();
       const services = graph.estate.services;
+      // the reused findings of unchanged services, and the new ones of the others, in service order
+      let k = 0;
       for (let x = 0; x < graph.n; x++) {
+        const svc = services[x] as Service;
         if (mask[x]) {
+          const from = out.length;
           while (k < found.length && graph.estate.ids.get((found[k] as RawFinding).services[0] as string) === x)
             out.push(found[k++] as RawFinding);
+          if (out.length > from) by.set(svc, out.slice(from));
           continue;
         }
-        const kept = last.by.get(services[x] as Service);
+        const kept = last.by.get(svc);
         if (!kept) continue;
+        by.set(svc, kept);
         for (const f of kept) {
           this.exact.add(f);
           out.push(f);
@@ -99,6 +105,8 @@ export class RuleReuse {
       }
       // (every found finding is about a service of xs, in order; any other is a bug better seen than lost)
       for (; k < found.length; k++) out.push(found[k] as RawFinding);
+      this.byRule.set(rule, { graph, by });
+      return out;
     }
     const by = new Map<Service, RawFinding[]>();
     for (const f of out) {

@@ -174,7 +174,7 @@ export function diffIndex(
     }
     // The load's resolve step copies the declarations it completes (APIs, Backstage relations): equal copies, the same view.
     const was = prev.declarations[i] as readonly Declaration[];
-    if (!sameList(was, s.declarations) && !sameValue(was, s.declarations)) {
+    if (was !== s.declarations && !sameList(was, s.declarations) && !sameValue(was, s.declarations)) {
       drop(i++);
       take(k, servicePart(s));
       continue;
