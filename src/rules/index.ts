@@ -53,7 +53,7 @@ export function runRules(
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }
   markApiSteps(estate, findings);
-  return sortFindings(findings);
+  return reuse ? reuse.sort(findings, compareFindings, sortFindings) : sortFindings(findings);
 }
 
 /** Marks each runtime step over an edge only observed traffic shows (`--observed-edges hard`, SPEC §6). */
@@ -66,16 +66,18 @@ function markObserved(graph: Compiled, raw: RawFinding): void {
   }
 }
 
+const pathNames = (f: Finding) => (f.path.length === 0 ? [] : [f.path[0]?.from as string, ...f.path.map((s) => s.to)]);
+
+/** By rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
+const compareFindings = (a: Finding, b: Finding): number =>
+  (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+  compareNameLists(a.services, b.services) ||
+  compareNameLists(pathNames(a), pathNames(b)) ||
+  compareNameLists(fingerprintKey(a), fingerprintKey(b));
+
 /** Sorted by rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const pathNames = (f: Finding) => (f.path.length === 0 ? [] : [f.path[0]?.from as string, ...f.path.map((s) => s.to)]);
-  return findings.sort(
-    (a, b) =>
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-      compareNameLists(a.services, b.services) ||
-      compareNameLists(pathNames(a), pathNames(b)) ||
-      compareNameLists(fingerprintKey(a), fingerprintKey(b)),
-  );
+  return findings.sort(compareFindings);
 }
 
 /** The fingerprint's own fields of a finding, flattened in FINGERPRINT_FIELDS order. */

@@ -121,6 +121,29 @@ export class RuleReuse {
     return out;
   }
 
+  /** The last sorted findings, each one's place in it. */
+  private sorted: { list: Finding[]; at: Map<Finding, number>; ties: boolean } | undefined;
+
+  /**
+   * `findings` sorted as `sortAll` sorts them (a stable sort by `compare`), from the last sorted list:
+   * the findings reused from it (the same objects) keep their order, and the others, sorted, are put in
+   * among them by binary search. Exact while no two findings compare equal (then the stable sort's order
+   * would be the order the rules gave them): an equal pair met on the way, or in the last list, and the
+   * whole list is sorted instead.
+   */
+  sort(findings: Finding[], compare: (a: Finding, b: Finding) => number, sortAll: (f: Finding[]) => Finding[]): Finding[] {
+    const last = this.sorted;
+    const out = last && !last.ties ? merged(findings, last, compare) : undefined;
+    const list = out ?? sortAll(findings);
+    const at = new Map<Finding, number>();
+    for (let i = 0; i < list.length; i++) at.set(list[i] as Finding, i);
+    // A merged list has no equal pair (the merge gives up on one); a sorted one is looked at.
+    let ties = false;
+    for (let i = 1; !out && !ties && i < list.length; i++) ties = compare(list[i - 1] as Finding, list[i] as Finding) === 0;
+    this.sorted = { list, at, ties };
+    return list;
+  }
+
   /** What changed between two graphs (memoized for the newer one). */
   scope(from: Compiled, to: Compiled): Scope {
     const had = this.scopes.get(to);
@@ -256,4 +279,43 @@ function closure(g: Compiled, seed: Uint8Array, reach: Reach): number[] {
     }
   }
   return queue;
+}
+
+/** See `RuleReuse.sort`: undefined when two findings compare equal (or the last list held such a pair). */
+function merged(
+  findings: readonly Finding[],
+  last: { list: Finding[]; at: Map<Finding, number> },
+  compare: (a: Finding, b: Finding) => number,
+): Finding[] | undefined {
+  const kept = new Uint8Array(last.list.length);
+  const fresh: Finding[] = [];
+  for (const f of findings) {
+    const i = last.at.get(f);
+    if (i === undefined || kept[i]) fresh.push(f);
+    else kept[i] = 1;
+  }
+  const reused: Finding[] = [];
+  for (let i = 0; i < last.list.length; i++) if (kept[i]) reused.push(last.list[i] as Finding);
+  // Stable, in the rules' order: equal fresh findings stay as a full sort would leave them, and are told by the checks below.
+  fresh.sort(compare);
+  for (let i = 1; i < fresh.length; i++) if (compare(fresh[i - 1] as Finding, fresh[i] as Finding) === 0) return undefined;
+  // (the reused ones are strictly ordered: the last list held no equal pair)
+  const out: Finding[] = [];
+  let r = 0;
+  for (const f of fresh) {
+    // the first reused finding after f, searched from where the last fresh one went
+    let lo = r;
+    let hi = reused.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compare(reused[mid] as Finding, f);
+      if (c === 0) return undefined;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (r < lo) out.push(reused[r++] as Finding);
+    out.push(f);
+  }
+  while (r < reused.length) out.push(reused[r++] as Finding);
+  return out;
 }

@@ -103,3 +103,28 @@ describe("per-rule reuse across edits (serve)", () => {
 });
 
 const got2 = (r: RuleReuse) => r.runs.local + r.runs.whole;
+
+describe("the findings' sort across analyses (serve)", () => {
+  it("equals a stable sort of the list, whatever was reused from the last one, ties included (property)", () => {
+    type F = { key: number; tag: number };
+    const compare = (a: F, b: F) => a.key - b.key;
+    const stable = (list: F[]) => list.slice().sort(compare);
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(fc.boolean(), fc.nat(30)), { maxLength: 40 }), { minLength: 1, maxLength: 5 }), (rounds) => {
+        const reuse = new RuleReuse();
+        let last: F[] = [];
+        let tag = 0;
+        for (const round of rounds) {
+          // each item: one of the last list again (the same object) or a new one
+          const list: F[] = round.map(([again, k]) => (again && last.length > 0 ? (last[k % last.length] as F) : { key: k, tag: tag++ }));
+          const want = stable(list);
+          const got = reuse.sort(list.slice() as never[], compare as never, ((l: F[]) => l.sort(compare)) as never) as unknown as F[];
+          expect(got).toEqual(want);
+          expect(got.every((f, i) => f === want[i])).toBe(true);
+          last = got;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
