@@ -77,36 +77,57 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 class Edges {
   to: string[];
   bits: Uint8Array;
-  length = 0;
+  /** Edges written (those of a gathered run not yet). */
+  private count = 0;
   constructor(capacity: number) {
     const c = Math.max(16, capacity);
     this.to = new Array(c);
     this.bits = new Uint8Array(c);
   }
   private room(more: number): void {
-    if (this.length + more <= this.bits.length) return;
-    const c = Math.max(this.length + more, this.bits.length * 2);
+    if (this.count + more <= this.bits.length) return;
+    const c = Math.max(this.count + more, this.bits.length * 2);
     const bits = new Uint8Array(c);
     bits.set(this.bits);
     this.bits = bits;
     this.to.length = c;
   }
   push(to: string, bits: number): void {
+    this.flush();
     this.room(1);
-    this.bits[this.length] = bits;
-    this.to[this.length++] = to;
+    this.bits[this.count] = bits;
+    this.to[this.count++] = to;
   }
-  /** Edges [a, b) of an earlier index, as they were. */
+  /** Edges [a, b) of an earlier index, as they were: gathered into one run while runs follow on, copied at the next other step. */
   copy(prev: ViewIndex, a: number, b: number): void {
+    if (this.run && this.run.b === a) this.run.b = b;
+    else {
+      this.flush();
+      this.run = { prev, a, b };
+    }
+  }
+  private run: { prev: ViewIndex; a: number; b: number } | undefined;
+  /** The edges gathered by `copy`, copied now. */
+  flush(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    this.copyNow(run.prev, run.a, run.b);
+  }
+  /** Where the next edge goes. */
+  get length(): number {
+    return this.count + (this.run ? this.run.b - this.run.a : 0);
+  }
+  private copyNow(prev: ViewIndex, a: number, b: number): void {
     this.room(b - a);
     this.bits.set(prev.bits.subarray(a, b), this.length);
     const { to } = this;
-    for (let e = a, n = this.length; e < b; e++, n++) to[n] = prev.to[e] as string;
-    this.length += b - a;
+    for (let e = a, n = this.count; e < b; e++, n++) to[n] = prev.to[e] as string;
+    this.count += b - a;
   }
-  /** The targets, cut to size. */
+  /** The targets, cut to size (after `flush`). */
   targets(): string[] {
-    this.to.length = this.length;
+    this.to.length = this.count;
     return this.to;
   }
 }
@@ -210,6 +231,7 @@ export function diffIndex(
   }
   while (i < prev.names.length) drop(i++);
   starts[estate.services.length] = next.length;
+  next.flush();
   const edgeCount = next.length;
   const index: ViewIndex = {
     names: estate.services.map((s) => s.name),
