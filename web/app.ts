@@ -59,9 +59,9 @@ export class App implements Page {
     let relayout: ReturnType<typeof setTimeout> | undefined;
     window.addEventListener("resize", () => {
       this.map.resize();
-      // The layered layout is folded to the map's size: once the resizing settles, lay it out again.
+      // The layered layout and the grid are fitted to the map's size: once the resizing settles, lay it out again.
       clearTimeout(relayout);
-      if (this.state.layout === "layered") relayout = setTimeout(() => void this.rebuild(true), 250);
+      if (this.layoutFollowsSize()) relayout = setTimeout(() => void this.rebuild(true), 250);
     });
     window.addEventListener("hashchange", () => {
       if (location.hash === writeHash(this.state, this.overview)) return;
@@ -130,6 +130,10 @@ export class App implements Page {
 
   // ---------------------------------------------------------------------------------------------------------
   // State → visible graph → layout → map
+
+  layoutFollowsSize(): boolean {
+    return this.state.layout === "layered" || this.lazy !== undefined;
+  }
 
   async rebuild(fit: boolean): Promise<void> {
     const run = ++this.layoutRun;

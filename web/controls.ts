@@ -85,8 +85,8 @@ export function wireControls(page: Page, paint: Pick<MapCallbacks, "nodePaint" |
       layout?.classList.toggle(`${side}-collapsed`, collapsed);
       toggle.setAttribute("aria-expanded", String(!collapsed));
       page.map.resize();
-      // The layered layout is folded to the map's size: a wider map gets a new one.
-      if (page.state.layout === "layered") void page.rebuild(true);
+      // The layered layout and the grid are fitted to the map's size: a wider map gets a new one.
+      if (page.layoutFollowsSize()) void page.rebuild(true);
       else page.map.fit();
     });
   }

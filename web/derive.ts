@@ -3,7 +3,7 @@
 import type { DependencyKind } from "../src/model/types.js";
 import type { ViewEdge, ViewModel, ViewService } from "../src/report/view-model.js";
 import { ruleMeta } from "../src/rules/table.js";
-import { NO_SYSTEM, UNDECLARED } from "../src/view/overview.js";
+import { NO_OWNER, NO_SYSTEM, UNDECLARED } from "../src/view/overview.js";
 
 export type ServiceState = "clean" | "core" | "catch22" | "impacted" | "shared" | "missing";
 /** Worst first: a group node shows the worst state among its members. */
@@ -25,6 +25,22 @@ export interface Estate2 {
   missingNames: string[];
   /** Services with a finding of an observed-traffic rule, or at an end of an observed-only edge (the "drift" filter). */
   drift: Set<string>;
+  /** Each `zone` value and its services in name order, in value order (a large estate: of every service, loaded or not). */
+  zones: Map<string, string[]>;
+}
+
+/** Each zone value and its services' names, both in plain string order. */
+export function zonesOf(services: Iterable<{ name: string; zone?: string }>): Map<string, string[]> {
+  const zones = new Map<string, string[]>();
+  for (const s of services) {
+    if (s.zone === undefined) continue;
+    const list = zones.get(s.zone);
+    if (list) list.push(s.name);
+    else zones.set(s.zone, [s.name]);
+  }
+  const sorted = new Map<string, string[]>();
+  for (const z of [...zones.keys()].sort(byCode)) sorted.set(z, (zones.get(z) as string[]).sort(byCode));
+  return sorted;
 }
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -70,7 +86,7 @@ export function derive(model: ViewModel): Estate2 {
   }
   for (const m of missing) state.set(m, "missing");
   const systems = [...new Set(model.services.map((s) => s.system ?? NO_SYSTEM))].sort(byCode);
-  const owners = [...new Set(model.services.map((s) => s.owner ?? "(no owner)"))].sort(byCode);
+  const owners = [...new Set(model.services.map((s) => s.owner ?? NO_OWNER))].sort(byCode);
   return {
     model,
     byName,
@@ -83,6 +99,7 @@ export function derive(model: ViewModel): Estate2 {
     owners,
     missingNames: [...missing].sort(byCode),
     drift,
+    zones: zonesOf(model.services),
   };
 }
 
@@ -162,14 +179,23 @@ export function groupId(system: string): string {
 
 /** The owner and findings filters (the system filter is applied per group by each graph builder). */
 export function ownerAndFindingFilter(d: Estate2, filters: Filters): (s: ViewService) => boolean {
-  return (s) => {
-    if (filters.owners.size > 0 && !filters.owners.has(s.owner ?? "(no owner)")) return false;
-    if (filters.findings === "serious" && !d.serious.has(s.name)) return false;
-    if (filters.findings === "any" && !d.findingsOf.has(s.name)) return false;
-    if (filters.findings === "drift" && !d.drift.has(s.name)) return false;
+  const passes = nameAndOwnerFilter(d, filters);
+  return (s) => passes(s.name, s.owner ?? NO_OWNER);
+}
+
+/** The same filter on a service's name and owner (NO_OWNER for none): what a large estate's overview knows of a collapsed system's services. */
+export function nameAndOwnerFilter(d: Estate2, filters: Filters): (name: string, owner: string) => boolean {
+  return (name, owner) => {
+    if (filters.owners.size > 0 && !filters.owners.has(owner)) return false;
+    if (filters.findings === "serious" && !d.serious.has(name)) return false;
+    if (filters.findings === "any" && !d.findingsOf.has(name)) return false;
+    if (filters.findings === "drift" && !d.drift.has(name)) return false;
     return true;
   };
 }
+
+/** Whether the owner or findings filter is set (the overview then counts a collapsed system's matching services). */
+export const filtersServices = (filters: Filters): boolean => filters.owners.size > 0 || filters.findings !== "all";
 
 /** Where a node starts: where it was in the previous layout, or near the node it came from; else unplaced (NaN). */
 export function placer(previous?: Map<string, VNode>): (id: string, near?: string) => { x: number; y: number } {

@@ -5,8 +5,10 @@ import {
   type EdgeClass,
   type Estate2,
   edgeClass,
+  filtersServices,
   groupId,
   NO_SYSTEM,
+  nameAndOwnerFilter,
   ownerAndFindingFilter,
   placer,
   STATE_RANK,
@@ -17,12 +19,20 @@ import {
 } from "./derive.js";
 import type { LazyEstate } from "./lazy.js";
 
-/** Filters by owner and by findings apply to the services of expanded systems; a group stands for all its services. */
+/**
+ * Filters by owner and by findings hide the services of expanded systems that do not match; a collapsed system
+ * counts its matching services (none: it is hidden), while the overview's aggregated edges between collapsed
+ * systems stay counted over all their services (the status line says so).
+ */
 export function lazyVisibleGraph(d: Estate2, lazy: LazyEstate, opts: ViewOptions, previous?: Map<string, VNode>): Visible {
   const { filters, expanded } = opts;
+  /** Collapsed systems with no service that matches the owner and findings filters. */
+  const hiddenSystems = new Set<string>();
   const open = (system: string) => (expanded === null || expanded.has(system)) && lazy.loaded(system);
-  const systemShown = (system: string) => filters.systems.size === 0 || filters.systems.has(system);
+  const systemShown = (system: string) => (filters.systems.size === 0 || filters.systems.has(system)) && !hiddenSystems.has(system);
   const shown = ownerAndFindingFilter(d, filters);
+  const filtering = filtersServices(filters);
+  const matches = nameAndOwnerFilter(d, filters);
   const nodes: VNode[] = [];
   const byId = new Map<string, VNode>();
   const nodeOf = new Map<string, string>();
@@ -59,25 +69,26 @@ export function lazyVisibleGraph(d: Estate2, lazy: LazyEstate, opts: ViewOptions
       continue;
     }
     const gid = groupId(sys.name);
-    const g: VNode = {
-      id: gid,
-      label: sys.name,
-      kind: "group",
-      state: "clean",
-      system: sys.name,
-      count: sys.services.length,
-      r: 14,
-      ...place(gid),
-    };
-    for (const n of sys.services) {
+    const g: VNode = { id: gid, label: sys.name, kind: "group", state: "clean", system: sys.name, count: 0, r: 14, ...place(gid) };
+    for (let i = 0; i < sys.services.length; i++) {
+      const n = sys.services[i] as string;
+      if (filtering && !matches(n, lazy.overview.owners[sys.owners[i] as number] as string)) continue;
       const st = d.state.get(n);
       if (st && STATE_RANK[st] > STATE_RANK[g.state]) g.state = st;
       nodeOf.set(n, gid);
+      g.count = (g.count ?? 0) + 1;
     }
-    g.r = 12 + Math.sqrt(sys.services.length) * 2.2;
+    const members = g.count ?? 0;
+    hiddenServices += sys.services.length - members;
+    if (members === 0) {
+      // Nothing of it matches: hidden like a filtered service, its aggregated edges with it.
+      hiddenSystems.add(sys.name);
+      continue;
+    }
+    g.r = 12 + Math.sqrt(members) * 2.2;
     add(g);
     collapsedSystems++;
-    collapsedServices += sys.services.length;
+    collapsedServices += members;
   }
   const edgesByKind: Record<EdgeClass, number> = { runtime: 0, rollback: 0, soft: 0, observed: 0 };
   let edgesByFilter = 0;

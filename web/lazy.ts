@@ -3,7 +3,7 @@
 import type { ViewEdge, ViewModel, ViewObservedEdge, ViewService } from "../src/report/view-model.js";
 import type { SystemSlice, ViewOverview } from "../src/view/overview.js";
 import { searchServices } from "../src/view/search.js";
-import { derive, type Estate2 } from "./derive.js";
+import { derive, type Estate2, zonesOf } from "./derive.js";
 import type { LazySource } from "./source.js";
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -22,6 +22,7 @@ export class LazyEstate {
   private hits: { q: string; names: string[] } | undefined;
   private asked: string | undefined;
   private known: Set<string> | undefined;
+  private zoneMembers: Map<string, string[]> | undefined;
 
   constructor(
     readonly overview: ViewOverview,
@@ -93,7 +94,22 @@ export class LazyEstate {
     const d = derive(this.model());
     d.systems = this.overview.systems.map((s) => s.name);
     d.owners = this.overview.owners;
+    d.zones = this.zones();
     return d;
+  }
+
+  /** Every service's zone, from the overview (loaded or not). */
+  private zones(): Map<string, string[]> {
+    const names = this.overview.zones ?? [];
+    this.zoneMembers ??= zonesOf(
+      this.overview.systems.flatMap((s) =>
+        s.services.map((name, i) => {
+          const z = s.zones?.[i] ?? -1;
+          return z < 0 ? { name } : { name, zone: names[z] as string };
+        }),
+      ),
+    );
+    return this.zoneMembers;
   }
 
   /** The whole model (every system loaded), built once. */

@@ -36,7 +36,7 @@ export function computeOverlay(d: Estate2, state: UiState, src: OverlaySources):
     for (const a of f.alternatives ?? []) o.focus.add(a);
     for (const c of f.causes ?? []) {
       if (!c.startsWith("zone=")) o.focus.add(c);
-      else for (const s of d.model.services) if (s.zone === c.slice(5)) o.focus.add(s.name);
+      else for (const n of d.zones.get(c.slice(5)) ?? []) o.focus.add(n);
     }
     f.path.forEach((s, i) => {
       o.pathEdges.set(edgeKey(s.from, s.to, s.kind), i);

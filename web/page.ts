@@ -19,6 +19,8 @@ export interface Page {
   readonly overlay: Overlay;
   readonly map: MapView;
   currentFinding(): ViewFinding | undefined;
+  /** The layout depends on the map's size (the layered layout, a large estate's grid): resizing lays it out again. */
+  layoutFollowsSize(): boolean;
   /** Recomputes the visible graph and its layout; `fit` refits the view afterwards. */
   rebuild(fit: boolean): Promise<void>;
   /** Update after a state change that needs no new layout (selection, highlight, drill, search). */

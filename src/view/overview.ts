@@ -8,11 +8,17 @@ import type { ViewEdge, ViewFinding, ViewModel, ViewObservedEdge, ViewService } 
 /** The group of services with no `system`, and of names no manifest declares (as the page names them). */
 export const NO_SYSTEM = "(no system)";
 export const UNDECLARED = "(undeclared)";
+/** How the owner filter names services with no `owner`. */
+export const NO_OWNER = "(no owner)";
 
 export interface OverviewSystem {
   name: string;
   /** Its services' names, in name order (the page maps a finding's names to systems with them, and searches them). */
   services: string[];
+  /** Each service's owner, parallel to `services`: an index into the overview's `owners` (the owner filter counts a collapsed system's matches). */
+  owners: number[];
+  /** Each service's zone, parallel to `services`: an index into the overview's `zones`, -1 for none; absent when no service has a zone. */
+  zones?: number[];
 }
 
 /** Declared edges from services of one system to services of another (or the same: inside it), of one kind. */
@@ -42,6 +48,8 @@ export interface ViewOverview {
   /** In name order. */
   systems: OverviewSystem[];
   owners: string[];
+  /** The `zone` values, in plain string order; absent when no service has a zone. */
+  zones?: string[];
   /** In (from, to, kind, soft) order. */
   edges: OverviewEdge[];
   /** How many declared edges the estate has (ViewModel.edges.length). */
@@ -80,10 +88,12 @@ export function buildOverview(model: ViewModel): OverviewIndex {
   const systemOf = new Map<string, string>();
   const members = new Map<string, ViewService[]>();
   const owners = new Set<string>();
+  const zones = new Set<string>();
   for (const s of model.services) {
     const sys = systemOfService(s);
     systemOf.set(s.name, sys);
-    owners.add(s.owner ?? "(no owner)");
+    owners.add(s.owner ?? NO_OWNER);
+    if (s.zone !== undefined) zones.add(s.zone);
     const list = members.get(sys);
     if (list) list.push(s);
     else members.set(sys, [s]);
@@ -111,15 +121,28 @@ export function buildOverview(model: ViewModel): OverviewIndex {
   const edges = [...agg.values()].sort(
     (a, b) => byCode(a.from, b.from) || byCode(a.to, b.to) || byCode(a.kind, b.kind) || Number(a.soft) - Number(b.soft),
   );
+  const ownerList = [...owners].sort(byCode);
+  const ownerIndex = new Map(ownerList.map((o, i) => [o, i]));
+  const zoneList = [...zones].sort(byCode);
+  const zoneIndex = new Map(zoneList.map((z, i) => [z, i]));
+  const system = (name: string): OverviewSystem => {
+    const list = [...(members.get(name) ?? [])].sort((a, b) => byCode(a.name, b.name));
+    const sys: OverviewSystem = {
+      name,
+      services: list.map((s) => s.name),
+      owners: list.map((s) => ownerIndex.get(s.owner ?? NO_OWNER) as number),
+    };
+    if (zoneIndex.size > 0) sys.zones = list.map((s) => (s.zone === undefined ? -1 : (zoneIndex.get(s.zone) as number)));
+    return sys;
+  };
   const overview: ViewOverview = {
     tool: model.tool,
     schemaVersion: 1,
     inputs: model.inputs,
     summary: model.summary,
-    systems: [...members.keys()]
-      .sort(byCode)
-      .map((name) => ({ name, services: (members.get(name) ?? []).map((s) => s.name).sort(byCode) })),
-    owners: [...owners].sort(byCode),
+    systems: [...members.keys()].sort(byCode).map(system),
+    owners: ownerList,
+    ...(zoneList.length > 0 ? { zones: zoneList } : {}),
     edges,
     edgeCount: model.edges.length,
     findings: model.findings,

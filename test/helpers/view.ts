@@ -26,11 +26,18 @@ export const randomEstate: fc.Arbitrary<ServiceSpec[]> = fc.uniqueArray(fc.const
 );
 export const SYSTEMS = ["s1", "s2", "s3", undefined];
 
-export function viewOf(specs: ServiceSpec[], systemOf: (name: string) => string | undefined): ViewModel {
+export function viewOf(
+  specs: ServiceSpec[],
+  systemOf: (name: string) => string | undefined,
+  factsOf: (name: string) => { owner?: string | undefined; zone?: string | undefined } = () => ({}),
+): ViewModel {
   const decls = declarations(specs);
   for (const d of decls) {
     const s = systemOf(d.name);
     if (s !== undefined) d.system = s;
+    const { owner, zone } = factsOf(d.name);
+    if (owner !== undefined) d.owner = owner;
+    if (zone !== undefined) d.zone = zone;
   }
   const e = buildEstate(decls);
   const findings = runRules(e, compile(e));

@@ -39,6 +39,14 @@ function checkAgainstBruteForce(model: ViewModel): void {
         .map((x) => x.name)
         .sort(),
     );
+    // Each service's owner, by index into the overview's owners.
+    expect(s.owners.map((i) => overview.owners[i])).toEqual(
+      s.services.map((n) => model.services.find((x) => x.name === n)?.owner ?? "(no owner)"),
+    );
+    // Each service's zone, by index into the overview's zones (present only when some service has one).
+    const zoneOf = (n: string) => model.services.find((x) => x.name === n)?.zone;
+    if (overview.zones === undefined) expect(s.services.every((n) => zoneOf(n) === undefined) && s.zones === undefined).toBe(true);
+    else expect(s.zones?.map((i) => (i < 0 ? undefined : overview.zones?.[i]))).toEqual(s.services.map(zoneOf));
     const sl = slice(s.name);
     expect(sl?.services.map((x) => x.name).sort()).toEqual(s.services);
     const want = model.edges.filter((e) => sys(e.from) === s.name || (!e.missing && sys(e.to) === s.name));
@@ -46,6 +54,8 @@ function checkAgainstBruteForce(model: ViewModel): void {
     expect(new Set(sl?.edges)).toEqual(new Set(want));
   }
   expect(overview.findings).toEqual(model.findings);
+  const zones = [...new Set(model.services.flatMap((s) => (s.zone === undefined ? [] : [s.zone])))].sort();
+  expect(overview.zones).toEqual(zones.length > 0 ? zones : undefined);
   expect(overview.owners).toEqual([...new Set(model.services.map((s) => s.owner ?? "(no owner)"))].sort());
 }
 
@@ -55,8 +65,16 @@ describe("the overview (src/view/overview.ts)", () => {
       fc.property(
         randomEstate,
         fc.array(fc.constantFrom(...SYSTEMS), { minLength: NAMES.length, maxLength: NAMES.length }),
-        (specs, systems) => {
-          checkAgainstBruteForce(viewOf(specs, (n) => systems[NAMES.indexOf(n)]));
+        fc.array(fc.constantFrom("team-a", "team-b", undefined), { minLength: NAMES.length, maxLength: NAMES.length }),
+        fc.array(fc.constantFrom("z1", "z2", undefined), { minLength: NAMES.length, maxLength: NAMES.length }),
+        (specs, systems, owners, zones) => {
+          checkAgainstBruteForce(
+            viewOf(
+              specs,
+              (n) => systems[NAMES.indexOf(n)],
+              (n) => ({ owner: owners[NAMES.indexOf(n)], zone: zones[NAMES.indexOf(n)] }),
+            ),
+          );
         },
       ),
       { numRuns: 300 },

@@ -63,6 +63,46 @@ describe("the overview in the page", () => {
     );
   });
 
+  it("filters collapsed systems by owner and findings as the whole model does: matching services counted, none hidden", async () => {
+    const OWNERS = ["team-a", "team-b", undefined];
+    await fc.assert(
+      fc.asyncProperty(
+        randomEstate,
+        fc.array(fc.constantFrom(...SYSTEMS), { minLength: NAMES.length, maxLength: NAMES.length }),
+        fc.array(fc.constantFrom(...OWNERS), { minLength: NAMES.length, maxLength: NAMES.length }),
+        fc.subarray(["team-a", "team-b", "(no owner)"]),
+        fc.constantFrom("all", "serious", "any", "drift") as fc.Arbitrary<Filters["findings"]>,
+        fc.subarray(systemNames),
+        async (specs, systems, owners, ownerFilter, findings, expanded) => {
+          const model = viewOf(
+            specs,
+            (n) => systems[NAMES.indexOf(n)],
+            (n) => ({ owner: owners[NAMES.indexOf(n)], zone: owners[NAMES.indexOf(n)] && `zone-of-${owners[NAMES.indexOf(n)]}` }),
+          );
+          const lazy = lazyOf(model);
+          const filters: Filters = { systems: new Set(), owners: new Set(ownerFilter), kinds: new Set(kinds), findings };
+          await lazy.load(expanded);
+          const got = lazyVisibleGraph(lazy.derive(), lazy, { filters, expanded: new Set(expanded) });
+          const want = visibleGraph(derive(model), { filters, expanded: new Set(expanded) });
+          // The drawn nodes (a group's count is its matching services), where each service is drawn, what is hidden;
+          // the (undeclared) group comes with the aggregated edges, which count every service of a collapsed system.
+          const declared = (v: Visible) => shape(v).nodes.filter((n) => !n.startsWith("group|group:(undeclared)|"));
+          expect(declared(got)).toEqual(declared(want));
+          expect(shape(got).nodeOf).toEqual(shape(want).nodeOf);
+          const { services, collapsedServices, collapsedSystems } = want.hidden;
+          expect(got.hidden).toMatchObject({ services, collapsedServices, collapsedSystems });
+          // Every service's zone is known before its system is loaded (a shared-fate zone cause, the failure domains).
+          expect(lazyOf(model).derive().zones).toEqual(derive(model).zones);
+          // Expanded, every edge is the model's own: the whole account is the same.
+          await lazy.load(null);
+          const all = lazyVisibleGraph(lazy.derive(), lazy, { filters, expanded: null });
+          expect(shape(all)).toEqual(shape(visibleGraph(derive(model), { filters, expanded: null })));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("rebuilds the whole model from every system, services in name order and each edge once", async () => {
     await fc.assert(
       fc.asyncProperty(

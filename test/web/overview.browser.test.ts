@@ -20,10 +20,11 @@ const LOW = { CATCH22_LAZY_ABOVE: "1000" };
 const SLOW = { timeout: 20_000 };
 const tmp = mkdtempSync(join(tmpdir(), "catch22-overview-"));
 const dir = join(tmp, "estate");
+const zonesDir = join(tmp, "zones");
 
-function report(name: string, env: Record<string, string>): string {
+function report(name: string, env: Record<string, string>, estate = dir): string {
   const out = join(tmp, name);
-  const r = spawnSync(process.execPath, [CLI, "check", dir, "--format", "html", "-o", out, "--fail-on", "never"], {
+  const r = spawnSync(process.execPath, [CLI, "check", estate, "--format", "html", "-o", out, "--fail-on", "never"], {
     encoding: "utf8",
     env: { ...process.env, ...env },
   });
@@ -34,10 +35,15 @@ function report(name: string, env: Record<string, string>): string {
 let browser: Browser;
 let lazyUrl: string;
 let fullUrl: string;
+let zonesLazyUrl: string;
+let zonesFullUrl: string;
 beforeAll(async () => {
   await writeEstate(dir, generateEstate({ services: 3000, seed: 7 }));
   lazyUrl = report("lazy.html", LOW);
   fullUrl = report("full.html", { CATCH22_LAZY_ABOVE: "" });
+  await writeEstate(zonesDir, generateEstate({ services: 3000, seed: 7, shape: "realistic-zones" }));
+  zonesLazyUrl = report("zones-lazy.html", LOW, zonesDir);
+  zonesFullUrl = report("zones-full.html", { CATCH22_LAZY_ABOVE: "" }, zonesDir);
   browser = await launch();
 });
 afterAll(async () => {
@@ -95,6 +101,29 @@ describe("the HTML report of a large estate", () => {
     await expect.poll(() => page.locator("#details .svc-name").textContent(), SLOW).toMatch(/^billing\//);
     expect(await page.locator("#details").textContent()).toContain("Needed at runtime by");
     expect(await page.locator("#details .missing-name").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("filters collapsed systems by owner as the whole model does, and offers every zone as a failure domain", async () => {
+    const { page, errors } = await open(browser, zonesLazyUrl);
+    const all = await groups(page);
+    // Before any system is loaded, the failure domains are the estate's zones (the overview carries them).
+    const domains = page.locator(".domains button[title^='drill --fail zone=']");
+    expect(await domains.count()).toBeGreaterThan(1);
+    const { page: full } = await open(browser, zonesFullUrl);
+    expect(await domains.allTextContents()).toEqual(await full.locator(".domains button[title^='drill --fail zone=']").allTextContents());
+    const owner = await page.locator("#filter-owner option").nth(3).getAttribute("value");
+    await page.locator("#filter-owner").selectOption(owner as string);
+    await expect.poll(() => groups(page), SLOW).toBeLessThan(all);
+    await full.locator("#filter-owner").selectOption(owner as string);
+    await expect.poll(() => groups(full), SLOW).toBe(await groups(page));
+    const counts = (p: Page) =>
+      p.locator("g.node.group").evaluateAll((gs) => gs.map((g) => `${g.getAttribute("data-id")} ${g.textContent}`).sort());
+    expect(await counts(page)).toEqual(await counts(full));
+    expect(await page.locator("#status").textContent()).toContain("a collapsed system counts its matching services");
+    await page.screenshot({ path: `${ARTIFACTS}/web-lazy-owner.png` });
+    await full.close();
     expect(errors).toEqual([]);
     await page.close();
   });

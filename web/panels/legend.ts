@@ -1,4 +1,6 @@
 // The legend: the service looks (or the drill's, during a drill) and the edge styles, drawn as the map draws them.
+
+import { NO_SYSTEM } from "../derive.js";
 import { button, byId, el, present } from "../dom.js";
 import type { Page } from "../page.js";
 import { DRILL_LOOK, STATE_LOOK, symbolPath } from "../style.js";
@@ -47,8 +49,8 @@ const DOMAINS_SHOWN = 12;
 
 /** "Fail a failure domain": a drill of each zone (SPEC §4.1), else of each system, and the cold start. */
 function domainButtons(page: Page): HTMLElement[] {
-  const key = page.d.model.services.some((s) => s.zone !== undefined) ? "zone" : "system";
-  const values = [...new Set(page.d.model.services.map((s) => s[key]).filter((v): v is string => v !== undefined))].sort();
+  const key = page.d.zones.size > 0 ? "zone" : "system";
+  const values = key === "zone" ? [...page.d.zones.keys()] : page.d.systems.filter((s) => s !== NO_SYSTEM);
   const shown = values.slice(0, DOMAINS_SHOWN);
   return [
     el("h3", {}, "Failure domains"),

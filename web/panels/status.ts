@@ -109,7 +109,13 @@ function lazyLead(page: Page, drawnServices: number, groupEdges: number): (Node 
     ),
   ];
   if (page.state.filters.owners.size || page.state.filters.findings !== "all")
-    out.push(el("span", {}, "Owner and findings filters apply to expanded systems. "));
+    out.push(
+      el(
+        "span",
+        {},
+        "Owner and findings filters: a collapsed system counts its matching services (one with none is hidden); edges between collapsed systems are counted over all their services. ",
+      ),
+    );
   if (page.state.drill && !lazy.full) out.push(el("span", { class: "loading" }, "Loading every service for the drill… "));
   if (h.collapsedSystems)
     out.push(
