@@ -71,7 +71,6 @@ export class RuleReuse {
     const scope = last && !graph.observed && !last.graph.observed && !input.observed ? this.scope(last.graph, graph) : undefined;
     const count = scope ? (reach === "dependencies" ? scope.dependenciesCount : scope.dependentsCount) : graph.n;
     let out: RawFinding[];
-    if (process.env.CATCH22_DEBUG_SCOPE && scope) process.stderr.write(`${rule}: ${count} of ${graph.n} again\n`);
     if (!scope || !last || (usesZones && scope.zones) || count > this.localShare * graph.n) {
       this.runs.whole++;
       out = all();
