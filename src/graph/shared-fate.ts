@@ -5,6 +5,7 @@ import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
 import { type ReachFilter, reachFilter } from "./reach.js";
+import { stronglyConnected } from "./scc.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
 export type FateCause = { kind: "zone"; zone: string; services: number[] } | { kind: "service"; service: number };
@@ -45,16 +46,27 @@ export interface SharedFate {
  * long chain of `anyOf` pairs over one another (every level a candidate of every `anyOf` above,
  * none sharing fate).
  */
-export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>): SharedFate[] {
-  const ctx = new Context(g, zone);
+export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>, only?: readonly number[]): SharedFate[] {
+  const ctx = new Context(g, zone, only ? componentsOnly(g) : reachFilter(g));
   const out: SharedFate[] = [];
-  for (let x = 0; x < g.n; x++) {
+  // `only` (ascending ids): those services' findings alone, the same (`serve`, src/rules/reuse.ts); the
+  // reachability labels, a whole-estate pass, are then left out: what reads them is exact without them.
+  for (let i = 0; i < (only ? only.length : g.n); i++) {
+    const x = only ? (only[i] as number) : i;
     for (const q of requirementsOf(g, x)) {
       const found = ctx.check(x, q);
       if (found) out.push(found);
     }
   }
   return out;
+}
+
+/** The runtime graph's components (as ReachFilter numbers them), and "may reach" always true: a filter that lets everything through is exact. */
+function componentsOnly(g: Compiled): Pick<ReachFilter, "comp" | "mayReach"> {
+  const { n, runtime } = g;
+  const adjStart = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) adjStart[i] = runtime.memberStart[runtime.start[i] as number] as number;
+  return { comp: stronglyConnected(n, adjStart, runtime.members).comp, mayReach: () => true };
 }
 
 /** One requirement set of X with two or more members, as runtime, rollback or both. */
@@ -135,7 +147,7 @@ interface Shared {
 }
 
 class Context {
-  private readonly reach: ReachFilter;
+  private readonly reach: Pick<ReachFilter, "comp" | "mayReach">;
   private readonly cone: Cone;
   private readonly full: DownSet;
   /** Zone values in plain string order, and the services of each. */
@@ -155,8 +167,9 @@ class Context {
   constructor(
     private readonly g: Compiled,
     zone: ArrayLike<string | undefined>,
+    reach: Pick<ReachFilter, "comp" | "mayReach">,
   ) {
-    this.reach = reachFilter(g);
+    this.reach = reach;
     this.cone = new Cone(g);
     this.full = new DownSet(g);
     const byValue = new Map<string, number[]>();

@@ -1,6 +1,6 @@
 // Witness steps over api entries (SPEC §8): each such step names the api it goes through, so the text and the JSON can say so.
 import { apiRef } from "../api/ref.js";
-import type { Entry, Estate, Finding } from "../model/types.js";
+import type { Entry, Estate, Finding, Service } from "../model/types.js";
 
 /**
  * Marks each path step that an api entry declares with that entry's `api@version` and providers.
@@ -23,7 +23,7 @@ export function markApiSteps(estate: Estate, findings: readonly Finding[]): void
       if (!at || id === undefined) return;
       const svc = estate.services[id];
       if (known && svc) {
-        if (known[id] === 0) known[id] = hasApi(svc.runtime) || hasApi(svc.rollback) ? 2 : 1;
+        if (known[id] === 0) known[id] = serviceHasApi(svc) ? 2 : 1;
         if (known[id] === 1) return;
       }
       const list: readonly Entry[] = (step.kind === "runtime" ? svc?.runtime : svc?.rollback) ?? [];
@@ -43,14 +43,17 @@ export function markApiSteps(estate: Estate, findings: readonly Finding[]): void
 }
 
 const marked = new WeakMap<Estate, boolean>();
+/** Per service too: `serve` builds a new estate for each edit from mostly the same service objects. */
+const servicesMarked = new WeakMap<Service, boolean>();
 
 function hasApiEntries(estate: Estate): boolean {
   let has = marked.get(estate);
   if (has === undefined) {
     has = false;
-    // Plain loops: this runs over every entry of every check, and most estates have no api entry.
+    // Plain loops, each service's answer kept: this runs over every entry of every check (in `serve`, of
+    // every edit, over mostly the same service objects), and most estates have no api entry.
     for (const s of estate.services) {
-      if (hasApi(s.runtime) || hasApi(s.rollback)) {
+      if (serviceHasApi(s)) {
         has = true;
         break;
       }
@@ -58,6 +61,15 @@ function hasApiEntries(estate: Estate): boolean {
     marked.set(estate, has);
   }
   return has;
+}
+
+function serviceHasApi(s: Service): boolean {
+  let one = servicesMarked.get(s);
+  if (one === undefined) {
+    one = hasApi(s.runtime) || hasApi(s.rollback);
+    servicesMarked.set(s, one);
+  }
+  return one;
 }
 
 function hasApi(list: readonly Entry[]): boolean {

@@ -48,20 +48,20 @@ export function runRules(
     const t0 = performance.now();
     for (const raw of rule.run(input)) {
       // A raw finding a rule reused (src/rules/reuse.ts) is made into the same finding again.
-      const was = reuse && raw.path.length === 0 ? reuse.findings.get(raw) : undefined;
+      const was = reuse && (raw.path.length === 0 || reuse.exact.has(raw)) ? reuse.findings.get(raw) : undefined;
       if (was && was.severity === severity && was.rule === rule.meta.id) {
         findings.push(was);
         continue;
       }
       if (graph.observed) markObserved(graph, raw);
       const f = toFinding(rule.meta, raw, severity);
-      if (reuse && raw.path.length === 0) reuse.findings.set(raw, f);
+      if (reuse && (raw.path.length === 0 || !graph.observed)) reuse.findings.set(raw, f);
       findings.push(f);
     }
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }
   markApiSteps(estate, findings);
-  return sortFindings(findings);
+  return reuse ? reuse.sort(findings, compareFindings, sortFindings) : sortFindings(findings);
 }
 
 /** Marks each runtime step over an edge only observed traffic shows (`--observed-edges hard`, SPEC §6). */
@@ -74,15 +74,16 @@ function markObserved(graph: Compiled, raw: RawFinding): void {
   }
 }
 
+/** By rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
+const compareFindings = (a: Finding, b: Finding): number =>
+  (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+  compareNameLists(a.services, b.services) ||
+  comparePaths(a.path, b.path) ||
+  compareNameLists(fingerprintKey(a), fingerprintKey(b));
+
 /** Sorted by rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-      compareNameLists(a.services, b.services) ||
-      comparePaths(a.path, b.path) ||
-      compareNameLists(fingerprintKey(a), fingerprintKey(b)),
-  );
+  return findings.sort(compareFindings);
 }
 
 /**
