@@ -1,7 +1,7 @@
 // Criticality: the single failures that take down the most services, and those that block the most rollbacks of others.
 import { type Compiled, reqSize } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { label } from "../graph/reach.js";
+import { label, plainComponents } from "../graph/reach.js";
 import { stronglyConnected } from "../graph/scc.js";
 
 export interface Ranked {
@@ -113,8 +113,24 @@ function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: nu
   return merged;
 }
 
-/** Down({X}) and the rollbacks it blocks, for one X at a time, reusing its arrays. */
+/** What Down({X}) holds, the same for every X of one component of plain requirements. */
+interface ComponentDown {
+  down: number;
+  work: number;
+  /** The services with a rollback requirement wholly inside the Down (X itself counted when it has one). */
+  blocked: Set<number>;
+}
+
+/**
+ * Down({X}) and the rollbacks it blocks, for one X at a time, reusing its arrays. Every X of one
+ * component of plain requirements has the same Down (reach.ts `plainComponents`): it is computed
+ * once, and only "Y ≠ X" differs between them (a giant component of n services: one Down, not ten).
+ */
 class ExactCounter {
+  private readonly plain: Int32Array;
+  private readonly plainSize: Int32Array;
+  private readonly byComponent = new Map<number, ComponentDown>();
+
   private readonly d: DownSet;
   private readonly rbStart: Int32Array;
   private readonly rbByMember: Int32Array;
@@ -141,12 +157,29 @@ class ExactCounter {
     }
     this.filled = new Int32Array(R);
     this.stamp = new Int32Array(n);
+    const plain = plainComponents(g);
+    this.plain = plain.comp;
+    this.plainSize = plain.size;
   }
 
   count(x: number): { down: number; blocks: number; work: number } {
+    const c = this.plain[x] as number;
+    if ((this.plainSize[c] as number) < 2) return this.compute(x);
+    let known = this.byComponent.get(c);
+    if (!known) {
+      const blocked = new Set<number>();
+      const r = this.compute(-1, x, blocked);
+      known = { down: r.down, work: r.work, blocked };
+      this.byComponent.set(c, known);
+    }
+    return { down: known.down, blocks: known.blocked.size - (known.blocked.has(x) ? 1 : 0), work: known.work };
+  }
+
+  /** Down({seed}) counted for X = `x` (-1: every blocked owner counted, and listed in `blocked`). */
+  private compute(x: number, seed = x, blocked?: Set<number>): { down: number; blocks: number; work: number } {
     const { d, rbStart, rbByMember, filled, stamp, touched, g } = this;
     const token = ++this.token;
-    d.add([x]);
+    d.add([seed]);
     let work = 0;
     let blocks = 0;
     for (const v of d.members) {
@@ -162,6 +195,7 @@ class ExactCounter {
         if (y === x || stamp[y] === token) continue;
         stamp[y] = token;
         blocks++;
+        blocked?.add(y);
       }
     }
     const down = d.members.length - 1;

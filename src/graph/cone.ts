@@ -25,6 +25,7 @@ export class Cone {
   private readonly measured: number[] = [];
   /** For the cone's i-th service, the runtime requirements of cone services naming it: req[revStart[i] .. revStart[i+1]). */
   private revStart = new Int32Array(1);
+  private fill = new Int32Array(1);
   private req = new Int32Array(0);
 
   constructor(private readonly g: Compiled) {
@@ -63,21 +64,39 @@ export class Cone {
       }
     }
     // Reverse edges inside the cone: member → the requirements (of cone services) naming it.
-    const count = this.nodes.length;
-    const revStart = new Int32Array(count + 1);
-    for (const v of this.nodes) this.eachMember(v, (_r, y) => revStart[(this.local[y] as number) + 1]++);
-    for (let i = 0; i < count; i++) revStart[i + 1] = (revStart[i + 1] as number) + (revStart[i] as number);
-    const fill = revStart.slice(0, count);
-    const req = new Int32Array(revStart[count] as number);
-    for (const v of this.nodes) {
-      this.eachMember(v, (r, y) => {
-        const i = this.local[y] as number;
-        req[fill[i] as number] = r;
-        fill[i] = (fill[i] as number) + 1;
-      });
+    // Plain loops over the CSR arrays: this runs once per distinct member set, over the whole cone.
+    const { nodes, local } = this;
+    const { start, memberStart, members } = runtime;
+    const count = nodes.length;
+    // Buffers kept across builds (grown, never shrunk): most cones are small and there is one build per member set.
+    if (this.revStart.length < count + 1) {
+      this.revStart = new Int32Array(Math.max(count + 1, 2 * this.revStart.length));
+      this.fill = new Int32Array(this.revStart.length);
     }
-    this.revStart = revStart;
-    this.req = req;
+    const { revStart, fill } = this;
+    revStart.fill(0, 0, count + 1);
+    for (let j = 0; j < count; j++) {
+      const v = nodes[j] as number;
+      const end = memberStart[start[v + 1] as number] as number;
+      for (let k = memberStart[start[v] as number] as number; k < end; k++) {
+        const i = (local[members[k] as number] as number) + 1;
+        revStart[i] = (revStart[i] as number) + 1;
+      }
+    }
+    for (let i = 0; i < count; i++) revStart[i + 1] = (revStart[i + 1] as number) + (revStart[i] as number);
+    fill.set(revStart.subarray(0, count));
+    if (this.req.length < (revStart[count] as number)) this.req = new Int32Array(Math.max(revStart[count] as number, 2 * this.req.length));
+    const { req } = this;
+    for (let j = 0; j < count; j++) {
+      const v = nodes[j] as number;
+      for (let r = start[v] as number; r < (start[v + 1] as number); r++) {
+        for (let k = memberStart[r] as number; k < (memberStart[r + 1] as number); k++) {
+          const i = local[members[k] as number] as number;
+          req[fill[i] as number] = r;
+          fill[i] = (fill[i] as number) + 1;
+        }
+      }
+    }
   }
 
   /** Down(seeds) inside the cone (seeds outside it are ignored): `isDown` and `down`. */
@@ -144,12 +163,5 @@ export class Cone {
     for (const r of this.touched) this.downCount[r] = 0;
     this.down.length = 0;
     this.touched.length = 0;
-  }
-
-  private eachMember(v: number, f: (r: number, y: number) => void): void {
-    const { runtime } = this.g;
-    for (let r = runtime.start[v] as number; r < (runtime.start[v + 1] as number); r++) {
-      for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) f(r, runtime.members[k] as number);
-    }
   }
 }

@@ -114,6 +114,18 @@ export function downFilter(g: Compiled, full: ReachFilter): ReachFilter {
  * takes every other down, so all of them have the same Down({X}), the Down of the component.
  */
 export function plainComponents(g: Compiled): { comp: Int32Array; size: Int32Array } {
+  // A function of the graph alone, read by rollback-needs-broken and criticality: built once per graph.
+  let found = plain.get(g);
+  if (!found) {
+    found = buildPlainComponents(g);
+    plain.set(g, found);
+  }
+  return found;
+}
+
+const plain = new WeakMap<Compiled, { comp: Int32Array; size: Int32Array }>();
+
+function buildPlainComponents(g: Compiled): { comp: Int32Array; size: Int32Array } {
   const { n, runtime } = g;
   const adjStart = new Int32Array(n + 1);
   const plain: number[] = [];

@@ -5,6 +5,7 @@ import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
 import { type ReachFilter, reachFilter } from "./reach.js";
+import { stronglyConnected } from "./scc.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
 export type FateCause = { kind: "zone"; zone: string; services: number[] } | { kind: "service"; service: number };
@@ -45,16 +46,27 @@ export interface SharedFate {
  * long chain of `anyOf` pairs over one another (every level a candidate of every `anyOf` above,
  * none sharing fate).
  */
-export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>): SharedFate[] {
-  const ctx = new Context(g, zone);
+export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>, only?: readonly number[]): SharedFate[] {
+  const ctx = new Context(g, zone, only ? componentsOnly(g) : reachFilter(g));
   const out: SharedFate[] = [];
-  for (let x = 0; x < g.n; x++) {
+  // `only` (ascending ids): those services' findings alone, the same (`serve`, src/rules/reuse.ts); the
+  // reachability labels, a whole-estate pass, are then left out: what reads them is exact without them.
+  for (let i = 0; i < (only ? only.length : g.n); i++) {
+    const x = only ? (only[i] as number) : i;
     for (const q of requirementsOf(g, x)) {
       const found = ctx.check(x, q);
       if (found) out.push(found);
     }
   }
   return out;
+}
+
+/** The runtime graph's components (as ReachFilter numbers them), and "may reach" always true: a filter that lets everything through is exact. */
+function componentsOnly(g: Compiled): Pick<ReachFilter, "comp" | "mayReach"> {
+  const { n, runtime } = g;
+  const adjStart = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) adjStart[i] = runtime.memberStart[runtime.start[i] as number] as number;
+  return { comp: stronglyConnected(n, adjStart, runtime.members).comp, mayReach: () => true };
 }
 
 /** One requirement set of X with two or more members, as runtime, rollback or both. */
@@ -66,11 +78,30 @@ interface Requirement {
 }
 
 function membersOf(set: RequirementSet, r: number): number[] {
-  return Array.from(set.members.subarray(set.memberStart[r] as number, set.memberStart[r + 1] as number));
+  // A plain loop: a subarray view per requirement costs more than the copy.
+  const out: number[] = [];
+  for (let k = set.memberStart[r] as number; k < (set.memberStart[r + 1] as number); k++) out.push(set.members[k] as number);
+  return out;
+}
+
+/** True when requirement r of `set` has exactly `members` (both sorted). */
+function sameMembers(set: RequirementSet, r: number, members: readonly number[]): boolean {
+  const from = set.memberStart[r] as number;
+  if ((set.memberStart[r + 1] as number) - from !== members.length) return false;
+  for (let i = 0; i < members.length; i++) if (set.members[from + i] !== members[i]) return false;
+  return true;
 }
 
 /** X's requirements with two or more members, one per member set, sorted by members (ids are in name order). */
-function requirementsOf(g: Compiled, x: number): Requirement[] {
+function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
+  // Most services have no requirement of two or more members: nothing to allocate for them.
+  let wide = 0;
+  for (const set of [g.runtime, g.rollback]) {
+    for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
+      if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) >= 2) wide++;
+    }
+  }
+  if (wide === 0) return NONE;
   const byKey = new Map<string, Requirement>();
   for (const [set, kind] of [
     [g.runtime, "runtime"],
@@ -95,6 +126,8 @@ function requirementsOf(g: Compiled, x: number): Requirement[] {
   });
 }
 
+const NONE: readonly Requirement[] = [];
+
 /** A unit that q shares fate with: a zone index, or a service id (as `-1 - id`, so both fit one number). */
 type Unit = number;
 
@@ -114,7 +147,7 @@ interface Shared {
 }
 
 class Context {
-  private readonly reach: ReachFilter;
+  private readonly reach: Pick<ReachFilter, "comp" | "mayReach">;
   private readonly cone: Cone;
   private readonly full: DownSet;
   /** Zone values in plain string order, and the services of each. */
@@ -134,8 +167,9 @@ class Context {
   constructor(
     private readonly g: Compiled,
     zone: ArrayLike<string | undefined>,
+    reach: Pick<ReachFilter, "comp" | "mayReach">,
   ) {
-    this.reach = reachFilter(g);
+    this.reach = reach;
     this.cone = new Cone(g);
     this.full = new DownSet(g);
     const byValue = new Map<string, number[]>();
@@ -216,7 +250,7 @@ class Context {
     }
     const { cone } = this;
     const comp = this.reach.comp;
-    cone.build(members);
+    this.buildCone(members);
     const candidates = cone.nodes.filter((v) => cone.hits[v] === members.length);
     const candidateSet = new Set(candidates);
     candidates.sort((a, b) => (comp[b] as number) - (comp[a] as number) || a - b);
@@ -245,6 +279,19 @@ class Context {
     }
     return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map(), causes: new Map() };
   }
+
+  /**
+   * The cone of `members`, built unless it is the one built last: a member set's chain of reasons is
+   * usually asked for right after its sharing (propagate and measure leave the cone itself as it is).
+   */
+  private buildCone(members: readonly number[]): void {
+    const last = this.coneOf;
+    if (last && last.length === members.length && last.every((m, i) => m === members[i])) return;
+    this.cone.build(members);
+    this.coneOf = members.slice();
+  }
+
+  private coneOf: readonly number[] | undefined;
 
   /** True when zone z's failure takes service v down. */
   private zoneTakesDown(z: number, v: number): boolean {
@@ -295,7 +342,7 @@ class Context {
       chains.set(first, chain);
     }
     const a1 = q.members[0] as number;
-    const at = stepPos(g, set, x, a1, (r) => membersOf(set, r).join(",") === q.key);
+    const at = stepPos(g, set, x, a1, (r) => sameMembers(set, r, q.members));
     return {
       service: x,
       kind,
@@ -320,7 +367,7 @@ class Context {
   private reasons(members: number[], cause: Unit): { path: number[]; locations: SourcePos[] } {
     const { cone, g } = this;
     const { runtime } = g;
-    cone.build(members);
+    this.buildCone(members);
     const sources = cause >= 0 ? cone.nodes.filter((v) => this.zoneIndex[v] === cause) : [-1 - cause];
     cone.propagate(sources);
     cone.measure(sources);

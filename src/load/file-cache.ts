@@ -1,6 +1,7 @@
 // Each file's parse kept between loads (`serve`): a file whose size and time, or else whose bytes, are unchanged is not parsed again.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import type { Discovery } from "./discover.js";
 import type { FileResult } from "./index.js";
 import type { ReadOutcome } from "./read-file.js";
 
@@ -30,6 +31,11 @@ export class FileCache {
   read(key: string, abs: string, readFile: () => ReadOutcome, parse: (buf: Buffer) => FileResult): CachedRead {
     this.used.add(key);
     const old = this.kept.get(key);
+    // A file the watch did not name, when it named every change: unchanged, without a stat.
+    if (old && this.trusted && !this.trusted.has(abs)) {
+      this.reused++;
+      return { ok: true, result: old.result };
+    }
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(abs);
@@ -60,13 +66,53 @@ export class FileCache {
     return { ok: true, result, buf: got.buf };
   }
 
+  /** The last walk, for the inputs and directory it walked, with the files it found. */
+  private walked: { key: string; found: Discovery; files: Set<string> } | undefined;
+  /** The files named for the next load (`named`), or undefined: walk again. */
+  private changed: readonly string[] | undefined;
+
+  /**
+   * What the watch named since the last load, when it could name every change (`serve`): if each is a
+   * file the last walk found and still a plain file, the folders hold the same files and the walk is
+   * skipped (a file created or deleted, or a folder renamed, names something else, or nothing at all);
+   * and the files it did not name are taken as they were, without a stat each.
+   */
+  named(files: readonly string[] | undefined): void {
+    this.changed = files;
+    this.trusted = files ? new Set(files) : undefined;
+  }
+
+  /** The files named for this load: every other file kept is taken as unchanged (no stat). */
+  private trusted: Set<string> | undefined;
+
+  /** The files under the inputs: the last walk's when `named` allows, else `walk`'s (kept for next time). */
+  discover(inputs: readonly string[], cwd: string, walk: (inputs: readonly string[], cwd: string) => Discovery): Discovery {
+    const key = `${cwd}\0${inputs.join("\0")}`;
+    const last = this.walked;
+    const changed = this.changed;
+    this.changed = undefined;
+    if (last && last.key === key && changed && changed.every((f) => last.files.has(f) && plainFile(f))) return last.found;
+    const found = walk(inputs, cwd);
+    this.walked = { key, found, files: new Set(found.files.map((f) => f.abs)) };
+    return found;
+  }
+
   /** Forgets the files no load has asked for since the last sweep (deleted, or no longer walked). */
   sweep(): void {
+    this.trusted = undefined;
     for (const key of this.kept.keys()) if (!this.used.has(key)) this.kept.delete(key);
     this.used.clear();
   }
 
   get size(): number {
     return this.kept.size;
+  }
+}
+
+function plainFile(f: string): boolean {
+  try {
+    return fs.lstatSync(f).isFile();
+  } catch {
+    return false;
   }
 }

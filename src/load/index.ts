@@ -70,7 +70,11 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const timings = { discover: 0, read: 0, parse: 0, validate: 0 };
   let t = performance.now();
   const { memory } = options;
-  const found = memory ? discoverMemory(inputs, cwd, memory) : discover(inputs, cwd);
+  const found = memory
+    ? discoverMemory(inputs, cwd, memory)
+    : options.cache
+      ? options.cache.discover(inputs, cwd, discover)
+      : discover(inputs, cwd);
   timings.discover = performance.now() - t;
   const diagnostics: Diagnostic[] = found.errors.map((e) => ({ file: e.file, line: 0, column: 0, message: e.message }));
   const skipped: Skipped[] = [...found.skipped];

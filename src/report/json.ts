@@ -24,7 +24,8 @@ export function* jsonReport(ctx: JsonContext): Generator<string> {
         ? { criticality: criticalityJson(ctx.criticality.graph, ctx.criticality.rankings, ctx.criticality.slowest) }
         : {}),
     },
-    findings: ctx.findings.map((f) => ({ ...findingJson(f), ...fields(f) })),
+    // One object per finding, its status fields (when any) added after its own.
+    findings: ctx.findings.map((f) => Object.assign(findingJson(f), fields(f))),
     ...ignoredJson(ctx),
   };
   yield* jsonChunks(report);

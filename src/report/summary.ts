@@ -1,8 +1,7 @@
 // The counts every report opens or closes with (SPEC §6 `summary`).
 
-import { mergeEntries } from "../graph/edges.js";
 import { countBySeverity } from "../model/severity.js";
-import type { Estate, Finding, Service, Severity } from "../model/types.js";
+import type { Entry, Estate, Finding, Service, Severity } from "../model/types.js";
 import type { DriftSummary } from "../observed/drift.js";
 
 export interface Summary {
@@ -26,13 +25,34 @@ export function countEdges(estate: Estate, memo?: EdgeCounts): { runtime: number
   for (const s of estate.services) {
     let c = memo?.get(s);
     if (!c) {
-      c = [mergeEntries(s.runtime).size, mergeEntries(s.rollback).size];
+      c = [distinctNames(s.runtime), distinctNames(s.rollback)];
       memo?.set(s, c);
     }
     runtime += c[0];
     rollback += c[1];
   }
   return { runtime, rollback };
+}
+
+/**
+ * How many edges `mergeEntries(list)` makes (one per distinct name), without making them: a few
+ * names are compared in place, a long list goes through a set (an anyOf of 100,000 names stays linear).
+ */
+export function distinctNames(list: readonly Entry[]): number {
+  let total = 0;
+  for (let i = 0; i < list.length; i++) total += (list[i] as Entry).names.length;
+  if (total <= 1) return total;
+  if (total <= 16) {
+    const seen: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const names = (list[i] as Entry).names;
+      for (let k = 0; k < names.length; k++) if (!seen.includes(names[k] as string)) seen.push(names[k] as string);
+    }
+    return seen.length;
+  }
+  const seen = new Set<string>();
+  for (const e of list) for (const name of e.names) seen.add(name);
+  return seen.size;
 }
 
 export function summarize(estate: Estate, findings: readonly Finding[], observed?: DriftSummary, memo?: EdgeCounts): Summary {

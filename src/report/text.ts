@@ -4,7 +4,7 @@ import { bySeverity, fails } from "../model/severity.js";
 import type { Finding, PathStep, Severity, SourcePos } from "../model/types.js";
 import type { DriftSummary } from "../observed/drift.js";
 import { hasWitness, ruleMetas } from "../rules/index.js";
-import { append, maxOf } from "../util/append.js";
+import { append } from "../util/append.js";
 import { type Style, style } from "../util/color.js";
 import { chain, count, counted, formatPos, listNames, MARK, plural, stepArrow, stepLabel } from "../util/text.js";
 import { failing, type ReportContext, type StatusSections } from "./context.js";

@@ -20,6 +20,8 @@ export const apiUnprovided: Rule = {
     const out: RawFinding[] = [];
     // The resolve pass (src/load/resolve-api.ts) left each unprovided entry without names and with what to report.
     for (const svc of estate.services) {
+      // Most services have no unprovided entry: skipped without allocating (this walks every entry of every service).
+      if (!hasUnprovided(svc.runtime) && !hasUnprovided(svc.rollback)) continue;
       let first: Map<string, { u: Unprovided; pos: SourcePos; kind: DependencyKind }> | undefined;
       for (const list of [svc.runtime, svc.rollback])
         for (const e of list) {
@@ -43,6 +45,11 @@ export const apiUnprovided: Rule = {
     return out;
   },
 };
+
+function hasUnprovided(list: readonly Entry[]): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as Entry).api?.unprovided) return true;
+  return false;
+}
 
 function finding(svc: Service, { u, pos }: { u: Unprovided; pos: SourcePos }): RawFinding {
   return {

@@ -1,6 +1,14 @@
 // Running the rules: severities from the config, fingerprints, and the SPEC §5 order.
 import { type Compiled, isObservedStep } from "../graph/compiled.js";
-import { type Estate, FINDING_FIELDS, type Finding, type FindingFields, type FingerprintField, type Severity } from "../model/types.js";
+import {
+  type Estate,
+  FINDING_FIELDS,
+  type Finding,
+  type FindingFields,
+  type FingerprintField,
+  type PathStep,
+  type Severity,
+} from "../model/types.js";
 import type { Drift } from "../observed/drift.js";
 import { fingerprint } from "../util/fingerprint.js";
 import { compareNameLists } from "../util/order.js";
@@ -40,20 +48,20 @@ export function runRules(
     const t0 = performance.now();
     for (const raw of rule.run(input)) {
       // A raw finding a rule reused (src/rules/reuse.ts) is made into the same finding again.
-      const was = reuse && raw.path.length === 0 ? reuse.findings.get(raw) : undefined;
+      const was = reuse && (raw.path.length === 0 || reuse.exact.has(raw)) ? reuse.findings.get(raw) : undefined;
       if (was && was.severity === severity && was.rule === rule.meta.id) {
         findings.push(was);
         continue;
       }
       if (graph.observed) markObserved(graph, raw);
       const f = toFinding(rule.meta, raw, severity);
-      if (reuse && raw.path.length === 0) reuse.findings.set(raw, f);
+      if (reuse && (raw.path.length === 0 || !graph.observed)) reuse.findings.set(raw, f);
       findings.push(f);
     }
     timings?.push({ rule: rule.meta.id, ms: performance.now() - t0 });
   }
   markApiSteps(estate, findings);
-  return sortFindings(findings);
+  return reuse ? reuse.sort(findings, compareFindings, sortFindings) : sortFindings(findings);
 }
 
 /** Marks each runtime step over an edge only observed traffic shows (`--observed-edges hard`, SPEC §6). */
@@ -66,16 +74,32 @@ function markObserved(graph: Compiled, raw: RawFinding): void {
   }
 }
 
+/** By rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
+const compareFindings = (a: Finding, b: Finding): number =>
+  (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+  compareNameLists(a.services, b.services) ||
+  comparePaths(a.path, b.path) ||
+  compareNameLists(fingerprintKey(a), fingerprintKey(b));
+
 /** Sorted by rule id, then `services`, then the names along `path`, then the fingerprint's own fields (SPEC §5). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const pathNames = (f: Finding) => (f.path.length === 0 ? [] : [f.path[0]?.from as string, ...f.path.map((s) => s.to)]);
-  return findings.sort(
-    (a, b) =>
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-      compareNameLists(a.services, b.services) ||
-      compareNameLists(pathNames(a), pathNames(b)) ||
-      compareNameLists(fingerprintKey(a), fingerprintKey(b)),
-  );
+  return findings.sort(compareFindings);
+}
+
+/**
+ * The names along two paths (the first `from`, then each step's `to`; none for an empty path) compared
+ * as by compareNameLists, without making the lists: the sort compares n log n pairs.
+ */
+function comparePaths(a: readonly PathStep[], b: readonly PathStep[]): number {
+  const la = a.length === 0 ? 0 : a.length + 1;
+  const lb = b.length === 0 ? 0 : b.length + 1;
+  const n = Math.min(la, lb);
+  for (let i = 0; i < n; i++) {
+    const x = i === 0 ? (a[0] as PathStep).from : (a[i - 1] as PathStep).to;
+    const y = i === 0 ? (b[0] as PathStep).from : (b[i - 1] as PathStep).to;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return la - lb;
 }
 
 /** The fingerprint's own fields of a finding, flattened in FINGERPRINT_FIELDS order. */
@@ -92,10 +116,7 @@ function fingerprintKey(f: FindingFields): string[] {
 
 /** Copies the rule-specific fields that are set, key by key (so absent ones stay absent in JSON). */
 function copyFields(from: FindingFields, to: FindingFields): void {
-  const set = <K extends keyof FindingFields>(k: K) => {
-    if (from[k] !== undefined) to[k] = from[k];
-  };
-  for (const k of FINDING_FIELDS) set(k);
+  for (const k of FINDING_FIELDS) if (from[k] !== undefined) (to as Record<string, unknown>)[k] = from[k];
 }
 
 export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity = meta.defaultSeverity): Finding {

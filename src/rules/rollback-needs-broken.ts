@@ -173,7 +173,7 @@ function steps(g: Compiled, ids: readonly number[]): PathStep[] {
   return path;
 }
 
-function describe(g: Compiled, w: Catch22): RawFinding {
+export function describe(g: Compiled, w: Catch22): RawFinding {
   const names = g.names;
   const path = steps(g, w.path);
   const req = g.rollback;

@@ -1,4 +1,5 @@
 // rollback-undeclared: a service with no `rollback` key, whose recovery is therefore unknown (SPEC §3).
+import type { Declaration } from "../model/types.js";
 import type { RawFinding, Rule } from "./rule.js";
 
 export const rollbackUndeclared: Rule = {
@@ -23,7 +24,7 @@ export const rollbackUndeclared: Rule = {
           services: [svc.name],
           path: [],
           impacted: [],
-          locations: svc.declarations.map((d) => d.pos).slice(0, 1),
+          locations: svc.declarations.length > 0 ? [(svc.declarations[0] as Declaration).pos] : [],
         };
         reuse?.undeclaredRollback.set(svc, raw);
       }

@@ -28,7 +28,7 @@ function causeName(g: Compiled, c: FateCause): string {
   return c.kind === "zone" ? `zone=${c.zone}` : (g.names[c.service] as string);
 }
 
-function describe(g: Compiled, f: SharedFate): RawFinding {
+export function describe(g: Compiled, f: SharedFate): RawFinding {
   const path: PathStep[] = [];
   for (let i = 1; i < f.path.length; i++) {
     path.push({

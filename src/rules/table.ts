@@ -2,13 +2,12 @@
 import type { Finding } from "../model/types.js";
 import { apiUnprovided } from "./api-unprovided.js";
 import { duplicateService } from "./duplicate-service.js";
+import { localRollbackNeedsBroken, localSharedFate } from "./local.js";
 import { manifestInvalid } from "./manifest-invalid.js";
 import { missingDependency } from "./missing-dependency.js";
-import { rollbackNeedsBroken } from "./rollback-needs-broken.js";
 import { rollbackUndeclared } from "./rollback-undeclared.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { runtimeCycle } from "./runtime-cycle.js";
-import { sharedFate } from "./shared-fate.js";
 import { undeclaredDependency } from "./undeclared-dependency.js";
 import { undeclaredService } from "./undeclared-service.js";
 import { unobservedDependency } from "./unobserved-dependency.js";
@@ -18,10 +17,10 @@ export const rules: readonly Rule[] = [
   apiUnprovided,
   duplicateService,
   missingDependency,
-  rollbackNeedsBroken,
+  localRollbackNeedsBroken,
   rollbackUndeclared,
   runtimeCycle,
-  sharedFate,
+  localSharedFate,
   undeclaredDependency,
   undeclaredService,
   unobservedDependency,

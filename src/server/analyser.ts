@@ -48,7 +48,7 @@ export class Analyser {
   /** Each unchanged service's edge counts, for the summary (the services are the same objects while their files are). */
   private readonly edgeCounts: EdgeCounts = new WeakMap();
   /** What the rules made of unchanged services (src/rules/reuse.ts). */
-  private readonly reuse = new RuleReuse();
+  private readonly reuse: RuleReuse;
   /** Each finding's view, kept while the finding is reused: the same object, so the diff compares it at once. */
   private readonly views = new WeakMap<Finding, ViewFinding>();
   private index: ViewIndex | undefined;
@@ -68,10 +68,16 @@ export class Analyser {
     private readonly analyse?: Analyse,
     /** The version pages hold when this analyser takes over from one that stopped: it counts on, and its first analysis reloads them. */
     private readonly after = 0,
-  ) {}
+    /** The share of the estate above which a rule runs whole rather than for the services an edit may change (tests: 1, always local). */
+    reuseShare?: number,
+  ) {
+    this.reuse = new RuleReuse(reuseShare);
+  }
 
-  async next(): Promise<Outcome> {
+  /** `files`: the files the watch named since the last analysis, if it could name every change (the folder walk may then be skipped). */
+  async next(files?: readonly string[]): Promise<Outcome> {
     this.stages = {};
+    this.cache.named(files);
     const got = await this.safeAnalysis();
     const t = performance.now();
     try {
@@ -132,7 +138,10 @@ export class Analyser {
       return diff;
     }
     if (this.index) {
-      const d = diffIndex(this.index, got.good.estate, got.good.findings, got.head, got.good.observation);
+      const was = this.good;
+      // Whose edges may be marked anew: those naming a service declared in one of the two analyses only.
+      const recheck = was && !got.good.observation ? new Set(this.reuse.scope(was.graph, got.good.graph).referrers) : undefined;
+      const d = diffIndex(this.index, got.good.estate, got.good.findings, got.head, got.good.observation, recheck);
       diff = d.diff;
       this.index = d.index;
     } else this.index = indexModel(got.good.estate, this.wholeModel(got.good));

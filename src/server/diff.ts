@@ -137,22 +137,56 @@ export function findingKeys(list: readonly ViewFinding[]): string[] {
   });
 }
 
-/** Findings, matched by key: those kept must keep their order (the rules sort them), else the whole list is sent. */
+/**
+ * Findings: the same objects (a finding reused as it was) are kept; the others are matched by key among
+ * themselves (fingerprint, and rank among those sharing one) and kept when equal. Those kept must keep
+ * their order (the rules sort them), else the whole list is sent. An edit reuses nearly every finding,
+ * so only the few others are keyed and compared.
+ */
 export function diffFindings(before: readonly ViewFinding[], after: readonly ViewFinding[]): ListDiff<ViewFinding> {
-  const keysBefore = findingKeys(before);
-  const keysAfter = findingKeys(after);
-  const index = new Map<string, number>();
-  for (let i = 0; i < keysBefore.length; i++) index.set(keysBefore[i] as string, i);
+  const at = new Map<ViewFinding, number>();
+  for (let i = 0; i < before.length; i++) if (!at.has(before[i] as ViewFinding)) at.set(before[i] as ViewFinding, i);
+  /** For each finding after, the one before it is kept as (-1: put). */
+  const match = new Int32Array(after.length).fill(-1);
   const kept = new Uint8Array(before.length);
+  const restAfter: number[] = [];
+  for (let k = 0; k < after.length; k++) {
+    const i = at.get(after[k] as ViewFinding);
+    if (i !== undefined && !kept[i]) {
+      kept[i] = 1;
+      match[k] = i;
+    } else restAfter.push(k);
+  }
+  if (restAfter.length > 0) {
+    const restBefore: ViewFinding[] = [];
+    const restBeforeAt: number[] = [];
+    for (let i = 0; i < before.length; i++) {
+      if (kept[i]) continue;
+      restBefore.push(before[i] as ViewFinding);
+      restBeforeAt.push(i);
+    }
+    const keysBefore = findingKeys(restBefore);
+    const keysAfter = findingKeys(restAfter.map((k) => after[k] as ViewFinding));
+    const index = new Map<string, number>();
+    for (let j = 0; j < keysBefore.length; j++) index.set(keysBefore[j] as string, restBeforeAt[j] as number);
+    restAfter.forEach((k, j) => {
+      const i = index.get(keysAfter[j] as string);
+      if (i !== undefined && sameValue(before[i], after[k])) {
+        kept[i] = 1;
+        match[k] = i;
+      }
+    });
+  }
   const put: [number, ViewFinding][] = [];
   let last = -1;
   for (let k = 0; k < after.length; k++) {
-    const i = index.get(keysAfter[k] as string);
-    if (i !== undefined && sameValue(before[i], after[k])) {
-      if (i < last) return whole(after);
-      last = i;
-      kept[i] = 1;
-    } else put.push([k, after[k] as ViewFinding]);
+    const i = match[k] as number;
+    if (i === -1) {
+      put.push([k, after[k] as ViewFinding]);
+      continue;
+    }
+    if (i < last) return whole(after);
+    last = i;
   }
   const remove: number[] = [];
   for (let i = 0; i < before.length; i++) if (!kept[i]) remove.push(i);

@@ -101,10 +101,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let firstReady: () => void = () => {};
   const first = new Promise<void>((r) => (firstReady = r));
   const status = (analysing: boolean) => broadcast(`event: status\ndata: ${JSON.stringify({ analysing })}\n\n`, true);
+  /** Files the watch named since the last analysis was asked for; "all" when it could not say. */
+  let named: Set<string> | "all" = new Set();
   const run = () => {
     busy = true;
     status(true);
-    link.send({ type: "analyse" });
+    // The files named let the worker skip the folder walk when they are all files it found last time (src/load/file-cache.ts).
+    const files = named === "all" ? undefined : [...named];
+    named = new Set();
+    link.send(files ? { type: "analyse", files } : { type: "analyse" });
   };
   const askPayload = () => {
     if (asked) return;
@@ -258,8 +263,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // Debounce the events, then wait until the files named keep their sizes and times for as long
   // again: an editor or a generator that writes in pieces is analysed once it is done.
   const changed = (file: string | undefined) => {
-    if (file === undefined) touched = "all";
-    else if (touched !== "all") touched.add(file);
+    if (file === undefined) touched = named = "all";
+    else {
+      if (touched !== "all") touched.add(file);
+      if (named !== "all") named.add(file);
+    }
     if (timer) clearTimeout(timer);
     cancelSettle?.();
     cancelSettle = undefined;

@@ -73,22 +73,62 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** The next index's edges: targets, and their bits in a typed array that grows. */
+/** The next index's edges: targets, and their bits, in arrays that grow (a run of unchanged ones copied at once). */
 class Edges {
-  to: string[] = [];
+  to: string[];
   bits: Uint8Array;
+  /** Edges written (those of a gathered run not yet). */
+  private count = 0;
   constructor(capacity: number) {
-    this.bits = new Uint8Array(Math.max(16, capacity));
+    const c = Math.max(16, capacity);
+    this.to = new Array(c);
+    this.bits = new Uint8Array(c);
+  }
+  private room(more: number): void {
+    if (this.count + more <= this.bits.length) return;
+    const c = Math.max(this.count + more, this.bits.length * 2);
+    const bits = new Uint8Array(c);
+    bits.set(this.bits);
+    this.bits = bits;
+    this.to.length = c;
   }
   push(to: string, bits: number): void {
-    const n = this.to.length;
-    if (n === this.bits.length) {
-      const more = new Uint8Array(n * 2);
-      more.set(this.bits);
-      this.bits = more;
+    this.flush();
+    this.room(1);
+    this.bits[this.count] = bits;
+    this.to[this.count++] = to;
+  }
+  /** Edges [a, b) of an earlier index, as they were: gathered into one run while runs follow on, copied at the next other step. */
+  copy(prev: ViewIndex, a: number, b: number): void {
+    if (this.run && this.run.b === a) this.run.b = b;
+    else {
+      this.flush();
+      this.run = { prev, a, b };
     }
-    this.bits[n] = bits;
-    this.to.push(to);
+  }
+  private run: { prev: ViewIndex; a: number; b: number } | undefined;
+  /** The edges gathered by `copy`, copied now. */
+  flush(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    this.copyNow(run.prev, run.a, run.b);
+  }
+  /** Where the next edge goes. */
+  get length(): number {
+    return this.count + (this.run ? this.run.b - this.run.a : 0);
+  }
+  private copyNow(prev: ViewIndex, a: number, b: number): void {
+    this.room(b - a);
+    this.bits.set(prev.bits.subarray(a, b), this.length);
+    const { to } = this;
+    for (let e = a, n = this.count; e < b; e++, n++) to[n] = prev.to[e] as string;
+    this.count += b - a;
+  }
+  /** The targets, cut to size (after `flush`). */
+  targets(): string[] {
+    this.to.length = this.count;
+    return this.to;
   }
 }
 
@@ -116,20 +156,27 @@ export function diffIndex(
   findings: ViewFinding[],
   head: ViewHead,
   observation?: Observation,
+  /**
+   * Without observed traffic: the services whose entries name a service declared in one analysis only
+   * (src/rules/reuse.ts `scopeOf`), the only unchanged ones whose edges' marks can move; the others' edges
+   * are copied as they were. When absent, every edge to such a name is looked for.
+   */
+  recheck?: ReadonlySet<string>,
 ): { diff: ViewDiff; index: ViewIndex } {
   const mark = edgeMarks(estate, observation);
   const services = { remove: [] as number[], put: [] as [number, ViewService][] };
   const edges = { remove: [] as number[], put: [] as [number, ViewEdge][] };
   const next = new Edges(prev.to.length + 64);
   // Without observed traffic, an unchanged service's edge changes its marks only if its target came or went.
-  const moved = observation || prev.observed ? undefined : namesMoved(prev.names, estate);
-  const starts: number[] = [];
+  const marked = observation !== undefined || prev.observed;
+  const moved = marked || recheck ? undefined : namesMoved(prev.names, estate);
+  const starts = new Int32Array(estate.services.length + 1);
   const probe: ViewEdge = { from: "", to: "", kind: "runtime", soft: false, anyOf: false };
   const take = (k: number, part: ServicePart) => {
     services.put.push([k, part.service]);
     for (const e of part.edges) {
       const m = mark(e);
-      edges.put.push([next.to.length, m]);
+      edges.put.push([next.length, m]);
       next.push(m.to, bitsOf(m));
     }
   };
@@ -141,14 +188,14 @@ export function diffIndex(
   for (let k = 0; k < estate.services.length; k++) {
     const s = estate.services[k] as Estate["services"][number];
     while (i < prev.names.length && (prev.names[i] as string) < s.name) drop(i++);
-    starts.push(next.to.length);
+    starts[k] = next.length;
     if (prev.names[i] !== s.name) {
       take(k, servicePart(s));
       continue;
     }
     // The load's resolve step copies the declarations it completes (APIs, Backstage relations): equal copies, the same view.
     const was = prev.declarations[i] as readonly Declaration[];
-    if (!sameList(was, s.declarations) && !sameValue(was, s.declarations)) {
+    if (was !== s.declarations && !sameList(was, s.declarations) && !sameValue(was, s.declarations)) {
       drop(i++);
       take(k, servicePart(s));
       continue;
@@ -156,6 +203,11 @@ export function diffIndex(
     // The same declarations, the same view: only the marks may have moved.
     const a = prev.start[i] as number;
     const b = prev.start[i + 1] as number;
+    if (!marked && recheck && !recheck.has(s.name)) {
+      next.copy(prev, a, b);
+      i++;
+      continue;
+    }
     let part: ServicePart | undefined;
     for (let e = a; e < b; e++) {
       const was = prev.bits[e] as number;
@@ -171,20 +223,22 @@ export function diffIndex(
       if (now !== was) {
         part ??= servicePart(s);
         edges.remove.push(e);
-        edges.put.push([next.to.length, mark(part.edges[e - a] as ViewEdge)]);
+        edges.put.push([next.length, mark(part.edges[e - a] as ViewEdge)]);
       }
       next.push(probe.to, now);
     }
     i++;
   }
   while (i < prev.names.length) drop(i++);
-  starts.push(next.to.length);
+  starts[estate.services.length] = next.length;
+  next.flush();
+  const edgeCount = next.length;
   const index: ViewIndex = {
     names: estate.services.map((s) => s.name),
     declarations: estate.services.map((s) => s.declarations),
-    start: Int32Array.from(starts),
-    to: next.to,
-    bits: next.bits.slice(0, next.to.length),
+    start: starts,
+    to: next.targets(),
+    bits: next.bits.slice(0, edgeCount),
     findings,
     head,
     observed: observation !== undefined,
@@ -194,7 +248,7 @@ export function diffIndex(
   const diff: ViewDiff = {
     // A whole list is sent only when nearly everything changed; building it then costs what it saves.
     services: small(services, estate.services.length, () => estate.services.map((s) => servicePart(s).service)),
-    edges: small(edges, next.to.length, () => estate.services.flatMap((s) => servicePart(s).edges.map(mark))),
+    edges: small(edges, edgeCount, () => estate.services.flatMap((s) => servicePart(s).edges.map(mark))),
     findings: diffFindings(prev.findings, findings),
   };
   if (!sameValue(prev.head, head)) diff.head = head;

@@ -4,7 +4,9 @@ import type { EvaluationConfig } from "../evaluate.js";
 import { type Analyse, Analyser, gzipPayload } from "./analyser.js";
 import { type OverviewApi, overviewApi } from "./overview.js";
 
-export type ToWorker = { type: "analyse" } | { type: "payload" } | { type: "view"; id: number; path: string; query: string };
+export type ToWorker =
+  /** `files`: what the watch named since the last analysis, when it could name everything that changed. */
+  { type: "analyse"; files?: string[] } | { type: "payload" } | { type: "view"; id: number; path: string; query: string };
 
 export type FromWorker =
   /** The change event's JSON, sent as soon as it is known. */
@@ -57,7 +59,7 @@ export function handler(
     }
     if (m.type === "analyse") {
       const t = performance.now();
-      const o = await analyser.next();
+      const o = await analyser.next(m.files);
       if (o.version !== version) views = undefined;
       version = o.version;
       if (o.change) post({ type: "change", version: o.version, data: JSON.stringify(o.change) });

@@ -62,6 +62,40 @@ const layeredArb: fc.Arbitrary<Declaration[]> = fc
   })
   .map((specs) => declarations(specs));
 
+/**
+ * Rings of plain requirements (every member takes the whole ring down, so criticality computes their
+ * Down once) with dependents, chords and rollbacks naming ring members: a member's own rollback
+ * inside the ring's Down is the "Y ≠ X" case that differs between members of one ring.
+ */
+const ringsArb: fc.Arbitrary<Declaration[]> = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 7 }), fc.integer({ min: 0, max: 12 }))
+  .chain(([rings, size, extra]) => {
+    const ring = (r: number, i: number) => `r${r}-${(i + size) % size}`;
+    const ringNames = Array.from({ length: rings * size }, (_, k) => ring(Math.floor(k / size), k % size));
+    const all = [...ringNames, ...Array.from({ length: extra }, (_, i) => `d${String(i).padStart(2, "0")}`)];
+    const any = fc.constantFrom(...all);
+    const entry: fc.Arbitrary<EntrySpec> = fc.oneof(
+      any,
+      fc.tuple(any, any).map(([a, b]): EntrySpec => ({ anyOf: [a, b] })),
+      any.map((a): EntrySpec => ({ service: a, soft: true })),
+    );
+    return fc.tuple(
+      ...all.map((name, k) =>
+        fc
+          .record({
+            runtime: fc.array(entry, { maxLength: k < ringNames.length ? 1 : 3 }),
+            rollback: fc.option(fc.array(entry, { maxLength: 2 }), { nil: undefined }),
+          })
+          .map(({ runtime, rollback }): ServiceSpec => {
+            // A ring member needs the next one plainly, and maybe one more thing.
+            const own = k < ringNames.length ? [ring(Math.floor(k / size), (k % size) + 1), ...runtime] : runtime;
+            return rollback ? { name, runtime: own, rollback } : { name, runtime: own };
+          }),
+      ),
+    );
+  })
+  .map((specs) => declarations(specs));
+
 const estates = fc.oneof(
   drillCaseArb.map((c) => c.decls),
   layeredArb,
@@ -94,6 +128,22 @@ describe("criticality in check (brute force on small random estates)", () => {
         expect(c.takesDown.map(name)).toEqual(ranking(all, "takesDown", top));
         expect(c.blocksRollbacks.map(name)).toEqual(ranking(all, "blocks", top));
         expect([...c.takesDown, ...c.blocksRollbacks].every((e) => e.exact)).toBe(true);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it("on rings of plain requirements (one Down per ring), both rankings are exactly the top N by the definitions", () => {
+    fc.assert(
+      fc.property(ringsArb, fc.integer({ min: 1, max: 8 }), (decls, top) => {
+        const g = compile(buildEstate(decls));
+        // Each ring member's Down is the whole ring and more: the default budget may run out on these.
+        const c = criticality(g, { top, budget: Number.MAX_SAFE_INTEGER });
+        const name = (e: { service: number; count: number }) => `${g.names[e.service]}=${e.count}`;
+        const all = truth(decls);
+        expect(c.exact).toBe(true);
+        expect(c.takesDown.map(name)).toEqual(ranking(all, "takesDown", top));
+        expect(c.blocksRollbacks.map(name)).toEqual(ranking(all, "blocks", top));
       }),
       { numRuns: 800 },
     );

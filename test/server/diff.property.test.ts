@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ViewEdge, ViewFinding, ViewModel, ViewService } from "../../src/report/view-model.js";
-import { applyDiff, diffModels, isEmptyDiff } from "../../src/server/diff.js";
+import { applyDiff, applyList, diffFindings, diffModels, isEmptyDiff } from "../../src/server/diff.js";
 
 const NAMES = ["a", "b", "c", "d", "e", "f", "g", "h"];
 
@@ -58,6 +58,28 @@ describe("serve's diffs", () => {
         expect(JSON.stringify(applied)).toBe(JSON.stringify(after));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("of findings partly the same objects (reused), in any order, with equal copies and shared fingerprints: applied, give the list after", () => {
+    const finding = fc
+      .record({ fp: fc.constantFrom("a", "b", "c"), message: fc.constantFrom("x", "y") })
+      .map(({ fp, message }) => ({ rule: "runtime-cycle", fingerprint: fp, message }) as unknown as ViewFinding);
+    fc.assert(
+      fc.property(
+        fc.array(finding, { maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(2), fc.nat(7), finding), { maxLength: 10 }),
+        (before, picks) => {
+          // each finding after: one of before's objects, an equal copy of one, or a new one
+          const after = picks.map(([how, i, f]) => {
+            const b = before[i % Math.max(1, before.length)];
+            return !b || how === 2 ? f : how === 0 ? b : structuredClone(b);
+          });
+          const d = diffFindings(before, after);
+          expect(JSON.stringify(applyList(before, JSON.parse(JSON.stringify(d))))).toBe(JSON.stringify(after));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

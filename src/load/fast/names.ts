@@ -85,7 +85,15 @@ export class StringTable {
   }
 }
 
-/** A copy of `s` that does not refer to the text it was sliced from. */
+const WIDE = /[^\x00-\xff]/;
+
+/**
+ * A copy of `s` that does not refer to the text it was sliced from, and is itself one sequential string:
+ * `(" " + s).slice(1)` would still be a view (of a small parent), which V8 compares 4-7x and stringifies
+ * 4-5x slower than a plain string, and names are compared and written all through the analysis.
+ * Decoding bytes makes a fresh string: latin1 for code units up to 0xff (exact), UTF-16 otherwise.
+ */
 export function flat(s: string): string {
-  return s.length >= 13 ? ` ${s}`.slice(1) : s;
+  if (s.length < 13) return s;
+  return WIDE.test(s) ? Buffer.from(s, "utf16le").toString("utf16le") : Buffer.from(s, "latin1").toString("latin1");
 }
