@@ -91,7 +91,7 @@ export class FileCache {
     const last = this.walked;
     const changed = this.changed;
     this.changed = undefined;
-    if (last && last.key === key && changed && changed.every((f) => last.files.has(f) && plainFile(f))) return last.found;
+    if (last?.key === key && changed && changed.every((f) => last.files.has(f) && plainFile(f))) return last.found;
     const found = walk(inputs, cwd);
     this.walked = { key, found, files: new Set(found.files.map((f) => f.abs)) };
     return found;

@@ -8,6 +8,7 @@ import type { ViewModel, ViewPayload } from "../../src/report/view-model.js";
 import { Analyser } from "../../src/server/analyser.js";
 import { applyDiff } from "../../src/server/diff.js";
 import { analysisPayload } from "../../src/server/index.js";
+import { flowManifest } from "../helpers/flow-manifest.js";
 
 const CONFIG = { rules: {}, ignore: [] };
 const NAMES = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -24,23 +25,6 @@ const svc = fc.record({
   rollback: fc.option(fc.array(entry, { maxLength: 2 }), { nil: undefined }),
   zone: fc.option(fc.constantFrom("z1", "z2"), { nil: undefined, freq: 4 }),
 });
-type Svc = typeof svc extends fc.Arbitrary<infer T> ? T : never;
-
-function manifest(services: readonly Svc[]): string {
-  return services
-    .map((s) =>
-      [
-        "apiVersion: catch22/v1",
-        "kind: Service",
-        `name: ${s.name}`,
-        ...(s.zone ? [`zone: ${s.zone}`] : []),
-        `runtime: [${s.runtime.join(", ")}]`,
-        ...(s.rollback ? [`rollback: [${s.rollback.join(", ")}]`] : []),
-      ].join("\n"),
-    )
-    .join("\n---\n")
-    .concat("\n");
-}
 
 const FILES = 5;
 const op = fc.oneof(
@@ -75,7 +59,7 @@ describe("serve's analyser across edits", () => {
         fc.asyncProperty(start, fc.array(op, { minLength: 1, maxLength: 8 }), async (files, ops) => {
           const dir = mkdtempSync(join(tmpdir(), "catch22-analyser-"));
           try {
-            for (const [i, services] of files.entries()) write(join(dir, `f${i}.yaml`), manifest(services));
+            for (const [i, services] of files.entries()) write(join(dir, `f${i}.yaml`), flowManifest(services));
             const analyser = new Analyser([dir], CONFIG, undefined, 0, share);
             await analyser.next();
             let page: ViewPayload = analyser.payload();
@@ -83,7 +67,7 @@ describe("serve's analyser across edits", () => {
             let good = page.ok ? page.model : undefined;
             for (const o of ops) {
               const file = join(dir, `f${o.file}.yaml`);
-              if (o.op === "write") write(file, manifest(o.services));
+              if (o.op === "write") write(file, flowManifest(o.services));
               else if (o.op === "bad") write(file, "apiVersion: catch22/v1\nkind: Service\nname: [unclosed\n");
               else rmSync(file, { force: true });
               // the file the watch names: the walk is skipped when it is one found before, still there

@@ -8,33 +8,13 @@ import { describe, expect, it } from "vitest";
 import { generateEstate, writeEstate } from "../../src/bench/generate.js";
 import type { ViewPayload } from "../../src/report/view-model.js";
 import type * as ServerModule from "../../src/server/index.js";
+import { flowManifest } from "../helpers/flow-manifest.js";
 import { follow, raw, serve, wholeAnalysis } from "../helpers/serve.js";
 
 // The built server, as `serve` runs it (the repository's config names no rules and no ignores).
 const { analysisPayload } = (await import(`${process.cwd()}/dist/server/index.js`)) as typeof ServerModule;
 const CONFIG = { rules: {}, ignore: [] };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Svc {
-  name: string;
-  runtime: string[];
-  rollback?: string[];
-}
-
-function manifest(services: readonly Svc[]): string {
-  return services
-    .map((s) =>
-      [
-        "apiVersion: catch22/v1",
-        "kind: Service",
-        `name: ${s.name}`,
-        `runtime: [${s.runtime.join(", ")}]`,
-        ...(s.rollback ? [`rollback: [${s.rollback.join(", ")}]`] : []),
-      ].join("\n"),
-    )
-    .join("\n---\n")
-    .concat("\n");
-}
 
 /** Polls until the page's state is the full analysis of the files as they are now; returns both. */
 async function converged(dir: string, states: ViewPayload[], initial: () => ViewPayload | undefined) {
@@ -63,7 +43,7 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 6 }), async (ops) => {
         const dir = mkdtempSync(join(tmpdir(), "catch22-incr-"));
-        writeFileSync(join(dir, "f0.yaml"), manifest([{ name: "a", runtime: ["b"], rollback: ["a"] }]));
+        writeFileSync(join(dir, "f0.yaml"), flowManifest([{ name: "a", runtime: ["b"], rollback: ["a"] }]));
         const s = await serve([dir]);
         const f = follow(s.port);
         let initial: ViewPayload | undefined;
@@ -72,7 +52,7 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
           initial = (await wholeAnalysis(s.port)).payload;
           for (const o of ops) {
             const file = join(dir, `f${o.file}.yaml`);
-            if (o.op === "write") writeFileSync(file, manifest(o.services));
+            if (o.op === "write") writeFileSync(file, flowManifest(o.services));
             else if (o.op === "bad") writeFileSync(file, "apiVersion: catch22/v1\nkind: Service\nname: [unclosed\n");
             else rmSync(file, { force: true });
             const { expected, shown } = await converged(dir, f.states, () => initial);
@@ -93,13 +73,13 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
   it("pushes diffs, not the estate: a one-service edit of 40 services sends that service and its edges", async () => {
     const dir = mkdtempSync(join(tmpdir(), "catch22-incr-size-"));
     const many = Array.from({ length: 40 }, (_, i) => ({ name: `s${i}`, runtime: [`s${(i + 1) % 40}`], rollback: [] }));
-    writeFileSync(join(dir, "a.yaml"), manifest(many.slice(0, 20)));
-    writeFileSync(join(dir, "b.yaml"), manifest(many.slice(20)));
+    writeFileSync(join(dir, "a.yaml"), flowManifest(many.slice(0, 20)));
+    writeFileSync(join(dir, "b.yaml"), flowManifest(many.slice(20)));
     const s = await serve([dir]);
     const f = follow(s.port);
     try {
       await f.ready;
-      writeFileSync(join(dir, "b.yaml"), manifest([...many.slice(20), { name: "s40", runtime: ["s0"], rollback: [] }]));
+      writeFileSync(join(dir, "b.yaml"), flowManifest([...many.slice(20), { name: "s40", runtime: ["s0"], rollback: [] }]));
       for (let t = 0; t < 200 && f.changes.length === 0; t++) await sleep(50);
       const c = f.changes[0];
       expect(c && "diff" in c).toBe(true);
@@ -118,8 +98,8 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
 
   it("a YAML error shows the error with its line; the next good edit recovers, as a diff of the last good model", async () => {
     const dir = mkdtempSync(join(tmpdir(), "catch22-incr-bad-"));
-    writeFileSync(join(dir, "a.yaml"), manifest([{ name: "a", runtime: ["b"], rollback: [] }]));
-    writeFileSync(join(dir, "b.yaml"), manifest([{ name: "b", runtime: [], rollback: [] }]));
+    writeFileSync(join(dir, "a.yaml"), flowManifest([{ name: "a", runtime: ["b"], rollback: [] }]));
+    writeFileSync(join(dir, "b.yaml"), flowManifest([{ name: "b", runtime: [], rollback: [] }]));
     const s = await serve([dir]);
     const f = follow(s.port);
     try {
@@ -129,7 +109,7 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
       const bad = f.states[0];
       expect(bad?.ok).toBe(false);
       if (bad && !bad.ok) expect(bad.diagnostics[0]?.file).toMatch(/b\.yaml$/);
-      writeFileSync(join(dir, "b.yaml"), manifest([{ name: "b", runtime: ["c"], rollback: [] }]));
+      writeFileSync(join(dir, "b.yaml"), flowManifest([{ name: "b", runtime: ["c"], rollback: [] }]));
       for (let t = 0; t < 200 && f.states.length < 2; t++) await sleep(50);
       const good = f.changes[1];
       expect(good && "diff" in good && good.base).toBe(1);
@@ -142,8 +122,8 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
 
   it("a file deleted takes its services away; a file created adds its own", async () => {
     const dir = mkdtempSync(join(tmpdir(), "catch22-incr-files-"));
-    writeFileSync(join(dir, "a.yaml"), manifest([{ name: "a", runtime: ["b"], rollback: [] }]));
-    writeFileSync(join(dir, "b.yaml"), manifest([{ name: "b", runtime: [], rollback: [] }]));
+    writeFileSync(join(dir, "a.yaml"), flowManifest([{ name: "a", runtime: ["b"], rollback: [] }]));
+    writeFileSync(join(dir, "b.yaml"), flowManifest([{ name: "b", runtime: [], rollback: [] }]));
     const s = await serve([dir]);
     const f = follow(s.port);
     const names = () => {
@@ -157,7 +137,7 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
       expect(names()).toEqual(["a"]);
       const last = f.states.at(-1);
       expect(last?.ok && last.model.edges.map((e) => [e.to, e.missing])).toEqual([["b", true]]);
-      writeFileSync(join(dir, "c.yaml"), manifest([{ name: "c", runtime: ["a"], rollback: [] }]));
+      writeFileSync(join(dir, "c.yaml"), flowManifest([{ name: "c", runtime: ["a"], rollback: [] }]));
       for (let t = 0; t < 200 && f.states.length < 2; t++) await sleep(50);
       expect(names()).toEqual(["a", "c"]);
       expect(f.states.at(-1)).toEqual(await analysisPayload([dir], CONFIG));
@@ -181,7 +161,7 @@ describe("incremental serve: diffs applied by the page equal a full re-analysis"
     req.end();
     try {
       await sleep(300);
-      writeFileSync(join(dir, "extra.yaml"), manifest([{ name: "extra", runtime: ["service-mesh"], rollback: [] }]));
+      writeFileSync(join(dir, "extra.yaml"), flowManifest([{ name: "extra", runtime: ["service-mesh"], rollback: [] }]));
       for (let t = 0; t < 200 && !seen.some((e) => e.startsWith("status") && e.includes("true")); t++) await sleep(10);
       expect(seen.some((e) => e.startsWith("status") && e.includes("true"))).toBe(true);
       // While the worker analyses, this thread answers: the page, and the analysis it has (the one before the edit).

@@ -249,15 +249,22 @@ export class Cursor {
 
   /** A flow sequence of names `[a, b]` at `i` (its `[`), alone on the rest of the line: the names, and their offsets in `offsets`. */
   flowNames(i: number, offsets: number[]): string[] {
+    return this.flowItems(i, (p) => {
+      offsets.push(p);
+      return this.nameAt(p, true);
+    });
+  }
+
+  /** A flow sequence at `i` (its `[`), alone on the rest of the line: `item` reads each item at its offset and sets `stop` after it. */
+  private flowItems<T>(i: number, item: (p: number) => T): T[] {
     const text = this.text;
-    const names: string[] = [];
+    const items: T[] = [];
     let p = i + 1;
     while (text.charCodeAt(p) === 0x20) p++;
     if (text.charCodeAt(p) === 0x5d) p++;
     else {
       for (;;) {
-        offsets.push(p);
-        names.push(this.nameAt(p, true));
+        items.push(item(p));
         p = this.stop + 1;
         if (text.charCodeAt(this.stop) === 0x5d) break;
         while (text.charCodeAt(p) === 0x20) p++;
@@ -265,7 +272,7 @@ export class Cursor {
     }
     while (p < this.end && text.charCodeAt(p) === 0x20) p++;
     if (p !== this.end) throw new Bail();
-    return names;
+    return items;
   }
 
   /**
@@ -339,22 +346,7 @@ export class Cursor {
 
   /** A flow sequence of version labels `[v1, v2]` at `i` (its `[`), alone on the rest of the line. */
   flowLabels(i: number): string[] {
-    const text = this.text;
-    const labels: string[] = [];
-    let p = i + 1;
-    while (text.charCodeAt(p) === 0x20) p++;
-    if (text.charCodeAt(p) === 0x5d) p++;
-    else {
-      for (;;) {
-        labels.push(this.labelAt(p, true));
-        p = this.stop + 1;
-        if (text.charCodeAt(this.stop) === 0x5d) break;
-        while (text.charCodeAt(p) === 0x20) p++;
-      }
-    }
-    while (p < this.end && text.charCodeAt(p) === 0x20) p++;
-    if (p !== this.end) throw new Bail();
-    return labels;
+    return this.flowItems(i, (p) => this.labelAt(p, true));
   }
 }
 
