@@ -3,7 +3,7 @@ import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
 import { WitnessFinder } from "../graph/witness.js";
 import { PairWitness } from "../graph/witness-pair.js";
-import { type Catch22, catch22In } from "./rollback-needs-broken.js";
+import { type Catch22, candidatesOf, catch22In } from "./rollback-needs-broken.js";
 
 /**
  * The catch-22s of `xs` (ascending ids), the same as `findCatch22s` finds for them. For each X: the
@@ -14,7 +14,7 @@ import { type Catch22, catch22In } from "./rollback-needs-broken.js";
  * gets the component's Down set from itself alone: every member of the component takes all of it down.
  */
 export function catch22sAt(g: Compiled, xs: readonly number[]): Catch22[] {
-  const { rollback, runtime } = g;
+  const { runtime } = g;
   const seen = new Int32Array(g.n);
   let stamp = 0;
   const queue: number[] = [];
@@ -46,17 +46,7 @@ export function catch22sAt(g: Compiled, xs: readonly number[]): Catch22[] {
   const pair = new PairWitness(g);
   const out: Catch22[] = [];
   for (const x of xs) {
-    const targets: number[] = [];
-    for (let r = rollback.start[x] as number; r < (rollback.start[x + 1] as number); r++) {
-      const from = rollback.memberStart[r] as number;
-      const to = rollback.memberStart[r + 1] as number;
-      let possible = true;
-      for (let k = from; possible && k < to; k++) {
-        const c = rollback.members[k] as number;
-        possible = c === x || walk([c], x);
-      }
-      if (possible) for (let k = from; k < to; k++) targets.push(rollback.members[k] as number);
-    }
+    const targets = candidatesOf(g, x, (c, goal) => walk([c], goal));
     if (targets.length === 0) continue;
     walk(targets);
     const admitted = stamp;

@@ -172,7 +172,15 @@ export class RuleReuse {
  * ties by names, which order ids alike in both graphs) and the locations (entries of the same objects)
  * are then the same. The same argument along the other direction gives the claim for dependents: an
  * `anyOf` q of X shares fate with Z only through what q's members reach (shared-fate's cone), except
- * for whole zones compared with each other, which is why a changed service with a zone makes shared-fate run whole.
+ * for zones: a cause zone is compared whole (z ⊆ Down(v)), and a member of it that X does not reach
+ * goes down with v through its own requirements. Whether a service is in some Down(U) changes only
+ * if it reaches a changed service, so shared-fate runs whole when a service with a zone is changed or
+ * reaches a changed one (in either graph), and is local otherwise.
+ *
+ * It relies on the load stage making a new object of every declaration whose entries resolve differently:
+ * an `{api}` entry's members change when a provider changes its `provides`, with no edit to the entry's own
+ * file; src/load/resolve-api.ts copies every declaration with an api entry on every load, so those are
+ * always changed here. A memo of that pass must keep this (or add the api's owners to the changed services).
  */
 export function scopeOf(from: Compiled, to: Compiled): Scope {
   const a = from.estate;
@@ -217,18 +225,25 @@ export function scopeOf(from: Compiled, to: Compiled): Scope {
   }
   const spread = (reach: Reach) => {
     const mask = new Uint8Array(to.n);
-    const inTo = closure(to, newSeed, reach);
-    for (const y of inTo) mask[y] = 1;
+    let zoned = false;
+    for (const y of closure(to, newSeed, reach)) {
+      mask[y] = 1;
+      if (b.services[y]?.zone !== undefined) zoned = true;
+    }
     for (const x of closure(from, oldSeed, reach)) {
+      if (a.services[x]?.zone !== undefined) zoned = true;
       const y = b.ids.get(from.names[x] as string);
       if (y !== undefined) mask[y] = 1;
     }
     let count = 0;
     for (let y = 0; y < to.n; y++) count += mask[y] as number;
-    return { mask, count };
+    return { mask, count, zoned };
   };
   const dn = spread("dependencies");
   const up = spread("dependents");
+  // A zone member that reaches a changed service may go down with other units than before, and shared-fate
+  // compares whole zones (z ⊆ Down(v)) whatever X reaches: then no finding of it is local.
+  if (up.zoned) zones = true;
   return { dependencies: dn.mask, dependenciesCount: dn.count, dependents: up.mask, dependentsCount: up.count, zones, referrers };
 }
 

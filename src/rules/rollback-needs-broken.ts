@@ -1,7 +1,7 @@
 // rollback-needs-broken: X's rollback needs something that X's own failure takes down (SPEC §3).
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { downFilter, plainComponents, type ReachFilter, reachFilter } from "../graph/reach.js";
+import { downFilter, plainComponents, reachFilter } from "../graph/reach.js";
 import { rollbackInside, type Witness, WitnessFinder } from "../graph/witness.js";
 import { PairWitness } from "../graph/witness-pair.js";
 import type { PathStep, SourcePos } from "../model/types.js";
@@ -53,12 +53,13 @@ export function findCatch22s(g: Compiled): Catch22[] {
   const { n } = g;
   const reach = reachFilter(g);
   const mayDown = downFilter(g, reach);
+  const mayReach = (c: number, x: number) => mayDown.mayReach(c, x);
   const { comp, size } = plainComponents(g);
   // the candidates of each X that has some, in X order; those of a shared component gathered per component
   const candidates: number[][] = new Array(n);
   const byComponent = new Map<number, number[]>();
   for (let x = 0; x < n; x++) {
-    const targets = candidatesOf(g, mayDown, x);
+    const targets = candidatesOf(g, x, mayReach);
     if (targets.length === 0) continue;
     candidates[x] = targets;
     const c = comp[x] as number;
@@ -90,20 +91,22 @@ export function findCatch22s(g: Compiled): Catch22[] {
   return found.filter((w): w is Catch22 => w !== undefined);
 }
 
-/** The members of x's rollback requirements that may all be down with x (the filter may let too many through, never too few). */
-function candidatesOf(g: Compiled, mayDown: ReachFilter, x: number): number[] {
+/**
+ * The members of x's rollback requirements that may all be down with x: a requirement counts when each of
+ * its members is x or `mayReach(c, x)` (a filter may let too many through, never too few).
+ */
+export function candidatesOf(g: Compiled, x: number, mayReach: (c: number, x: number) => boolean): number[] {
   const { rollback } = g;
   const targets: number[] = [];
   for (let r = rollback.start[x] as number; r < (rollback.start[x + 1] as number); r++) {
+    const from = rollback.memberStart[r] as number;
+    const to = rollback.memberStart[r + 1] as number;
     let possible = true;
-    for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
+    for (let k = from; possible && k < to; k++) {
       const c = rollback.members[k] as number;
-      if (c !== x && !mayDown.mayReach(c, x)) possible = false;
+      possible = c === x || mayReach(c, x);
     }
-    if (!possible) continue;
-    for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
-      targets.push(rollback.members[k] as number);
-    }
+    if (possible) for (let k = from; k < to; k++) targets.push(rollback.members[k] as number);
   }
   return targets;
 }

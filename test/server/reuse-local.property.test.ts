@@ -43,7 +43,18 @@ function apply(before: readonly Declaration[], s: Step): Declaration[] {
   return after;
 }
 
-const sequences = fc.tuple(estates, fc.array(stepArb, { minLength: 1, maxLength: 5 }));
+/** An estate where some services have a zone from the start: kept as the same objects by later edits, they are unchanged zone members. */
+const zonedEstates = fc.tuple(estates, fc.array(fc.nat(), { maxLength: 6 })).map(([decls, at]) => {
+  const out = decls.slice();
+  for (const z of at) {
+    const i = z % Math.max(1, out.length);
+    const d = out[i];
+    if (d) out[i] = { ...d, zone: `z${z % 2}` } as Declaration;
+  }
+  return out;
+});
+
+const sequences = fc.tuple(zonedEstates, fc.array(stepArb, { minLength: 1, maxLength: 5 }));
 
 const LOCAL_RULES = new Set(["rollback-needs-broken", "shared-fate"]);
 const fresh = (decls: readonly Declaration[]) => {
@@ -81,7 +92,7 @@ describe("per-rule reuse across edits (serve)", () => {
 
   it("a service outside the scope has the same findings by each local rule when the rules run whole on both sides", () => {
     fc.assert(
-      fc.property(estates, stepArb, (first, step) => {
+      fc.property(zonedEstates, stepArb, (first, step) => {
         const e1 = buildEstate(first);
         const g1 = compile(e1);
         const decls = apply(first, step);
@@ -103,6 +114,43 @@ describe("per-rule reuse across edits (serve)", () => {
 });
 
 const got2 = (r: RuleReuse) => r.runs.local + r.runs.whole;
+
+describe("shared-fate reuse with zones (serve)", () => {
+  it("runs whole when a zone member reaches the changed service, though neither the edit nor X has a zone", () => {
+    let line = 1;
+    const entry = (names: string[]) => ({
+      kind: "runtime" as const,
+      names,
+      anyOf: names.length > 1,
+      soft: false,
+      namePos: names.map((_, i) => ({ file: "a.yaml", line: line++, column: 5 + 4 * i })),
+    });
+    const decl = (name: string, runtime: string[][], zone?: string): Declaration => ({
+      name,
+      pos: { file: "a.yaml", line: line++, column: 7 },
+      runtime: runtime.map(entry),
+      rollback: [],
+      origin: "catch22",
+      ...(zone ? { zone } : {}),
+    });
+    // X needs B or C, both need Z; B, C and E are zone z1; E needs W. The edit: W now needs Z, so z1 ⊆ Down(Z)
+    // and the zone becomes strictly closer than Z: X's causes go from [zone=z1, Z] to [zone=z1].
+    const pad = Array.from({ length: 40 }, (_, i) => decl(`p${i}`, []));
+    const kept = [decl("X", [["B", "C"]]), decl("B", [["Z"]], "z1"), decl("C", [["Z"]], "z1"), decl("E", [["W"]], "z1"), decl("Z", [])];
+    const before = [...kept, decl("W", []), ...pad];
+    const after = [...kept, decl("W", [["Z"]]), ...pad];
+    const reuse = new RuleReuse();
+    const e1 = buildEstate(before);
+    const g1 = compile(e1);
+    const causes = (fs: ReturnType<typeof runRules>) => fs.filter((f) => f.rule === "shared-fate").map((f) => f.causes);
+    expect(causes(runRules(e1, g1, {}, undefined, undefined, reuse))).toEqual([["zone=z1", "Z"]]);
+    const e2 = buildEstate(after, e1);
+    const g2 = compile(e2, [], g1);
+    expect(scopeOf(g1, g2).zones).toBe(true);
+    expect(causes(runRules(e2, g2, {}, undefined, undefined, reuse))).toEqual([["zone=z1"]]);
+    expect(causes(fresh(after))).toEqual([["zone=z1"]]);
+  });
+});
 
 describe("the findings' sort across analyses (serve)", () => {
   it("equals a stable sort of the list, whatever was reused from the last one, ties included (property)", () => {
