@@ -136,7 +136,8 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
   const service = field(item, "service");
   const anyOf = field(item, "anyOf");
   const api = field(item, "api");
-  const entry: Entry = { kind, names: [], anyOf: false, soft: false, namePos: [] };
+  const names: string[] = [];
+  const entry: Entry = { kind, names, anyOf: false, soft: false, namePos: [] };
   let ok = true;
   const forms = (["service", "anyOf", "api"] as const).filter((k) => field(item, k) !== undefined);
   const version = field(item, "version");
@@ -164,7 +165,7 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
     const name = readName(service, problems, "service name");
     if (name === undefined) ok = false;
     else {
-      entry.names.push(name);
+      names.push(name);
       entry.namePos.push(pos(service.at));
     }
   } else if (anyOf) {
@@ -183,7 +184,7 @@ function readEntry(item: PNode, kind: DependencyKind, file: string, problems: Pr
         if (name === undefined) ok = false;
         else if (!seen.has(name)) {
           seen.add(name);
-          entry.names.push(name);
+          names.push(name);
           entry.namePos.push(pos(n.at));
         }
       }

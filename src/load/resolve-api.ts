@@ -60,7 +60,7 @@ function resolveEntry(index: ApiIndex, owner: string, e: Entry, api: NonNullable
   if (by.length > 0) {
     const at = api.pos;
     const namePos = by.length === 1 ? [at] : by.map(() => at);
-    out = { kind: e.kind, names: by as string[], anyOf: by.length > 1, soft: e.soft, namePos, api };
+    out = { kind: e.kind, names: by, anyOf: by.length > 1, soft: e.soft, namePos, api };
   } else {
     // What api-unprovided reports, computed here where the index is (the rule then needs no semver: the web view imports the rules).
     const u = apiUnprovided(index, ref);

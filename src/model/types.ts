@@ -25,7 +25,7 @@ export type DependencyKind = "runtime" | "rollback";
 export interface Entry {
   kind: DependencyKind;
   /** One name for a plain entry, one or more for an `anyOf` (in written order, duplicates removed). */
-  names: string[];
+  names: readonly string[];
   anyOf: boolean;
   soft: boolean;
   note?: string;

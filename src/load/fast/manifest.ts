@@ -302,7 +302,7 @@ class Reader {
   /** A requirement written as a mapping: `service` or `anyOf`, with `soft` and `note`. */
   private entryMapping(kind: DependencyKind, first: string, inner: number): Entry {
     const c = this.c;
-    let names: string[] | undefined;
+    let names: readonly string[] | undefined;
     let namePos: SourcePos[] | undefined;
     let api: { name: string; pos: SourcePos } | undefined;
     let version: string | undefined;
@@ -330,7 +330,7 @@ class Reader {
         anyOf = true;
         const offsets: number[] = [];
         const all = c.flowNames(value, offsets);
-        names = [];
+        const list: string[] = [];
         namePos = [];
         // in written order, repeats dropped (a set, not includes: an anyOf may list thousands)
         const distinct = new Set<string>();
@@ -338,11 +338,11 @@ class Reader {
           const n = all[m] as string;
           if (distinct.has(n)) continue;
           distinct.add(n);
-          names.push(n);
+          list.push(n);
           namePos.push(this.pos(offsets[m] as number));
         }
-        if (names.length < 2) throw new Bail();
-        names = names.slice();
+        if (list.length < 2) throw new Bail();
+        names = list.slice();
         namePos = namePos.slice();
       } else if (key === "soft") {
         const v = c.plain(value);

@@ -47,14 +47,14 @@ export class StringTable {
   }
 
   /** The shared `[s]` of the string `at` or `of` returned last. */
-  single(): string[] {
+  single(): readonly string[] {
     const k = this.last;
     let list = this.singles[k];
     if (list === undefined) {
       list = Object.freeze([this.strings[k] as string]);
       this.singles[k] = list;
     }
-    return list as string[];
+    return list;
   }
 
   private add(s: string, hash: number): string {

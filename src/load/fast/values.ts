@@ -45,7 +45,7 @@ export function duration(v: string): number {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-export function plainEntry(kind: DependencyKind, names: string[], pos: SourcePos): Entry {
+export function plainEntry(kind: DependencyKind, names: readonly string[], pos: SourcePos): Entry {
   return { kind, names, anyOf: false, soft: false, namePos: [pos] };
 }
 

@@ -123,7 +123,8 @@ export function readAnnotationList(
       out.push({ ...viaEntry(single.ref, kind, pos(single.offset)), soft });
       continue;
     }
-    const entry: Entry = { kind, names: [], anyOf: alternatives.length > 1, soft, namePos: [] };
+    const names: string[] = [];
+    const entry: Entry = { kind, names, anyOf: alternatives.length > 1, soft, namePos: [] };
     let ok = true;
     // a set, not names.includes: `a|b|…` may list many alternatives
     const seen = new Set<string>();
@@ -144,7 +145,7 @@ export function readAnnotationList(
       if (name === undefined) ok = false;
       else if (!seen.has(name)) {
         seen.add(name);
-        entry.names.push(name);
+        names.push(name);
         entry.namePos.push(pos(offset));
       }
     }
