@@ -305,10 +305,13 @@ export function stepPos(
   let best: SourcePos | undefined;
   for (let r = set.start[owner] as number; r < (set.start[owner + 1] as number); r++) {
     if (!reqHas(set, r, target) || !accept(r)) continue;
-    const e = set.entry[r] as Entry;
-    // an entry of one name holding target names target: no lookup by name (a witness reads one per step)
-    const p = e.namePos[e.names.length === 1 ? 0 : e.names.indexOf(name)];
+    const p = namePosOf(set.entry[r] as Entry, name);
     if (p && (!best || comparePos(p, best) < 0)) best = p;
   }
   return best;
+}
+
+/** Where an entry that holds `name` writes it: a one-name entry needs no lookup by name (a witness reads one per step). */
+export function namePosOf(e: Entry, name: string): SourcePos | undefined {
+  return e.namePos[e.names.length === 1 ? 0 : e.names.indexOf(name)];
 }

@@ -70,7 +70,7 @@ export function reachFilter(g: Compiled): ReachFilter {
 }
 
 /** Every member of every runtime requirement of v as v's successors. */
-function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int32Array } {
+export function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int32Array } {
   const { n, runtime } = g;
   const adjStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@ import { byCodeUnit } from "../util/order.js";
 import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
-import { type ReachFilter, reachFilter } from "./reach.js";
+import { type ReachFilter, reachFilter, runtimeAdjacency } from "./reach.js";
 import { stronglyConnected } from "./scc.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
@@ -63,10 +63,8 @@ export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>,
 
 /** The runtime graph's components (as ReachFilter numbers them), and "may reach" always true: a filter that lets everything through is exact. */
 function componentsOnly(g: Compiled): Pick<ReachFilter, "comp" | "mayReach"> {
-  const { n, runtime } = g;
-  const adjStart = new Int32Array(n + 1);
-  for (let i = 0; i <= n; i++) adjStart[i] = runtime.memberStart[runtime.start[i] as number] as number;
-  return { comp: stronglyConnected(n, adjStart, runtime.members).comp, mayReach: () => true };
+  const { adjStart, adj } = runtimeAdjacency(g);
+  return { comp: stronglyConnected(g.n, adjStart, adj).comp, mayReach: () => true };
 }
 
 /** One requirement set of X with two or more members, as runtime, rollback or both. */

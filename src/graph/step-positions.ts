@@ -1,6 +1,6 @@
 // Where each runtime step of a witness is written: the position of a name in its requirement's entry, read a block at a time.
 import type { Entry, SourcePos } from "../model/types.js";
-import type { Compiled } from "./compiled.js";
+import { type Compiled, namePosOf } from "./compiled.js";
 
 /**
  * The position of z's name in the entry of runtime requirement r, as `stepPos` reads it, for searches that report one
@@ -19,8 +19,7 @@ export class StepPositions {
     if (this.kind.length === 0) this.allocate();
     if (this.kind[r] === 0) this.read(r);
     if (this.kind[r] === 1) return this.pos[r];
-    const e = this.g.runtime.entry[r] as Entry;
-    return e.namePos[e.names.indexOf(this.g.names[z] as string)];
+    return namePosOf(this.g.runtime.entry[r] as Entry, this.g.names[z] as string);
   }
 
   private allocate(): void {

@@ -145,7 +145,7 @@ export class PairWitness {
     for (let i = 2; i < path.length; i++) {
       const from = path[i - 1] as number;
       const to = path[i] as number;
-      const p = i - 2 >= this.meetA ? this.stepAt(bwdReq[nx[2 * from + 1] as number] as number, to) : this.locate(from, to);
+      const p = i - 2 >= this.meetA ? this.positions.at(bwdReq[nx[2 * from + 1] as number] as number, to) : this.locate(from, to);
       // compared with undefined, not tested for truth: that would read the position object, a cache miss per step
       if (p !== undefined) locations.push(p);
     }
@@ -362,15 +362,10 @@ export class PairWitness {
     let best: SourcePos | undefined;
     for (let k = o; k < end; k++) {
       if (fwd[k] !== w) continue;
-      const p = this.stepAt(fwdReq[k] as number, w);
+      const p = this.positions.at(fwdReq[k] as number, w);
       if (p !== undefined && (best === undefined || comparePos(p, best) < 0)) best = p;
     }
     return best;
-  }
-
-  /** The position of z's name in the entry of runtime requirement r. */
-  private stepAt(r: number, z: number): SourcePos | undefined {
-    return this.positions.at(r, z);
   }
 
   /**
@@ -378,8 +373,8 @@ export class PairWitness {
    * chooses it (and `WitnessFinder.measure`). Positions are looked up by name only for such ties, never for every step.
    */
   private earlier(r: number, kept: number, z: number): boolean {
-    const p = this.stepAt(r, z);
-    const k = this.stepAt(kept, z);
+    const p = this.positions.at(r, z);
+    const k = this.positions.at(kept, z);
     return p !== undefined && (k === undefined || comparePos(k, p) > 0);
   }
 

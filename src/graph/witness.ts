@@ -1,7 +1,7 @@
 // Witnesses of a blocked rollback (SPEC §3, §4): X ⇒ c → … → a source, the chain of reasons why c is down.
 import type { Entry, SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
-import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
+import { type Compiled, namePosOf, type RequirementSet, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
 
 export interface Witness {
@@ -131,8 +131,7 @@ export class WitnessFinder {
   /** The position of z's name in the entry of runtime requirement r (a source's missing step: undefined). */
   private stepAt(r: number, z: number): SourcePos | undefined {
     if (r === -1) return undefined;
-    const e = this.g.runtime.entry[r] as Entry;
-    return e.namePos[e.names.indexOf(this.g.names[z] as string)];
+    return namePosOf(this.g.runtime.entry[r] as Entry, this.g.names[z] as string);
   }
 
   private pathFrom(x: number, c: number): number[] {

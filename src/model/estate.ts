@@ -11,13 +11,11 @@ import type { Declaration, Entry, Estate, Service } from "./types.js";
  */
 export function buildEstate(declarations: readonly Declaration[], previous?: Estate): Estate {
   if (!previous) return sorted(declarations);
-  // A name declared once, the common case, is kept as its declaration: an array only for a name declared twice.
   const byName = new Map<string, Declaration | Declaration[]>();
   for (const d of declarations) {
     const had = byName.get(d.name);
-    if (had === undefined) byName.set(d.name, d);
-    else if (Array.isArray(had)) had.push(d);
-    else byName.set(d.name, [had, d]);
+    const got = gathered(had, d);
+    if (got !== had) byName.set(d.name, got);
   }
   const services: Service[] = [];
   const ids = new Map<string, number>();
@@ -62,14 +60,10 @@ function sorted(declarations: readonly Declaration[]): Estate {
     const name = names[k] as string;
     if (k === 0 || name !== names[k - 1]) ids.set(name, n++);
   }
-  // A name declared once, the common case, is kept as its declaration: an array only for a name declared twice.
   const byId: (Declaration | Declaration[] | undefined)[] = new Array(n);
   for (const d of declarations) {
     const id = ids.get(d.name) as number;
-    const had = byId[id];
-    if (had === undefined) byId[id] = d;
-    else if (Array.isArray(had)) had.push(d);
-    else byId[id] = [had, d];
+    byId[id] = gathered(byId[id], d);
   }
   const services: Service[] = [];
   for (let id = 0; id < n; id++) {
@@ -77,6 +71,14 @@ function sorted(declarations: readonly Declaration[]): Estate {
     services.push(Array.isArray(got) ? merged((got[0] as Declaration).name, got) : single(got));
   }
   return { services, ids };
+}
+
+/** A name's declarations with `d` added: a name declared once, the common case, is kept as its declaration, an array only for a name declared twice. */
+function gathered(had: Declaration | Declaration[] | undefined, d: Declaration): Declaration | Declaration[] {
+  if (had === undefined) return d;
+  if (!Array.isArray(had)) return [had, d];
+  had.push(d);
+  return had;
 }
 
 /** Whether a service was built from exactly these declaration objects (in any order: a merge sorts them). */

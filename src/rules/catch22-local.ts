@@ -10,8 +10,7 @@ import { type Catch22, candidatesOf, catch22In } from "./rollback-needs-broken.j
  * members c of its rollback requirements that reach X (a walk from c, stopped at X; c ∈ Down({X}) only
  * if c reaches X), kept when a whole requirement's do; then Down({X}) propagated into what those reach
  * (exact for every service they reach: a chain that takes c down runs through services c reaches), as
- * findCatch22s does with a looser filter, and the same witness search. A service of a plain component
- * gets the component's Down set from itself alone: every member of the component takes all of it down.
+ * findCatch22s does with a looser filter, and the same witness search.
  */
 export function catch22sAt(g: Compiled, xs: readonly number[]): Catch22[] {
   const { runtime } = g;

@@ -233,13 +233,7 @@ export class Cursor {
     const len = j - i;
     // `name:` is a key, and `a:b` in a flow sequence is left to the full path
     if (len > MAX_NAME || text.charCodeAt(j - 1) === 0x3a || (flow && colon)) throw new Bail();
-    let k = j;
-    while (k < end && text.charCodeAt(k) === 0x20) k++;
-    if (flow) {
-      const c = text.charCodeAt(k);
-      if (c !== 0x2c && c !== 0x5d) throw new Bail();
-    } else if (k !== end) throw new Bail();
-    this.stop = k;
+    this.endValue(j, flow);
     // what the core schema reads as a boolean, a null or a number is not text
     if (first <= 0x39 || len <= 5) {
       if (typeof resolvePlain(text.slice(i, j)) !== "string") throw new Bail();
@@ -315,6 +309,22 @@ export class Cursor {
   }
 
   /**
+   * After a scalar ending at `j`: spaces, then the end of the line, or in a flow sequence its `,` or `]`
+   * (where `stop` is left for the caller); anything else is given up.
+   */
+  private endValue(j: number, flow: boolean): void {
+    const text = this.text;
+    const end = this.end;
+    let k = j;
+    while (k < end && text.charCodeAt(k) === 0x20) k++;
+    if (flow) {
+      const c = text.charCodeAt(k);
+      if (c !== 0x2c && c !== 0x5d) throw new Bail();
+    } else if (k !== end) throw new Bail();
+    this.stop = k;
+  }
+
+  /**
    * A version label at `i` (`v2`, `^1.4`, `~1`, `1.x`): in block context to the line's end, in a
    * flow sequence to a `,` or `]` (left in `stop`). Only labels that js-yaml's core schema reads
    * as text are read; a number (1.10), a boolean, a null or any other character is given up.
@@ -329,13 +339,7 @@ export class Cursor {
       j++;
     }
     if (j === i || j - i > MAX_NAME) throw new Bail();
-    let k = j;
-    while (k < end && text.charCodeAt(k) === 0x20) k++;
-    if (flow) {
-      const c = text.charCodeAt(k);
-      if (c !== 0x2c && c !== 0x5d) throw new Bail();
-    } else if (k !== end) throw new Bail();
-    this.stop = k;
+    this.endValue(j, flow);
     const first = text.charCodeAt(i);
     const s = text.slice(i, j);
     // `^` and `~` start no number, boolean or null of the core schema once a character follows (`~` alone is null)
