@@ -269,7 +269,9 @@ export function loadText(
   let t = performance.now();
   // catch22 documents in plain block style are read in one walk; anything else, and every error, by the full path below.
   const fast =
-    options.as === undefined && !options.documents ? readManifestsFast(text, file, options.intern ?? new StringTable()) : undefined;
+    options.as === undefined && !options.documents
+      ? readManifestsFast(text, file, options.intern ?? new StringTable(), decoded.bytes)
+      : undefined;
   if (fast) {
     if (timings) timings.parse += performance.now() - t;
     out.declarations = fast.declarations;

@@ -72,8 +72,11 @@ export interface TextFault {
   message: string;
 }
 
-/** On a fault, `text` is the decoded text when there is one (a NUL in decodable text), for the marker search. */
-export type DecodeOutcome = { ok: true; text: string } | { ok: false; fault: TextFault; text?: string };
+/**
+ * On a fault, `text` is the decoded text when there is one (a NUL in decodable text), for the marker search.
+ * For UTF-8, `bytes` are the bytes the text was decoded from (past a byte-order mark): where the text is ASCII, at its offsets.
+ */
+export type DecodeOutcome = { ok: true; text: string; bytes?: Buffer } | { ok: false; fault: TextFault; text?: string };
 
 /**
  * Bytes → text. UTF-8 (with or without a byte-order mark), and UTF-16 or UTF-32 with one, are decoded;
@@ -81,6 +84,7 @@ export type DecodeOutcome = { ok: true; text: string } | { ok: false; fault: Tex
  */
 export function decodeText(buf: Buffer): DecodeOutcome {
   let text: string;
+  let bytes: Buffer | undefined;
   const b0 = buf[0];
   const b1 = buf[1];
   const utf32 =
@@ -117,11 +121,13 @@ export function decodeText(buf: Buffer): DecodeOutcome {
       };
     }
     text = body.toString("utf8");
+    bytes = body;
   }
+  // (a second mark is not ASCII: the fast path, the one reader of `bytes`, never reads such a text)
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const nul = text.indexOf("\0");
   if (nul >= 0) return { ok: false, fault: { ...pointAt(text, nul), message: "a NUL byte: a binary file, not YAML text" }, text };
-  return { ok: true, text };
+  return { ok: true, text, bytes };
 }
 
 /** 1-based line and column (in UTF-16 code units, as every other position) of offset `i`. */

@@ -265,9 +265,10 @@ describe("the fast manifest path equals the full path (property)", () => {
     /** Files read that hold each of the newer forms, so that they are exercised, not only refused. */
     const forms = { recovery: 0, provides: 0, api: 0, version: 0 };
     fc.assert(
-      fc.property(fileText, (text) => {
+      fc.property(fileText, fc.boolean(), (text, withBytes) => {
         runs++;
-        const fast = readManifestsFast(text, "dir/f.yaml", new StringTable());
+        // with the bytes the text was decoded from (as loadText passes them), new strings are copied from those
+        const fast = readManifestsFast(text, "dir/f.yaml", new StringTable(), withBytes ? Buffer.from(text) : undefined);
         if (fast === undefined) return;
         read++;
         for (const d of fast.declarations) {
@@ -354,11 +355,21 @@ describe("the fast manifest path equals the full path (property)", () => {
     for (const shape of SHAPES.filter((s) => !s.includes("backstage"))) {
       const strings = new StringTable();
       for (const f of generateEstate({ services: 400, seed: 3, shape })) {
-        const fast = readManifestsFast(f.text, "dir/f.yaml", strings);
+        const fast = readManifestsFast(f.text, "dir/f.yaml", strings, Buffer.from(f.text));
         expect({ shape, path: f.path, read: fast !== undefined }).toEqual({ shape, path: f.path, read: true });
         sameAsFull(f.text, fast);
       }
     }
+  });
+
+  it("reads a file with a UTF-8 byte-order mark as without one: the bytes it copies from start past the mark", () => {
+    const text =
+      "apiVersion: catch22/v1\nkind: Service\nname: ads-6/render-scheduler-51393\ndescription: Generated service 51393\nruntime:\n  - identity-17/cart-web-46596\n";
+    const plain = loadText(Buffer.from(text), { display: "f.yaml", explicit: true });
+    const marked = loadText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), { display: "f.yaml", explicit: true });
+    expect(marked).toEqual(plain);
+    expect(plain.declarations[0]?.description).toBe("Generated service 51393");
+    expect(plain.declarations[0]?.runtime[0]?.names).toEqual(["identity-17/cart-web-46596"]);
   });
 
   it("gives up on what it does not read, so that the full path reports it", () => {

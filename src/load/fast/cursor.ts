@@ -1,6 +1,6 @@
 // The line cursor of the fast manifest path: plain block-style YAML read line by line, anything else given up (Bail).
 
-import { HASH_SEED, hashStep, type StringTable } from "./names.js";
+import { copyOf, HASH_SEED, hashStep, type StringTable } from "./names.js";
 
 /** Thrown where the text leaves the subset the fast path reads: the file is read again by the full path. */
 export class Bail extends Error {}
@@ -46,11 +46,18 @@ const KEYS = [
   "version",
   "versions",
 ] as const;
-const KEYS_BY_LENGTH: number[][] = [];
+/** A key's hash as `key` computes it while it scans the key. */
+function keyHash(h: number, code: number): number {
+  return (Math.imul(h, 31) + code) | 0;
+}
+/** The known keys by hash (open addressing, -1 empty), so that `key` compares the text with one key, not with each key of its length. */
+const KEY_SLOTS = new Int8Array(128).fill(-1);
 KEYS.forEach((k, id) => {
-  const list = KEYS_BY_LENGTH[k.length] ?? [];
-  list.push(id);
-  KEYS_BY_LENGTH[k.length] = list;
+  let h = 0;
+  for (let i = 0; i < k.length; i++) h = keyHash(h, k.charCodeAt(i));
+  let s = h & 127;
+  while (KEY_SLOTS[s] !== -1) s = (s + 1) & 127;
+  KEY_SLOTS[s] = id;
 });
 const KEY_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (/[A-Za-z0-9_-]/.test(String.fromCharCode(c))) KEY_CHAR[c] = 1;
@@ -88,9 +95,11 @@ export class Cursor {
   private next = 0;
   private readonly hasHash: boolean;
 
+  /** `bytes`, when given, are the UTF-8 bytes the text was decoded from: new strings are copied from them (copyOf). */
   constructor(
     readonly text: string,
     private readonly table: StringTable,
+    private readonly bytes?: Buffer,
   ) {
     this.hasHash = text.includes("#");
     this.advance();
@@ -159,22 +168,24 @@ export class Cursor {
   key(i: number): string | undefined {
     const text = this.text;
     let j = i;
+    let h = 0;
     while (j < this.end) {
       const c = text.charCodeAt(j);
       if (c >= 128 || KEY_CHAR[c] === 0) break;
+      h = keyHash(h, c);
       j++;
     }
     if (j === i || text.charCodeAt(j) !== 0x3a /* : */) return undefined;
-    const known = KEYS_BY_LENGTH[j - i];
-    if (known === undefined) return undefined;
     let id = -1;
-    for (const k of known) {
-      if (text.startsWith(KEYS[k] as string, i)) {
+    for (let s = h & 127; ; s = (s + 1) & 127) {
+      const k = KEY_SLOTS[s] as number;
+      if (k < 0) return undefined;
+      const known = KEYS[k] as string;
+      if (known.length === j - i && text.startsWith(known, i)) {
         id = k;
         break;
       }
     }
-    if (id < 0) return undefined;
     const after = j + 1;
     if (after === this.end) this.valueAt = this.end;
     else {
@@ -185,6 +196,11 @@ export class Cursor {
     }
     this.keyBit = 1 << id;
     return KEYS[id];
+  }
+
+  /** True when the value at `i` is `word`, alone on the rest of the line (but spaces). */
+  isWord(i: number, word: string): boolean {
+    return this.text.startsWith(word, i) && this.valueEnd(i) === i + word.length;
   }
 
   /** The end of the value starting at `i`: the line's end without trailing spaces. */
@@ -208,6 +224,33 @@ export class Cursor {
     // a brace is read only in a flow mapping (flowDurations)
     if (s.includes("{") || s.includes("}")) throw new Bail();
     return resolvePlain(s);
+  }
+
+  /**
+   * The plain scalar from `i` to the line's end when it resolves to text (as `plain` reads it): from
+   * the table of strings when `intern`, else a copy of its own (a description is written once).
+   */
+  textAt(i: number, intern: boolean): string {
+    const text = this.text;
+    const e = this.valueEnd(i);
+    let h = HASH_SEED;
+    let prev = 0;
+    for (let j = i; j < e; j++) {
+      const c = text.charCodeAt(j);
+      // as in `plain`: no `: ` (a mapping), no brace (read only in a flow mapping)
+      if ((c === 0x20 && prev === 0x3a) || c === 0x7b || c === 0x7d) throw new Bail();
+      h = hashStep(h, c);
+      prev = c;
+    }
+    if (prev === 0x3a || !this.isText(i, e)) throw new Bail();
+    return intern ? this.table.at(text, i, e, h, this.bytes) : copyOf(text, i, e, this.bytes);
+  }
+
+  /** True when the plain scalar text[i, j) resolves to text (resolvePlain), without a slice for a word of six letters or more. */
+  private isText(i: number, j: number): boolean {
+    const c = this.text.charCodeAt(i);
+    if (j - i > 5 && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return true;
+    return typeof resolvePlain(this.text.slice(i, j)) === "string";
   }
 
   /**
@@ -235,30 +278,28 @@ export class Cursor {
     if (len > MAX_NAME || text.charCodeAt(j - 1) === 0x3a || (flow && colon)) throw new Bail();
     this.endValue(j, flow);
     // what the core schema reads as a boolean, a null or a number is not text
-    if (first <= 0x39 || len <= 5) {
-      if (typeof resolvePlain(text.slice(i, j)) !== "string") throw new Bail();
-    }
-    return this.table.at(text, i, j, h);
+    if (!this.isText(i, j)) throw new Bail();
+    return this.table.at(text, i, j, h, this.bytes);
   }
 
-  /** A flow sequence of names `[a, b]` at `i` (its `[`), alone on the rest of the line: the names, and their offsets in `offsets`. */
-  flowNames(i: number, offsets: number[]): string[] {
-    return this.flowItems(i, (p) => {
-      offsets.push(p);
-      return this.nameAt(p, true);
+  /** A flow sequence of names `[a, b]` at `i` (its `[`), alone on the rest of the line. */
+  flowNames(i: number): string[] {
+    const out: string[] = [];
+    this.flowItems(i, (p) => {
+      out.push(this.nameAt(p, true));
     });
+    return out;
   }
 
   /** A flow sequence at `i` (its `[`), alone on the rest of the line: `item` reads each item at its offset and sets `stop` after it. */
-  private flowItems<T>(i: number, item: (p: number) => T): T[] {
+  flowItems(i: number, item: (p: number) => void): void {
     const text = this.text;
-    const items: T[] = [];
     let p = i + 1;
     while (text.charCodeAt(p) === 0x20) p++;
     if (text.charCodeAt(p) === 0x5d) p++;
     else {
       for (;;) {
-        items.push(item(p));
+        item(p);
         p = this.stop + 1;
         if (text.charCodeAt(this.stop) === 0x5d) break;
         while (text.charCodeAt(p) === 0x20) p++;
@@ -266,7 +307,6 @@ export class Cursor {
     }
     while (p < this.end && text.charCodeAt(p) === 0x20) p++;
     if (p !== this.end) throw new Bail();
-    return items;
   }
 
   /**
@@ -333,24 +373,28 @@ export class Cursor {
     const text = this.text;
     const end = this.end;
     let j = i;
+    let h = HASH_SEED;
     while (j < end) {
       const c = text.charCodeAt(j);
       if (c >= 128 || LABEL_CHAR[c] === 0) break;
+      h = hashStep(h, c);
       j++;
     }
     if (j === i || j - i > MAX_NAME) throw new Bail();
     this.endValue(j, flow);
     const first = text.charCodeAt(i);
-    const s = text.slice(i, j);
     // `^` and `~` start no number, boolean or null of the core schema once a character follows (`~` alone is null)
-    if ((first === 0x5e || first === 0x7e) && s.length > 1) return this.table.of(s);
-    if (typeof resolvePlain(s) !== "string") throw new Bail();
-    return this.table.of(s);
+    if (!((first === 0x5e || first === 0x7e) && j - i > 1) && !this.isText(i, j)) throw new Bail();
+    return this.table.at(text, i, j, h, this.bytes);
   }
 
   /** A flow sequence of version labels `[v1, v2]` at `i` (its `[`), alone on the rest of the line. */
   flowLabels(i: number): string[] {
-    return this.flowItems(i, (p) => this.labelAt(p, true));
+    const out: string[] = [];
+    this.flowItems(i, (p) => {
+      out.push(this.labelAt(p, true));
+    });
+    return out;
   }
 }
 

@@ -3,9 +3,9 @@
 import { mergeProvided, type Provided } from "../../model/facts.js";
 import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/types.js";
 import { API_VERSION } from "../definition.js";
-import { Bail, Cursor, inSubset, type Plain } from "./cursor.js";
-import { flat, StringTable } from "./names.js";
-import { declaration, duration, FACT_READERS, type Field, plainEntry, recovery } from "./values.js";
+import { Bail, Cursor, inSubset } from "./cursor.js";
+import { StringTable } from "./names.js";
+import { closeDeclaration, duration, exact, FACT_READERS, openDeclaration, plainEntry, recovery, setFact } from "./values.js";
 
 export { StringTable };
 
@@ -18,11 +18,13 @@ export { StringTable };
  * every input error, so that the full path reports it as it always has. Read besides the plain
  * keys: flow sequences of names, `aliases`, `recovery`, `provides` (block items of `api` and
  * inline `versions`), and requirements as names, `service`, `anyOf` or `api` (with `version`).
+ * `bytes`, when given, are the UTF-8 bytes `text` was decoded from (src/load/read-file.ts): the
+ * strings kept are copied from them, which is cheaper than from the text (see copyOf).
  */
-export function readManifestsFast(text: string, file: string, strings: StringTable): FastResult | undefined {
+export function readManifestsFast(text: string, file: string, strings: StringTable, bytes?: Buffer): FastResult | undefined {
   if (!inSubset(text)) return undefined;
   try {
-    const r = new Reader(text, file, strings);
+    const r = new Reader(text, file, strings, bytes);
     const declarations = r.documents();
     return { declarations, documents: r.count };
   } catch (e) {
@@ -40,13 +42,16 @@ export interface FastResult {
 class Reader {
   private readonly c: Cursor;
   count = 0;
+  /** The entries of the list being read, reused from list to list: each list is kept as an exact-size copy. */
+  private readonly scratch: Entry[] = [];
 
   constructor(
     text: string,
     private readonly file: string,
     private readonly strings: StringTable,
+    bytes: Buffer | undefined,
   ) {
-    this.c = new Cursor(text, strings);
+    this.c = new Cursor(text, strings, bytes);
   }
 
   private pos(i: number): SourcePos {
@@ -70,12 +75,13 @@ class Reader {
   /** One document: a mapping at column 0, up to a separator or the end. */
   private document(out: Declaration[]): void {
     const c = this.c;
-    let apiVersion: Plain | undefined;
-    let kind: Plain | undefined;
+    let apiVersion = false;
+    let kind: "Service" | "ServiceList" | undefined;
     let services: Declaration[] | undefined;
-    const fields: Field[] = [];
+    // a `Service` document's own keys go into its declaration as they are read
+    const decl = openDeclaration();
+    let facts = 0;
     let seen = 0;
-    let name: { value: string; pos: SourcePos } | undefined;
     while (c.content) {
       if (c.indent !== 0) throw new Bail();
       const key = c.key(c.at);
@@ -84,34 +90,40 @@ class Reader {
       const value = c.valueAt;
       if (key === "apiVersion" || key === "kind") {
         if (value === c.end) throw new Bail();
-        const v = c.plain(value);
-        if (key === "apiVersion") apiVersion = v;
-        else kind = v;
+        // any value other than these is given up: the document is none the fast path reads
+        if (key === "apiVersion") {
+          if (!c.isWord(value, API_VERSION)) throw new Bail();
+          apiVersion = true;
+        } else if (c.isWord(value, "Service")) kind = "Service";
+        else if (c.isWord(value, "ServiceList")) kind = "ServiceList";
+        else throw new Bail();
         this.endScalar(0);
       } else if (key === "services") {
         services = this.serviceList(value);
       } else if (key === "name") {
-        name = this.nameField(value, 0);
-      } else fields.push(this.serviceField(key, value, 0));
+        this.nameField(decl, value, 0);
+      } else {
+        this.serviceField(decl, key, value, 0);
+        facts++;
+      }
     }
-    if (apiVersion !== API_VERSION) throw new Bail();
+    if (!apiVersion) throw new Bail();
     if (kind === "ServiceList") {
-      if (!services || name || fields.length > 0) throw new Bail();
+      if (!services || decl.pos !== undefined || facts > 0) throw new Bail();
       for (const d of services) out.push(d);
     } else if (kind === "Service") {
-      if (services || !name) throw new Bail();
-      out.push(declaration(name, fields));
+      if (services) throw new Bail();
+      out.push(closeDeclaration(decl));
     } else throw new Bail();
   }
 
-  /** `name: <name>` at `i`: the name and where it is written. */
-  private nameField(i: number, indent: number): { value: string; pos: SourcePos } {
+  /** `name: <name>` at `i`: the declaration's name and where it is written. */
+  private nameField(decl: Declaration, i: number, indent: number): void {
     const c = this.c;
     if (i === c.end) throw new Bail();
-    const value = c.nameAt(i, false);
-    const pos = this.pos(i);
+    decl.name = c.nameAt(i, false);
+    decl.pos = this.pos(i);
     this.endScalar(indent);
-    return { value, pos };
   }
 
   /** After a scalar value on one line: the next line may not continue it (be more indented than its key). */
@@ -121,48 +133,53 @@ class Reader {
     if (c.content && c.indent > indent) throw new Bail();
   }
 
-  /** One key of a service other than `name`, its value read and checked as readService would. */
-  private serviceField(key: string, i: number, indent: number): Field {
+  /** One key of a service other than `name`, its value read and checked as readService would, set on `decl`. */
+  private serviceField(decl: Declaration, key: string, i: number, indent: number): void {
+    setFact(decl, key, this.factValue(key, i, indent));
+  }
+
+  private factValue(key: string, i: number, indent: number): unknown {
     const c = this.c;
-    if (key === "runtime" || key === "rollback") return { key, value: this.entries(key, i, indent) };
+    if (key === "runtime" || key === "rollback") return this.entries(key, i, indent);
     const type = FACT_READERS[key];
     if (type === undefined || !Object.hasOwn(FACT_READERS, key) || i === c.end) {
-      if (type === "names" && i === c.end) return { key, value: this.namesBlock(indent) };
-      if (type === "provides" && i === c.end) return { key, value: this.providesBlock(indent) };
+      if (type === "names" && i === c.end) return this.namesBlock(indent);
+      if (type === "provides" && i === c.end) return this.providesBlock(indent);
       throw new Bail();
     }
     if (type === "recovery") {
       if (c.text.charCodeAt(i) !== 0x7b) throw new Bail();
       const value = recovery(c.flowPairs(i));
       this.endScalar(indent);
-      return { key, value };
+      return value;
     }
     if (type === "provides") {
       // `provides: []` lists nothing; any other inline form is the full path's
-      if (c.text.charCodeAt(i) !== 0x5b || c.flowNames(i, []).length > 0) throw new Bail();
+      if (c.text.charCodeAt(i) !== 0x5b || c.flowNames(i).length > 0) throw new Bail();
       this.endScalar(indent);
-      return { key, value: [] };
+      return [];
     }
     if (type === "names") {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
-      const names = c.flowNames(i, []);
+      const names = c.flowNames(i);
       this.endScalar(indent);
-      return { key, value: [...new Set(names)] };
+      return [...new Set(names)];
     }
     if (type === "name") {
       const name = c.nameAt(i, false);
       this.endScalar(indent);
-      return { key, value: name };
+      return name;
     }
-    const v = c.plain(i);
-    this.endScalar(indent);
     if (type === "tier") {
+      const v = c.plain(i);
+      this.endScalar(indent);
       if (typeof v !== "number" || v > 3) throw new Bail();
-      return { key, value: v };
+      return v;
     }
-    if (typeof v !== "string") throw new Bail();
-    if (type === "duration") return { key, value: duration(v) };
-    return { key, value: type === "text" ? flat(v) : this.strings.of(v) };
+    // a description is written once, a label (owner, system) by many services
+    const v = c.textAt(i, type === "label");
+    this.endScalar(indent);
+    return type === "duration" ? duration(v) : v;
   }
 
   /** A block list of names under a key at `indent` (`aliases:` then `- name` lines). */
@@ -247,20 +264,18 @@ class Reader {
     while (c.content && c.indent === col && c.isItem()) {
       const at = this.itemContent();
       const inner = c.column(at) - 1;
-      const fields: Field[] = [];
+      const decl = openDeclaration();
       let seen = 0;
-      let name: { value: string; pos: SourcePos } | undefined;
       let key = c.key(at);
       for (;;) {
         if (key === undefined || (seen & c.keyBit) !== 0) throw new Bail();
         seen |= c.keyBit;
-        if (key === "name") name = this.nameField(c.valueAt, inner);
-        else fields.push(this.serviceField(key, c.valueAt, inner));
+        if (key === "name") this.nameField(decl, c.valueAt, inner);
+        else this.serviceField(decl, key, c.valueAt, inner);
         if (!c.content || c.indent !== inner) break;
         key = c.key(c.at);
       }
-      if (!name) throw new Bail();
-      out.push(declaration(name, fields));
+      out.push(closeDeclaration(decl));
     }
     this.endList(col, 0);
     return out;
@@ -269,34 +284,33 @@ class Reader {
   /** A `runtime` or `rollback` list at `i` (inline `[]`/`[a, b]`, or block items below), under a key at `indent`. */
   private entries(kind: DependencyKind, i: number, indent: number): Entry[] {
     const c = this.c;
-    const out: Entry[] = [];
+    const out = this.scratch;
+    let n = 0;
     if (i !== c.end) {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
-      const offsets: number[] = [];
-      const names = c.flowNames(i, offsets);
-      for (let k = 0; k < names.length; k++) {
-        this.strings.of(names[k] as string);
-        out.push(plainEntry(kind, this.strings.single(), this.pos(offsets[k] as number)));
-      }
+      c.flowItems(i, (p) => {
+        c.nameAt(p, true);
+        out[n++] = plainEntry(kind, this.strings.single(), this.pos(p));
+      });
       this.endScalar(indent);
-      return out;
+    } else {
+      c.advance();
+      const col = this.listColumn(indent);
+      while (c.content && c.indent === col && c.isItem()) {
+        const at = this.itemContent();
+        const key = c.key(at);
+        if (key === undefined) {
+          c.nameAt(at, false);
+          const names = this.strings.single();
+          const pos = this.pos(at);
+          this.endScalar(col);
+          out[n++] = plainEntry(kind, names, pos);
+        } else out[n++] = this.entryMapping(kind, key, c.column(at) - 1);
+      }
+      this.endList(col, indent);
     }
-    c.advance();
-    const col = this.listColumn(indent);
-    while (c.content && c.indent === col && c.isItem()) {
-      const at = this.itemContent();
-      const key = c.key(at);
-      if (key === undefined) {
-        c.nameAt(at, false);
-        const names = this.strings.single();
-        const pos = this.pos(at);
-        this.endScalar(col);
-        out.push(plainEntry(kind, names, pos));
-      } else out.push(this.entryMapping(kind, key, c.column(at) - 1));
-    }
-    this.endList(col, indent);
     // exact size: a list grown by push keeps room for 16 more, and an estate holds hundreds of thousands of them
-    return out.slice();
+    return exact(out, n);
   }
 
   /** A requirement written as a mapping: `service` or `anyOf`, with `soft` and `note`. */
@@ -328,30 +342,27 @@ class Reader {
       } else if (key === "anyOf") {
         if (c.text.charCodeAt(value) !== 0x5b || names !== undefined || api !== undefined) throw new Bail();
         anyOf = true;
-        const offsets: number[] = [];
-        const all = c.flowNames(value, offsets);
         const list: string[] = [];
-        namePos = [];
-        // in written order, repeats dropped (a set, not includes: an anyOf may list thousands)
-        const distinct = new Set<string>();
-        for (let m = 0; m < all.length; m++) {
-          const n = all[m] as string;
-          if (distinct.has(n)) continue;
-          distinct.add(n);
+        const at: SourcePos[] = [];
+        // in written order, repeats dropped (past a few names a set, not includes: an anyOf may list thousands)
+        let distinct: Set<string> | undefined;
+        c.flowItems(value, (p) => {
+          const n = c.nameAt(p, true);
+          if (list.length >= 8 && distinct === undefined) distinct = new Set(list);
+          if (distinct ? distinct.has(n) : list.includes(n)) return;
           list.push(n);
-          namePos.push(this.pos(offsets[m] as number));
-        }
+          distinct?.add(n);
+          at.push(this.pos(p));
+        });
         if (list.length < 2) throw new Bail();
-        names = list.slice();
-        namePos = namePos.slice();
+        names = exact(list, list.length);
+        namePos = exact(at, at.length);
       } else if (key === "soft") {
         const v = c.plain(value);
         if (typeof v !== "boolean") throw new Bail();
         soft = v;
       } else if (key === "note") {
-        const v = c.plain(value);
-        if (typeof v !== "string") throw new Bail();
-        note = this.strings.of(v);
+        note = c.textAt(value, true);
       } else throw new Bail();
       this.endScalar(inner);
       if (!c.content || c.indent !== inner) break;
@@ -366,8 +377,8 @@ class Reader {
     }
     // `version` goes with `api` only
     if (names === undefined || version !== undefined) throw new Bail();
-    const entry: Entry = { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
-    if (note !== undefined) entry.note = note;
-    return entry;
+    // with `note` in the literal: its own slot, not a property store added to the entry
+    if (note !== undefined) return { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[], note };
+    return { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
   }
 }

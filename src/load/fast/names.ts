@@ -13,30 +13,32 @@ export function hashStep(h: number, code: number): number {
  * keep every file's text alive for as long as the estate lives.
  */
 export class StringTable {
-  private slots = new Int32Array(1 << 12).fill(-1);
-  private readonly strings: string[] = [];
-  /** Per string, the one-name list `[s]` that every plain requirement on it shares (frozen: no reader changes an entry's names). */
-  private readonly singles: (readonly string[] | undefined)[] = [];
-  /** The index of the string `at` or `of` returned last. */
-  last = -1;
-  private hashes: Int32Array = new Int32Array(1 << 11);
+  /**
+   * Open addressing, three cells a slot: the hash, the string (undefined: empty) and its shared
+   * one-name list (undefined until asked for): a probe reads one place, not an index and then
+   * arrays by index, each a cache miss in a table of a hundred thousand names.
+   */
+  private cells: (number | string | readonly string[] | undefined)[] = new Array(3 << 12).fill(undefined);
+  private size = 0;
+  /** The slot (its first cell) of the string `at` or `of` returned last. */
+  private last = -1;
 
-  /** The table's string equal to text[start, end), whose hash is `hash`; added when new. */
-  at(text: string, start: number, end: number, hash: number): string {
-    const mask = this.slots.length - 1;
+  /** The table's string equal to text[start, end), whose hash is `hash`; added when new (copied from `bytes`, the text's ASCII bytes, when given). */
+  at(text: string, start: number, end: number, hash: number, bytes?: Buffer): string {
+    const cells = this.cells;
+    const slots = cells.length / 3;
+    const mask = slots - 1;
     const len = end - start;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const k = this.slots[s] as number;
-      if (k < 0) break;
-      if (this.hashes[k] === hash) {
-        const cand = this.strings[k] as string;
-        if (cand.length === len && text.startsWith(cand, start)) {
-          this.last = k;
-          return cand;
-        }
+      const b = 3 * s;
+      const cand = cells[b + 1] as string | undefined;
+      if (cand === undefined) break;
+      if (cells[b] === hash && cand.length === len && text.startsWith(cand, start)) {
+        this.last = b;
+        return cand;
       }
     }
-    return this.add(flat(text.slice(start, end)), hash);
+    return this.add(copyOf(text, start, end, bytes), hash);
   }
 
   /** The table's string equal to `s`. */
@@ -46,43 +48,52 @@ export class StringTable {
     return this.at(s, 0, s.length, h);
   }
 
-  /** The shared `[s]` of the string `at` or `of` returned last. */
+  /** The shared `[s]` (frozen: no reader changes an entry's names) of the string `at` or `of` returned last: every plain requirement on it holds it. */
   single(): readonly string[] {
-    const k = this.last;
-    let list = this.singles[k];
+    const b = this.last;
+    let list = this.cells[b + 2] as readonly string[] | undefined;
     if (list === undefined) {
-      list = Object.freeze([this.strings[k] as string]);
-      this.singles[k] = list;
+      list = Object.freeze([this.cells[b + 1] as string]);
+      this.cells[b + 2] = list;
     }
     return list;
   }
 
   private add(s: string, hash: number): string {
-    const k = this.strings.length;
-    this.last = k;
-    if (k === this.hashes.length) {
-      const grown = new Int32Array(k * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    this.strings.push(s);
-    this.hashes[k] = hash;
-    if (2 * (k + 1) > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(k);
+    this.size++;
+    if (2 * this.size > this.cells.length / 3) this.rehash((2 * this.cells.length) / 3);
+    this.last = this.place(hash, s, undefined);
     return s;
   }
 
-  private place(k: number): void {
-    const mask = this.slots.length - 1;
-    let s = (this.hashes[k] as number) & mask;
-    while ((this.slots[s] as number) >= 0) s = (s + 1) & mask;
-    this.slots[s] = k;
+  private place(hash: number, s: string, single: readonly string[] | undefined): number {
+    const cells = this.cells;
+    const mask = cells.length / 3 - 1;
+    let b = 3 * (hash & mask);
+    while (cells[b + 1] !== undefined) b = 3 * ((b / 3 + 1) & mask);
+    cells[b] = hash;
+    cells[b + 1] = s;
+    cells[b + 2] = single;
+    return b;
   }
 
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size).fill(-1);
-    for (let k = 0; k < this.strings.length; k++) this.place(k);
+  private rehash(slots: number): void {
+    const old = this.cells;
+    this.cells = new Array(3 * slots).fill(undefined);
+    for (let b = 0; b < old.length; b += 3) {
+      const s = old[b + 1] as string | undefined;
+      if (s !== undefined) this.place(old[b] as number, s, old[b + 2] as readonly string[] | undefined);
+    }
   }
+}
+
+/**
+ * text[start, end) as a string of its own (see flat): read from `bytes` when given, the UTF-8 bytes
+ * the text was decoded from, which for text of ASCII only (the fast path's) sit at the same offsets.
+ */
+export function copyOf(text: string, start: number, end: number, bytes?: Buffer): string {
+  if (end - start < 13) return text.slice(start, end);
+  return bytes ? bytes.toString("latin1", start, end) : flat(text.slice(start, end));
 }
 
 const WIDE = /[^\x00-\xff]/;

@@ -5,9 +5,6 @@ import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/
 import { DURATION } from "../fields.js";
 import { Bail } from "./cursor.js";
 
-/** A value read for one key of a service: kept until the mapping ends, as readService sets them in written order. */
-export type Field = { key: string; value: unknown };
-
 /** How the fast path reads each service fact (SERVICE_FACTS' types): a key missing here leaves the file to the full path. */
 export const FACT_READERS: Record<string, "text" | "label" | "tier" | "name" | "names" | "duration" | "recovery" | "provides"> = {
   description: "text",
@@ -45,14 +42,50 @@ export function duration(v: string): number {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
+/**
+ * The first `n` items of `list` as an array of exactly that size. Up to four from an array literal:
+ * V8 learns that what a literal makes is kept (an estate's lists live as long as it does) and makes
+ * it in the old generation, where no young collection copies it; a slice's copy has no such site.
+ */
+export function exact<T>(list: readonly T[], n: number): T[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [list[0] as T];
+    case 2:
+      return [list[0] as T, list[1] as T];
+    case 3:
+      return [list[0] as T, list[1] as T, list[2] as T];
+    case 4:
+      return [list[0] as T, list[1] as T, list[2] as T, list[3] as T];
+    default:
+      return list.slice(0, n);
+  }
+}
+
 export function plainEntry(kind: DependencyKind, names: readonly string[], pos: SourcePos): Entry {
   return { kind, names, anyOf: false, soft: false, namePos: [pos] };
 }
 
-/** The declaration readService builds: its keys set in the order the document writes them. */
-export function declaration(name: { value: string; pos: SourcePos }, fields: readonly Field[]): Declaration {
-  const decl: Declaration = { name: name.value, pos: name.pos, runtime: [], origin: "catch22" };
-  const d = decl as unknown as Record<string, unknown>;
-  for (const f of fields) d[f.key] = f.value;
+/** Stands for `runtime` until the declaration is closed: most services write one, so none is allocated before. */
+const NO_ENTRIES: Entry[] = [];
+
+/**
+ * A declaration to fill as readService fills one: `name`, `pos`, `runtime` and `origin` first, then
+ * each key set (setFact) in the order the document writes them; `name`, `pos` and `runtime` keep their place when set.
+ */
+export function openDeclaration(): Declaration {
+  return { name: "", pos: undefined as unknown as SourcePos, runtime: NO_ENTRIES, origin: "catch22" };
+}
+
+export function setFact(decl: Declaration, key: string, value: unknown): void {
+  (decl as unknown as Record<string, unknown>)[key] = value;
+}
+
+/** The declaration once its keys are read: a mapping without `name` is given up. */
+export function closeDeclaration(decl: Declaration): Declaration {
+  if (decl.pos === undefined) throw new Bail();
+  if (decl.runtime === NO_ENTRIES) decl.runtime = [];
   return decl;
 }
