@@ -32,7 +32,8 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
   const addFile = (abs: string, explicit: boolean, root: string) => {
     let real: string;
     try {
-      real = fs.realpathSync(abs);
+      // One realpath(3) call, not an lstat per path component (once per file: the walk has already stat'ed it).
+      real = fs.realpathSync.native(abs);
     } catch (e) {
       out.skipped.push({ file: displayPath(abs, cwd), reason: `cannot resolve (${(e as NodeJS.ErrnoException).code})` });
       return;

@@ -99,8 +99,9 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
   const passedOver: { f: FoundFile; buf: Buffer | undefined; documents: number[] }[] = [];
   /** Includes to read, each with the files that led to it (real paths, and as messages show them). */
   const includes: (Include & { by: FoundFile; chain: string[]; names: string[] })[] = [];
-  /** Real paths of the files read as manifests, so that an included file is read once. */
+  /** Real paths of the files read as manifests, so that an included file is read once (found only once there is an include: a realpath per file). */
   const readReal = new Set<string>();
+  const readAbs: string[] = [];
   const intern = new StringTable();
   for (const f of found.files) {
     t = performance.now();
@@ -115,13 +116,14 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     const r = "result" in got ? got.result : parse(got.buf);
     // A cached parse has no bytes at hand: an adapter file passed over is read again should a document extend it.
     if (r.passedOver.length > 0) passedOver.push({ f, buf: got.buf, documents: r.passedOver });
-    else if (r.manifests > 0) readReal.add(realOf(f.abs));
+    else if (r.manifests > 0) readAbs.push(f.abs);
     take(f, r);
     for (const inc of r.includes) includes.push({ ...inc, by: f, chain: [realOf(f.abs)], names: [f.display] });
     options.onFile?.(++done, found.files.length);
   }
   // Compose `include:`: each included file read once, as a Compose file, with positions in its own
   // file; a file that includes itself, directly or not, is an error at the include.
+  if (includes.length > 0) for (const abs of readAbs) readReal.add(realOf(abs));
   for (let i = 0; i < includes.length; i++) {
     const inc = includes[i] as (typeof includes)[number];
     const real = realOf(inc.abs);

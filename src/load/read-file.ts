@@ -25,7 +25,6 @@ function kindOf(st: fs.Stats): string {
 export function readRegularFile(abs: string): ReadOutcome {
   let st: fs.Stats;
   try {
-    fs.lstatSync(abs);
     st = fs.statSync(abs);
   } catch (e) {
     return { ok: false, message: errnoMessage(e) };
