@@ -5,7 +5,7 @@ import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/
 import { API_VERSION } from "../definition.js";
 import { Bail, Cursor, inSubset } from "./cursor.js";
 import { StringTable } from "./names.js";
-import { closeDeclaration, duration, exact, FACT_READERS, openDeclaration, plainEntry, recovery, setFact } from "./values.js";
+import { duration, exact, FACT_READERS, Facts, plainEntry, recovery } from "./values.js";
 
 export { StringTable };
 
@@ -44,6 +44,9 @@ class Reader {
   count = 0;
   /** The entries of the list being read, reused from list to list: each list is kept as an exact-size copy. */
   private readonly scratch: Entry[] = [];
+  /** A `Service` document's keys, and those of the service mapping being read in a `ServiceList`. */
+  private readonly documentFacts = new Facts();
+  private readonly serviceFacts = new Facts();
 
   constructor(
     text: string,
@@ -78,9 +81,9 @@ class Reader {
     let apiVersion = false;
     let kind: "Service" | "ServiceList" | undefined;
     let services: Declaration[] | undefined;
-    // a `Service` document's own keys go into its declaration as they are read
-    const decl = openDeclaration();
-    let facts = 0;
+    // a `Service` document's own keys, kept for its declaration
+    const facts = this.documentFacts;
+    facts.reset();
     let seen = 0;
     while (c.content) {
       if (c.indent !== 0) throw new Bail();
@@ -101,28 +104,25 @@ class Reader {
       } else if (key === "services") {
         services = this.serviceList(value);
       } else if (key === "name") {
-        this.nameField(decl, value, 0);
-      } else {
-        this.serviceField(decl, key, value, 0);
-        facts++;
-      }
+        this.nameField(facts, value, 0);
+      } else facts.add(key, this.factValue(key, value, 0));
     }
     if (!apiVersion) throw new Bail();
     if (kind === "ServiceList") {
-      if (!services || decl.pos !== undefined || facts > 0) throw new Bail();
+      if (!services || facts.name !== undefined || facts.count > 0) throw new Bail();
       for (const d of services) out.push(d);
     } else if (kind === "Service") {
       if (services) throw new Bail();
-      out.push(closeDeclaration(decl));
+      out.push(facts.declaration());
     } else throw new Bail();
   }
 
   /** `name: <name>` at `i`: the declaration's name and where it is written. */
-  private nameField(decl: Declaration, i: number, indent: number): void {
+  private nameField(facts: Facts, i: number, indent: number): void {
     const c = this.c;
     if (i === c.end) throw new Bail();
-    decl.name = c.nameAt(i, false);
-    decl.pos = this.pos(i);
+    facts.name = c.nameAt(i, false);
+    facts.pos = this.pos(i);
     this.endScalar(indent);
   }
 
@@ -133,11 +133,7 @@ class Reader {
     if (c.content && c.indent > indent) throw new Bail();
   }
 
-  /** One key of a service other than `name`, its value read and checked as readService would, set on `decl`. */
-  private serviceField(decl: Declaration, key: string, i: number, indent: number): void {
-    setFact(decl, key, this.factValue(key, i, indent));
-  }
-
+  /** The value of a service's key other than `name`, read and checked as readService would. */
   private factValue(key: string, i: number, indent: number): unknown {
     const c = this.c;
     if (key === "runtime" || key === "rollback") return this.entries(key, i, indent);
@@ -264,18 +260,19 @@ class Reader {
     while (c.content && c.indent === col && c.isItem()) {
       const at = this.itemContent();
       const inner = c.column(at) - 1;
-      const decl = openDeclaration();
+      const facts = this.serviceFacts;
+      facts.reset();
       let seen = 0;
       let key = c.key(at);
       for (;;) {
         if (key === undefined || (seen & c.keyBit) !== 0) throw new Bail();
         seen |= c.keyBit;
-        if (key === "name") this.nameField(decl, c.valueAt, inner);
-        else this.serviceField(decl, key, c.valueAt, inner);
+        if (key === "name") this.nameField(facts, c.valueAt, inner);
+        else facts.add(key, this.factValue(key, c.valueAt, inner));
         if (!c.content || c.indent !== inner) break;
         key = c.key(c.at);
       }
-      out.push(closeDeclaration(decl));
+      out.push(facts.declaration());
     }
     this.endList(col, 0);
     return out;

@@ -68,24 +68,125 @@ export function plainEntry(kind: DependencyKind, names: readonly string[], pos: 
   return { kind, names, anyOf: false, soft: false, namePos: [pos] };
 }
 
-/** Stands for `runtime` until the declaration is closed: most services write one, so none is allocated before. */
+/** Stands for `runtime` until the declaration is built: most services write one, so none is allocated before. */
 const NO_ENTRIES: Entry[] = [];
 
 /**
- * A declaration to fill as readService fills one: `name`, `pos`, `runtime` and `origin` first, then
- * each key set (setFact) in the order the document writes them; `name`, `pos` and `runtime` keep their place when set.
+ * The keys of one service mapping as read, in written order, until its declaration is built
+ * (reused from mapping to mapping, so that a key costs no object).
  */
-export function openDeclaration(): Declaration {
-  return { name: "", pos: undefined as unknown as SourcePos, runtime: NO_ENTRIES, origin: "catch22" };
-}
+export class Facts {
+  name: string | undefined;
+  pos: SourcePos | undefined;
+  count = 0;
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
 
-export function setFact(decl: Declaration, key: string, value: unknown): void {
-  (decl as unknown as Record<string, unknown>)[key] = value;
-}
+  reset(): void {
+    this.name = undefined;
+    this.pos = undefined;
+    this.count = 0;
+  }
 
-/** The declaration once its keys are read: a mapping without `name` is given up. */
-export function closeDeclaration(decl: Declaration): Declaration {
-  if (decl.pos === undefined) throw new Bail();
-  if (decl.runtime === NO_ENTRIES) decl.runtime = [];
-  return decl;
+  add(key: string, value: unknown): void {
+    this.keys[this.count] = key;
+    this.values[this.count] = value;
+    this.count++;
+  }
+
+  /**
+   * The declaration readService builds: `name`, `pos`, `runtime` and `origin`, then each key in
+   * written order (`runtime` keeps its place). One literal per count of keys, the keys computed: V8
+   * lays out every key in the object itself, not in a property store added beside it, and makes
+   * what a literal makes in the old generation once it sees it kept. A mapping without `name` is given up.
+   */
+  declaration(): Declaration {
+    const { name, pos } = this;
+    if (name === undefined || pos === undefined) throw new Bail();
+    const k = this.keys;
+    const v = this.values;
+    const runtime = NO_ENTRIES;
+    const origin = "catch22";
+    let d: Record<string, unknown>;
+    switch (this.count) {
+      case 0:
+        d = { name, pos, runtime, origin };
+        break;
+      case 1:
+        d = { name, pos, runtime, origin, [k[0] as string]: v[0] };
+        break;
+      case 2:
+        d = { name, pos, runtime, origin, [k[0] as string]: v[0], [k[1] as string]: v[1] };
+        break;
+      case 3:
+        d = { name, pos, runtime, origin, [k[0] as string]: v[0], [k[1] as string]: v[1], [k[2] as string]: v[2] };
+        break;
+      case 4:
+        d = { name, pos, runtime, origin, [k[0] as string]: v[0], [k[1] as string]: v[1], [k[2] as string]: v[2], [k[3] as string]: v[3] };
+        break;
+      case 5:
+        d = {
+          name,
+          pos,
+          runtime,
+          origin,
+          [k[0] as string]: v[0],
+          [k[1] as string]: v[1],
+          [k[2] as string]: v[2],
+          [k[3] as string]: v[3],
+          [k[4] as string]: v[4],
+        };
+        break;
+      case 6:
+        d = {
+          name,
+          pos,
+          runtime,
+          origin,
+          [k[0] as string]: v[0],
+          [k[1] as string]: v[1],
+          [k[2] as string]: v[2],
+          [k[3] as string]: v[3],
+          [k[4] as string]: v[4],
+          [k[5] as string]: v[5],
+        };
+        break;
+      case 7:
+        d = {
+          name,
+          pos,
+          runtime,
+          origin,
+          [k[0] as string]: v[0],
+          [k[1] as string]: v[1],
+          [k[2] as string]: v[2],
+          [k[3] as string]: v[3],
+          [k[4] as string]: v[4],
+          [k[5] as string]: v[5],
+          [k[6] as string]: v[6],
+        };
+        break;
+      case 8:
+        d = {
+          name,
+          pos,
+          runtime,
+          origin,
+          [k[0] as string]: v[0],
+          [k[1] as string]: v[1],
+          [k[2] as string]: v[2],
+          [k[3] as string]: v[3],
+          [k[4] as string]: v[4],
+          [k[5] as string]: v[5],
+          [k[6] as string]: v[6],
+          [k[7] as string]: v[7],
+        };
+        break;
+      default:
+        d = { name, pos, runtime, origin };
+        for (let i = 0; i < this.count; i++) d[k[i] as string] = v[i];
+    }
+    if (d.runtime === NO_ENTRIES) d.runtime = [];
+    return d as unknown as Declaration;
+  }
 }
