@@ -367,10 +367,9 @@ class Reader {
     }
     if (api !== undefined) {
       // as readEntry builds it: no names until the resolve pass (src/load/resolve-api.ts) finds the providers
-      const entry: Entry = { kind, names: [], anyOf: false, soft: soft ?? false, namePos: [] };
-      entry.api = version === undefined ? api : { name: api.name, version, pos: api.pos };
-      if (note !== undefined) entry.note = note;
-      return entry;
+      const to = version === undefined ? api : { name: api.name, version, pos: api.pos };
+      if (note !== undefined) return { kind, names: [], anyOf: false, soft: soft ?? false, namePos: [], api: to, note };
+      return { kind, names: [], anyOf: false, soft: soft ?? false, namePos: [], api: to };
     }
     // `version` goes with `api` only
     if (names === undefined || version !== undefined) throw new Bail();
