@@ -15,6 +15,12 @@ export interface RequirementSet {
   owner: Int32Array;
   /** The declaring entry of each requirement, for positions. */
   entry: Entry[];
+  /**
+   * Each service's declared edges of this kind (SPEC §6 `summary.edges`): the distinct names of its own
+   * entries, soft and undeclared ones too (observed additions are not declared). Counted here, where every
+   * name is looked up anyway, as ids: the summary then walks no entry again.
+   */
+  edges: Int32Array;
 }
 
 export interface Compiled {
@@ -76,6 +82,8 @@ function compileKind(
   let M = 0;
   const entry: Entry[] = [];
   const ids: number[] = [];
+  const edges = new Int32Array(n);
+  const seen = new Int32Array(n);
   /** Ends requirement R of service i, whose members are the ones written since the last one ended. */
   const close = (i: number, e: Entry) => {
     if (R + 2 > owner.length) {
@@ -119,8 +127,15 @@ function compileKind(
         R++;
         entry.push(set.entry[r] as Entry);
       }
+      edges[i] = set.edges[j] as number;
       continue;
     }
+    // A service of the earlier graph has its edge count there; otherwise its names are counted as they are
+    // looked up: a declared one by id (a stamp per service), an undeclared one, rare, in a set.
+    const counting = set === undefined;
+    let count = 0;
+    let others: Set<string> | undefined;
+    const stamp = i + 1;
     for (let q = 0; q < list.length; q++) {
       const e = list[q] as Entry;
       if (set && rp < rEnd && set.entry[rp] === e) {
@@ -139,15 +154,28 @@ function compileKind(
           continue;
         }
       }
+      // Observed additions come last and are no declared edge.
+      const counted = counting && q < own.length;
       const names = e.names;
       if (names.length === 1) {
         // Nine entries in ten: one lookup, no list to sort.
         const id = byName.get(names[0] as string);
-        if (id === undefined) undeclared.push({ service: i, entry: e, index: 0 });
-        else if (!e.soft) {
-          if (M + 1 > members.length) members = grown(members, M + 1);
-          members[M++] = id;
-          close(i, e);
+        if (id === undefined) {
+          undeclared.push({ service: i, entry: e, index: 0 });
+          if (counted) {
+            others ??= new Set();
+            others.add(names[0] as string);
+          }
+        } else {
+          if (counted && seen[id] !== stamp) {
+            seen[id] = stamp;
+            count++;
+          }
+          if (!e.soft) {
+            if (M + 1 > members.length) members = grown(members, M + 1);
+            members[M++] = id;
+            close(i, e);
+          }
         }
         continue;
       }
@@ -159,7 +187,17 @@ function compileKind(
         if (id === undefined) {
           missing = true;
           undeclared.push({ service: i, entry: e, index: k });
-        } else ids.push(id);
+          if (counted) {
+            others ??= new Set();
+            others.add(names[k] as string);
+          }
+        } else {
+          ids.push(id);
+          if (counted && seen[id] !== stamp) {
+            seen[id] = stamp;
+            count++;
+          }
+        }
       }
       if (e.soft || missing || ids.length === 0) continue;
       if (ids.length > 1) ids.sort((a, b) => a - b);
@@ -171,6 +209,7 @@ function compileKind(
       }
       close(i, e);
     }
+    edges[i] = counting ? count + (others ? others.size : 0) : (set.edges[j] as number);
   }
   start[n] = R;
   return {
@@ -179,6 +218,7 @@ function compileKind(
     members: members.subarray(0, M),
     owner: owner.subarray(0, R),
     entry,
+    edges,
   };
 }
 
