@@ -75,25 +75,25 @@ function compileKind(
     const svc = estate.services[i] as Service;
     entries += (kind === "runtime" ? svc.runtime : svc.rollback).length + (extra.size > 0 ? (extra.get(i)?.length ?? 0) : 0);
   }
-  let memberStart = new Int32Array(entries + 2);
+  // Each entry is at most one requirement: owner and memberStart never grow.
+  const memberStart = new Int32Array(entries + 1);
   let members = new Int32Array(entries + (entries >> 3) + 16);
-  let owner = new Int32Array(entries + 1);
+  const owner = new Int32Array(entries);
   let R = 0;
   let M = 0;
   const entry: Entry[] = [];
   const ids: number[] = [];
   const edges = new Int32Array(n);
   const seen = new Int32Array(n);
-  /** Ends requirement R of service i, whose members are the ones written since the last one ended. */
-  const close = (i: number, e: Entry) => {
-    if (R + 2 > owner.length) {
-      owner = grown(owner, R + 2);
-      memberStart = grown(memberStart, R + 2);
-    }
-    memberStart[R + 1] = M;
-    owner[R] = i;
-    R++;
+  /**
+   * Ends requirement r of service i, whose members end at m; returns the next requirement's number. Its
+   * state is passed, not captured: counters a closure writes live in a heap context, not in registers.
+   */
+  const close = (r: number, m: number, i: number, e: Entry): number => {
+    memberStart[r + 1] = m;
+    owner[r] = i;
     entry.push(e);
+    return r + 1;
   };
   for (let i = 0; i < n; i++) {
     start[i] = R;
@@ -113,10 +113,6 @@ function compileKind(
       const from = set.memberStart[rp] as number;
       const to = set.memberStart[rEnd] as number;
       if (M + to - from > members.length) members = grown(members, M + to - from);
-      if (R + rEnd - rp + 1 > owner.length) {
-        owner = grown(owner, R + rEnd - rp + 1);
-        memberStart = grown(memberStart, R + rEnd - rp + 1);
-      }
       const newId = (before as Before).newId;
       const shift = M - from;
       for (let k = from; k < to; k++) members[k + shift] = newId[set.members[k] as number] as number;
@@ -150,7 +146,7 @@ function compileKind(
         if (all) {
           if (M + to - from > members.length) members = grown(members, M + to - from);
           for (let k = from; k < to; k++) members[M++] = (before as Before).newId[set.members[k] as number] as number;
-          close(i, e);
+          R = close(R, M, i, e);
           continue;
         }
       }
@@ -174,7 +170,7 @@ function compileKind(
           if (!e.soft) {
             if (M + 1 > members.length) members = grown(members, M + 1);
             members[M++] = id;
-            close(i, e);
+            R = close(R, M, i, e);
           }
         }
         continue;
@@ -207,7 +203,7 @@ function compileKind(
         if (id !== last) members[M++] = id;
         last = id;
       }
-      close(i, e);
+      R = close(R, M, i, e);
     }
     edges[i] = counting ? count + (others ? others.size : 0) : (set.edges[j] as number);
   }
