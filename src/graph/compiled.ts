@@ -84,7 +84,7 @@ function compileKind(
   const entry: Entry[] = [];
   const ids: number[] = [];
   const edges = new Int32Array(n);
-  const seen = new Int32Array(n);
+  const tally = new EdgeTally(n);
   /**
    * Ends requirement r of service i, whose members end at m; returns the next requirement's number. Its
    * state is passed, not captured: counters a closure writes live in a heap context, not in registers.
@@ -126,12 +126,9 @@ function compileKind(
       edges[i] = set.edges[j] as number;
       continue;
     }
-    // A service of the earlier graph has its edge count there; otherwise its names are counted as they are
-    // looked up: a declared one by id (a stamp per service), an undeclared one, rare, in a set.
+    // A service of the earlier graph has its edge count there; otherwise its names are counted as they are looked up.
     const counting = set === undefined;
-    let count = 0;
-    let others: Set<string> | undefined;
-    const stamp = i + 1;
+    tally.begin(i);
     for (let q = 0; q < list.length; q++) {
       const e = list[q] as Entry;
       if (set && rp < rEnd && set.entry[rp] === e) {
@@ -158,15 +155,9 @@ function compileKind(
         const id = byName.get(names[0] as string);
         if (id === undefined) {
           undeclared.push({ service: i, entry: e, index: 0 });
-          if (counted) {
-            others ??= new Set();
-            others.add(names[0] as string);
-          }
+          if (counted) tally.undeclared(names[0] as string);
         } else {
-          if (counted && seen[id] !== stamp) {
-            seen[id] = stamp;
-            count++;
-          }
+          if (counted) tally.declared(id);
           if (!e.soft) {
             if (M + 1 > members.length) members = grown(members, M + 1);
             members[M++] = id;
@@ -183,16 +174,10 @@ function compileKind(
         if (id === undefined) {
           missing = true;
           undeclared.push({ service: i, entry: e, index: k });
-          if (counted) {
-            others ??= new Set();
-            others.add(names[k] as string);
-          }
+          if (counted) tally.undeclared(names[k] as string);
         } else {
           ids.push(id);
-          if (counted && seen[id] !== stamp) {
-            seen[id] = stamp;
-            count++;
-          }
+          if (counted) tally.declared(id);
         }
       }
       if (e.soft || missing || ids.length === 0) continue;
@@ -205,7 +190,7 @@ function compileKind(
       }
       R = close(R, M, i, e);
     }
-    edges[i] = counting ? count + (others ? others.size : 0) : (set.edges[j] as number);
+    edges[i] = counting ? tally.total() : (set.edges[j] as number);
   }
   start[n] = R;
   return {
@@ -216,6 +201,38 @@ function compileKind(
     entry,
     edges,
   };
+}
+
+/**
+ * One service's declared edges of one kind at a time (RequirementSet.edges), counted as its names are looked
+ * up: a declared name by id (a stamp per service, no set), an undeclared one, rare, in a set.
+ */
+class EdgeTally {
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  private count = 0;
+  private others: Set<string> | undefined;
+  constructor(n: number) {
+    this.seen = new Int32Array(n);
+  }
+  /** Starts counting service i. */
+  begin(i: number): void {
+    this.stamp = i + 1;
+    this.count = 0;
+    this.others = undefined;
+  }
+  declared(id: number): void {
+    if (this.seen[id] === this.stamp) return;
+    this.seen[id] = this.stamp;
+    this.count++;
+  }
+  undeclared(name: string): void {
+    this.others ??= new Set();
+    this.others.add(name);
+  }
+  total(): number {
+    return this.count + (this.others ? this.others.size : 0);
+  }
 }
 
 /** Whether every member of requirements [from, to) of an earlier graph is still declared. */
