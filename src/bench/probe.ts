@@ -58,7 +58,7 @@ let reportBytes = 0;
 const fd = fs.openSync("/dev/null", "w");
 let pending: string[] = [];
 let size = 0;
-for (const piece of jsonReport({ findings, summary: summarize(estate, findings), criticality: { graph, rankings } })) {
+for (const piece of jsonReport({ findings, summary: summarize(graph, findings), criticality: { graph, rankings } })) {
   pending.push(piece);
   size += piece.length;
   if (size >= 1 << 20) {

@@ -15,6 +15,12 @@ export interface RequirementSet {
   owner: Int32Array;
   /** The declaring entry of each requirement, for positions. */
   entry: Entry[];
+  /**
+   * Each service's declared edges of this kind (SPEC §6 `summary.edges`): the distinct names of its own
+   * entries, soft and undeclared ones too (observed additions are not declared). Counted here, where every
+   * name is looked up anyway, as ids: the summary then walks no entry again.
+   */
+  edges: Int32Array;
 }
 
 export interface Compiled {
@@ -69,23 +75,25 @@ function compileKind(
     const svc = estate.services[i] as Service;
     entries += (kind === "runtime" ? svc.runtime : svc.rollback).length + (extra.size > 0 ? (extra.get(i)?.length ?? 0) : 0);
   }
-  let memberStart = new Int32Array(entries + 2);
+  // Each entry is at most one requirement: owner and memberStart never grow.
+  const memberStart = new Int32Array(entries + 1);
   let members = new Int32Array(entries + (entries >> 3) + 16);
-  let owner = new Int32Array(entries + 1);
+  const owner = new Int32Array(entries);
   let R = 0;
   let M = 0;
   const entry: Entry[] = [];
   const ids: number[] = [];
-  /** Ends requirement R of service i, whose members are the ones written since the last one ended. */
-  const close = (i: number, e: Entry) => {
-    if (R + 2 > owner.length) {
-      owner = grown(owner, R + 2);
-      memberStart = grown(memberStart, R + 2);
-    }
-    memberStart[R + 1] = M;
-    owner[R] = i;
-    R++;
+  const edges = new Int32Array(n);
+  const tally = new EdgeTally(n);
+  /**
+   * Ends requirement r of service i, whose members end at m; returns the next requirement's number. Its
+   * state is passed, not captured: counters a closure writes live in a heap context, not in registers.
+   */
+  const close = (r: number, m: number, i: number, e: Entry): number => {
+    memberStart[r + 1] = m;
+    owner[r] = i;
     entry.push(e);
+    return r + 1;
   };
   for (let i = 0; i < n; i++) {
     start[i] = R;
@@ -105,10 +113,6 @@ function compileKind(
       const from = set.memberStart[rp] as number;
       const to = set.memberStart[rEnd] as number;
       if (M + to - from > members.length) members = grown(members, M + to - from);
-      if (R + rEnd - rp + 1 > owner.length) {
-        owner = grown(owner, R + rEnd - rp + 1);
-        memberStart = grown(memberStart, R + rEnd - rp + 1);
-      }
       const newId = (before as Before).newId;
       const shift = M - from;
       for (let k = from; k < to; k++) members[k + shift] = newId[set.members[k] as number] as number;
@@ -119,8 +123,12 @@ function compileKind(
         R++;
         entry.push(set.entry[r] as Entry);
       }
+      edges[i] = set.edges[j] as number;
       continue;
     }
+    // A service of the earlier graph has its edge count there; otherwise its names are counted as they are looked up.
+    const counting = set === undefined;
+    tally.begin(i);
     for (let q = 0; q < list.length; q++) {
       const e = list[q] as Entry;
       if (set && rp < rEnd && set.entry[rp] === e) {
@@ -135,19 +143,26 @@ function compileKind(
         if (all) {
           if (M + to - from > members.length) members = grown(members, M + to - from);
           for (let k = from; k < to; k++) members[M++] = (before as Before).newId[set.members[k] as number] as number;
-          close(i, e);
+          R = close(R, M, i, e);
           continue;
         }
       }
+      // Observed additions come last and are no declared edge.
+      const counted = counting && q < own.length;
       const names = e.names;
       if (names.length === 1) {
         // Nine entries in ten: one lookup, no list to sort.
         const id = byName.get(names[0] as string);
-        if (id === undefined) undeclared.push({ service: i, entry: e, index: 0 });
-        else if (!e.soft) {
-          if (M + 1 > members.length) members = grown(members, M + 1);
-          members[M++] = id;
-          close(i, e);
+        if (id === undefined) {
+          undeclared.push({ service: i, entry: e, index: 0 });
+          if (counted) tally.undeclared(names[0] as string);
+        } else {
+          if (counted) tally.declared(id);
+          if (!e.soft) {
+            if (M + 1 > members.length) members = grown(members, M + 1);
+            members[M++] = id;
+            R = close(R, M, i, e);
+          }
         }
         continue;
       }
@@ -159,7 +174,11 @@ function compileKind(
         if (id === undefined) {
           missing = true;
           undeclared.push({ service: i, entry: e, index: k });
-        } else ids.push(id);
+          if (counted) tally.undeclared(names[k] as string);
+        } else {
+          ids.push(id);
+          if (counted) tally.declared(id);
+        }
       }
       if (e.soft || missing || ids.length === 0) continue;
       if (ids.length > 1) ids.sort((a, b) => a - b);
@@ -169,8 +188,9 @@ function compileKind(
         if (id !== last) members[M++] = id;
         last = id;
       }
-      close(i, e);
+      R = close(R, M, i, e);
     }
+    edges[i] = counting ? tally.total() : (set.edges[j] as number);
   }
   start[n] = R;
   return {
@@ -179,7 +199,40 @@ function compileKind(
     members: members.subarray(0, M),
     owner: owner.subarray(0, R),
     entry,
+    edges,
   };
+}
+
+/**
+ * One service's declared edges of one kind at a time (RequirementSet.edges), counted as its names are looked
+ * up: a declared name by id (a stamp per service, no set), an undeclared one, rare, in a set.
+ */
+class EdgeTally {
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  private count = 0;
+  private others: Set<string> | undefined;
+  constructor(n: number) {
+    this.seen = new Int32Array(n);
+  }
+  /** Starts counting service i. */
+  begin(i: number): void {
+    this.stamp = i + 1;
+    this.count = 0;
+    this.others = undefined;
+  }
+  declared(id: number): void {
+    if (this.seen[id] === this.stamp) return;
+    this.seen[id] = this.stamp;
+    this.count++;
+  }
+  undeclared(name: string): void {
+    this.others ??= new Set();
+    this.others.add(name);
+  }
+  total(): number {
+    return this.count + (this.others ? this.others.size : 0);
+  }
 }
 
 /** Whether every member of requirements [from, to) of an earlier graph is still declared. */

@@ -1,5 +1,6 @@
-// One edge per declared (service, name, kind): the single merge of a service's entries that the graph export,
-// the summary counts and the web view's model all read, so they never disagree about an edge.
+// One edge per declared (service, name, kind): the single merge of a service's entries that the graph export
+// and the web view's model read, so they never disagree about an edge (the summary's counts, made as compile
+// looks the names up, are tested against it: test/report/summary.property.test.ts).
 import { apiRef } from "../api/ref.js";
 import type { Entry } from "../model/types.js";
 

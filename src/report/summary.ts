@@ -1,7 +1,8 @@
 // The counts every report opens or closes with (SPEC §6 `summary`).
 
+import type { Compiled } from "../graph/compiled.js";
 import { countBySeverity } from "../model/severity.js";
-import type { Entry, Estate, Finding, Service, Severity } from "../model/types.js";
+import type { Finding, Severity } from "../model/types.js";
 import type { DriftSummary } from "../observed/drift.js";
 
 export interface Summary {
@@ -12,51 +13,19 @@ export interface Summary {
   observed?: DriftSummary;
 }
 
-/**
- * Each service's edge counts, kept by `serve` between analyses: a service is a function of its
- * declarations and is never changed (src/model/estate.ts reuses it whole), so its counts are too.
- */
-export type EdgeCounts = WeakMap<Service, readonly [runtime: number, rollback: number]>;
-
-/** Declared (service, name) pairs per kind, soft ones included: the edges of graph/edges.ts. */
-export function countEdges(estate: Estate, memo?: EdgeCounts): { runtime: number; rollback: number } {
-  let runtime = 0;
-  let rollback = 0;
-  for (const s of estate.services) {
-    let c = memo?.get(s);
-    if (!c) {
-      c = [distinctNames(s.runtime), distinctNames(s.rollback)];
-      memo?.set(s, c);
-    }
-    runtime += c[0];
-    rollback += c[1];
-  }
-  return { runtime, rollback };
+/** Declared (service, name) pairs per kind, soft ones included: the edges of graph/edges.ts, as the compiled graph counted them per service. */
+export function countEdges(g: Compiled): { runtime: number; rollback: number } {
+  return { runtime: sum(g.runtime.edges), rollback: sum(g.rollback.edges) };
 }
 
-/**
- * How many edges `mergeEntries(list)` makes (one per distinct name), without making them: a few
- * names are compared in place, a long list goes through a set (an anyOf of 100,000 names stays linear).
- */
-export function distinctNames(list: readonly Entry[]): number {
+function sum(a: Int32Array): number {
   let total = 0;
-  for (let i = 0; i < list.length; i++) total += (list[i] as Entry).names.length;
-  if (total <= 1) return total;
-  if (total <= 16) {
-    const seen: string[] = [];
-    for (let i = 0; i < list.length; i++) {
-      const names = (list[i] as Entry).names;
-      for (let k = 0; k < names.length; k++) if (!seen.includes(names[k] as string)) seen.push(names[k] as string);
-    }
-    return seen.length;
-  }
-  const seen = new Set<string>();
-  for (const e of list) for (const name of e.names) seen.add(name);
-  return seen.size;
+  for (let i = 0; i < a.length; i++) total += a[i] as number;
+  return total;
 }
 
-export function summarize(estate: Estate, findings: readonly Finding[], observed?: DriftSummary, memo?: EdgeCounts): Summary {
-  const summary: Summary = { services: estate.services.length, edges: countEdges(estate, memo), findings: countBySeverity(findings) };
+export function summarize(g: Compiled, findings: readonly Finding[], observed?: DriftSummary): Summary {
+  const summary: Summary = { services: g.n, edges: countEdges(g), findings: countBySeverity(findings) };
   if (observed) summary.observed = { ...observed };
   return summary;
 }

@@ -6,7 +6,7 @@ import type { Compiled } from "../graph/compiled.js";
 import { FileCache } from "../load/file-cache.js";
 import type { Estate, Finding } from "../model/types.js";
 import type { Observation } from "../observed/observe.js";
-import { type EdgeCounts, type Summary, summarize } from "../report/summary.js";
+import { type Summary, summarize } from "../report/summary.js";
 import { assembleModel, buildViewModel, type ViewFinding, type ViewModel, type ViewPayload, viewFindings } from "../report/view-model.js";
 import { RuleReuse } from "../rules/reuse.js";
 import { jsonChunks } from "../util/json-chunks.js";
@@ -45,8 +45,6 @@ type Analysed = { ok: true; good: Good; head: ViewHead } | { ok: true; model: Vi
  */
 export class Analyser {
   private readonly cache = new FileCache();
-  /** Each unchanged service's edge counts, for the summary (the services are the same objects while their files are). */
-  private readonly edgeCounts: EdgeCounts = new WeakMap();
   /** What the rules made of unchanged services (src/rules/reuse.ts). */
   private readonly reuse: RuleReuse;
   /** Each finding's view, kept while the finding is reused: the same object, so the diff compares it at once. */
@@ -186,7 +184,7 @@ export class Analyser {
     const { estate, graph, kept, observation, load, timings } = outcome.evaluation;
     const loadMs = load.timings.discover + load.timings.read + load.timings.validate;
     const rules = timings.rules.reduce((sum, r) => sum + r.ms, 0);
-    const summary = summarize(estate, kept, observation?.drift.summary, this.edgeCounts);
+    const summary = summarize(graph, kept, observation?.drift.summary);
     const { services: _s, edges: _e, findings: _f, ...head } = assembleModel(this.paths, summary, [], [], [], observation);
     const good: Good = { estate, graph, findings: viewFindings(kept, this.views), summary };
     if (observation) good.observation = observation;

@@ -42,8 +42,8 @@ export interface RunningServer {
 export async function analysisPayload(paths: string[], config: EvaluationConfig): Promise<ViewPayload> {
   const outcome = await evaluate(paths, { config });
   if (!outcome.ok) return { ok: false, inputs: paths, diagnostics: outcome.diagnostics };
-  const { estate, kept, observation } = outcome.evaluation;
-  return { ok: true, model: buildViewModel(estate, kept, summarize(estate, kept, observation?.drift.summary), paths, observation) };
+  const { estate, graph, kept, observation } = outcome.evaluation;
+  return { ok: true, model: buildViewModel(estate, kept, summarize(graph, kept, observation?.drift.summary), paths, observation) };
 }
 
 /** The overview API's paths (src/server/overview.ts), answered by the analysis worker. */

@@ -1,5 +1,6 @@
 // One edge merge: the graph export, the summary counts and the web view's model say the same about every edge.
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/graph/compiled.js";
 import { buildGraph, edgeKey } from "../../src/graph/export.js";
 import { buildEstate } from "../../src/model/estate.js";
 import { summarize } from "../../src/report/summary.js";
@@ -19,7 +20,7 @@ describe("the edge merge", () => {
 
   it("a pair declared both plainly and in an anyOf is a plain (hard) requirement: anyOf false in the graph export and the view model", () => {
     const graph = buildGraph(estate);
-    const model = buildViewModel(estate, [], summarize(estate, []), []);
+    const model = buildViewModel(estate, [], summarize(compile(estate), []), []);
     const view = (to: string) => model.edges.find((e) => e.from === "api" && e.to === to && e.kind === "runtime");
     expect(graph.getEdgeAttributes(edgeKey("runtime", "api", "a")).anyOf).toBe(false);
     expect(view("a")?.anyOf).toBe(false);

@@ -1,5 +1,6 @@
 // The export graph (src/graph/export.ts): nodes and edges with the attributes every graph format reads.
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/graph/compiled.js";
 import { buildGraph, edgeKey, nodeKey } from "../../src/graph/export.js";
 import { buildEstate } from "../../src/model/estate.js";
 import { countEdges } from "../../src/report/summary.js";
@@ -33,7 +34,7 @@ describe("buildGraph", () => {
     expect(g.getEdgeAttributes(edgeKey("runtime", "api", "metrics"))).toMatchObject({ soft: true, anyOf: false });
     expect(g.getEdgeAttributes(edgeKey("runtime", "pipe", "api")).kind).toBe("runtime");
     expect(g.getEdgeAttributes(edgeKey("rollback", "pipe", "api")).kind).toBe("rollback");
-    const { runtime, rollback } = countEdges(buildEstate(decls));
+    const { runtime, rollback } = countEdges(compile(buildEstate(decls)));
     expect(g.size).toBe(8);
     expect(g.size).toBe(runtime + rollback);
   });

@@ -11,11 +11,12 @@ export function contextOf(
   more: Partial<ReportContext> & { overrides?: SeverityOverrides } = {},
 ): ReportContext {
   const estate = buildEstate(decls);
-  const findings = runRules(estate, compile(estate), more.overrides ?? {});
+  const graph = compile(estate);
+  const findings = runRules(estate, graph, more.overrides ?? {});
   return {
     estate,
     findings,
-    summary: summarize(estate, findings),
+    summary: summarize(graph, findings),
     failOn: "error",
     color: false,
     verbose: false,

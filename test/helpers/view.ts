@@ -41,5 +41,5 @@ export function viewOf(
   }
   const e = buildEstate(decls);
   const findings = runRules(e, compile(e));
-  return JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(e, findings), []))) as ViewModel;
+  return JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(compile(e), findings), []))) as ViewModel;
 }

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import jsyaml from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { compile } from "../../src/graph/compiled.js";
 import { planManifests } from "../../src/init/manifests.js";
 import { loadEstate } from "../../src/load/index.js";
 import { manifestSchema } from "../../src/load/schema.js";
@@ -53,7 +54,7 @@ describe.each(FACT_KEYS)("the fact %s", (key) => {
     const estate = buildEstate(services.flatMap((s) => s.declarations));
     const graph = JSON.parse(renderGraphJson({ estate, findings: [] }));
     expect(graph.nodes.find((n: { key: string }) => n.key === "svc").attributes[key]).toEqual(sample.value);
-    const view = buildViewModel(estate, [], summarize(estate, []), ["."]);
+    const view = buildViewModel(estate, [], summarize(compile(estate), []), ["."]);
     expect(view.services.find((s) => s.name === "svc")?.[key]).toEqual(sample.value);
   });
 

@@ -24,8 +24,9 @@ describe("buildViewModel", () => {
       { name: "c" },
     ]);
     const e = buildEstate(decls);
-    const findings = runRules(e, compile(e));
-    const m = buildViewModel(e, findings, summarize(e, findings), ["x"]);
+    const g = compile(e);
+    const findings = runRules(e, g);
+    const m = buildViewModel(e, findings, summarize(g, findings), ["x"]);
     expect(m.edges).toEqual([
       { from: "a", to: "b", kind: "runtime", soft: false, anyOf: false },
       { from: "a", to: "c", kind: "runtime", soft: false, anyOf: true },

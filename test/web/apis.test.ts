@@ -8,8 +8,8 @@ import { apiMatches, apiQuery, apiUses } from "../../web/panels/apis.js";
 function model(paths: string[]) {
   const r = analyzePaths(paths);
   if (!r.ok) throw new Error("input errors");
-  const { estate, findings } = r.analysis;
-  return buildViewModel(estate, findings, summarize(estate, findings), paths);
+  const { estate, graph, findings } = r.analysis;
+  return buildViewModel(estate, findings, summarize(graph, findings), paths);
 }
 
 describe("the web view's APIs", () => {

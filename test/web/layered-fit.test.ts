@@ -13,8 +13,9 @@ import { declarations, type ServiceSpec } from "../helpers/estate.js";
 
 function visible(specs: ServiceSpec[]): Visible {
   const e = buildEstate(declarations(specs));
-  const findings = runRules(e, compile(e));
-  const model = JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(e, findings), []))) as ViewModel;
+  const g = compile(e);
+  const findings = runRules(e, g);
+  const model = JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(g, findings), []))) as ViewModel;
   return visibleGraph(derive(model), {
     filters: { systems: new Set(), owners: new Set(), kinds: new Set(["runtime", "rollback", "soft"]), findings: "all" },
     expanded: null,

@@ -40,8 +40,9 @@ function viewOf(specs: ServiceSpec[], systems?: (name: string) => string): ViewM
   const decls = declarations(specs);
   if (systems) for (const d of decls) d.system = systems(d.name);
   const e = buildEstate(decls);
-  const findings = runRules(e, compile(e));
-  return JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(e, findings), []))) as ViewModel;
+  const g = compile(e);
+  const findings = runRules(e, g);
+  return JSON.parse(JSON.stringify(buildViewModel(e, findings, summarize(g, findings), []))) as ViewModel;
 }
 
 describe("the drill in the browser (SPEC §4)", () => {

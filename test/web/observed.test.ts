@@ -30,7 +30,7 @@ function model(edges: "hard" | "declared") {
   if (!o.ok) throw new Error("observe failed");
   const graph = compile(estate, edges === "hard" ? o.observation.drift.hardAdditions : []);
   const findings = runRules(estate, graph, {}, undefined, o.observation.drift);
-  return buildViewModel(estate, findings, summarize(estate, findings, o.observation.drift.summary), ["x"], o.observation);
+  return buildViewModel(estate, findings, summarize(graph, findings, o.observation.drift.summary), ["x"], o.observation);
 }
 
 describe("web view: observed traffic", () => {

@@ -114,7 +114,7 @@ export function registerCheck(program: Command): void {
       const ctx: ReportContext = {
         estate,
         findings,
-        summary: summarize(estate, findings, observation?.drift.summary),
+        summary: summarize(graph, findings, observation?.drift.summary),
         failOn,
         color: reportColor(opts.output),
         verbose: Boolean(opts.verbose),
