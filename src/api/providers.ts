@@ -130,8 +130,10 @@ function readApi(index: ApiIndex, w: Written): ApiProviders {
   }
   const labels: ApiProviders["labels"] = [];
   for (const [text, services] of byLabel) labels.push({ label: labelOf(index, text), services });
-  const all = labelsOf.size === 1 ? [w.services[0] as string] : [...labelsOf.keys()].sort(byCodeUnit);
-  w.read = { all: Object.freeze(all), labelsOf, labels, anyVersion, matched: new Map() };
+  // one service (a name declared twice may write two entries): the list the one-provider shortcut shares
+  if (labelsOf.size === 1) w.one ??= Object.freeze([w.services[0] as string]);
+  const all = w.one ?? Object.freeze([...labelsOf.keys()].sort(byCodeUnit));
+  w.read = { all, labelsOf, labels, anyVersion, matched: new Map() };
   return w.read;
 }
 
@@ -182,9 +184,13 @@ function matching(index: ApiIndex, p: ApiProviders, version: string | undefined)
   return m;
 }
 
+/** The most labels the one-provider shortcut tests per entry: past them, an api's verdicts are memoised (`matching`) as for several. */
+const FEW_LABELS = 8;
+
 /**
- * The providers of an api that one `provides` entry provides, the usual case: its labels tested as
- * written, with none of the reading (`readApi`) that merging several services' labels needs.
+ * The providers of an api that one `provides` entry with few labels provides, the usual case: its
+ * labels tested as written (each verdict memoised across apis), with none of the reading
+ * (`readApi`) that merging several services' labels needs; the work per entry stays bounded.
  */
 function oneProvider(index: ApiIndex, w: Written, entry: ApiEntryRef): readonly string[] {
   const service = w.services[0] as string;
@@ -208,7 +214,7 @@ function oneProvider(index: ApiIndex, w: Written, entry: ApiEntryRef): readonly 
 export function apiProviders(index: ApiIndex, entry: ApiEntryRef): readonly string[] {
   const w = index.apis.get(entry.api);
   if (!w) return NONE;
-  if (w.services.length === 1) return oneProvider(index, w, entry);
+  if (w.services.length === 1 && (w.versions[0]?.length ?? 0) <= FEW_LABELS) return oneProvider(index, w, entry);
   const p = readApi(index, w);
   const list = matching(index, p, entry.version);
   // A service is never a provider of its own entries; only the rare self-provider pays for a copy.
