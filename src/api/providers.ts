@@ -48,6 +48,8 @@ interface Written {
   versions: (readonly string[] | undefined)[];
   /** The same, read (`readApi`) at the first lookup: an api no entry names is never read. */
   read?: ApiProviders;
+  /** The one service of an api with one `provides` entry, as a providers list (shared and frozen). */
+  one?: readonly string[];
 }
 
 interface ApiProviders {
@@ -128,8 +130,10 @@ function readApi(index: ApiIndex, w: Written): ApiProviders {
   }
   const labels: ApiProviders["labels"] = [];
   for (const [text, services] of byLabel) labels.push({ label: labelOf(index, text), services });
-  const all = labelsOf.size === 1 ? [w.services[0] as string] : [...labelsOf.keys()].sort(byCodeUnit);
-  w.read = { all: Object.freeze(all), labelsOf, labels, anyVersion, matched: new Map() };
+  // one service (a name declared twice may write two entries): the list the one-provider shortcut shares
+  if (labelsOf.size === 1) w.one ??= Object.freeze([w.services[0] as string]);
+  const all = w.one ?? Object.freeze([...labelsOf.keys()].sort(byCodeUnit));
+  w.read = { all, labelsOf, labels, anyVersion, matched: new Map() };
   return w.read;
 }
 
@@ -145,30 +149,61 @@ function compiled(index: ApiIndex, version: string | undefined): CompiledVersion
 const NONE: readonly string[] = Object.freeze([]);
 const NO_PROVIDED: readonly ProvidedVersions[] = Object.freeze([]);
 
-function matching(index: ApiIndex, p: ApiProviders, version: string | undefined): readonly string[] {
-  const hit = p.matched.get(version);
-  if (hit) return hit;
-  const c = compiled(index, version);
+/** Entry version → label text → whether it matches, for one version (created at its first use). */
+function verdictsOf(index: ApiIndex, version: string | undefined): Map<string, boolean> {
   let verdicts = index.verdicts.get(version);
   if (!verdicts) {
     verdicts = new Map();
     index.verdicts.set(version, verdicts);
   }
+  return verdicts;
+}
+
+function verdict(index: ApiIndex, version: string | undefined, verdicts: Map<string, boolean>, text: string): boolean {
+  let ok = verdicts.get(text);
+  if (ok === undefined) {
+    ok = compiled(index, version).matches(labelOf(index, text));
+    verdicts.set(text, ok);
+  }
+  return ok;
+}
+
+function matching(index: ApiIndex, p: ApiProviders, version: string | undefined): readonly string[] {
+  const hit = p.matched.get(version);
+  if (hit) return hit;
+  const verdicts = verdictsOf(index, version);
   const found = new Set(p.anyVersion);
   for (const { label, services } of p.labels) {
     // every service matched already: the rest of the labels cannot add one
     if (found.size === p.all.length) break;
-    let ok = verdicts.get(label.text);
-    if (ok === undefined) {
-      ok = c.matches(label);
-      verdicts.set(label.text, ok);
-    }
-    if (ok) for (const s of services) found.add(s);
+    if (verdict(index, version, verdicts, label.text)) for (const s of services) found.add(s);
   }
   // The usual outcomes share a list: every provider (one service providing the api, say), or none.
   const m = found.size === p.all.length ? p.all : found.size === 0 ? NONE : Object.freeze([...found].sort(byCodeUnit));
   p.matched.set(version, m);
   return m;
+}
+
+/** The most labels the one-provider shortcut tests per entry: past them, an api's verdicts are memoised (`matching`) as for several. */
+const FEW_LABELS = 8;
+
+/**
+ * The providers of an api that one `provides` entry with few labels provides, the usual case: its
+ * labels tested as written (each verdict memoised across apis), with none of the reading
+ * (`readApi`) that merging several services' labels needs; the work per entry stays bounded.
+ */
+function oneProvider(index: ApiIndex, w: Written, entry: ApiEntryRef): readonly string[] {
+  const service = w.services[0] as string;
+  if (service === entry.owner) return NONE;
+  const versions = w.versions[0];
+  if (versions !== undefined) {
+    const verdicts = verdictsOf(index, entry.version);
+    let ok = false;
+    for (let i = 0; i < versions.length && !ok; i++) ok = verdict(index, entry.version, verdicts, versions[i] as string);
+    if (!ok) return NONE;
+  }
+  w.one ??= Object.freeze([service]);
+  return w.one;
 }
 
 /**
@@ -179,6 +214,7 @@ function matching(index: ApiIndex, p: ApiProviders, version: string | undefined)
 export function apiProviders(index: ApiIndex, entry: ApiEntryRef): readonly string[] {
   const w = index.apis.get(entry.api);
   if (!w) return NONE;
+  if (w.services.length === 1 && (w.versions[0]?.length ?? 0) <= FEW_LABELS) return oneProvider(index, w, entry);
   const p = readApi(index, w);
   const list = matching(index, p, entry.version);
   // A service is never a provider of its own entries; only the rare self-provider pays for a copy.

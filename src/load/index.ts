@@ -186,7 +186,8 @@ export function loadEstate(inputs: readonly string[], options: LoadOptions = {})
     }
   }
   t = performance.now();
-  const resolved = resolve(read);
+  // Parses a file cache keeps are seen by later loads: only a load without one owns its declarations.
+  const resolved = resolve({ ...read, own: !options.cache || memory !== undefined });
   timings.validate += performance.now() - t;
   append(diagnostics, resolved.diagnostics);
   const declarations = resolved.declarations;

@@ -15,6 +15,8 @@ export interface ResolveInput {
   provides: readonly Provision[];
   /** Requirements written on the service they name (Backstage `dependencyOf`). */
   dependents?: readonly Dependent[];
+  /** The declarations are this load's alone (no file cache keeps them): api entries are resolved in place (src/load/resolve-api.ts). */
+  own?: boolean;
 }
 
 export interface Resolved {
@@ -35,7 +37,7 @@ export interface Resolved {
  *    would silently merge into one service with two sources of truth.
  * 4. Last, once every declaration is in its final form, each `{api, version?}` entry (SPEC §8)
  *    gets its providers as names (src/load/resolve-api.ts).
- * Pure: the input declarations are not changed; the result holds new objects where needed.
+ * Pure but for `own` (step 4): the input declarations are not changed; the result holds new objects where needed.
  */
 export function resolve(input: ResolveInput): Resolved {
   // The common case, catch22 manifests alone, has nothing to resolve.
@@ -44,7 +46,7 @@ export function resolve(input: ResolveInput): Resolved {
     !input.dependents?.length &&
     !input.declarations.some((d) => d.origin !== "catch22" || d.extends !== undefined)
   ) {
-    return { declarations: resolveApiEntries(input.declarations), diagnostics: [] };
+    return { declarations: resolveApiEntries(input.declarations, input.own), diagnostics: [] };
   }
   // sets, not list.includes: one API may have many providers
   const providerSets = new Map<string, Set<string>>();
@@ -158,5 +160,5 @@ export function resolve(input: ResolveInput): Resolved {
     if (absorbed.has(d)) continue;
     out.push(merged.get(d) ?? d);
   }
-  return { declarations: resolveApiEntries(out), diagnostics };
+  return { declarations: resolveApiEntries(out, input.own), diagnostics };
 }

@@ -179,8 +179,9 @@ export class RuleReuse {
  *
  * It relies on the load stage making a new object of every declaration whose entries resolve differently:
  * an `{api}` entry's members change when a provider changes its `provides`, with no edit to the entry's own
- * file; src/load/resolve-api.ts copies every declaration with an api entry on every load, so those are
- * always changed here. A memo of that pass must keep this (or add the api's owners to the changed services).
+ * file; src/load/resolve-api.ts copies every declaration with an api entry on every load that reuses parses
+ * (serve's file cache; only a load without one fills its own in place), so those are always changed here.
+ * A memo of that pass must keep this (or add the api's owners to the changed services).
  */
 export function scopeOf(from: Compiled, to: Compiled): Scope {
   const a = from.estate;

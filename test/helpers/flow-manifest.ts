@@ -3,11 +3,13 @@
 export interface FlowService {
   name: string;
   zone?: string | undefined;
+  /** Each `provides` entry as flow YAML (`{ api: p1, versions: [v1] }`). */
+  provides?: readonly string[] | undefined;
   runtime: readonly string[];
   rollback?: readonly string[] | undefined;
 }
 
-/** The services as one multi-document catch22 manifest (`runtime: [a, b]`; no `rollback` key when absent). */
+/** The services as one multi-document catch22 manifest (`runtime: [a, b]`; no `rollback` or `provides` key when absent). */
 export function flowManifest(services: readonly FlowService[]): string {
   return services
     .map((s) =>
@@ -16,6 +18,7 @@ export function flowManifest(services: readonly FlowService[]): string {
         "kind: Service",
         `name: ${s.name}`,
         ...(s.zone ? [`zone: ${s.zone}`] : []),
+        ...(s.provides ? [`provides: [${s.provides.join(", ")}]`] : []),
         `runtime: [${s.runtime.join(", ")}]`,
         ...(s.rollback ? [`rollback: [${s.rollback.join(", ")}]`] : []),
       ].join("\n"),

@@ -1,6 +1,7 @@
 // The api resolve pass (src/load/resolve-api.ts, its memoised and lazily read index in src/api/providers.ts) against the
 // straightforward resolution: each entry resolved on its own by the SPEC §8 brute force, copied with a spread, on random
-// estates of provides, versions and ranges (a service declared twice, self-providers, apis nobody provides, entries sharing api@version).
+// estates of provides, versions and ranges (a service declared twice, self-providers, apis nobody provides, entries sharing
+// api@version, apis one `provides` entry provides, long label lists); copying, and filling a load's own declarations in place.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apiRef } from "../../src/api/ref.js";
@@ -11,10 +12,16 @@ import { bruteIsRange, bruteProvided, bruteProviders, LABELS, VERSIONS } from ".
 const RUNS = 400;
 const TIMEOUT = 60_000;
 const NAMES = ["s0", "s1", "s2", "s3", "s4", "s5", "s6"];
-const APIS = ["a", "b", "c", "d"];
+// the last is provided by nobody; with up to 30 provides entries over five apis, some have one and some several
+const APIS = ["a", "b", "c", "d", "e", "f"];
 
+// labels as a reader merges them (distinct), or a long list with repeats (past the one-provider shortcut's few labels)
+const labelsArb = fc.oneof(
+  fc.subarray([...LABELS], { minLength: 1 }),
+  fc.array(fc.constantFrom(...LABELS), { minLength: 9, maxLength: 12 }),
+);
 const provisionArb = fc.record(
-  { api: fc.constantFrom(...APIS.slice(0, 3)), versions: fc.option(fc.subarray([...LABELS], { minLength: 1 }), { nil: undefined }) },
+  { api: fc.constantFrom(...APIS.slice(0, 5)), versions: fc.option(labelsArb, { nil: undefined }) },
   { requiredKeys: ["api"] },
 );
 const entryArb = fc.record({
@@ -123,6 +130,18 @@ describe("the api resolve pass against the straightforward resolution", () => {
               );
             }
           expect(JSON.stringify(resolveApiEntries(input))).toBe(JSON.stringify(got));
+          // A load's own declarations: the same objects back, their api entries filled in place, equal to the copies.
+          const own = declarations(specs);
+          const entriesOf = (ds: Declaration[]) => ds.flatMap((d) => [...d.runtime, ...(d.rollback ?? [])]);
+          const ownEntries = entriesOf(own);
+          const filled = resolveApiEntries(own, true);
+          expect(filled).toEqual(want);
+          expect(shape(filled)).toEqual(shape(want));
+          for (let i = 0; i < own.length; i++) expect(filled[i]).toBe(own[i]);
+          const after = entriesOf(filled);
+          for (let k = 0; k < after.length; k++) expect(after[k]).toBe(ownEntries[k]);
+          for (const e of after) if (e.api !== undefined && e.names.length > 0) expect(Object.isFrozen(e.names)).toBe(true);
+          expect(JSON.stringify(resolveApiEntries(filled, true))).toBe(JSON.stringify(got));
         }),
         { numRuns: RUNS },
       );

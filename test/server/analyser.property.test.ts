@@ -13,17 +13,32 @@ import { flowManifest } from "../helpers/flow-manifest.js";
 const CONFIG = { rules: {}, ignore: [] };
 const NAMES = ["a", "b", "c", "d", "e", "f", "g", "h"];
 const name = fc.constantFrom(...NAMES);
-/** A runtime or rollback entry: a name, a soft one, or an anyOf of two or three. */
+const api = fc.constantFrom("p1", "p2");
+/**
+ * A runtime or rollback entry: a name, a soft one, an anyOf of two or three, or an api entry (SPEC §8),
+ * whose providers change with an edit of another file's `provides` (serve copies its declaration on
+ * every load, src/rules/reuse.ts relies on it).
+ */
 const entry = fc.oneof(
   { weight: 4, arbitrary: name },
   { weight: 1, arbitrary: name.map((n) => `{ service: ${n}, soft: true }`) },
   { weight: 2, arbitrary: fc.uniqueArray(name, { minLength: 2, maxLength: 3 }).map((ns) => `{ anyOf: [${ns.join(", ")}] }`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(api, fc.option(fc.constantFrom("v1", "v2", "^1"), { nil: undefined }))
+      .map(([a, v]) => (v === undefined ? `{ api: ${a} }` : `{ api: ${a}, version: "${v}" }`)),
+  },
 );
+const provision = fc
+  .tuple(api, fc.option(fc.subarray(["v1", "v2", "1.2.0"], { minLength: 1 }), { nil: undefined }))
+  .map(([a, vs]) => (vs === undefined ? `{ api: ${a} }` : `{ api: ${a}, versions: [${vs.join(", ")}] }`));
 const svc = fc.record({
   name,
   runtime: fc.array(entry, { maxLength: 3 }),
   rollback: fc.option(fc.array(entry, { maxLength: 2 }), { nil: undefined }),
   zone: fc.option(fc.constantFrom("z1", "z2"), { nil: undefined, freq: 4 }),
+  provides: fc.option(fc.array(provision, { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 2 }),
 });
 
 const FILES = 5;
