@@ -1,11 +1,13 @@
 // The blast radius Down(F) (SPEC §2): the least set holding F and every service with a runtime requirement inside it.
 import type { Compiled } from "./compiled.js";
 import { reqSize } from "./compiled.js";
+import { scratchOf } from "./scratch.js";
 
 /**
  * A reusable Down(F) computation. Propagation counts, per runtime requirement, how many of its
  * members are down; a requirement with all members down takes its owner down. Linear in what it
- * touches, and `reset` clears only that, so many small computations stay cheap.
+ * touches, and `reset` clears only that, so many small computations stay cheap. Its arrays are
+ * borrowed from the graph's scratch: `give` them back when done (a set never given back is only garbage).
  */
 export class DownSet {
   readonly isDown: Uint8Array;
@@ -15,8 +17,17 @@ export class DownSet {
   private readonly touched: number[] = [];
 
   constructor(readonly g: Compiled) {
-    this.isDown = new Uint8Array(g.n);
-    this.downCount = new Int32Array(g.runtime.owner.length);
+    const scratch = scratchOf(g);
+    this.isDown = scratch.uint8(g.n);
+    this.downCount = scratch.int32(g.runtime.owner.length);
+  }
+
+  /** Gives the arrays back to the graph's scratch: the set is not used again. */
+  give(): void {
+    const scratch = scratchOf(this.g);
+    scratch.give(this.isDown, this.downCount);
+    if (this.mark) scratch.give(this.mark);
+    this.mark = undefined;
   }
 
   reset(): void {
@@ -36,7 +47,7 @@ export class DownSet {
   shrink(released: readonly number[], failed: Uint8Array): number[] {
     const { isDown, downCount } = this;
     const { byMemberStart, byMember, runtime } = this.g;
-    this.mark ??= new Uint8Array(this.g.n);
+    this.mark ??= scratchOf(this.g).uint8(this.g.n);
     const mark = this.mark;
     // every service of the set with a requirement naming a released one, transitively: only these may come back
     const affected: number[] = [];
@@ -123,5 +134,7 @@ export class DownSet {
 export function down(g: Compiled, failed: Iterable<number>): number[] {
   const d = new DownSet(g);
   d.add(failed);
-  return d.members.slice().sort((a, b) => a - b);
+  const out = d.members.slice().sort((a, b) => a - b);
+  d.give();
+  return out;
 }

@@ -4,8 +4,8 @@ import { byCodeUnit } from "../util/order.js";
 import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
-import { type ReachFilter, reachFilter, runtimeAdjacency } from "./reach.js";
-import { stronglyConnected } from "./scc.js";
+import { type ReachFilter, reachFilter, runtimeComponents } from "./reach.js";
+import { scratchOf } from "./scratch.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
 export type FateCause = { kind: "zone"; zone: string; services: number[] } | { kind: "service"; service: number };
@@ -58,13 +58,13 @@ export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>,
       if (found) out.push(found);
     }
   }
+  ctx.give();
   return out;
 }
 
 /** The runtime graph's components (as ReachFilter numbers them), and "may reach" always true: a filter that lets everything through is exact. */
 function componentsOnly(g: Compiled): Pick<ReachFilter, "comp" | "mayReach"> {
-  const { adjStart, adj } = runtimeAdjacency(g);
-  return { comp: stronglyConnected(g.n, adjStart, adj).comp, mayReach: () => true };
+  return { comp: runtimeComponents(g).comp, mayReach: () => true };
 }
 
 /** One requirement set of X with two or more members, as runtime, rollback or both. */
@@ -178,7 +178,8 @@ class Context {
       if (list) list.push(i);
       else byValue.set(z, [i]);
     }
-    this.zoneIndex = new Int32Array(g.n).fill(-1);
+    const scratch = scratchOf(g);
+    this.zoneIndex = scratch.int32(g.n, -1);
     for (const z of [...byValue.keys()].sort(byCodeUnit)) {
       const members = byValue.get(z) as number[];
       for (const v of members) this.zoneIndex[v] = this.zones.length;
@@ -191,18 +192,27 @@ class Context {
       return this.full.members.slice();
     });
     this.full.reset();
-    this.plainSeen = new Int32Array(g.n);
-    this.zoneStart = new Int32Array(g.n + 1);
+    this.plainSeen = scratch.int32(g.n);
+    this.zoneStart = scratch.int32(g.n + 1);
     for (const list of downs) for (const v of list) this.zoneStart[v + 1] = (this.zoneStart[v + 1] as number) + 1;
     for (let i = 0; i < g.n; i++) this.zoneStart[i + 1] = (this.zoneStart[i + 1] as number) + (this.zoneStart[i] as number);
-    const fill = this.zoneStart.slice(0, g.n);
-    this.zoneOf = new Int32Array(this.zoneStart[g.n] as number);
+    const fill = scratch.int32(g.n);
+    fill.set(this.zoneStart.subarray(0, g.n));
+    this.zoneOf = scratch.int32(this.zoneStart[g.n] as number);
     downs.forEach((list, z) => {
       for (const v of list) {
         this.zoneOf[fill[v] as number] = z;
         fill[v] = (fill[v] as number) + 1;
       }
     });
+    scratch.give(fill);
+  }
+
+  /** Gives the borrowed arrays back to the graph's scratch: the context is not used again. */
+  give(): void {
+    this.cone.give();
+    this.full.give();
+    scratchOf(this.g).give(this.zoneIndex, this.plainSeen, this.zoneStart, this.zoneOf);
   }
 
   check(x: number, q: Requirement): SharedFate | undefined {

@@ -3,6 +3,7 @@ import type { Entry, SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, namePosOf, type RequirementSet, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
+import { scratchOf } from "./scratch.js";
 
 export interface Witness {
   /** The rollback requirement the path starts with. */
@@ -19,6 +20,7 @@ export interface Witness {
  * step Y → Z through a requirement of Y lying wholly inside the set: an `anyOf` with one
  * alternative up is no reason. Paths are then read off greedily: shortest first, ties broken by
  * the names along them (ids are in name order). Reusable: `clear` undoes only what was touched.
+ * Its arrays are borrowed from the graph's scratch (`give`).
  */
 export class WitnessFinder {
   private readonly dist: Int32Array;
@@ -28,9 +30,15 @@ export class WitnessFinder {
   private readonly order: number[] = [];
 
   constructor(private readonly g: Compiled) {
-    this.dist = new Int32Array(g.n).fill(-1);
-    this.next = new Int32Array(g.n).fill(-1);
-    this.nextReq = new Int32Array(g.n).fill(-1);
+    const scratch = scratchOf(g);
+    this.dist = scratch.int32(g.n, -1);
+    this.next = scratch.int32(g.n, -1);
+    this.nextReq = scratch.int32(g.n, -1);
+  }
+
+  /** Gives the arrays back to the graph's scratch: the finder is not used again. */
+  give(): void {
+    scratchOf(this.g).give(this.dist, this.next, this.nextReq);
   }
 
   /**
