@@ -72,12 +72,12 @@ export function criticality(g: Compiled, options: CriticalityOptions = {}): Crit
 }
 
 /** A ranking, `incomplete` when the budget ran out before it was certain. */
-type Ranking = Ranked[] & { incomplete?: boolean };
+export type Ranking = Ranked[] & { incomplete?: boolean };
 
 const before = (a: Ranked, b: Ranked) => b.count - a.count || a.service - b.service;
 
 /** The top entries by exact value (value > 0), computing candidates in decreasing bound order until certain. */
-function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: number) => boolean): Ranking {
+export function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: number) => boolean): Ranking {
   const candidates: number[] = [];
   for (let x = 0; x < bound.length; x++) if ((bound[x] as number) > 0) candidates.push(x);
   candidates.sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
@@ -103,16 +103,28 @@ function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: nu
     if (best.length > top) best.pop();
   }
   if (!stopped) return best;
-  // Out of budget: the candidates not reached compete with their bound (or exact value, if known).
-  const rest = candidates
-    .slice(i)
-    .map((x) =>
-      exact[x] === -1 ? { service: x, count: bound[x] as number, exact: false } : { service: x, count: exact[x] as number, exact: true },
-    );
-  const merged: Ranking = [...best, ...rest.filter((e) => e.count > 0)].sort(before).slice(0, top);
+  // Out of budget: the candidates not reached compete with their bound (or exact value, if known). The best
+  // `top` of them kept as they come (at a million services most are left, and an object for each is ~100 MB of garbage).
+  const merged: Ranking = best.slice();
+  for (let k = i; k < candidates.length; k++) {
+    const x = candidates[k] as number;
+    const count = exact[x] === -1 ? (bound[x] as number) : (exact[x] as number);
+    if (count <= 0) continue;
+    const worst = merged.length === top ? (merged[top - 1] as Ranked) : undefined;
+    if (worst && (count < worst.count || (count === worst.count && x > worst.service))) continue;
+    merged.push({ service: x, count, exact: exact[x] !== -1 });
+    merged.sort(before);
+    if (merged.length > top) merged.pop();
+  }
   const last = merged.length === top ? (merged[top - 1] as Ranked) : undefined;
   // Certain only if no candidate left uncomputed could still enter (or tie its way in).
-  merged.incomplete = rest.some((e) => !e.exact && e.count > 0 && (!last || e.count >= last.count));
+  let incomplete = false;
+  for (let k = i; k < candidates.length && !incomplete; k++) {
+    const x = candidates[k] as number;
+    const count = bound[x] as number;
+    incomplete = exact[x] === -1 && count > 0 && (!last || count >= last.count);
+  }
+  merged.incomplete = incomplete;
   return merged;
 }
 
@@ -120,8 +132,10 @@ function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: nu
 interface ComponentDown {
   down: number;
   work: number;
-  /** The services with a rollback requirement wholly inside the Down (X itself counted when it has one). */
-  blocked: Set<number>;
+  /** How many services have a rollback requirement wholly inside the Down (X itself counted when it has one). */
+  blocks: number;
+  /** Those of them in the component: the only ones that may be X (a Set of every one is megabytes at a million services). */
+  blockedMembers: Set<number>;
 }
 
 /**
@@ -179,15 +193,18 @@ class ExactCounter {
     if ((this.plainSize[c] as number) < 2) return this.compute(x);
     let known = this.byComponent.get(c);
     if (!known) {
-      const blocked = new Set<number>();
-      const r = this.compute(-1, x, blocked);
-      known = { down: r.down, work: r.work, blocked };
+      const blockedMembers = new Set<number>();
+      const r = this.compute(-1, x, blockedMembers);
+      known = { down: r.down, work: r.work, blocks: r.blocks, blockedMembers };
       this.byComponent.set(c, known);
     }
-    return { down: known.down, blocks: known.blocked.size - (known.blocked.has(x) ? 1 : 0), work: known.work };
+    return { down: known.down, blocks: known.blocks - (known.blockedMembers.has(x) ? 1 : 0), work: known.work };
   }
 
-  /** Down({seed}) counted for X = `x` (-1: every blocked owner counted, and listed in `blocked`). */
+  /**
+   * Down({seed}) counted for X = `x` (-1: every blocked owner counted, and those in seed's component of plain
+   * requirements listed in `blocked`).
+   */
   private compute(x: number, seed = x, blocked?: Set<number>): { down: number; blocks: number; work: number } {
     const { d, rbStart, rbByMember, filled, stamp, touched, g } = this;
     const token = ++this.token;
@@ -207,7 +224,7 @@ class ExactCounter {
         if (y === x || stamp[y] === token) continue;
         stamp[y] = token;
         blocks++;
-        blocked?.add(y);
+        if (blocked && this.plain[y] === this.plain[seed]) blocked.add(y);
       }
     }
     const down = d.members.length - 1;

@@ -70,7 +70,8 @@ function componentsOnly(g: Compiled): Pick<ReachFilter, "comp" | "mayReach"> {
 /** One requirement set of X with two or more members, as runtime, rollback or both. */
 interface Requirement {
   members: number[];
-  key: string;
+  /** The members as one key: two members (most `anyOf`) as a number, more as a string. */
+  key: string | number;
   runtime: number;
   rollback: number;
 }
@@ -93,14 +94,8 @@ function sameMembers(set: RequirementSet, r: number, members: readonly number[])
 /** X's requirements with two or more members, one per member set, sorted by members (ids are in name order). */
 function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
   // Most services have no requirement of two or more members: nothing to allocate for them.
-  let wide = 0;
-  for (const set of [g.runtime, g.rollback]) {
-    for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
-      if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) >= 2) wide++;
-    }
-  }
-  if (wide === 0) return NONE;
-  const byKey = new Map<string, Requirement>();
+  if (!hasWide(g.runtime, x) && !hasWide(g.rollback, x)) return NONE;
+  const byKey = new Map<string | number, Requirement>();
   for (const [set, kind] of [
     [g.runtime, "runtime"],
     [g.rollback, "rollback"],
@@ -108,7 +103,7 @@ function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
     for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
       if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) < 2) continue;
       const members = membersOf(set, r);
-      const key = members.join(",");
+      const key = members.length === 2 ? (members[0] as number) * g.n + (members[1] as number) : members.join(",");
       let q = byKey.get(key);
       if (!q) {
         q = { members, key, runtime: -1, rollback: -1 };
@@ -125,6 +120,14 @@ function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
 }
 
 const NONE: readonly Requirement[] = [];
+
+/** Whether x has a requirement of two or more members in `set`. */
+function hasWide(set: RequirementSet, x: number): boolean {
+  for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
+    if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) >= 2) return true;
+  }
+  return false;
+}
 
 /** A unit that q shares fate with: a zone index, or a service id (as `-1 - id`, so both fit one number). */
 type Unit = number;
@@ -158,7 +161,7 @@ class Context {
   private readonly zoneOf: Int32Array;
   private readonly zoneInZone = new Map<number, boolean>();
   private readonly zoneInService = new Map<string, boolean>();
-  private readonly shared = new Map<string, Shared>();
+  private readonly shared = new Map<string | number, Shared>();
   private readonly plainSeen: Int32Array;
   private stamp = 0;
 

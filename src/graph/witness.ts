@@ -23,22 +23,21 @@ export interface Witness {
  * Its arrays are borrowed from the graph's scratch (`give`).
  */
 export class WitnessFinder {
-  private readonly dist: Int32Array;
+  private dist = NONE;
   /** For each measured service, the smallest-named next step on a shortest way to a source, and its requirement. */
-  private readonly next: Int32Array;
-  private readonly nextReq: Int32Array;
+  private next = NONE;
+  private nextReq = NONE;
   private readonly order: number[] = [];
 
-  constructor(private readonly g: Compiled) {
-    const scratch = scratchOf(g);
-    this.dist = scratch.int32(g.n, -1);
-    this.next = scratch.int32(g.n, -1);
-    this.nextReq = scratch.int32(g.n, -1);
-  }
+  /** The arrays come at the first `measure` (rollback-needs-broken keeps one in reserve, seldom used). */
+  constructor(private readonly g: Compiled) {}
 
   /** Gives the arrays back to the graph's scratch: the finder is not used again. */
   give(): void {
+    if (this.dist === NONE) return;
     scratchOf(this.g).give(this.dist, this.next, this.nextReq);
+    this.dist = this.next = this.nextReq = NONE;
+    this.order.length = 0;
   }
 
   /**
@@ -47,6 +46,12 @@ export class WitnessFinder {
    * towards it, is settled by then, and `best` over goals reads nothing farther.
    */
   measure(d: DownSet, sources: Iterable<number>, goal?: ReadonlySet<number>): void {
+    if (this.dist === NONE) {
+      const scratch = scratchOf(this.g);
+      this.dist = scratch.int32(this.g.n, -1);
+      this.next = scratch.int32(this.g.n, -1);
+      this.nextReq = scratch.int32(this.g.n, -1);
+    }
     this.clear();
     const { runtime, byMemberStart, byMember } = this.g;
     const { dist, order } = this;
@@ -90,7 +95,7 @@ export class WitnessFinder {
 
   /** Runtime steps from v to the nearest source inside the set, or -1. */
   distance(v: number): number {
-    return this.dist[v] as number;
+    return (this.dist[v] as number | undefined) ?? -1;
   }
 
   /**
@@ -105,7 +110,7 @@ export class WitnessFinder {
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        const dc = dist[c] as number;
+        const dc = (dist[c] as number | undefined) ?? -1;
         if (dc === -1) continue;
         if (!best || dc < (dist[best.c] as number) || (dc === dist[best.c] && c < best.c)) best = { r, c };
         // The same c in several requirements: the smallest requirement, then by its names, never the written order.
@@ -122,7 +127,7 @@ export class WitnessFinder {
    * requirement in source order among those passing `accept`.
    */
   chain(x: number, c: number, accept: (r: number) => boolean): { path: number[]; locations: SourcePos[] } | undefined {
-    if (this.dist[c] === -1) return undefined;
+    if (((this.dist[c] as number | undefined) ?? -1) === -1) return undefined;
     const path = this.pathFrom(x, c);
     return { path, locations: this.locations(path, accept) };
   }
@@ -165,6 +170,9 @@ export class WitnessFinder {
     return locations;
   }
 }
+
+/** Before the first measure: nothing measured (reads give undefined, taken as -1). */
+const NONE = new Int32Array(0);
 
 /** The rollback requirements of x lying wholly inside the set. */
 export function rollbackInside(g: Compiled, d: DownSet, x: number): number[] {
