@@ -121,6 +121,20 @@ function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
 
 const NONE: readonly Requirement[] = [];
 
+const NO_SERVICES: ReadonlySet<number> = new Set();
+
+/** Whether the ascending `list` holds v. */
+function sortedHas(list: Int32Array, v: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === v;
+}
+
 /** Whether x has a requirement of two or more members in `set`. */
 function hasWide(set: RequirementSet, x: number): boolean {
   for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
@@ -137,10 +151,10 @@ interface Shared {
   zones: number[];
   /** The services it shares fate with, less those a found one plainly takes down (never a cause: see `sharing`). */
   services: number[];
-  /** For each service in `services`, the candidates its failure takes down. */
-  takesDown: Map<number, Set<number>>;
+  /** For each service in `services`, the others of `services` its failure takes down (all `unitWithin` asks). */
+  takesDown: Map<number, ReadonlySet<number>>;
   /** Every candidate (reached by every member), to tell whether X is one. */
-  candidates: Set<number>;
+  candidates: Int32Array;
   /** The chain of reasons from the first member to each first cause: path (from that member) and locations. */
   chains: Map<Unit, { path: number[]; locations: SourcePos[] }>;
   /** The common causes, by the zone left out for X (-1 for none). */
@@ -225,7 +239,7 @@ class Context {
       this.shared.set(q.key, shared);
     }
     // X is never a unit; when it is a candidate it may have hidden others (pruned below it): redo without it.
-    const isCandidate = shared.candidates.has(x);
+    const isCandidate = sortedHas(shared.candidates, x);
     const current = isCandidate ? { ...this.sharing(q.members, x), chains: shared.chains, causes: new Map<number, Unit[]>() } : shared;
     // For a runtime-only q, not X's own zone (X fails with it anyway): the causes depend on X through that alone.
     const hidden = q.rollback === -1 && current.zones.includes(this.zoneIndex[x] as number) ? (this.zoneIndex[x] as number) : -1;
@@ -266,7 +280,8 @@ class Context {
     const candidateSet = new Set(candidates);
     candidates.sort((a, b) => (comp[b] as number) - (comp[a] as number) || a - b);
     const services: number[] = [];
-    const takesDown = new Map<number, Set<number>>();
+    // what each service found takes down among the candidates, until the services are known
+    const downs: number[][] = [];
     const stamp = ++this.stamp;
     const { runtime } = this.g;
     for (const z of candidates) {
@@ -274,7 +289,7 @@ class Context {
       cone.propagate([z]);
       if (!members.every((m) => cone.isDown[m])) continue;
       services.push(z);
-      takesDown.set(z, new Set(cone.down.filter((v) => candidateSet.has(v))));
+      downs.push(cone.down.filter((v) => candidateSet.has(v)));
       // Mark what z needs through plain requirements, outside its own component.
       const queue = [z];
       for (let head = 0; head < queue.length; head++) {
@@ -288,7 +303,14 @@ class Context {
         }
       }
     }
-    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map(), causes: new Map() };
+    // Kept for every member set until the pass ends (a million services: ~70,000 of them): only what is read later.
+    const found = new Set(services);
+    const takesDown = new Map<number, ReadonlySet<number>>();
+    services.forEach((z, i) => {
+      takesDown.set(z, services.length === 1 ? NO_SERVICES : new Set((downs[i] as number[]).filter((v) => found.has(v))));
+    });
+    const sorted = Int32Array.from(candidateSet).sort();
+    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: sorted, chains: new Map(), causes: new Map() };
   }
 
   /**
@@ -311,8 +333,8 @@ class Context {
   }
 
   /** v ⊆ Down(u) for two units q shares fate with. */
-  private unitWithin(v: Unit, u: Unit, takesDown: Map<number, Set<number>>): boolean {
-    if (v < 0 && u < 0) return (takesDown.get(-1 - u) as Set<number>).has(-1 - v);
+  private unitWithin(v: Unit, u: Unit, takesDown: Map<number, ReadonlySet<number>>): boolean {
+    if (v < 0 && u < 0) return (takesDown.get(-1 - u) as ReadonlySet<number>).has(-1 - v);
     if (v < 0) return this.zoneTakesDown(u, -1 - v);
     const members = this.zoneMembers[v] as number[];
     if (u >= 0) {
