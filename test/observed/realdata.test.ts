@@ -7,8 +7,12 @@ import { readObservedFile } from "../../src/observed/read.js";
 import type { ObservedEdge } from "../../src/observed/types.js";
 import { IN_CI, REALDATA, SKIP_REALDATA } from "./realdata.js";
 
+/** A foreign file's JSON, read by hand the way its format documents it. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk each format's raw JSON as its documentation describes it
+type Raw = any;
+
 const dir = (p: string): string => join(REALDATA ?? "/nonexistent", "observed", p);
-const json = (p: string): any => JSON.parse(readFileSync(dir(p), "utf8"));
+const json = (p: string): Raw => JSON.parse(readFileSync(dir(p), "utf8"));
 
 /** Edges as "from → to" → calls, self-edges left out (mapping drops them). */
 function table(edges: readonly ObservedEdge[]): Map<string, number | null> {
@@ -75,9 +79,9 @@ describe.skipIf(SKIP_REALDATA)("real observed files (SPEC §7)", () => {
 
   it("reads the Jaeger genai trace: parent's process → child's, peer.service for childless clients", async () => {
     const trace = json("jaeger-ui-genai-trace/genaiTestTrace.json");
-    const svc = (s: any): string => trace.processes[s.processID].serviceName;
-    const tag = (s: any, k: string) => s.tags.find((t: any) => t.key === k)?.value;
-    const spans = trace.spans.map((s: any) => ({
+    const svc = (s: Raw): string => trace.processes[s.processID].serviceName;
+    const tag = (s: Raw, k: string) => s.tags.find((t: Raw) => t.key === k)?.value;
+    const spans = trace.spans.map((s: Raw) => ({
       id: s.spanID,
       parent: s.references[0]?.spanID ?? "",
       service: svc(s),
@@ -109,12 +113,12 @@ describe.skipIf(SKIP_REALDATA)("real observed files (SPEC §7)", () => {
   ] as const) {
     it(`reads Kiali's ${file.split("/")[0]}: node names by node type, boxes never endpoints, no calls`, async () => {
       const g = json(file);
-      const name = (d: any): string =>
+      const name = (d: Raw): string =>
         d.nodeType === "unknown"
           ? "unknown"
           : `${d.namespace}/${d.nodeType === "workload" ? d.workload : d.nodeType === "service" ? d.service : g.graphType === "versionedApp" ? `${d.app}@${d.version}` : d.app}`;
-      const nodes = new Map(g.elements.nodes.filter((n: any) => n.data.nodeType !== "box").map((n: any) => [n.data.id, name(n.data)]));
-      const all = g.elements.edges.map((e: any) => [nodes.get(e.data.source), nodes.get(e.data.target), null]);
+      const nodes = new Map(g.elements.nodes.filter((n: Raw) => n.data.nodeType !== "box").map((n: Raw) => [n.data.id, name(n.data)]));
+      const all = g.elements.edges.map((e: Raw) => [nodes.get(e.data.source), nodes.get(e.data.target), null]);
       const r = await read(file);
       expect(r.format).toBe("kiali-graph");
       expect(table(r.edges)).toEqual(tally(all));
@@ -136,10 +140,10 @@ describe.skipIf(SKIP_REALDATA)("real observed files (SPEC §7)", () => {
     const doc = json("tempo-servicegraph-queue-database/trace-with-queue-database.json");
     const spans = [];
     for (const rs of doc.batches ?? doc.resourceSpans) {
-      const service = rs.resource.attributes.find((a: any) => a.key === "service.name").value.stringValue;
+      const service = rs.resource.attributes.find((a: Raw) => a.key === "service.name").value.stringValue;
       for (const ss of rs.scopeSpans ?? rs.instrumentationLibrarySpans)
         for (const s of ss.spans) {
-          const a = (k: string) => s.attributes?.find((x: any) => x.key === k)?.value.stringValue;
+          const a = (k: string) => s.attributes?.find((x: Raw) => x.key === k)?.value.stringValue;
           spans.push({
             id: s.spanId,
             parent: s.parentSpanId ?? "",
@@ -160,9 +164,9 @@ describe.skipIf(SKIP_REALDATA)("real observed files (SPEC §7)", () => {
   });
 
   /** Zipkin by SPEC §7's words: a server span sharing a client's id is its child; a parentId that is a shared id means that id's SERVER span. */
-  function zipkinReading(all: any[]): Map<string, number | null> {
+  function zipkinReading(all: Raw[]): Map<string, number | null> {
     const pairs: [string, string, number][] = [];
-    const traces = new Map<string, any[]>();
+    const traces = new Map<string, Raw[]>();
     // Zipkin reports one span in pieces (same id, kind and service): one span, one call.
     const pieces = new Set<string>();
     for (const s of all.flat()) {
@@ -172,8 +176,8 @@ describe.skipIf(SKIP_REALDATA)("real observed files (SPEC §7)", () => {
       traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), s]);
     }
     for (const spans of traces.values()) {
-      const server = (s: any) => s.kind === "SERVER" || (s.shared && s.kind !== "CLIENT");
-      const parentOf = (s: any): any => {
+      const server = (s: Raw) => s.kind === "SERVER" || (s.shared && s.kind !== "CLIENT");
+      const parentOf = (s: Raw): Raw => {
         if (server(s)) {
           const c = spans.find((x) => x.id === s.id && !server(x));
           if (c) return c;
@@ -183,7 +187,7 @@ describe.skipIf(SKIP_REALDATA)("real observed files (SPEC §7)", () => {
         const servers = same.filter(server);
         return servers.find((x) => x.localEndpoint?.serviceName === s.localEndpoint?.serviceName) ?? servers[0] ?? same[0];
       };
-      const hasChild = new Set<any>();
+      const hasChild = new Set<Raw>();
       for (const s of spans) {
         const p = parentOf(s);
         if (!p) continue;
