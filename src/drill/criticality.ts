@@ -153,7 +153,6 @@ class ExactCounter {
   private readonly rbByMember: Int32Array;
   private readonly filled: Int32Array;
   private readonly stamp: Int32Array;
-  private readonly touched: number[] = [];
   private token = 0;
 
   constructor(private readonly g: Compiled) {
@@ -206,7 +205,7 @@ class ExactCounter {
    * requirements listed in `blocked`).
    */
   private compute(x: number, seed = x, blocked?: Set<number>): { down: number; blocks: number; work: number } {
-    const { d, rbStart, rbByMember, filled, stamp, touched, g } = this;
+    const { d, rbStart, rbByMember, filled, stamp, g } = this;
     const token = ++this.token;
     d.add([seed]);
     let work = 0;
@@ -217,7 +216,6 @@ class ExactCounter {
         work++;
         const q = rbByMember[k] as number;
         const c = (filled[q] as number) + 1;
-        if (c === 1) touched.push(q);
         filled[q] = c;
         if (c !== reqSize(g.rollback, q)) continue;
         const y = g.rollback.owner[q] as number;
@@ -228,8 +226,8 @@ class ExactCounter {
       }
     }
     const down = d.members.length - 1;
-    for (const q of touched) filled[q] = 0;
-    touched.length = 0;
+    // every rollback requirement counted names a member of the Down
+    for (const v of d.members) for (let k = rbStart[v] as number; k < (rbStart[v + 1] as number); k++) filled[rbByMember[k] as number] = 0;
     d.reset();
     return { down, blocks, work };
   }

@@ -14,7 +14,6 @@ export class DownSet {
   readonly downCount: Int32Array;
   /** The services in the set, in the order they went down. */
   readonly members: number[] = [];
-  private readonly touched: number[] = [];
 
   constructor(readonly g: Compiled) {
     const scratch = scratchOf(g);
@@ -31,10 +30,15 @@ export class DownSet {
   }
 
   reset(): void {
-    for (const m of this.members) this.isDown[m] = 0;
-    for (const r of this.touched) this.downCount[r] = 0;
+    // A requirement counted has a member that went down, so is among the memberships of `members`: no list of the
+    // requirements touched (at a million services one is megabytes of garbage per Down).
+    const { isDown, downCount } = this;
+    const { byMemberStart, byMember } = this.g;
+    for (const m of this.members) {
+      isDown[m] = 0;
+      for (let k = byMemberStart[m] as number; k < (byMemberStart[m + 1] as number); k++) downCount[byMember[k] as number] = 0;
+    }
     this.members.length = 0;
-    this.touched.length = 0;
   }
 
   /**
@@ -104,7 +108,7 @@ export class DownSet {
    * services it admits (exact for every service whose runtime requirements are all admitted, recursively).
    */
   add(seeds: Iterable<number>, admit?: (id: number) => boolean): void {
-    const { isDown, downCount, members, touched } = this;
+    const { isDown, downCount, members } = this;
     const { byMemberStart, byMember, runtime } = this.g;
     let head = members.length;
     for (const s of seeds) {
@@ -118,7 +122,6 @@ export class DownSet {
       for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
         const r = byMember[k] as number;
         const c = (downCount[r] as number) + 1;
-        if (c === 1) touched.push(r);
         downCount[r] = c;
         if (c !== reqSize(runtime, r)) continue;
         const x = runtime.owner[r] as number;
