@@ -1,8 +1,8 @@
 // Criticality: the single failures that take down the most services, and those that block the most rollbacks of others.
 import { type Compiled, reqSize } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { label, plainComponents } from "../graph/reach.js";
-import { stronglyConnected } from "../graph/scc.js";
+import { label, plainComponents, runtimeComponents } from "../graph/reach.js";
+import { type Scratch, scratchOf } from "../graph/scratch.js";
 
 export interface Ranked {
   service: number;
@@ -46,10 +46,11 @@ export function criticality(g: Compiled, options: CriticalityOptions = {}): Crit
   const top = options.top ?? 10;
   const budget = options.budget ?? 16 * (g.n + g.runtime.members.length + g.rollback.members.length);
   if (top <= 0 || g.n === 0) return { top, takesDown: [], blocksRollbacks: [], exact: true, computed: 0, work: 0, budget };
+  const scratch = scratchOf(g);
   const bounds = upperBounds(g);
   const counter = new ExactCounter(g);
-  const exactDown = new Int32Array(g.n).fill(-1);
-  const exactBlocks = new Int32Array(g.n).fill(-1);
+  const exactDown = scratch.int32(g.n, -1);
+  const exactBlocks = scratch.int32(g.n, -1);
   let work = 0;
   let computed = 0;
   const compute = (x: number): boolean => {
@@ -65,16 +66,18 @@ export function criticality(g: Compiled, options: CriticalityOptions = {}): Crit
   const takesDown = rank(bounds.down, exactDown, top, compute);
   const blocksRollbacks = rank(bounds.blocks, exactBlocks, top, compute);
   const exact = !takesDown.incomplete && !blocksRollbacks.incomplete;
+  counter.give();
+  scratch.give(bounds.down, bounds.blocks, exactDown, exactBlocks);
   return { top, takesDown: [...takesDown], blocksRollbacks: [...blocksRollbacks], exact, computed, work, budget };
 }
 
 /** A ranking, `incomplete` when the budget ran out before it was certain. */
-type Ranking = Ranked[] & { incomplete?: boolean };
+export type Ranking = Ranked[] & { incomplete?: boolean };
 
 const before = (a: Ranked, b: Ranked) => b.count - a.count || a.service - b.service;
 
 /** The top entries by exact value (value > 0), computing candidates in decreasing bound order until certain. */
-function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: number) => boolean): Ranking {
+export function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: number) => boolean): Ranking {
   const candidates: number[] = [];
   for (let x = 0; x < bound.length; x++) if ((bound[x] as number) > 0) candidates.push(x);
   candidates.sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
@@ -100,16 +103,28 @@ function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: nu
     if (best.length > top) best.pop();
   }
   if (!stopped) return best;
-  // Out of budget: the candidates not reached compete with their bound (or exact value, if known).
-  const rest = candidates
-    .slice(i)
-    .map((x) =>
-      exact[x] === -1 ? { service: x, count: bound[x] as number, exact: false } : { service: x, count: exact[x] as number, exact: true },
-    );
-  const merged: Ranking = [...best, ...rest.filter((e) => e.count > 0)].sort(before).slice(0, top);
+  // Out of budget: the candidates not reached compete with their bound (or exact value, if known). The best
+  // `top` of them kept as they come (at a million services most are left, and an object for each is ~100 MB of garbage).
+  const merged: Ranking = best.slice();
+  for (let k = i; k < candidates.length; k++) {
+    const x = candidates[k] as number;
+    const count = exact[x] === -1 ? (bound[x] as number) : (exact[x] as number);
+    if (count <= 0) continue;
+    const worst = merged.length === top ? (merged[top - 1] as Ranked) : undefined;
+    if (worst && (count < worst.count || (count === worst.count && x > worst.service))) continue;
+    merged.push({ service: x, count, exact: exact[x] !== -1 });
+    merged.sort(before);
+    if (merged.length > top) merged.pop();
+  }
   const last = merged.length === top ? (merged[top - 1] as Ranked) : undefined;
   // Certain only if no candidate left uncomputed could still enter (or tie its way in).
-  merged.incomplete = rest.some((e) => !e.exact && e.count > 0 && (!last || e.count >= last.count));
+  let incomplete = false;
+  for (let k = i; k < candidates.length && !incomplete; k++) {
+    const x = candidates[k] as number;
+    const count = bound[x] as number;
+    incomplete = exact[x] === -1 && count > 0 && (!last || count >= last.count);
+  }
+  merged.incomplete = incomplete;
   return merged;
 }
 
@@ -117,8 +132,10 @@ function rank(bound: Int32Array, exact: Int32Array, top: number, compute: (x: nu
 interface ComponentDown {
   down: number;
   work: number;
-  /** The services with a rollback requirement wholly inside the Down (X itself counted when it has one). */
-  blocked: Set<number>;
+  /** How many services have a rollback requirement wholly inside the Down (X itself counted when it has one). */
+  blocks: number;
+  /** Those of them in the component: the only ones that may be X (a Set of every one is megabytes at a million services). */
+  blockedMembers: Set<number>;
 }
 
 /**
@@ -136,18 +153,19 @@ class ExactCounter {
   private readonly rbByMember: Int32Array;
   private readonly filled: Int32Array;
   private readonly stamp: Int32Array;
-  private readonly touched: number[] = [];
   private token = 0;
 
   constructor(private readonly g: Compiled) {
     this.d = new DownSet(g);
     const { rollback, n } = g;
     const R = rollback.owner.length;
-    this.rbStart = new Int32Array(n + 1);
+    const scratch = scratchOf(g);
+    this.rbStart = scratch.int32(n + 1);
     for (const m of rollback.members) this.rbStart[m + 1] = (this.rbStart[m + 1] as number) + 1;
     for (let i = 0; i < n; i++) this.rbStart[i + 1] = (this.rbStart[i + 1] as number) + (this.rbStart[i] as number);
-    const fill = this.rbStart.slice(0, n);
-    this.rbByMember = new Int32Array(rollback.members.length);
+    const fill = scratch.int32(n);
+    fill.set(this.rbStart.subarray(0, n));
+    this.rbByMember = scratch.int32(rollback.members.length);
     for (let q = 0; q < R; q++) {
       for (let k = rollback.memberStart[q] as number; k < (rollback.memberStart[q + 1] as number); k++) {
         const m = rollback.members[k] as number;
@@ -155,11 +173,18 @@ class ExactCounter {
         fill[m] = (fill[m] as number) + 1;
       }
     }
-    this.filled = new Int32Array(R);
-    this.stamp = new Int32Array(n);
+    scratch.give(fill);
+    this.filled = scratch.int32(R);
+    this.stamp = scratch.int32(n);
     const plain = plainComponents(g);
     this.plain = plain.comp;
     this.plainSize = plain.size;
+  }
+
+  /** Gives the borrowed arrays back to the graph's scratch: the counter is not used again. */
+  give(): void {
+    this.d.give();
+    scratchOf(this.g).give(this.rbStart, this.rbByMember, this.filled, this.stamp);
   }
 
   count(x: number): { down: number; blocks: number; work: number } {
@@ -167,17 +192,20 @@ class ExactCounter {
     if ((this.plainSize[c] as number) < 2) return this.compute(x);
     let known = this.byComponent.get(c);
     if (!known) {
-      const blocked = new Set<number>();
-      const r = this.compute(-1, x, blocked);
-      known = { down: r.down, work: r.work, blocked };
+      const blockedMembers = new Set<number>();
+      const r = this.compute(-1, x, blockedMembers);
+      known = { down: r.down, work: r.work, blocks: r.blocks, blockedMembers };
       this.byComponent.set(c, known);
     }
-    return { down: known.down, blocks: known.blocked.size - (known.blocked.has(x) ? 1 : 0), work: known.work };
+    return { down: known.down, blocks: known.blocks - (known.blockedMembers.has(x) ? 1 : 0), work: known.work };
   }
 
-  /** Down({seed}) counted for X = `x` (-1: every blocked owner counted, and listed in `blocked`). */
+  /**
+   * Down({seed}) counted for X = `x` (-1: every blocked owner counted, and those in seed's component of plain
+   * requirements listed in `blocked`).
+   */
   private compute(x: number, seed = x, blocked?: Set<number>): { down: number; blocks: number; work: number } {
-    const { d, rbStart, rbByMember, filled, stamp, touched, g } = this;
+    const { d, rbStart, rbByMember, filled, stamp, g } = this;
     const token = ++this.token;
     d.add([seed]);
     let work = 0;
@@ -188,19 +216,18 @@ class ExactCounter {
         work++;
         const q = rbByMember[k] as number;
         const c = (filled[q] as number) + 1;
-        if (c === 1) touched.push(q);
         filled[q] = c;
         if (c !== reqSize(g.rollback, q)) continue;
         const y = g.rollback.owner[q] as number;
         if (y === x || stamp[y] === token) continue;
         stamp[y] = token;
         blocks++;
-        blocked?.add(y);
+        if (blocked && this.plain[y] === this.plain[seed]) blocked.add(y);
       }
     }
     const down = d.members.length - 1;
-    for (const q of touched) filled[q] = 0;
-    touched.length = 0;
+    // every rollback requirement counted names a member of the Down
+    for (const v of d.members) for (let k = rbStart[v] as number; k < (rbStart[v + 1] as number); k++) filled[rbByMember[k] as number] = 0;
     d.reset();
     return { down, blocks, work };
   }
@@ -212,23 +239,26 @@ class ExactCounter {
  * requirement inside it has its first member there. So both counts are bounded by a sum over
  * "who reaches X", which is bounded two ways on the condensation of the runtime graph: summing over
  * every path (exact on trees, loose where paths rejoin), and counting what a GRAIL interval label
- * cannot rule out (a 2-D dominance count); the smaller of the bounds is kept.
+ * cannot rule out (a 2-D dominance count); the smaller of the bounds is kept. Both lists are borrowed
+ * from the graph's scratch (give them back once read); so are the working arrays.
  */
 export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array } {
   const { n, runtime, rollback } = g;
-  const adjStart = new Int32Array(n + 1);
+  const scratch = scratchOf(g);
+  const adjStart = scratch.int32(n + 1);
   for (let i = 0; i < n; i++) {
     adjStart[i + 1] = runtime.memberStart[runtime.start[i + 1] as number] as number;
   }
   const adj = runtime.members;
-  const { comp, count } = stronglyConnected(n, adjStart, adj);
+  // the runtime graph's components (reach.ts `runtimeAdjacency` is this adjacency), shared with the rules
+  const { comp, count } = runtimeComponents(g);
 
   // Weights per component: its services, and the rollback requirements assigned to them (one per owner).
-  const size = new Float64Array(count);
-  const weight = new Float64Array(count);
+  const size = scratch.float64(count);
+  const weight = scratch.float64(count);
   for (let v = 0; v < n; v++) size[comp[v] as number] = (size[comp[v] as number] as number) + 1;
-  const seenOwner = new Int32Array(n).fill(-1);
-  const perMember = new Int32Array(n);
+  const seenOwner = scratch.int32(n, -1);
+  const perMember = scratch.int32(n);
   for (let y = 0; y < n; y++) {
     for (let q = rollback.start[y] as number; q < (rollback.start[y + 1] as number); q++) {
       const first = rollback.members[rollback.memberStart[q] as number] as number;
@@ -239,14 +269,15 @@ export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array
     }
   }
   for (let v = 0; v < n; v++) weight[comp[v] as number] = (weight[comp[v] as number] as number) + (perMember[v] as number);
+  scratch.give(seenOwner, perMember);
 
   // The condensation (edges to required components), without repeated edges.
-  const cStart = new Int32Array(count + 1);
-  const mark = new Int32Array(count).fill(-1);
+  const cStart = scratch.int32(count + 1);
+  const mark = scratch.int32(count, -1);
   // at most one condensation edge per runtime membership: one typed array, no growing list of boxed numbers
-  const edges = new Int32Array(adj.length);
+  const edges = scratch.int32(adj.length);
   let m = 0;
-  const byComp = componentOrder(comp, count);
+  const byComp = componentOrder(comp, count, scratch);
   for (let c = 0; c < count; c++) {
     cStart[c] = m;
     for (let k = byComp.start[c] as number; k < (byComp.start[c + 1] as number); k++) {
@@ -261,11 +292,14 @@ export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array
   }
   cStart[count] = m;
   const cAdj = edges.subarray(0, m);
+  scratch.give(adjStart, mark, byComp.start, byComp.nodes);
 
   // Path sums: a component is reached by itself and whatever reaches a component requiring it.
   // Components are numbered successors first, so those reaching c have larger numbers.
-  const pathDown = size.slice();
-  const pathBlocks = weight.slice();
+  const pathDown = scratch.float64(count);
+  pathDown.set(size);
+  const pathBlocks = scratch.float64(count);
+  pathBlocks.set(weight);
   for (let c = count - 1; c >= 0; c--) {
     pathDown[c] = Math.min(pathDown[c] as number, n);
     pathBlocks[c] = Math.min(pathBlocks[c] as number, n);
@@ -280,34 +314,40 @@ export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array
   const boundDown = pathDown;
   const boundBlocks = pathBlocks;
   for (const reversed of [false, true]) {
-    const { low, rank } = label(count, cStart, cAdj, reversed);
-    const [dDown, dBlocks] = dominance(count, low, rank, size, weight);
+    const { low, rank } = label(count, cStart, cAdj, reversed, scratch, { low: scratch.int32(count), rank: scratch.int32(count) });
+    const [dDown, dBlocks] = dominance(count, low, rank, size, weight, scratch);
     for (let c = 0; c < count; c++) {
       boundDown[c] = Math.min(boundDown[c] as number, dDown[c] as number);
       boundBlocks[c] = Math.min(boundBlocks[c] as number, dBlocks[c] as number);
     }
+    scratch.give(low, rank, dDown, dBlocks);
   }
-  const down = new Int32Array(n);
-  const blocks = new Int32Array(n);
+  scratch.give(size, weight, cStart, edges);
+  const down = scratch.int32(n);
+  const blocks = scratch.int32(n);
   for (let v = 0; v < n; v++) {
     const c = comp[v] as number;
     down[v] = Math.max(0, Math.min(n - 1, (boundDown[c] as number) - 1));
     blocks[v] = Math.min(n - 1, boundBlocks[c] as number);
   }
+  scratch.give(pathDown, pathBlocks);
   return { down, blocks };
 }
 
-function componentOrder(comp: Int32Array, count: number): { start: Int32Array; nodes: Int32Array } {
-  const start = new Int32Array(count + 1);
+/** The nodes grouped by `comp` (CSR), borrowed from `scratch`. */
+function componentOrder(comp: Int32Array, count: number, scratch: Scratch): { start: Int32Array; nodes: Int32Array } {
+  const start = scratch.int32(count + 1);
   for (const c of comp) start[c + 1] = (start[c + 1] as number) + 1;
   for (let c = 0; c < count; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
-  const fill = start.slice(0, count);
-  const nodes = new Int32Array(comp.length);
+  const fill = scratch.int32(count);
+  fill.set(start.subarray(0, count));
+  const nodes = scratch.int32(comp.length);
   for (let v = 0; v < comp.length; v++) {
     const c = comp[v] as number;
     nodes[fill[c] as number] = v;
     fill[c] = (fill[c] as number) + 1;
   }
+  scratch.give(fill);
   return { start, nodes };
 }
 
@@ -316,12 +356,19 @@ function componentOrder(comp: Int32Array, count: number): { start: Int32Array; n
  * The two trees are interleaved in one array of integers (weights are counts of services and requirements): at a million
  * components the tree is walked at random, and one cache line then serves both weights.
  */
-function dominance(count: number, low: Int32Array, rank: Int32Array, w1: Float64Array, w2: Float64Array): [Float64Array, Float64Array] {
+function dominance(
+  count: number,
+  low: Int32Array,
+  rank: Int32Array,
+  w1: Float64Array,
+  w2: Float64Array,
+  scratch: Scratch,
+): [Float64Array, Float64Array] {
   // Ranks are a permutation of 0..count-1 and lows lie in that range: bucket by low.
-  const byLow = componentOrder(low, count);
-  const tree = new Int32Array(2 * (count + 1));
-  const out1 = new Float64Array(count);
-  const out2 = new Float64Array(count);
+  const byLow = componentOrder(low, count, scratch);
+  const tree = scratch.int32(2 * (count + 1));
+  const out1 = scratch.float64(count);
+  const out2 = scratch.float64(count);
   let total1 = 0;
   let total2 = 0;
   for (let l = 0; l < count; l++) {
@@ -351,5 +398,6 @@ function dominance(count: number, low: Int32Array, rank: Int32Array, w1: Float64
       out2[c] = total2 - below2;
     }
   }
+  scratch.give(byLow.start, byLow.nodes, tree);
   return [out1, out2];
 }

@@ -1,5 +1,6 @@
 // Cold start (SPEC §3 runtime-cycle): from nothing up, bring up every service whose runtime requirements are met.
 import type { Compiled } from "./compiled.js";
+import { scratchOf } from "./scratch.js";
 
 export interface ColdStart {
   /** 1 for services that never come up (the set N). */
@@ -10,10 +11,11 @@ export interface ColdStart {
 
 export function coldStart(g: Compiled): ColdStart {
   const { n, runtime, byMemberStart, byMember } = g;
-  const unmet = new Int32Array(n);
+  const scratch = scratchOf(g);
+  const unmet = scratch.int32(n);
   const met = new Uint8Array(runtime.owner.length);
-  const up = new Uint8Array(n);
-  const queue = new Int32Array(n);
+  const up = scratch.uint8(n);
+  const queue = scratch.int32(n);
   let tail = 0;
   for (let i = 0; i < n; i++) {
     unmet[i] = (runtime.start[i + 1] as number) - (runtime.start[i] as number);
@@ -38,5 +40,6 @@ export function coldStart(g: Compiled): ColdStart {
   }
   const never = new Uint8Array(n);
   for (let i = 0; i < n; i++) never[i] = up[i] ? 0 : 1;
+  scratch.give(unmet, up, queue);
   return { never, met };
 }

@@ -1,11 +1,13 @@
 // The runtime cone of a set of services (everything they reach), with Down computed inside it alone.
 import type { Compiled } from "./compiled.js";
+import { scratchOf } from "./scratch.js";
 
 /**
  * Whether a service of the cone is down depends only on services of the cone (it is closed under
  * requirements), so Down(S) ∩ cone is exact when propagated along the cone's own edges: this never
  * scans the requirements of services outside it, such as the thousands that name a shared platform
  * service. Reusable: every array is sized once for the estate, and `build` clears what it touched.
+ * The estate-sized arrays are borrowed from the graph's scratch (`give`).
  */
 export class Cone {
   /** The cone's services, in search order. */
@@ -29,12 +31,18 @@ export class Cone {
   private req = new Int32Array(0);
 
   constructor(private readonly g: Compiled) {
-    this.hits = new Int32Array(g.n);
-    this.isDown = new Uint8Array(g.n);
-    this.local = new Int32Array(g.n);
-    this.seen = new Int32Array(g.n);
-    this.downCount = new Int32Array(g.runtime.owner.length);
-    this.dist = new Int32Array(g.n).fill(-1);
+    const scratch = scratchOf(g);
+    this.hits = scratch.int32(g.n);
+    this.isDown = scratch.uint8(g.n);
+    this.local = scratch.int32(g.n);
+    this.seen = scratch.int32(g.n);
+    this.downCount = scratch.int32(g.runtime.owner.length);
+    this.dist = scratch.int32(g.n, -1);
+  }
+
+  /** Gives the estate-sized arrays back to the graph's scratch: the cone is not used again. */
+  give(): void {
+    scratchOf(this.g).give(this.hits, this.isDown, this.local, this.seen, this.downCount, this.dist);
   }
 
   /** The cone of `sources`: one forward search per source (so `hits` counts the sources reaching each service). */

@@ -1,29 +1,44 @@
 // The blast radius Down(F) (SPEC §2): the least set holding F and every service with a runtime requirement inside it.
 import type { Compiled } from "./compiled.js";
 import { reqSize } from "./compiled.js";
+import { scratchOf } from "./scratch.js";
 
 /**
  * A reusable Down(F) computation. Propagation counts, per runtime requirement, how many of its
  * members are down; a requirement with all members down takes its owner down. Linear in what it
- * touches, and `reset` clears only that, so many small computations stay cheap.
+ * touches, and `reset` clears only that, so many small computations stay cheap. Its arrays are
+ * borrowed from the graph's scratch: `give` them back when done (a set never given back is only garbage).
  */
 export class DownSet {
   readonly isDown: Uint8Array;
   readonly downCount: Int32Array;
   /** The services in the set, in the order they went down. */
   readonly members: number[] = [];
-  private readonly touched: number[] = [];
 
   constructor(readonly g: Compiled) {
-    this.isDown = new Uint8Array(g.n);
-    this.downCount = new Int32Array(g.runtime.owner.length);
+    const scratch = scratchOf(g);
+    this.isDown = scratch.uint8(g.n);
+    this.downCount = scratch.int32(g.runtime.owner.length);
+  }
+
+  /** Gives the arrays back to the graph's scratch: the set is not used again. */
+  give(): void {
+    const scratch = scratchOf(this.g);
+    scratch.give(this.isDown, this.downCount);
+    if (this.mark) scratch.give(this.mark);
+    this.mark = undefined;
   }
 
   reset(): void {
-    for (const m of this.members) this.isDown[m] = 0;
-    for (const r of this.touched) this.downCount[r] = 0;
+    // A requirement counted has a member that went down, so is among the memberships of `members`: no list of the
+    // requirements touched (at a million services one is megabytes of garbage per Down).
+    const { isDown, downCount } = this;
+    const { byMemberStart, byMember } = this.g;
+    for (const m of this.members) {
+      isDown[m] = 0;
+      for (let k = byMemberStart[m] as number; k < (byMemberStart[m + 1] as number); k++) downCount[byMember[k] as number] = 0;
+    }
     this.members.length = 0;
-    this.touched.length = 0;
   }
 
   /**
@@ -36,7 +51,7 @@ export class DownSet {
   shrink(released: readonly number[], failed: Uint8Array): number[] {
     const { isDown, downCount } = this;
     const { byMemberStart, byMember, runtime } = this.g;
-    this.mark ??= new Uint8Array(this.g.n);
+    this.mark ??= scratchOf(this.g).uint8(this.g.n);
     const mark = this.mark;
     // every service of the set with a requirement naming a released one, transitively: only these may come back
     const affected: number[] = [];
@@ -93,7 +108,7 @@ export class DownSet {
    * services it admits (exact for every service whose runtime requirements are all admitted, recursively).
    */
   add(seeds: Iterable<number>, admit?: (id: number) => boolean): void {
-    const { isDown, downCount, members, touched } = this;
+    const { isDown, downCount, members } = this;
     const { byMemberStart, byMember, runtime } = this.g;
     let head = members.length;
     for (const s of seeds) {
@@ -107,7 +122,6 @@ export class DownSet {
       for (let k = byMemberStart[v] as number; k < (byMemberStart[v + 1] as number); k++) {
         const r = byMember[k] as number;
         const c = (downCount[r] as number) + 1;
-        if (c === 1) touched.push(r);
         downCount[r] = c;
         if (c !== reqSize(runtime, r)) continue;
         const x = runtime.owner[r] as number;
@@ -123,5 +137,7 @@ export class DownSet {
 export function down(g: Compiled, failed: Iterable<number>): number[] {
   const d = new DownSet(g);
   d.add(failed);
-  return d.members.slice().sort((a, b) => a - b);
+  const out = d.members.slice().sort((a, b) => a - b);
+  d.give();
+  return out;
 }

@@ -1,6 +1,7 @@
 // A cheap "may c reach x?" filter over the runtime graph: component order plus GRAIL interval labels.
 import type { Compiled } from "./compiled.js";
-import { stronglyConnected } from "./scc.js";
+import { type Components, stronglyConnected } from "./scc.js";
+import { type Scratch, scratchOf } from "./scratch.js";
 
 /**
  * Over-approximates reachability along hard runtime requirements (v → each member of each
@@ -11,24 +12,32 @@ import { stronglyConnected } from "./scc.js";
  */
 export class ReachFilter {
   readonly comp: Int32Array;
+  /** The number of components. */
+  readonly count: number;
   private readonly labels: { low: Int32Array; rank: Int32Array }[] = [];
 
-  /** Over the whole runtime graph, or over another adjacency on the same services (CSR). */
-  constructor(g: Compiled, graph: { adjStart: Int32Array; adj: Int32Array } = runtimeAdjacency(g)) {
+  /**
+   * Over the whole runtime graph, or over another adjacency on the same services (CSR). Working arrays
+   * come from the graph's scratch; with `borrowed`, the filter's own arrays too, given back by `give`.
+   */
+  constructor(g: Compiled, graph?: { adjStart: Int32Array; adj: Int32Array }, borrowed = false) {
     const { n } = g;
-    const { adjStart, adj } = graph;
-    const { comp, count } = stronglyConnected(n, adjStart, adj);
+    const scratch = scratchOf(g);
+    const { adjStart, adj } = graph ?? runtimeAdjacency(g);
+    const { comp, count } = graph ? stronglyConnected(n, adjStart, adj, undefined, scratch) : runtimeComponents(g);
     this.comp = comp;
+    this.count = count;
     // Component DAG in CSR form.
-    const cStart = new Int32Array(count + 1);
+    const cStart = scratch.int32(count + 1);
     for (let v = 0; v < n; v++) {
       for (let k = adjStart[v] as number; k < (adjStart[v + 1] as number); k++) {
         if (comp[adj[k] as number] !== comp[v]) cStart[(comp[v] as number) + 1]++;
       }
     }
     for (let c = 0; c < count; c++) cStart[c + 1] = (cStart[c + 1] as number) + (cStart[c] as number);
-    const fill = cStart.slice(0, count);
-    const cAdj = new Int32Array(cStart[count] as number);
+    const fill = scratch.int32(count);
+    fill.set(cStart.subarray(0, count));
+    const cAdj = scratch.int32(cStart[count] as number);
     for (let v = 0; v < n; v++) {
       const cv = comp[v] as number;
       for (let k = adjStart[v] as number; k < (adjStart[v + 1] as number); k++) {
@@ -39,7 +48,17 @@ export class ReachFilter {
         }
       }
     }
-    this.labels.push(label(count, cStart, cAdj, false), label(count, cStart, cAdj, true));
+    const out = () =>
+      borrowed ? { low: scratch.int32(count), rank: scratch.int32(count) } : { low: new Int32Array(count), rank: new Int32Array(count) };
+    this.labels.push(label(count, cStart, cAdj, false, scratch, out()), label(count, cStart, cAdj, true, scratch, out()));
+    scratch.give(cStart, fill, cAdj);
+  }
+
+  /** Gives a `borrowed` filter's arrays back to the graph's scratch; the filter is not read again. */
+  give(g: Compiled): void {
+    const scratch = scratchOf(g);
+    for (const { low, rank } of this.labels) scratch.give(low, rank);
+    this.labels.length = 0;
   }
 
   mayReach(u: number, v: number): boolean {
@@ -69,6 +88,22 @@ export function reachFilter(g: Compiled): ReachFilter {
   return f;
 }
 
+const components = new WeakMap<Compiled, Components>();
+
+/**
+ * The strongly connected components of the runtime graph (`runtimeAdjacency`), computed once per graph:
+ * the reachability filter, shared-fate and criticality's bounds all start from them.
+ */
+export function runtimeComponents(g: Compiled): Components {
+  let c = components.get(g);
+  if (!c) {
+    const { adjStart, adj } = runtimeAdjacency(g);
+    c = stronglyConnected(g.n, adjStart, adj, undefined, scratchOf(g));
+    components.set(g, c);
+  }
+  return c;
+}
+
 /** Every member of every runtime requirement of v as v's successors. */
 export function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int32Array } {
   const { n, runtime } = g;
@@ -88,12 +123,14 @@ export function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int3
  * requirement wholly down, so only if that requirement's every member is down, one of them in
  * particular. Keeping one member per requirement (the one `full` orders lowest: it reaches least)
  * leaves a graph in which c still reaches x whenever c ∈ Down({x}). An `anyOf` with an escape that
- * needs nothing (a break-glass console) then no longer connects its owner to anything.
+ * needs nothing (a break-glass console) then no longer connects its owner to anything. Its labels are
+ * borrowed from the graph's scratch: give them back (`give`) once done with it.
  */
 export function downFilter(g: Compiled, full: ReachFilter): ReachFilter {
   const { n, runtime } = g;
-  const adjStart = new Int32Array(n + 1);
-  const adj = new Int32Array(runtime.owner.length);
+  const scratch = scratchOf(g);
+  const adjStart = scratch.int32(n + 1);
+  const adj = scratch.int32(runtime.owner.length);
   for (let i = 0; i < n; i++) {
     let k = adjStart[i] as number;
     for (let r = runtime.start[i] as number; r < (runtime.start[i + 1] as number); r++) {
@@ -106,7 +143,9 @@ export function downFilter(g: Compiled, full: ReachFilter): ReachFilter {
     }
     adjStart[i + 1] = k;
   }
-  return new ReachFilter(g, { adjStart, adj });
+  const filter = new ReachFilter(g, { adjStart, adj }, true);
+  scratch.give(adjStart, adj);
+  return filter;
 }
 
 /**
@@ -127,27 +166,41 @@ const plain = new WeakMap<Compiled, { comp: Int32Array; size: Int32Array }>();
 
 function buildPlainComponents(g: Compiled): { comp: Int32Array; size: Int32Array } {
   const { n, runtime } = g;
-  const adjStart = new Int32Array(n + 1);
-  const plain: number[] = [];
+  const scratch = scratchOf(g);
+  const adjStart = scratch.int32(n + 1);
+  // at most one plain edge per requirement
+  const plain = scratch.int32(runtime.owner.length);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     for (let r = runtime.start[i] as number; r < (runtime.start[i + 1] as number); r++) {
       const first = runtime.memberStart[r] as number;
-      if ((runtime.memberStart[r + 1] as number) - first === 1) plain.push(runtime.members[first] as number);
+      if ((runtime.memberStart[r + 1] as number) - first === 1) plain[m++] = runtime.members[first] as number;
     }
-    adjStart[i + 1] = plain.length;
+    adjStart[i + 1] = m;
   }
-  const { comp, count } = stronglyConnected(n, adjStart, Int32Array.from(plain));
+  const { comp, count } = stronglyConnected(n, adjStart, plain, undefined, scratch);
+  scratch.give(adjStart, plain);
   const size = new Int32Array(count);
   for (let i = 0; i < n; i++) size[comp[i] as number]++;
   return { comp, size };
 }
 
-/** Post-order ranks and the lowest rank below each node, by an iterative DFS over a DAG. */
-export function label(count: number, start: Int32Array, adj: Int32Array, reversed: boolean): { low: Int32Array; rank: Int32Array } {
-  const rank = new Int32Array(count).fill(-1);
-  const low = new Int32Array(count);
-  const node = new Int32Array(count);
-  const edge = new Int32Array(count);
+/**
+ * Post-order ranks and the lowest rank below each node, by an iterative DFS over a DAG, written into `out`
+ * (each of at least `count`; new arrays when absent). The working arrays come from `scratch` when given.
+ */
+export function label(
+  count: number,
+  start: Int32Array,
+  adj: Int32Array,
+  reversed: boolean,
+  scratch?: Scratch,
+  out: { low: Int32Array; rank: Int32Array } = { low: new Int32Array(count), rank: new Int32Array(count) },
+): { low: Int32Array; rank: Int32Array } {
+  const { low, rank } = out;
+  rank.fill(-1, 0, count);
+  const node = scratch ? scratch.int32(count) : new Int32Array(count);
+  const edge = scratch ? scratch.int32(count) : new Int32Array(count);
   let next = 0;
   for (let i = 0; i < count; i++) {
     const root = reversed ? count - 1 - i : i;
@@ -184,5 +237,6 @@ export function label(count: number, start: Int32Array, adj: Int32Array, reverse
       }
     }
   }
-  return { low, rank };
+  scratch?.give(node, edge);
+  return out;
 }

@@ -1,4 +1,5 @@
 // Strongly connected components, iteratively (Tarjan with an explicit stack): safe on 100,000-deep chains.
+import type { Scratch } from "./scratch.js";
 
 export interface Components {
   /** Component of each node, or -1 for nodes left out. Numbered in completion order: successors first. */
@@ -8,17 +9,18 @@ export interface Components {
 
 /**
  * Tarjan's algorithm over a CSR adjacency (successors of v: adj[adjStart[v] .. adjStart[v+1])),
- * restricted to nodes with `include[v]` when given.
+ * restricted to nodes with `include[v]` when given. Its working arrays are borrowed from `scratch` when given.
  */
-export function stronglyConnected(n: number, adjStart: Int32Array, adj: Int32Array, include?: Uint8Array): Components {
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
+export function stronglyConnected(n: number, adjStart: Int32Array, adj: Int32Array, include?: Uint8Array, scratch?: Scratch): Components {
+  const int32 = (value: number) => (scratch ? scratch.int32(n, value) : new Int32Array(n).fill(value));
+  const index = int32(-1);
+  const low = int32(0);
   const comp = new Int32Array(n).fill(-1);
-  const onStack = new Uint8Array(n);
-  const stack = new Int32Array(n);
+  const onStack = scratch ? scratch.uint8(n) : new Uint8Array(n);
+  const stack = int32(0);
   let sp = 0;
-  const callNode = new Int32Array(n);
-  const callEdge = new Int32Array(n);
+  const callNode = int32(0);
+  const callEdge = int32(0);
   let counter = 0;
   let count = 0;
   for (let root = 0; root < n; root++) {
@@ -64,6 +66,7 @@ export function stronglyConnected(n: number, adjStart: Int32Array, adj: Int32Arr
       }
     }
   }
+  scratch?.give(index, low, onStack, stack, callNode, callEdge);
   return { comp, count };
 }
 

@@ -4,8 +4,8 @@ import { byCodeUnit } from "../util/order.js";
 import { type Compiled, type RequirementSet, stepPos } from "./compiled.js";
 import { Cone } from "./cone.js";
 import { DownSet } from "./down.js";
-import { type ReachFilter, reachFilter, runtimeAdjacency } from "./reach.js";
-import { stronglyConnected } from "./scc.js";
+import { type ReachFilter, reachFilter, runtimeComponents } from "./reach.js";
+import { scratchOf } from "./scratch.js";
 
 /** A failure unit that takes every alternative down: a zone (all its services at once) or one service. */
 export type FateCause = { kind: "zone"; zone: string; services: number[] } | { kind: "service"; service: number };
@@ -58,19 +58,20 @@ export function findSharedFate(g: Compiled, zone: ArrayLike<string | undefined>,
       if (found) out.push(found);
     }
   }
+  ctx.give();
   return out;
 }
 
 /** The runtime graph's components (as ReachFilter numbers them), and "may reach" always true: a filter that lets everything through is exact. */
 function componentsOnly(g: Compiled): Pick<ReachFilter, "comp" | "mayReach"> {
-  const { adjStart, adj } = runtimeAdjacency(g);
-  return { comp: stronglyConnected(g.n, adjStart, adj).comp, mayReach: () => true };
+  return { comp: runtimeComponents(g).comp, mayReach: () => true };
 }
 
 /** One requirement set of X with two or more members, as runtime, rollback or both. */
 interface Requirement {
   members: number[];
-  key: string;
+  /** The members as one key: two members (most `anyOf`) as a number, more as a string. */
+  key: string | number;
   runtime: number;
   rollback: number;
 }
@@ -93,14 +94,8 @@ function sameMembers(set: RequirementSet, r: number, members: readonly number[])
 /** X's requirements with two or more members, one per member set, sorted by members (ids are in name order). */
 function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
   // Most services have no requirement of two or more members: nothing to allocate for them.
-  let wide = 0;
-  for (const set of [g.runtime, g.rollback]) {
-    for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
-      if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) >= 2) wide++;
-    }
-  }
-  if (wide === 0) return NONE;
-  const byKey = new Map<string, Requirement>();
+  if (!hasWide(g.runtime, x) && !hasWide(g.rollback, x)) return NONE;
+  const byKey = new Map<string | number, Requirement>();
   for (const [set, kind] of [
     [g.runtime, "runtime"],
     [g.rollback, "rollback"],
@@ -108,7 +103,7 @@ function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
     for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
       if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) < 2) continue;
       const members = membersOf(set, r);
-      const key = members.join(",");
+      const key = members.length === 2 ? (members[0] as number) * g.n + (members[1] as number) : members.join(",");
       let q = byKey.get(key);
       if (!q) {
         q = { members, key, runtime: -1, rollback: -1 };
@@ -126,6 +121,28 @@ function requirementsOf(g: Compiled, x: number): readonly Requirement[] {
 
 const NONE: readonly Requirement[] = [];
 
+const NO_SERVICES: ReadonlySet<number> = new Set();
+
+/** Whether the ascending `list` holds v. */
+function sortedHas(list: Int32Array, v: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === v;
+}
+
+/** Whether x has a requirement of two or more members in `set`. */
+function hasWide(set: RequirementSet, x: number): boolean {
+  for (let r = set.start[x] as number; r < (set.start[x + 1] as number); r++) {
+    if ((set.memberStart[r + 1] as number) - (set.memberStart[r] as number) >= 2) return true;
+  }
+  return false;
+}
+
 /** A unit that q shares fate with: a zone index, or a service id (as `-1 - id`, so both fit one number). */
 type Unit = number;
 
@@ -134,10 +151,10 @@ interface Shared {
   zones: number[];
   /** The services it shares fate with, less those a found one plainly takes down (never a cause: see `sharing`). */
   services: number[];
-  /** For each service in `services`, the candidates its failure takes down. */
-  takesDown: Map<number, Set<number>>;
+  /** For each service in `services`, the others of `services` its failure takes down (all `unitWithin` asks). */
+  takesDown: Map<number, ReadonlySet<number>>;
   /** Every candidate (reached by every member), to tell whether X is one. */
-  candidates: Set<number>;
+  candidates: Int32Array;
   /** The chain of reasons from the first member to each first cause: path (from that member) and locations. */
   chains: Map<Unit, { path: number[]; locations: SourcePos[] }>;
   /** The common causes, by the zone left out for X (-1 for none). */
@@ -158,7 +175,7 @@ class Context {
   private readonly zoneOf: Int32Array;
   private readonly zoneInZone = new Map<number, boolean>();
   private readonly zoneInService = new Map<string, boolean>();
-  private readonly shared = new Map<string, Shared>();
+  private readonly shared = new Map<string | number, Shared>();
   private readonly plainSeen: Int32Array;
   private stamp = 0;
 
@@ -178,7 +195,8 @@ class Context {
       if (list) list.push(i);
       else byValue.set(z, [i]);
     }
-    this.zoneIndex = new Int32Array(g.n).fill(-1);
+    const scratch = scratchOf(g);
+    this.zoneIndex = scratch.int32(g.n, -1);
     for (const z of [...byValue.keys()].sort(byCodeUnit)) {
       const members = byValue.get(z) as number[];
       for (const v of members) this.zoneIndex[v] = this.zones.length;
@@ -191,18 +209,27 @@ class Context {
       return this.full.members.slice();
     });
     this.full.reset();
-    this.plainSeen = new Int32Array(g.n);
-    this.zoneStart = new Int32Array(g.n + 1);
+    this.plainSeen = scratch.int32(g.n);
+    this.zoneStart = scratch.int32(g.n + 1);
     for (const list of downs) for (const v of list) this.zoneStart[v + 1] = (this.zoneStart[v + 1] as number) + 1;
     for (let i = 0; i < g.n; i++) this.zoneStart[i + 1] = (this.zoneStart[i + 1] as number) + (this.zoneStart[i] as number);
-    const fill = this.zoneStart.slice(0, g.n);
-    this.zoneOf = new Int32Array(this.zoneStart[g.n] as number);
+    const fill = scratch.int32(g.n);
+    fill.set(this.zoneStart.subarray(0, g.n));
+    this.zoneOf = scratch.int32(this.zoneStart[g.n] as number);
     downs.forEach((list, z) => {
       for (const v of list) {
         this.zoneOf[fill[v] as number] = z;
         fill[v] = (fill[v] as number) + 1;
       }
     });
+    scratch.give(fill);
+  }
+
+  /** Gives the borrowed arrays back to the graph's scratch: the context is not used again. */
+  give(): void {
+    this.cone.give();
+    this.full.give();
+    scratchOf(this.g).give(this.zoneIndex, this.plainSeen, this.zoneStart, this.zoneOf);
   }
 
   check(x: number, q: Requirement): SharedFate | undefined {
@@ -212,7 +239,7 @@ class Context {
       this.shared.set(q.key, shared);
     }
     // X is never a unit; when it is a candidate it may have hidden others (pruned below it): redo without it.
-    const isCandidate = shared.candidates.has(x);
+    const isCandidate = sortedHas(shared.candidates, x);
     const current = isCandidate ? { ...this.sharing(q.members, x), chains: shared.chains, causes: new Map<number, Unit[]>() } : shared;
     // For a runtime-only q, not X's own zone (X fails with it anyway): the causes depend on X through that alone.
     const hidden = q.rollback === -1 && current.zones.includes(this.zoneIndex[x] as number) ? (this.zoneIndex[x] as number) : -1;
@@ -253,7 +280,8 @@ class Context {
     const candidateSet = new Set(candidates);
     candidates.sort((a, b) => (comp[b] as number) - (comp[a] as number) || a - b);
     const services: number[] = [];
-    const takesDown = new Map<number, Set<number>>();
+    // what each service found takes down among the candidates, until the services are known
+    const downs: number[][] = [];
     const stamp = ++this.stamp;
     const { runtime } = this.g;
     for (const z of candidates) {
@@ -261,7 +289,7 @@ class Context {
       cone.propagate([z]);
       if (!members.every((m) => cone.isDown[m])) continue;
       services.push(z);
-      takesDown.set(z, new Set(cone.down.filter((v) => candidateSet.has(v))));
+      downs.push(cone.down.filter((v) => candidateSet.has(v)));
       // Mark what z needs through plain requirements, outside its own component.
       const queue = [z];
       for (let head = 0; head < queue.length; head++) {
@@ -275,7 +303,14 @@ class Context {
         }
       }
     }
-    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: candidateSet, chains: new Map(), causes: new Map() };
+    // Kept for every member set until the pass ends (a million services: ~70,000 of them): only what is read later.
+    const found = new Set(services);
+    const takesDown = new Map<number, ReadonlySet<number>>();
+    services.forEach((z, i) => {
+      takesDown.set(z, services.length === 1 ? NO_SERVICES : new Set((downs[i] as number[]).filter((v) => found.has(v))));
+    });
+    const sorted = Int32Array.from(candidateSet).sort();
+    return { zones, services: services.sort((a, b) => a - b), takesDown, candidates: sorted, chains: new Map(), causes: new Map() };
   }
 
   /**
@@ -298,8 +333,8 @@ class Context {
   }
 
   /** v ⊆ Down(u) for two units q shares fate with. */
-  private unitWithin(v: Unit, u: Unit, takesDown: Map<number, Set<number>>): boolean {
-    if (v < 0 && u < 0) return (takesDown.get(-1 - u) as Set<number>).has(-1 - v);
+  private unitWithin(v: Unit, u: Unit, takesDown: Map<number, ReadonlySet<number>>): boolean {
+    if (v < 0 && u < 0) return (takesDown.get(-1 - u) as ReadonlySet<number>).has(-1 - v);
     if (v < 0) return this.zoneTakesDown(u, -1 - v);
     const members = this.zoneMembers[v] as number[];
     if (u >= 0) {

@@ -4,6 +4,7 @@ import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
 import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
+import { scratchOf } from "./scratch.js";
 import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
 
@@ -29,7 +30,7 @@ import { compareMembers, type Witness } from "./witness.js";
  *
  * Reusable: each search starts from a new stamp, nothing to clear (`clear`). The inner loops read flat typed arrays only (no
  * objects, no strings, no closures): at 100,000 services in one component each witness reads ~820 steps,
- * and what a step costs is the cache misses on what it reads.
+ * and what a step costs is the cache misses on what it reads. The arrays are borrowed from the graph's scratch (`give`).
  */
 export class PairWitness {
   st = new Int32Array(0);
@@ -72,16 +73,38 @@ export class PairWitness {
 
   /** The arrays, at the first set with a catch-22 in it: an estate without one never pays for them. */
   private allocate(): void {
-    const { n, runtime } = this.g;
-    this.st = new Int32Array(n * W);
-    this.nx = new Int32Array(2 * n);
-    this.fwd = new Int32Array(runtime.members.length);
-    this.bwd = new Int32Array(runtime.members.length);
-    this.fwdReq = new Int32Array(runtime.members.length);
-    this.bwdReq = new Int32Array(runtime.members.length);
-    this.onShortest = new Int32Array(n);
-    this.queueF = new Int32Array(n);
-    this.queueB = new Int32Array(n);
+    const { n } = this.g;
+    const scratch = scratchOf(this.g);
+    this.st = scratch.int32(n * W);
+    this.nx = scratch.int32(2 * n);
+    this.onShortest = scratch.int32(n);
+    this.queueF = scratch.int32(n);
+    this.queueB = scratch.int32(n);
+  }
+
+  /**
+   * Room for `steps` reason steps: the step arrays grow with the sets searched (doubling, at most one per runtime
+   * membership), for the sets of a realistic estate are small, and four arrays of every membership are not.
+   */
+  private room(steps: number): void {
+    if (this.fwd.length >= steps) return;
+    const scratch = scratchOf(this.g);
+    if (this.fwd.length > 0) scratch.give(this.fwd, this.bwd, this.fwdReq, this.bwdReq);
+    const size = Math.min(this.g.runtime.members.length, Math.max(steps, 2 * this.fwd.length, 1024));
+    this.fwd = scratch.int32(size);
+    this.bwd = scratch.int32(size);
+    this.fwdReq = scratch.int32(size);
+    this.bwdReq = scratch.int32(size);
+  }
+
+  /** Gives the arrays back to the graph's scratch (if they were allocated): the finder is not used again. */
+  give(): void {
+    if (this.queueF.length === 0) return;
+    const scratch = scratchOf(this.g);
+    scratch.give(this.st, this.nx, this.onShortest, this.queueF, this.queueB);
+    if (this.fwd.length > 0) scratch.give(this.fwd, this.bwd, this.fwdReq, this.bwdReq);
+    this.queueF = new Int32Array(0);
+    this.fwd = this.bwd = this.fwdReq = this.bwdReq = new Int32Array(0);
   }
 
   /** The Down set the next searches run in; its reason graph is built at the first of them. Rebind after it changes. */
@@ -154,6 +177,11 @@ export class PairWitness {
 
   private build(d: DownSet): void {
     if (this.queueF.length === 0) this.allocate();
+    // every step into a service of the set is one of its memberships
+    const { byMemberStart } = this.g;
+    let steps = 0;
+    for (const v of d.members) steps += (byMemberStart[v + 1] as number) - (byMemberStart[v] as number);
+    this.room(steps);
     packReasons(this.g, d, this);
     this.built = true;
   }

@@ -3,6 +3,7 @@ import type { Entry, SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, namePosOf, type RequirementSet, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
+import { scratchOf } from "./scratch.js";
 
 export interface Witness {
   /** The rollback requirement the path starts with. */
@@ -19,18 +20,24 @@ export interface Witness {
  * step Y → Z through a requirement of Y lying wholly inside the set: an `anyOf` with one
  * alternative up is no reason. Paths are then read off greedily: shortest first, ties broken by
  * the names along them (ids are in name order). Reusable: `clear` undoes only what was touched.
+ * Its arrays are borrowed from the graph's scratch (`give`).
  */
 export class WitnessFinder {
-  private readonly dist: Int32Array;
+  private dist = NONE;
   /** For each measured service, the smallest-named next step on a shortest way to a source, and its requirement. */
-  private readonly next: Int32Array;
-  private readonly nextReq: Int32Array;
+  private next = NONE;
+  private nextReq = NONE;
   private readonly order: number[] = [];
 
-  constructor(private readonly g: Compiled) {
-    this.dist = new Int32Array(g.n).fill(-1);
-    this.next = new Int32Array(g.n).fill(-1);
-    this.nextReq = new Int32Array(g.n).fill(-1);
+  /** The arrays come at the first `measure` (rollback-needs-broken keeps one in reserve, seldom used). */
+  constructor(private readonly g: Compiled) {}
+
+  /** Gives the arrays back to the graph's scratch: the finder is not used again. */
+  give(): void {
+    if (this.dist === NONE) return;
+    scratchOf(this.g).give(this.dist, this.next, this.nextReq);
+    this.dist = this.next = this.nextReq = NONE;
+    this.order.length = 0;
   }
 
   /**
@@ -39,6 +46,12 @@ export class WitnessFinder {
    * towards it, is settled by then, and `best` over goals reads nothing farther.
    */
   measure(d: DownSet, sources: Iterable<number>, goal?: ReadonlySet<number>): void {
+    if (this.dist === NONE) {
+      const scratch = scratchOf(this.g);
+      this.dist = scratch.int32(this.g.n, -1);
+      this.next = scratch.int32(this.g.n, -1);
+      this.nextReq = scratch.int32(this.g.n, -1);
+    }
     this.clear();
     const { runtime, byMemberStart, byMember } = this.g;
     const { dist, order } = this;
@@ -82,7 +95,7 @@ export class WitnessFinder {
 
   /** Runtime steps from v to the nearest source inside the set, or -1. */
   distance(v: number): number {
-    return this.dist[v] as number;
+    return (this.dist[v] as number | undefined) ?? -1;
   }
 
   /**
@@ -97,7 +110,7 @@ export class WitnessFinder {
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        const dc = dist[c] as number;
+        const dc = (dist[c] as number | undefined) ?? -1;
         if (dc === -1) continue;
         if (!best || dc < (dist[best.c] as number) || (dc === dist[best.c] && c < best.c)) best = { r, c };
         // The same c in several requirements: the smallest requirement, then by its names, never the written order.
@@ -114,7 +127,7 @@ export class WitnessFinder {
    * requirement in source order among those passing `accept`.
    */
   chain(x: number, c: number, accept: (r: number) => boolean): { path: number[]; locations: SourcePos[] } | undefined {
-    if (this.dist[c] === -1) return undefined;
+    if (((this.dist[c] as number | undefined) ?? -1) === -1) return undefined;
     const path = this.pathFrom(x, c);
     return { path, locations: this.locations(path, accept) };
   }
@@ -157,6 +170,9 @@ export class WitnessFinder {
     return locations;
   }
 }
+
+/** Before the first measure: nothing measured (reads give undefined, taken as -1). */
+const NONE = new Int32Array(0);
 
 /** The rollback requirements of x lying wholly inside the set. */
 export function rollbackInside(g: Compiled, d: DownSet, x: number): number[] {

@@ -1,6 +1,7 @@
 // rollback-needs-broken for a few services (`serve` after an edit, src/rules/reuse.ts): each one's catch-22 from walks around it, no whole-estate filter.
 import type { Compiled } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
+import { scratchOf } from "../graph/scratch.js";
 import { WitnessFinder } from "../graph/witness.js";
 import { PairWitness } from "../graph/witness-pair.js";
 import { type Catch22, candidatesOf, catch22In } from "./rollback-needs-broken.js";
@@ -14,7 +15,8 @@ import { type Catch22, candidatesOf, catch22In } from "./rollback-needs-broken.j
  */
 export function catch22sAt(g: Compiled, xs: readonly number[]): Catch22[] {
   const { runtime } = g;
-  const seen = new Int32Array(g.n);
+  const scratch = scratchOf(g);
+  const seen = scratch.int32(g.n);
   let stamp = 0;
   const queue: number[] = [];
   /** Marks what the sources reach with a new stamp; stops early (true) when `goal` is reached. */
@@ -55,5 +57,9 @@ export function catch22sAt(g: Compiled, xs: readonly number[]): Catch22[] {
     d.reset();
     if (found) out.push(found);
   }
+  d.give();
+  witnesses.give();
+  pair.give();
+  scratch.give(seen);
   return out;
 }

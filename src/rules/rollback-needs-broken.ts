@@ -88,6 +88,10 @@ export function findCatch22s(g: Compiled): Catch22[] {
     found[x] = catch22In(g, d, witnesses, x, pair);
     d.reset();
   }
+  d.give();
+  witnesses.give();
+  pair.give();
+  mayDown.give(g);
   return found.filter((w): w is Catch22 => w !== undefined);
 }
 

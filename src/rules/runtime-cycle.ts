@@ -2,6 +2,7 @@
 import { type ColdStart, coldStart } from "../graph/coldstart.js";
 import { type Compiled, stepPos } from "../graph/compiled.js";
 import { componentMembers, stronglyConnected } from "../graph/scc.js";
+import { type Scratch, scratchOf } from "../graph/scratch.js";
 import type { PathStep, SourcePos } from "../model/types.js";
 import { listNames, plural } from "../util/text.js";
 import type { RawFinding, Rule } from "./rule.js";
@@ -38,27 +39,30 @@ export interface Core {
 export function findCores(g: Compiled, cold: ColdStart = coldStart(g)): Core[] {
   const { n, runtime } = g;
   const { never, met } = cold;
+  const scratch = scratchOf(g);
   // The blocking graph on N: X → Y for Y ∈ N in a requirement of X that no service met.
-  const adjStart = new Int32Array(n + 1);
-  const adjList: number[] = [];
+  const adjStart = scratch.int32(n + 1);
+  // at most every runtime membership
+  const edges = scratch.int32(runtime.members.length);
+  let m = 0;
   for (let x = 0; x < n; x++) {
-    adjStart[x] = adjList.length;
+    adjStart[x] = m;
     if (!never[x]) continue;
     for (let r = runtime.start[x] as number; r < (runtime.start[x + 1] as number); r++) {
       if (met[r]) continue;
       for (let k = runtime.memberStart[r] as number; k < (runtime.memberStart[r + 1] as number); k++) {
         const y = runtime.members[k] as number;
-        if (never[y]) adjList.push(y);
+        if (never[y]) edges[m++] = y;
       }
     }
   }
-  adjStart[n] = adjList.length;
-  const adj = Int32Array.from(adjList);
-  const rev = reverse(n, adjStart, adj);
-  const comps = stronglyConnected(n, adjStart, adj, never);
+  adjStart[n] = m;
+  const adj = edges.subarray(0, m);
+  const rev = reverse(n, adjStart, adj, scratch);
+  const comps = stronglyConnected(n, adjStart, adj, never, scratch);
   const { start, nodes } = componentMembers(comps);
   const isCore = new Uint8Array(comps.count);
-  const inCore = new Uint8Array(n);
+  const inCore = scratch.uint8(n);
   for (let c = 0; c < comps.count; c++) {
     const size = (start[c + 1] as number) - (start[c] as number);
     let core = size > 1;
@@ -70,8 +74,8 @@ export function findCores(g: Compiled, cold: ColdStart = coldStart(g)): Core[] {
     isCore[c] = 1;
     for (let k = start[c] as number; k < (start[c + 1] as number); k++) inCore[nodes[k] as number] = 1;
   }
-  const dist = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
+  const dist = scratch.int32(n, -1);
+  const queue = scratch.int32(n);
   const cores: Core[] = [];
   for (let c = 0; c < comps.count; c++) {
     if (!isCore[c]) continue;
@@ -113,7 +117,8 @@ export function findCores(g: Compiled, cold: ColdStart = coldStart(g)): Core[] {
     for (let k = 0; k < tail; k++) dist[queue[k] as number] = -1;
     cores.push({ members, cycle, impacted: [], met });
   }
-  fillImpacted(n, never, inCore, comps.comp, adjStart, adj, rev, cores);
+  fillImpacted(n, never, inCore, comps.comp, adjStart, adj, rev, cores, dist, queue);
+  scratch.give(adjStart, edges, rev.start, rev.adj, inCore, dist, queue);
   return cores;
 }
 
@@ -122,6 +127,7 @@ export function findCores(g: Compiled, cold: ColdStart = coldStart(g)): Core[] {
  * Searching backwards from each core costs (cores × N) at worst, forwards from each non-core
  * member (non-core members × N); whichever count is smaller decides the direction, so a long
  * chain of cores with nothing waiting on them, or one core under a long tail, stays linear.
+ * `seen` (all -1) and `queue`, of n each, are the caller's.
  */
 function fillImpacted(
   n: number,
@@ -132,13 +138,13 @@ function fillImpacted(
   adj: Int32Array,
   rev: { start: Int32Array; adj: Int32Array },
   cores: Core[],
+  seen: Int32Array,
+  queue: Int32Array,
 ): void {
   const coreOfComp = new Map<number, Core>();
   for (const core of cores) coreOfComp.set(comp[core.members[0] as number] as number, core);
   const waiting: number[] = [];
   for (let v = 0; v < n; v++) if (never[v] && !inCore[v]) waiting.push(v);
-  const seen = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
   if (cores.length <= waiting.length) {
     cores.forEach((core, c) => {
       let tail = 0;
@@ -202,12 +208,14 @@ function describeCore(g: Compiled, core: Core): RawFinding {
   return { message, services: members, path, impacted: core.impacted.map((m) => names[m] as string), locations };
 }
 
-function reverse(n: number, start: Int32Array, adj: Int32Array): { start: Int32Array; adj: Int32Array } {
-  const rs = new Int32Array(n + 1);
+/** The reversed adjacency, borrowed from `scratch`. */
+function reverse(n: number, start: Int32Array, adj: Int32Array, scratch: Scratch): { start: Int32Array; adj: Int32Array } {
+  const rs = scratch.int32(n + 1);
   for (const w of adj) rs[w + 1] = (rs[w + 1] as number) + 1;
   for (let i = 0; i < n; i++) rs[i + 1] = (rs[i + 1] as number) + (rs[i] as number);
-  const fill = rs.slice(0, n);
-  const radj = new Int32Array(adj.length);
+  const fill = scratch.int32(n);
+  fill.set(rs.subarray(0, n));
+  const radj = scratch.int32(adj.length);
   for (let v = 0; v < n; v++) {
     for (let k = start[v] as number; k < (start[v + 1] as number); k++) {
       const w = adj[k] as number;
@@ -215,5 +223,6 @@ function reverse(n: number, start: Int32Array, adj: Int32Array): { start: Int32A
       fill[w] = (fill[w] as number) + 1;
     }
   }
+  scratch.give(fill);
   return { start: rs, adj: radj };
 }
