@@ -122,8 +122,11 @@ export function decodeText(buf: Buffer): DecodeOutcome {
     text = body.toString("utf8");
     bytes = body;
   }
-  // (a second mark is not ASCII: the fast path, the one reader of `bytes`, never reads such a text)
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A mark the decoding kept (a second one, or one in UTF-16/32) is dropped from the text: the bytes, read at the text's offsets, would then be 3 bytes ahead
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    bytes = undefined;
+  }
   const nul = text.indexOf("\0");
   if (nul >= 0) return { ok: false, fault: { ...pointAt(text, nul), message: "a NUL byte: a binary file, not YAML text" }, text };
   return { ok: true, text, bytes };

@@ -368,6 +368,12 @@ describe("the fast manifest path equals the full path (property)", () => {
     const plain = loadText(Buffer.from(text), { display: "f.yaml", explicit: true });
     const marked = loadText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), { display: "f.yaml", explicit: true });
     expect(marked).toEqual(plain);
+    // two marks: the text drops the second, and no name may be copied from bytes 3 ahead of it
+    const twice = loadText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(text)]), {
+      display: "f.yaml",
+      explicit: true,
+    });
+    expect(twice).toEqual(plain);
     expect(plain.declarations[0]?.description).toBe("Generated service 51393");
     expect(plain.declarations[0]?.runtime[0]?.names).toEqual(["identity-17/cart-web-46596"]);
   });
