@@ -75,7 +75,7 @@ function fill(index: ApiIndex, owner: string, e: Entry): void {
   const by = apiProviders(index, ref);
   e.names = by;
   e.anyOf = by.length > 1;
-  e.namePos = namePosOf(by, api);
+  e.namePos = providerPositions(by, api);
   if (by.length === 0) e.api = withUnprovided(index, ref, api);
 }
 
@@ -93,7 +93,7 @@ function resolveEntry(index: ApiIndex, owner: string, e: Entry, api: Api): Entry
     names: by,
     anyOf: by.length > 1,
     soft: e.soft,
-    namePos: namePosOf(by, api),
+    namePos: providerPositions(by, api),
     api: by.length > 0 ? api : withUnprovided(index, ref, api),
   };
   if (e.note !== undefined) out.note = e.note;
@@ -106,7 +106,8 @@ function refOf(owner: string, api: Api): ApiEntryRef {
   return api.version === undefined ? { owner, api: api.name } : { owner, api: api.name, version: api.version };
 }
 
-function namePosOf(by: readonly string[], api: Api): Entry["namePos"] {
+/** Each provider positioned at the entry's `api` scalar. */
+function providerPositions(by: readonly string[], api: Api): Entry["namePos"] {
   const at = api.pos;
   return by.length === 1 ? [at] : by.map(() => at);
 }

@@ -284,9 +284,14 @@ export class Cursor {
 
   /** A flow sequence of names `[a, b]` at `i` (its `[`), alone on the rest of the line. */
   flowNames(i: number): string[] {
+    return this.flowList(i, (p) => this.nameAt(p, true));
+  }
+
+  /** The items of a flow sequence at `i` (its `[`), each read by `read` at its offset. */
+  private flowList(i: number, read: (p: number) => string): string[] {
     const out: string[] = [];
     this.flowItems(i, (p) => {
-      out.push(this.nameAt(p, true));
+      out.push(read(p));
     });
     return out;
   }
@@ -390,11 +395,7 @@ export class Cursor {
 
   /** A flow sequence of version labels `[v1, v2]` at `i` (its `[`), alone on the rest of the line. */
   flowLabels(i: number): string[] {
-    const out: string[] = [];
-    this.flowItems(i, (p) => {
-      out.push(this.labelAt(p, true));
-    });
-    return out;
+    return this.flowList(i, (p) => this.labelAt(p, true));
   }
 }
 
