@@ -1,7 +1,7 @@
 // Criticality: the single failures that take down the most services, and those that block the most rollbacks of others.
 import { type Compiled, reqSize } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
-import { label, plainComponents, runtimeComponents } from "../graph/reach.js";
+import { label, plainComponents, runtimeAdjacency, runtimeComponents } from "../graph/reach.js";
 import { type Scratch, scratchOf } from "../graph/scratch.js";
 
 export interface Ranked {
@@ -243,14 +243,10 @@ class ExactCounter {
  * from the graph's scratch (give them back once read); so are the working arrays.
  */
 export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array } {
-  const { n, runtime, rollback } = g;
+  const { n, rollback } = g;
   const scratch = scratchOf(g);
-  const adjStart = scratch.int32(n + 1);
-  for (let i = 0; i < n; i++) {
-    adjStart[i + 1] = runtime.memberStart[runtime.start[i + 1] as number] as number;
-  }
-  const adj = runtime.members;
-  // the runtime graph's components (reach.ts `runtimeAdjacency` is this adjacency), shared with the rules
+  const { adjStart, adj } = runtimeAdjacency(g, scratch);
+  // the runtime graph's components, shared with the rules
   const { comp, count } = runtimeComponents(g);
 
   // Weights per component: its services, and the rollback requirements assigned to them (one per owner).

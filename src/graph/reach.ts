@@ -1,7 +1,7 @@
 // A cheap "may c reach x?" filter over the runtime graph: component order plus GRAIL interval labels.
 import type { Compiled } from "./compiled.js";
 import { type Components, stronglyConnected } from "./scc.js";
-import { type Scratch, scratchOf } from "./scratch.js";
+import { perGraph, type Scratch, scratchOf } from "./scratch.js";
 
 /**
  * Over-approximates reachability along hard runtime requirements (v → each member of each
@@ -12,8 +12,6 @@ import { type Scratch, scratchOf } from "./scratch.js";
  */
 export class ReachFilter {
   readonly comp: Int32Array;
-  /** The number of components. */
-  readonly count: number;
   private readonly labels: { low: Int32Array; rank: Int32Array }[] = [];
 
   /**
@@ -23,10 +21,9 @@ export class ReachFilter {
   constructor(g: Compiled, graph?: { adjStart: Int32Array; adj: Int32Array }, borrowed = false) {
     const { n } = g;
     const scratch = scratchOf(g);
-    const { adjStart, adj } = graph ?? runtimeAdjacency(g);
+    const { adjStart, adj } = graph ?? runtimeAdjacency(g, scratch);
     const { comp, count } = graph ? stronglyConnected(n, adjStart, adj, undefined, scratch) : runtimeComponents(g);
     this.comp = comp;
-    this.count = count;
     // Component DAG in CSR form.
     const cStart = scratch.int32(count + 1);
     for (let v = 0; v < n; v++) {
@@ -52,6 +49,7 @@ export class ReachFilter {
       borrowed ? { low: scratch.int32(count), rank: scratch.int32(count) } : { low: new Int32Array(count), rank: new Int32Array(count) };
     this.labels.push(label(count, cStart, cAdj, false, scratch, out()), label(count, cStart, cAdj, true, scratch, out()));
     scratch.give(cStart, fill, cAdj);
+    if (!graph) scratch.give(adjStart);
   }
 
   /** Gives a `borrowed` filter's arrays back to the graph's scratch; the filter is not read again. */
@@ -73,48 +71,30 @@ export class ReachFilter {
   }
 }
 
-const filters = new WeakMap<Compiled, ReachFilter>();
-
 /**
  * The filter over the whole runtime graph of `g`, built once per graph: rollback-needs-broken and
  * shared-fate both read it, and it is never changed once built (a function of the graph alone).
  */
-export function reachFilter(g: Compiled): ReachFilter {
-  let f = filters.get(g);
-  if (!f) {
-    f = new ReachFilter(g);
-    filters.set(g, f);
-  }
-  return f;
-}
-
-const components = new WeakMap<Compiled, Components>();
+export const reachFilter = perGraph((g) => new ReachFilter(g));
 
 /**
  * The strongly connected components of the runtime graph (`runtimeAdjacency`), computed once per graph:
  * the reachability filter, shared-fate and criticality's bounds all start from them.
  */
-export function runtimeComponents(g: Compiled): Components {
-  let c = components.get(g);
-  if (!c) {
-    const { adjStart, adj } = runtimeAdjacency(g);
-    c = stronglyConnected(g.n, adjStart, adj, undefined, scratchOf(g));
-    components.set(g, c);
-  }
+export const runtimeComponents = perGraph((g): Components => {
+  const scratch = scratchOf(g);
+  const { adjStart, adj } = runtimeAdjacency(g, scratch);
+  const c = stronglyConnected(g.n, adjStart, adj, undefined, scratch);
+  scratch.give(adjStart);
   return c;
-}
+});
 
-/** Every member of every runtime requirement of v as v's successors. */
-export function runtimeAdjacency(g: Compiled): { adjStart: Int32Array; adj: Int32Array } {
+/** Every member of every runtime requirement of v as v's successors; `adjStart` is borrowed from `scratch` (give it back once read). */
+export function runtimeAdjacency(g: Compiled, scratch: Scratch): { adjStart: Int32Array; adj: Int32Array } {
   const { n, runtime } = g;
-  const adjStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    adjStart[i + 1] =
-      (adjStart[i] as number) +
-      (runtime.memberStart[runtime.start[i + 1] as number] as number) -
-      (runtime.memberStart[runtime.start[i] as number] as number);
-  }
-  // The members of a service's requirements are contiguous in `members`.
+  const adjStart = scratch.int32(n + 1);
+  // The members of a service's requirements are contiguous in `members`, from memberStart[start[0]] = 0.
+  for (let i = 0; i < n; i++) adjStart[i + 1] = runtime.memberStart[runtime.start[i + 1] as number] as number;
   return { adjStart, adj: runtime.members };
 }
 
@@ -151,18 +131,9 @@ export function downFilter(g: Compiled, full: ReachFilter): ReachFilter {
 /**
  * The components of the graph of plain requirements (one member each): inside one, every member
  * takes every other down, so all of them have the same Down({X}), the Down of the component.
+ * A function of the graph alone, read by rollback-needs-broken and criticality: built once per graph.
  */
-export function plainComponents(g: Compiled): { comp: Int32Array; size: Int32Array } {
-  // A function of the graph alone, read by rollback-needs-broken and criticality: built once per graph.
-  let found = plain.get(g);
-  if (!found) {
-    found = buildPlainComponents(g);
-    plain.set(g, found);
-  }
-  return found;
-}
-
-const plain = new WeakMap<Compiled, { comp: Int32Array; size: Int32Array }>();
+export const plainComponents = perGraph(buildPlainComponents);
 
 function buildPlainComponents(g: Compiled): { comp: Int32Array; size: Int32Array } {
   const { n, runtime } = g;
@@ -187,20 +158,20 @@ function buildPlainComponents(g: Compiled): { comp: Int32Array; size: Int32Array
 
 /**
  * Post-order ranks and the lowest rank below each node, by an iterative DFS over a DAG, written into `out`
- * (each of at least `count`; new arrays when absent). The working arrays come from `scratch` when given.
+ * (each of at least `count`). The working arrays come from `scratch`.
  */
 export function label(
   count: number,
   start: Int32Array,
   adj: Int32Array,
   reversed: boolean,
-  scratch?: Scratch,
-  out: { low: Int32Array; rank: Int32Array } = { low: new Int32Array(count), rank: new Int32Array(count) },
+  scratch: Scratch,
+  out: { low: Int32Array; rank: Int32Array },
 ): { low: Int32Array; rank: Int32Array } {
   const { low, rank } = out;
   rank.fill(-1, 0, count);
-  const node = scratch ? scratch.int32(count) : new Int32Array(count);
-  const edge = scratch ? scratch.int32(count) : new Int32Array(count);
+  const node = scratch.int32(count);
+  const edge = scratch.int32(count);
   let next = 0;
   for (let i = 0; i < count; i++) {
     const root = reversed ? count - 1 - i : i;
@@ -237,6 +208,6 @@ export function label(
       }
     }
   }
-  scratch?.give(node, edge);
+  scratch.give(node, edge);
   return out;
 }

@@ -71,14 +71,18 @@ export class Scratch {
   }
 }
 
-const byGraph = new WeakMap<Compiled, Scratch>();
+/** `build` memoised per compiled graph: for what is a function of the graph alone (a graph is never changed once compiled). */
+export function perGraph<T>(build: (g: Compiled) => T): (g: Compiled) => T {
+  const cache = new WeakMap<Compiled, T>();
+  return (g) => {
+    let v = cache.get(g);
+    if (v === undefined) {
+      v = build(g);
+      cache.set(g, v);
+    }
+    return v;
+  };
+}
 
 /** The scratch of `g`: one per compiled graph, so `serve`, which analyses successive graphs, never shares one between two. */
-export function scratchOf(g: Compiled): Scratch {
-  let s = byGraph.get(g);
-  if (!s) {
-    s = new Scratch();
-    byGraph.set(g, s);
-  }
-  return s;
-}
+export const scratchOf = perGraph(() => new Scratch());

@@ -11,7 +11,7 @@ import {
 } from "../model/types.js";
 import type { Drift } from "../observed/drift.js";
 import { fingerprint } from "../util/fingerprint.js";
-import { compareNameLists } from "../util/order.js";
+import { byCodeUnit, compareNameLists } from "../util/order.js";
 import { markApiSteps } from "./api-steps.js";
 import type { RuleReuse } from "./reuse.js";
 import type { AnalysisInput, RawFinding, RuleMeta } from "./rule.js";
@@ -97,7 +97,8 @@ function comparePaths(a: readonly PathStep[], b: readonly PathStep[]): number {
   for (let i = 0; i < n; i++) {
     const x = i === 0 ? (a[0] as PathStep).from : (a[i - 1] as PathStep).to;
     const y = i === 0 ? (b[0] as PathStep).from : (b[i - 1] as PathStep).to;
-    if (x !== y) return x < y ? -1 : 1;
+    const c = byCodeUnit(x, y);
+    if (c !== 0) return c;
   }
   return la - lb;
 }
