@@ -2,6 +2,7 @@
 import { type Compiled, reqSize } from "../graph/compiled.js";
 import { DownSet } from "../graph/down.js";
 import { label, plainComponents, runtimeAdjacency, runtimeComponents } from "../graph/reach.js";
+import { componentMembers } from "../graph/scc.js";
 import { type Scratch, scratchOf } from "../graph/scratch.js";
 
 export interface Ranked {
@@ -273,7 +274,7 @@ export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array
   // at most one condensation edge per runtime membership: one typed array, no growing list of boxed numbers
   const edges = scratch.int32(adj.length);
   let m = 0;
-  const byComp = componentOrder(comp, count, scratch);
+  const byComp = componentMembers({ comp, count }, scratch);
   for (let c = 0; c < count; c++) {
     cStart[c] = m;
     for (let k = byComp.start[c] as number; k < (byComp.start[c + 1] as number); k++) {
@@ -330,23 +331,6 @@ export function upperBounds(g: Compiled): { down: Int32Array; blocks: Int32Array
   return { down, blocks };
 }
 
-/** The nodes grouped by `comp` (CSR), borrowed from `scratch`. */
-function componentOrder(comp: Int32Array, count: number, scratch: Scratch): { start: Int32Array; nodes: Int32Array } {
-  const start = scratch.int32(count + 1);
-  for (const c of comp) start[c + 1] = (start[c + 1] as number) + 1;
-  for (let c = 0; c < count; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
-  const fill = scratch.int32(count);
-  fill.set(start.subarray(0, count));
-  const nodes = scratch.int32(comp.length);
-  for (let v = 0; v < comp.length; v++) {
-    const c = comp[v] as number;
-    nodes[fill[c] as number] = v;
-    fill[c] = (fill[c] as number) + 1;
-  }
-  scratch.give(fill);
-  return { start, nodes };
-}
-
 /**
  * For each c, the weights (two at once) of the u with low[u] ≤ low[c] and rank[u] ≥ rank[c]: a sweep over low with a Fenwick tree over rank.
  * The two trees are interleaved in one array of integers (weights are counts of services and requirements): at a million
@@ -361,7 +345,7 @@ function dominance(
   scratch: Scratch,
 ): [Float64Array, Float64Array] {
   // Ranks are a permutation of 0..count-1 and lows lie in that range: bucket by low.
-  const byLow = componentOrder(low, count, scratch);
+  const byLow = componentMembers({ comp: low, count }, scratch);
   const tree = scratch.int32(2 * (count + 1));
   const out1 = scratch.float64(count);
   const out2 = scratch.float64(count);

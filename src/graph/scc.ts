@@ -70,18 +70,24 @@ export function stronglyConnected(n: number, adjStart: Int32Array, adj: Int32Arr
   return { comp, count };
 }
 
-/** Groups nodes by component: members of component c are nodes[start[c] .. start[c+1]), ascending. */
-export function componentMembers(c: Components): { start: Int32Array; nodes: Int32Array } {
-  const start = new Int32Array(c.count + 1);
+/**
+ * Groups nodes by component: members of component c are nodes[start[c] .. start[c+1]), ascending (nodes of
+ * component -1 left out). With `scratch`, both lists are borrowed from it (give them back once read).
+ */
+export function componentMembers(c: Pick<Components, "comp" | "count">, scratch?: Scratch): { start: Int32Array; nodes: Int32Array } {
+  const int32 = (length: number) => (scratch ? scratch.int32(length) : new Int32Array(length));
+  const start = int32(c.count + 1);
   for (const k of c.comp) if (k >= 0) start[k + 1] = (start[k + 1] as number) + 1;
   for (let k = 0; k < c.count; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
-  const fill = start.slice(0, c.count);
-  const nodes = new Int32Array(start[c.count] as number);
+  const fill = int32(c.count);
+  fill.set(start.subarray(0, c.count));
+  const nodes = int32(start[c.count] as number);
   for (let v = 0; v < c.comp.length; v++) {
     const k = c.comp[v] as number;
     if (k < 0) continue;
     nodes[fill[k] as number] = v;
     fill[k] = (fill[k] as number) + 1;
   }
+  scratch?.give(fill);
   return { start, nodes };
 }
