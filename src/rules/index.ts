@@ -117,7 +117,12 @@ function fingerprintKey(f: FindingFields): string[] {
 
 /** Copies the rule-specific fields that are set, key by key (so absent ones stay absent in JSON). */
 function copyFields(from: FindingFields, to: FindingFields): void {
-  for (const k of FINDING_FIELDS) if (from[k] !== undefined) (to as Record<string, unknown>)[k] = from[k];
+  for (const k of FINDING_FIELDS) copyField(from, to, k);
+}
+
+/** One field, typed by its key (no closure per finding, no cast). */
+function copyField<K extends keyof FindingFields>(from: FindingFields, to: FindingFields, k: K): void {
+  if (from[k] !== undefined) to[k] = from[k];
 }
 
 export function toFinding(meta: RuleMeta, raw: RawFinding, severity: Severity = meta.defaultSeverity): Finding {
