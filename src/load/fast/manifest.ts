@@ -287,7 +287,7 @@ class Reader {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
       c.flowItems(i, (p) => {
         c.nameAt(p, true);
-        out[n++] = plainEntry(kind, this.strings.single(), this.pos(p));
+        out[n++] = plainEntry(kind, this.strings.single(), this.file, this.c.lineNo, this.c.column(p));
       });
       this.endScalar(indent);
     } else {
@@ -299,9 +299,10 @@ class Reader {
         if (key === undefined) {
           c.nameAt(at, false);
           const names = this.strings.single();
-          const pos = this.pos(at);
+          const line = this.c.lineNo;
+          const column = this.c.column(at);
           this.endScalar(col);
-          out[n++] = plainEntry(kind, names, pos);
+          out[n++] = plainEntry(kind, names, this.file, line, column);
         } else out[n++] = this.entryMapping(kind, key, c.column(at) - 1);
       }
       this.endList(col, indent);
