@@ -5,7 +5,7 @@ import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/
 import { API_VERSION } from "../definition.js";
 import { Bail, Cursor, inSubset } from "./cursor.js";
 import { StringTable } from "./names.js";
-import { duration, exact, FACT_READERS, Facts, plainEntry, recovery } from "./values.js";
+import { duration, exact, FACT_READERS, Facts, mappedEntry, plainEntry, recovery } from "./values.js";
 
 export { StringTable };
 
@@ -315,7 +315,10 @@ class Reader {
   private entryMapping(kind: DependencyKind, first: string, inner: number): Entry {
     const c = this.c;
     let names: readonly string[] | undefined;
-    let namePos: SourcePos[] | undefined;
+    // the first name's line and column, and (line, column) of each further name of an anyOf
+    let line = 0;
+    let column = 0;
+    let more: number[] | undefined;
     let api: { name: string; pos: SourcePos } | undefined;
     let version: string | undefined;
     let anyOf = false;
@@ -336,12 +339,13 @@ class Reader {
         if (anyOf || api !== undefined) throw new Bail();
         c.nameAt(value, false);
         names = this.strings.single();
-        namePos = [this.pos(value)];
+        line = c.lineNo;
+        column = c.column(value);
       } else if (key === "anyOf") {
         if (c.text.charCodeAt(value) !== 0x5b || names !== undefined || api !== undefined) throw new Bail();
         anyOf = true;
         const list: string[] = [];
-        const at: SourcePos[] = [];
+        const at: number[] = [];
         // in written order, repeats dropped (past a few names a set, not includes: an anyOf may list thousands)
         let distinct: Set<string> | undefined;
         c.flowItems(value, (p) => {
@@ -350,11 +354,13 @@ class Reader {
           if (distinct ? distinct.has(n) : list.includes(n)) return;
           list.push(n);
           distinct?.add(n);
-          at.push(this.pos(p));
+          at.push(c.lineNo, c.column(p));
         });
         if (list.length < 2) throw new Bail();
         names = exact(list, list.length);
-        namePos = exact(at, at.length);
+        line = at[0] as number;
+        column = at[1] as number;
+        more = at.slice(2);
       } else if (key === "soft") {
         const v = c.plain(value);
         if (typeof v !== "boolean") throw new Bail();
@@ -374,8 +380,6 @@ class Reader {
     }
     // `version` goes with `api` only
     if (names === undefined || version !== undefined) throw new Bail();
-    // with `note` in the literal: its own slot, not a property store added to the entry
-    if (note !== undefined) return { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[], note };
-    return { kind, names, anyOf, soft: soft ?? false, namePos: namePos as SourcePos[] };
+    return mappedEntry(kind, names, anyOf, soft ?? false, note, this.file, line, column, more);
   }
 }

@@ -65,11 +65,11 @@ export function exact<T>(list: readonly T[], n: number): T[] {
 }
 
 /**
- * A plain entry (one name, hard, no note) as the fast path reads nine in ten: its position kept as three fields
- * and its `namePos` made when read. A `[{file, line, column}]` per entry was half the estate's live heap (two
- * objects, 150 bytes, 450,000 times at 100,000 services, and ~300 MB of the peak at a million), and only findings
- * and views ever read one. Each read makes a new list, so positions compare by value (comparePos), never by identity.
- * `toJSON` writes the entry as the object literal it stands for; private fields stay out of a spread.
+ * A plain entry (one name, hard, no note) as the fast path reads nine in ten, its position kept as numbers and
+ * `namePos` made when read. A `[{file, line, column}]` per entry was half the estate's live heap (two objects,
+ * 150 bytes, 450,000 times at 100,000 services, and ~300 MB of the peak at a million), and only findings and
+ * views ever read one. Each read makes a new list, so positions compare by value (comparePos), never by
+ * identity. `toJSON` writes the entry as the object literal it stands for; the private fields stay out of a spread.
  */
 class PlainEntry implements Entry {
   // `declare`: no field definitions ahead of the constructor, which would set the keys in another order.
@@ -80,25 +80,80 @@ class PlainEntry implements Entry {
   readonly #file: string;
   readonly #line: number;
   readonly #column: number;
-  constructor(kind: DependencyKind, names: readonly string[], file: string, line: number, column: number) {
+  constructor(kind: DependencyKind, names: readonly string[], anyOf: boolean, soft: boolean, file: string, line: number, column: number) {
     this.kind = kind;
     this.names = names;
-    this.anyOf = false;
-    this.soft = false;
+    this.anyOf = anyOf;
+    this.soft = soft;
     this.#file = file;
     this.#line = line;
     this.#column = column;
   }
   get namePos(): SourcePos[] {
-    return [{ file: this.#file, line: this.#line, column: this.#column }];
+    return [this.at(this.#line, this.#column)];
+  }
+  protected at(line: number, column: number): SourcePos {
+    return { file: this.#file, line, column };
   }
   toJSON(): Entry {
-    return { kind: this.kind, names: this.names, anyOf: false, soft: false, namePos: this.namePos };
+    return { kind: this.kind, names: this.names, anyOf: this.anyOf, soft: this.soft, namePos: this.namePos };
   }
 }
 
+/**
+ * Any other entry the fast path reads but an `api` one: soft, with a note, or an `anyOf`, whose further names'
+ * (line, column) pairs are in `more`. A class of its own, so that a plain entry has no slots for these.
+ */
+class MappedEntry extends PlainEntry {
+  declare note?: string;
+  readonly #more: readonly number[];
+  constructor(
+    kind: DependencyKind,
+    names: readonly string[],
+    anyOf: boolean,
+    soft: boolean,
+    note: string | undefined,
+    file: string,
+    line: number,
+    column: number,
+    more: readonly number[],
+  ) {
+    super(kind, names, anyOf, soft, file, line, column);
+    if (note !== undefined) this.note = note;
+    this.#more = more;
+  }
+  override get namePos(): SourcePos[] {
+    const out = super.namePos;
+    const more = this.#more;
+    for (let k = 0; k < more.length; k += 2) out.push(this.at(more[k] as number, more[k + 1] as number));
+    return out;
+  }
+  override toJSON(): Entry {
+    const e = super.toJSON();
+    if (this.note !== undefined) e.note = this.note;
+    return e;
+  }
+}
+
+const NO_MORE: readonly number[] = Object.freeze([]);
+
 export function plainEntry(kind: DependencyKind, names: readonly string[], file: string, line: number, column: number): Entry {
-  return new PlainEntry(kind, names, file, line, column);
+  return new PlainEntry(kind, names, false, false, file, line, column);
+}
+
+/** Any other entry the fast path reads (not an `api` one): `more` holds the (line, column) of each name after the first. */
+export function mappedEntry(
+  kind: DependencyKind,
+  names: readonly string[],
+  anyOf: boolean,
+  soft: boolean,
+  note: string | undefined,
+  file: string,
+  line: number,
+  column: number,
+  more: readonly number[] | undefined,
+): Entry {
+  return new MappedEntry(kind, names, anyOf, soft, note, file, line, column, more ?? NO_MORE);
 }
 
 /** Stands for `runtime` until the declaration is built: most services write one, so none is allocated before. */
