@@ -48,6 +48,70 @@ describe("Scratch", () => {
   });
 });
 
+describe("Scratch with a slab", () => {
+  it("carves arrays out of one buffer that never overlap while lent, each clean, and merges the holes again", () => {
+    // each step: borrow an array of a kind and length, or give back the k-th one still lent
+    const step = fc.oneof(
+      fc.record({
+        kind: fc.constantFrom("int32", "uint8", "float64"),
+        length: fc.integer({ min: 0, max: 120 }),
+        fill: fc.integer({ min: -3, max: 3 }),
+      }),
+      fc.record({ back: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1200 }), fc.array(step, { maxLength: 60 }), (slabBytes, steps) => {
+        const s = new Scratch(slabBytes);
+        const live: { a: Int32Array | Uint8Array | Float64Array; mark: number }[] = [];
+        let mark = 1;
+        for (const st of steps) {
+          if ("back" in st) {
+            if (live.length === 0) continue;
+            const [{ a }] = live.splice(st.back % live.length, 1) as [{ a: Int32Array | Uint8Array | Float64Array }];
+            s.give(a);
+            expect(() => s.give(a)).toThrow(/twice/);
+            continue;
+          }
+          const a =
+            st.kind === "int32"
+              ? s.int32(st.length, st.fill)
+              : st.kind === "uint8"
+                ? s.uint8(st.length, st.fill & 0xff)
+                : s.float64(st.length);
+          const want = st.kind === "int32" ? st.fill : st.kind === "uint8" ? st.fill & 0xff : 0;
+          expect(a.length).toBe(st.length);
+          expect(a.every((v) => v === want)).toBe(true);
+          // overwrite it whole with its own mark: a range shared with another live array would change that one's
+          a.fill(mark);
+          live.push({ a, mark: mark++ });
+          for (const l of live) expect(l.a.every((v) => v === (l.a instanceof Uint8Array ? l.mark & 0xff : l.mark))).toBe(true);
+        }
+        for (const { a } of live) s.give(a);
+        expect(s.lent).toBe(0);
+        // every range back and merged: one slab-sized array fits in it again
+        const whole = Math.floor(Math.ceil(slabBytes / 8) * 8);
+        if (whole > 0) expect(s.uint8(whole).buffer.byteLength).toBe(whole);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("gives a view of a carved array back as the array, and falls back to buffers of their own when the slab is full", () => {
+    const s = new Scratch(64);
+    const a = s.int32(16);
+    expect(a.buffer.byteLength).toBe(64);
+    const b = s.int32(4);
+    expect(b.buffer).not.toBe(a.buffer);
+    s.give(a.subarray(2, 5));
+    expect(s.lent).toBe(16);
+    const c = s.float64(8);
+    expect(c.byteOffset).toBe(0);
+    expect(c.buffer).toBe(a.buffer);
+    s.give(b, c);
+    expect(s.lent).toBe(0);
+  });
+});
+
 /** Every analysis that borrows from the scratch, by name, as JSON. */
 const analyses: Record<string, (decls: readonly Declaration[], g: ReturnType<typeof compile>) => string> = {
   rules: (_d, g) => JSON.stringify(rules.map((r) => r.run({ estate: g.estate, graph: g }))),
