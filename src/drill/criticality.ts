@@ -32,10 +32,16 @@ export interface CriticalityOptions {
   top?: number;
   /**
    * Work allowed for exact computations, in services and requirement memberships visited; default
-   * 16 × the size of the graph. Past it, the remaining candidates are listed with their upper bound.
+   * 16 × the size of the graph, and at least MIN_BUDGET. Past it, the remaining candidates are listed with their upper bound.
    */
   budget?: number;
 }
+
+/**
+ * The least default budget: a few milliseconds of work, so that a small estate's rankings are exact
+ * whatever its shape (16 × the size of a 40-service estate of rings of `anyOf`s ran out on one).
+ */
+const MIN_BUDGET = 1 << 20;
 
 /**
  * Both rankings, exact where it can be had cheaply. Computing Down({X}) for every X is quadratic on
@@ -45,7 +51,7 @@ export interface CriticalityOptions {
  */
 export function criticality(g: Compiled, options: CriticalityOptions = {}): Criticality {
   const top = options.top ?? 10;
-  const budget = options.budget ?? 16 * (g.n + g.runtime.members.length + g.rollback.members.length);
+  const budget = options.budget ?? Math.max(MIN_BUDGET, 16 * (g.n + g.runtime.members.length + g.rollback.members.length));
   if (top <= 0 || g.n === 0) return { top, takesDown: [], blocksRollbacks: [], exact: true, computed: 0, work: 0, budget };
   const scratch = scratchOf(g);
   const bounds = upperBounds(g);
