@@ -107,6 +107,8 @@ class PlainEntry implements Entry {
 class MappedEntry extends PlainEntry {
   declare note?: string;
   readonly #more: readonly number[];
+  /** The list once made: callers read one position per name of an anyOf, and a fresh list each time was quadratic. */
+  #pos: SourcePos[] | undefined;
   constructor(
     kind: DependencyKind,
     names: readonly string[],
@@ -123,9 +125,11 @@ class MappedEntry extends PlainEntry {
     this.#more = more;
   }
   override get namePos(): SourcePos[] {
+    if (this.#pos !== undefined) return this.#pos;
     const out = super.namePos;
     const more = this.#more;
     for (let k = 0; k < more.length; k += 2) out.push(this.at(more[k] as number, more[k + 1] as number));
+    this.#pos = out;
     return out;
   }
   override toJSON(): Entry {
