@@ -1,6 +1,6 @@
 // Declarations → the estate: one service per name, its requirements the union of its declarations (SPEC §2).
 
-import { comparePos } from "../util/order.js";
+import { byCodeUnit, comparePos } from "../util/order.js";
 import { copyFacts, mergeFacts, type ServiceFacts } from "./facts.js";
 import type { Declaration, Entry, Estate, Service } from "./types.js";
 
@@ -67,7 +67,7 @@ function sorted(declarations: readonly Declaration[]): Estate {
   return { services, ids };
 }
 
-const byName = (a: Declaration, b: Declaration): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: Declaration, b: Declaration): number => byCodeUnit(a.name, b.name);
 
 /** A name's declarations with `d` added: a name declared once, the common case, is kept as its declaration, an array only for a name declared twice. */
 function gathered(had: Declaration | Declaration[] | undefined, d: Declaration): Declaration | Declaration[] {

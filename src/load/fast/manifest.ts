@@ -5,7 +5,7 @@ import type { Declaration, DependencyKind, Entry, SourcePos } from "../../model/
 import { API_VERSION } from "../definition.js";
 import { Bail, Cursor, inSubset } from "./cursor.js";
 import { StringTable } from "./names.js";
-import { duration, exact, FACT_READERS, Facts, mappedEntry, plainEntry, recovery } from "./values.js";
+import { duration, exact, FACT_READERS, Facts, MappedEntry, plainEntry, recovery } from "./values.js";
 
 export { StringTable };
 
@@ -287,7 +287,7 @@ class Reader {
       if (c.text.charCodeAt(i) !== 0x5b) throw new Bail();
       c.flowItems(i, (p) => {
         c.nameAt(p, true);
-        out[n++] = plainEntry(kind, this.strings.single(), this.file, this.c.lineNo, this.c.column(p));
+        out[n++] = plainEntry(kind, this.strings.single(), this.file, c.lineNo, c.column(p));
       });
       this.endScalar(indent);
     } else {
@@ -299,8 +299,8 @@ class Reader {
         if (key === undefined) {
           c.nameAt(at, false);
           const names = this.strings.single();
-          const line = this.c.lineNo;
-          const column = this.c.column(at);
+          const line = c.lineNo;
+          const column = c.column(at);
           this.endScalar(col);
           out[n++] = plainEntry(kind, names, this.file, line, column);
         } else out[n++] = this.entryMapping(kind, key, c.column(at) - 1);
@@ -380,6 +380,6 @@ class Reader {
     }
     // `version` goes with `api` only
     if (names === undefined || version !== undefined) throw new Bail();
-    return mappedEntry(kind, names, anyOf, soft ?? false, note, this.file, line, column, more);
+    return new MappedEntry(kind, names, anyOf, soft ?? false, note, this.file, line, column, more);
   }
 }

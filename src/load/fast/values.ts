@@ -64,6 +64,9 @@ export function exact<T>(list: readonly T[], n: number): T[] {
   }
 }
 
+/** An entry's further positions when it has none. */
+const NO_MORE: readonly number[] = Object.freeze([]);
+
 /**
  * A plain entry (one name, hard, no note) as the fast path reads nine in ten, its position kept as numbers and
  * `namePos` made when read. A `[{file, line, column}]` per entry was half the estate's live heap (two objects,
@@ -102,9 +105,9 @@ class PlainEntry implements Entry {
 
 /**
  * Any other entry the fast path reads but an `api` one: soft, with a note, or an `anyOf`, whose further names'
- * (line, column) pairs are in `more`. A class of its own, so that a plain entry has no slots for these.
+ * (line, column) pairs are in `more` (none by default). A class of its own, so that a plain entry has no slots for these.
  */
-class MappedEntry extends PlainEntry {
+export class MappedEntry extends PlainEntry {
   declare note?: string;
   readonly #more: readonly number[];
   /** The list once made: callers read one position per name of an anyOf, and a fresh list each time was quadratic. */
@@ -118,7 +121,7 @@ class MappedEntry extends PlainEntry {
     file: string,
     line: number,
     column: number,
-    more: readonly number[],
+    more: readonly number[] = NO_MORE,
   ) {
     super(kind, names, anyOf, soft, file, line, column);
     if (note !== undefined) this.note = note;
@@ -139,25 +142,8 @@ class MappedEntry extends PlainEntry {
   }
 }
 
-const NO_MORE: readonly number[] = Object.freeze([]);
-
 export function plainEntry(kind: DependencyKind, names: readonly string[], file: string, line: number, column: number): Entry {
   return new PlainEntry(kind, names, false, false, file, line, column);
-}
-
-/** Any other entry the fast path reads (not an `api` one): `more` holds the (line, column) of each name after the first. */
-export function mappedEntry(
-  kind: DependencyKind,
-  names: readonly string[],
-  anyOf: boolean,
-  soft: boolean,
-  note: string | undefined,
-  file: string,
-  line: number,
-  column: number,
-  more: readonly number[] | undefined,
-): Entry {
-  return new MappedEntry(kind, names, anyOf, soft, note, file, line, column, more ?? NO_MORE);
 }
 
 /** Stands for `runtime` until the declaration is built: most services write one, so none is allocated before. */
