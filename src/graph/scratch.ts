@@ -79,9 +79,13 @@ export class Scratch {
     return sum;
   }
 
-  /** A buffer and an offset in it with `bytes` free: the slab's smallest hole that fits, else a buffer of its own. */
+  /**
+   * A buffer and an offset in it with `bytes` free: the slab's smallest hole that fits, else a buffer of its own.
+   * A range carved out of the slab is 8 bytes longer than asked: every view of its array, even an empty one at
+   * its very end, then starts inside it, so `give` never takes such a view for the start of the next range.
+   */
   private take(bytes: number): [ArrayBuffer, number] {
-    const need = roundUp(Math.max(8, bytes));
+    const need = roundUp(bytes) + 8;
     const holes = this.holes;
     let best = -1;
     for (let k = 0; k < holes.length; k += 2) {
@@ -99,7 +103,7 @@ export class Scratch {
       this.lent += need;
       return [this.slab as ArrayBuffer, offset];
     }
-    return [this.own(need), 0];
+    return [this.own(roundUp(Math.max(8, bytes))), 0];
   }
 
   /**
