@@ -1,8 +1,9 @@
-// One measured run of `check --format json` in a fresh process: wall time per stage and peak memory, as JSON on stdout.
+// One measured run of `check --format json` (with --html: `--format html`) in a fresh process: wall time per stage and peak memory, as JSON on stdout.
 import * as fs from "node:fs";
 import { criticality } from "../drill/criticality.js";
 import { compile } from "../graph/compiled.js";
 import { buildEstate } from "../model/estate.js";
+import { renderHtml } from "../report/html.js";
 import { jsonReport } from "../report/json.js";
 import { summarize } from "../report/summary.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
@@ -53,12 +54,16 @@ const stages: Record<string, number> = {
 for (const r of rules) stages[r.rule] = r.ms;
 stages.criticality = criticalityMs;
 t = performance.now();
+const summary = summarize(graph, findings);
 // As `check --format json -o FILE` writes it: the report's pieces, joined per megabyte (src/cli/io.ts emitFormat).
 let reportBytes = 0;
 const fd = fs.openSync("/dev/null", "w");
+const pieces = process.argv.includes("--html")
+  ? [renderHtml({ estate, findings, summary, inputs: [dir] })]
+  : jsonReport({ findings, summary, criticality: { graph, rankings } });
 let pending: string[] = [];
 let size = 0;
-for (const piece of jsonReport({ findings, summary: summarize(graph, findings), criticality: { graph, rankings } })) {
+for (const piece of pieces) {
   pending.push(piece);
   size += piece.length;
   if (size >= 1 << 20) {

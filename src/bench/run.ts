@@ -119,6 +119,8 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
     const label = `${shape} ${big.toLocaleString("en")}`;
     const dir = await estateDir(cache, big, shape);
     rows.push({ ...measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)), shape, services: big, drill: false });
+    if (findShape(shape)?.html)
+      rows.push({ ...timed(runs, `${label}: check --format html`, dir, "probe.js", "--html"), shape, services: big, drill: false });
     const drill = findShape(shape)?.drill;
     if (drill !== undefined)
       rows.push({ ...measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill), shape, services: big, drill: true });
@@ -205,7 +207,7 @@ const program = new Command("bench")
   .option("--runs <n>", "runs per estate (the median is shown)", positiveInteger, 3)
   .option(
     "--shapes <list>",
-    "other shapes to time at the largest size, comma-separated (empty: none); a shape with a drill is timed with it too",
+    "other shapes to time at the largest size, comma-separated (empty: none); a shape with a drill, or with an html row, is timed with it too",
     shapeList,
     SHAPES.filter((s) => s !== "realistic"),
   )

@@ -14,6 +14,8 @@ export interface ShapeDef<Id extends string = string> {
   emit?(groups: Group[], docsPerFile: number, rng: Rng): GeneratedFile[];
   /** When set, the bench also times `drill --fail <pattern>` on this shape. */
   drill?: string;
+  /** When true, the bench also times `check --format html` on this shape (the web view's model reads every entry's every name). */
+  html?: boolean;
 }
 
 /** Keeps the id's literal type, so that the table's ids make the `Shape` union. */

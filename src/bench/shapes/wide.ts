@@ -24,6 +24,7 @@ export const wideAnyOfShape = defineShape({
       "wide",
       wide(n, rng, "wide", (leaves) => [{ anyOf: leaves }]),
     ),
+  html: true,
 });
 
 export const wideRuntimeShape = defineShape({
@@ -35,4 +36,5 @@ export const wideRuntimeShape = defineShape({
       "fan",
       wide(n, rng, "fan", (leaves) => leaves),
     ),
+  html: true,
 });
