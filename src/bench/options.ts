@@ -39,6 +39,13 @@ export function positiveIntegers(value: string): number[] {
 }
 
 /** `star,chain`: shapes from the table, comma-separated (empty: none). */
+/** One shape (--shape). */
+export function oneShape(value: string): Shape {
+  const parts = shapeList(value);
+  if (parts.length !== 1) throw new InvalidArgumentError(`expected one shape of ${SHAPES.join(", ")}.`);
+  return parts[0] as Shape;
+}
+
 export function shapeList(value: string): Shape[] {
   const parts = value
     .split(",")

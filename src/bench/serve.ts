@@ -1,5 +1,5 @@
-// Benchmark (not a test): `catch22 serve` on a generated realistic estate: start, idle memory, one-file edit → SSE `change` event, memory after edits.
-// `node dist/bench/serve.js [--services 100000] [--edits 5]` (npm run bench:serve); the estate is cached in /tmp/catch22-bench, edits go to a copy.
+// Benchmark (not a test): `catch22 serve` on a generated estate (realistic unless --shape says otherwise): start, idle memory, one-file edit → SSE `change` event, memory after edits.
+// `node dist/bench/serve.js [--services 100000] [--edits 5] [--shape wide-anyof]` (npm run bench:serve); the estate is cached in /tmp/catch22-bench, edits go to a copy.
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { request } from "node:http";
@@ -7,14 +7,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { generateEstate, MIN_SERVICES, writeEstate } from "./generate.js";
-import { positiveInteger, runProgram, UsageError } from "./options.js";
+import { generateEstate, MIN_SERVICES, SHAPES, type Shape, writeEstate } from "./generate.js";
+import { oneShape, positiveInteger, runProgram, UsageError } from "./options.js";
 
 const cli = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ServeBenchResult {
+  shape: Shape;
   services: number;
   startMs: number;
   idleRssMb: number;
@@ -31,11 +32,11 @@ export interface ServeBenchResult {
   peakRssMb: number;
 }
 
-async function estate(cache: string, services: number): Promise<string> {
-  const dir = path.join(cache, `realistic-${services}-seed1`);
+async function estate(cache: string, services: number, shape: Shape): Promise<string> {
+  const dir = path.join(cache, `${shape}-${services}-seed1`);
   if (!fs.existsSync(path.join(dir, ".complete"))) {
     fs.rmSync(dir, { recursive: true, force: true });
-    await writeEstate(dir, generateEstate({ services, seed: 1, shape: "realistic" }));
+    await writeEstate(dir, generateEstate({ services, seed: 1, shape }));
     fs.writeFileSync(path.join(dir, ".complete"), "");
   }
   return dir;
@@ -81,8 +82,8 @@ function get(port: number, path: string): Promise<number> {
   });
 }
 
-async function bench(services: number, edits: number, cache: string, page: boolean): Promise<ServeBenchResult> {
-  const source = await estate(cache, services);
+async function bench(services: number, edits: number, cache: string, page: boolean, shape: Shape): Promise<ServeBenchResult> {
+  const source = await estate(cache, services, shape);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catch22-bench-serve-"));
   fs.cpSync(source, dir, { recursive: true });
   let child: ChildProcess | undefined;
@@ -187,6 +188,7 @@ async function bench(services: number, edits: number, cache: string, page: boole
     const stages: Record<string, number> = {};
     for (const k of Object.keys(perEdit[0] ?? {})) stages[k] = median(perEdit.map((a) => a[k] ?? 0));
     return {
+      shape,
       services,
       startMs,
       stages,
@@ -206,23 +208,24 @@ async function bench(services: number, edits: number, cache: string, page: boole
 }
 
 const program = new Command("bench-serve")
-  .description("catch22 serve on a realistic estate: start, idle RSS, edit → SSE change latency (median), RSS after three edits")
+  .description("catch22 serve on a generated estate: start, idle RSS, edit → SSE change latency (median), RSS after three edits")
   .option("--services <n>", "estate size", positiveInteger, 100_000)
+  .option("--shape <shape>", `the estate's shape (src/bench/shapes/): ${SHAPES.join(", ")}`, oneShape, "realistic")
   .option("--edits <n>", "one-file edits, one after another (at least 3)", positiveInteger, 5)
   .option("--dir <path>", "estate cache", path.join(os.tmpdir(), "catch22-bench"))
   .option("--json", "print the figures as JSON")
   .option("--no-page", "no page open: nothing asks for the overview (the worker then holds no view of the estate)")
-  .action(async (o: { services: number; edits: number; dir: string; json?: boolean; page: boolean }) => {
-    if (o.services < MIN_SERVICES.realistic) throw new UsageError(`a realistic estate needs at least ${MIN_SERVICES.realistic} services`);
+  .action(async (o: { services: number; edits: number; dir: string; json?: boolean; page: boolean; shape: Shape }) => {
+    if (o.services < MIN_SERVICES[o.shape]) throw new UsageError(`a ${o.shape} estate needs at least ${MIN_SERVICES[o.shape]} services`);
     if (o.edits < 3) throw new UsageError("--edits must be at least 3 (memory is read after the third)");
-    const r = await bench(o.services, o.edits, o.dir, o.page);
+    const r = await bench(o.services, o.edits, o.dir, o.page, o.shape);
     if (o.json) {
       console.log(JSON.stringify(r));
       return;
     }
     const f = (x: number) => x.toFixed(0);
     console.log(
-      `serve, realistic estate of ${r.services} services, ${o.page ? "a page open (overview read at start and after each change)" : "no page open"} (targets: edit -> SSE <= 1500 ms, idle RSS <= 600 MB)`,
+      `serve, ${r.shape} estate of ${r.services} services, ${o.page ? "a page open (overview read at start and after each change)" : "no page open"} (targets: edit -> SSE <= 1500 ms, idle RSS <= 600 MB)`,
     );
     console.log(`  start (spawn -> listening, first analysis done)  ${f(r.startMs)} ms`);
     console.log(

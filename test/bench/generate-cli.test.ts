@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateEstate, SHAPES } from "../../src/bench/generate.js";
 import { generateProgram, runGenerate } from "../../src/bench/generate-command.js";
-import { positiveIntegers, shapeList } from "../../src/bench/options.js";
+import { oneShape, positiveIntegers, shapeList } from "../../src/bench/options.js";
 import { shapes } from "../../src/bench/shapes/index.js";
 import { ROOT, tempTree } from "../helpers/cli.js";
 
@@ -73,6 +73,9 @@ describe("bench option values", () => {
     expect(shapeList("star,chain")).toEqual(["star", "chain"]);
     expect(shapeList("")).toEqual([]);
     expect(() => shapeList("star,spiral")).toThrow(/unknown shape "spiral"; expected some of realistic, star/);
+    expect(oneShape("wide-anyof")).toBe("wide-anyof");
+    expect(() => oneShape("star,chain")).toThrow(/expected one shape of realistic, star/);
+    expect(() => oneShape("")).toThrow(/expected one shape/);
   });
 });
 
