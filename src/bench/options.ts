@@ -38,7 +38,6 @@ export function positiveIntegers(value: string): number[] {
   return parts.map(Number);
 }
 
-/** `star,chain`: shapes from the table, comma-separated (empty: none). */
 /** One shape (--shape). */
 export function oneShape(value: string): Shape {
   const parts = shapeList(value);
@@ -46,6 +45,7 @@ export function oneShape(value: string): Shape {
   return parts[0] as Shape;
 }
 
+/** `star,chain`: shapes from the table, comma-separated (empty: none). */
 export function shapeList(value: string): Shape[] {
   const parts = value
     .split(",")

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { generateEstate, MIN_SERVICES, SHAPES, type Shape, writeEstate } from "./generate.js";
 import { oneShape, positiveInteger, runProgram, UsageError } from "./options.js";
+import { findShape } from "./shapes/index.js";
 
 const cli = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -217,6 +218,8 @@ const program = new Command("bench-serve")
   .option("--no-page", "no page open: nothing asks for the overview (the worker then holds no view of the estate)")
   .action(async (o: { services: number; edits: number; dir: string; json?: boolean; page: boolean; shape: Shape }) => {
     if (o.services < MIN_SERVICES[o.shape]) throw new UsageError(`a ${o.shape} estate needs at least ${MIN_SERVICES[o.shape]} services`);
+    // An edit appends a catch22 manifest document to a file of the estate: a shape written in another format has none.
+    if (findShape(o.shape)?.emit) throw new UsageError(`shape ${o.shape} is not written as catch22 manifests, which the edits append to`);
     if (o.edits < 3) throw new UsageError("--edits must be at least 3 (memory is read after the third)");
     const r = await bench(o.services, o.edits, o.dir, o.page, o.shape);
     if (o.json) {
