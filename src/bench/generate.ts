@@ -1,5 +1,6 @@
 // Seeded, deterministic generator of synthetic estates (YAML manifest files) for benchmarks and scale tests.
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { GeneratedFile } from "./model.js";
 import { seedRng } from "./random.js";
@@ -46,4 +47,18 @@ export async function writeEstate(dir: string, files: GeneratedFile[]): Promise<
   for (let i = 0; i < files.length; i += width) {
     await Promise.all(files.slice(i, i + width).map((f) => writeFile(join(dir, ...f.path.split("/")), f.text)));
   }
+}
+
+/**
+ * The estate of `services` services of `shape`, seed 1, in `cache`: written once, and marked complete only when
+ * every file is (a run stopped halfway leaves no marker, so the next writes it again). Every bench reads this cache.
+ */
+export async function cachedEstate(cache: string, services: number, shape: Shape = DEFAULT_SHAPE): Promise<string> {
+  const dir = join(cache, `${shape}-${services}-seed1`);
+  if (!existsSync(join(dir, ".complete"))) {
+    await rm(dir, { recursive: true, force: true });
+    await writeEstate(dir, generateEstate({ services, seed: 1, shape }));
+    await writeFile(join(dir, ".complete"), "");
+  }
+  return dir;
 }

@@ -1,12 +1,11 @@
 // `npm run bench`: generates seeded estates and measures `check` stage by stage against the js-yaml floor.
 import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { maxOf } from "../util/append.js";
-import { generateEstate, MIN_SERVICES, SHAPES, type Shape, writeEstate } from "./generate.js";
+import { cachedEstate, MIN_SERVICES, SHAPES, type Shape } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
 import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
@@ -27,16 +26,6 @@ interface BenchOptions {
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
-}
-
-async function estateDir(cache: string, services: number, shape: Shape): Promise<string> {
-  const dir = path.join(cache, `${shape}-${services}-seed1`);
-  if (!fs.existsSync(path.join(dir, ".complete"))) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await writeEstate(dir, generateEstate({ services, seed: 1, shape }));
-    fs.writeFileSync(path.join(dir, ".complete"), "");
-  }
-  return dir;
 }
 
 function child<T>(script: string, dir: string, ...extra: string[]): T {
@@ -111,17 +100,23 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   }
   const rows: Row[] = [];
   for (const n of sizes) {
-    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, await estateDir(cache, n, "realistic"));
+    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, await cachedEstate(cache, n, "realistic"));
     rows.push({ ...row, shape: "realistic", services: n, drill: false });
   }
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.
   for (const shape of shapes) {
     const label = `${shape} ${big.toLocaleString("en")}`;
-    const dir = await estateDir(cache, big, shape);
-    rows.push({ ...measure(runs, label, dir, await estateDir(cache, Math.min(big, 10_000), shape)), shape, services: big, drill: false });
-    if (findShape(shape)?.html)
+    const dir = await cachedEstate(cache, big, shape);
+    rows.push({
+      ...measure(runs, label, dir, await cachedEstate(cache, Math.min(big, 10_000), shape)),
+      shape,
+      services: big,
+      drill: false,
+    });
+    const def = findShape(shape);
+    if (def?.html)
       rows.push({ ...timed(runs, `${label}: check --format html`, dir, "probe.js", "--html"), shape, services: big, drill: false });
-    const drill = findShape(shape)?.drill;
+    const drill = def?.drill;
     if (drill !== undefined)
       rows.push({ ...measureDrill(runs, `${label}: drill --fail '${drill}'`, dir, drill), shape, services: big, drill: true });
   }
@@ -167,7 +162,7 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
       `| ${lines.join(" |\n| ")} |\n`,
   );
   process.stdout.write(targetsTable(rows.map((r) => ({ ...r, cpuRatio: r.cpu / r.floorCpu, peakMb: r.probe.peakRssMb }))));
-  if (outage > 0) process.stdout.write(outageStage(runs, await estateDir(cache, outage, "realistic-zones")));
+  if (outage > 0) process.stdout.write(outageStage(runs, await cachedEstate(cache, outage, "realistic-zones")));
 }
 
 /** The outage stage (SPEC §3 shared-fate, §4.1, §4.2): medians of `runs` fresh processes on the realistic-zones estate. */

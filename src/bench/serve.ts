@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { generateEstate, MIN_SERVICES, SHAPES, type Shape, writeEstate } from "./generate.js";
+import { cachedEstate, MIN_SERVICES, SHAPES, type Shape } from "./generate.js";
 import { oneShape, positiveInteger, runProgram, UsageError } from "./options.js";
 import { findShape } from "./shapes/index.js";
 
@@ -31,16 +31,6 @@ export interface ServeBenchResult {
   stages: Record<string, number>;
   rssAfterThreeEditsMb: number;
   peakRssMb: number;
-}
-
-async function estate(cache: string, services: number, shape: Shape): Promise<string> {
-  const dir = path.join(cache, `${shape}-${services}-seed1`);
-  if (!fs.existsSync(path.join(dir, ".complete"))) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await writeEstate(dir, generateEstate({ services, seed: 1, shape }));
-    fs.writeFileSync(path.join(dir, ".complete"), "");
-  }
-  return dir;
 }
 
 /** The process's resident memory and its peak, from /proc (Linux), in MB. */
@@ -84,7 +74,7 @@ function get(port: number, path: string): Promise<number> {
 }
 
 async function bench(services: number, edits: number, cache: string, page: boolean, shape: Shape): Promise<ServeBenchResult> {
-  const source = await estate(cache, services, shape);
+  const source = await cachedEstate(cache, services, shape);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catch22-bench-serve-"));
   fs.cpSync(source, dir, { recursive: true });
   let child: ChildProcess | undefined;

@@ -2,14 +2,14 @@
 // for the served page (catch22 serve), in Debian's headless Chromium (software canvas).
 // `node dist/bench/web.js [--sizes 1000,5000] [--runs 3] [--no-expanded] [--dir /tmp/catch22-bench]`.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
 import { type Browser, chromium } from "playwright-core";
 import { lazyThreshold } from "../view/threshold.js";
-import { generateEstate, MIN_SERVICES, writeEstate } from "./generate.js";
+import { cachedEstate, MIN_SERVICES } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, UsageError } from "./options.js";
 
 const cli = fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -24,17 +24,6 @@ interface WebBenchOptions {
 }
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** The estate of `n` realistic services, seed 1: the same cache (and the same files) as `npm run bench`. */
-async function estateDir(cache: string, n: number): Promise<string> {
-  const dir = join(cache, `realistic-${n}-seed1`);
-  if (!existsSync(join(dir, ".complete"))) {
-    rmSync(dir, { recursive: true, force: true });
-    await writeEstate(dir, generateEstate({ services: n, seed: 1 }));
-    writeFileSync(join(dir, ".complete"), "");
-  }
-  return dir;
-}
 
 /** `catch22 serve DIR --port 0`, resolved with its URL once it listens, and how long that took. */
 function serve(dir: string): Promise<{ url: string; startMs: number; stop: () => void }> {
@@ -98,7 +87,7 @@ async function bench({ sizes, runs, marks, expanded, dir: cache }: WebBenchOptio
         `${String(n).padStart(8)}  ${label.padEnd(37)}  ${t.wall.toFixed(0).padStart(12)}                    ${t.inPage.toFixed(0).padStart(12)}                           ${extra}`,
       );
     for (const n of sizes) {
-      const dir = await estateDir(cache, n);
+      const dir = await cachedEstate(cache, n);
       const out = join(tmp, `report-${n}.html`);
       const r = spawnSync(process.execPath, [cli, "check", dir, "--format", "html", "-o", out, "--fail-on", "never"], { encoding: "utf8" });
       if (r.status !== 0) throw new Error(`check failed: ${r.stderr}`);
