@@ -2,9 +2,9 @@
 import type { Compiled } from "./compiled.js";
 import type { DownSet } from "./down.js";
 
-// The search state of service v: st[v * W + field], 16 bytes. What a step of the search reads of the service it
-// reaches (both distances, the length it would expand) sits in one record; where its steps start (read once per
-// expansion) and its chosen next step (written only backward) are kept apart, so the records stay small in the cache.
+// The search state of service v: st[v * W + field], 32 bytes (half a cache line). What a step of the search reads or
+// writes of the service it reaches (both distances, the length it would expand, where it was reached from) sits in
+// one record; its chosen next step (written only backward) is kept apart.
 export const W = 8;
 /** Steps from the goals to v (forward), from v to X (backward), plus the search's stamp; below the stamp when not reached. */
 export const DIST_F = 0;
@@ -15,6 +15,9 @@ export const B_LEN = 3;
 /** Where v's steps out start in `fwd`, and where the steps into it start in `bwd`. */
 export const F_OFF = 4;
 export const B_OFF = 5;
+/** Forward: the service v was first reached from (−1 for a goal), and v's place in the forward queue (its rank). */
+export const PARENT = 6;
+export const RANK = 7;
 
 /** Where the packed steps go: `st` as above, `off` (v's first step out at off[2v], in at off[2v + 1]), the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {
@@ -28,7 +31,8 @@ export interface PackedReasons {
 /**
  * The reason steps into and out of every service of `d`, packed (only the services of `d` are ever read). Both
  * from the steps into each service (its memberships), as `add` reads them: the steps out of a service down through
- * one requirement are not all its requirements (a hub needing thousands is down through one of them).
+ * one requirement are not all its requirements (a hub needing thousands is down through one of them). Each
+ * service's steps out are in name order (by id, the order of names), as the lexicographic search reads them.
  */
 export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void {
   const { st, fwd, fwdReq, bwd, bwdReq } = into;
@@ -57,7 +61,9 @@ export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void 
     f += st[v * W + F_LEN] as number;
     st[v * W + F_LEN] = 0;
   }
-  for (const v of members) {
+  // the steps out filled from their targets in id order, so each service's come out sorted
+  const byId = Int32Array.from(members).sort();
+  for (const v of byId) {
     if (!isDown[v]) continue;
     const end = (st[v * W + B_OFF] as number) + (st[v * W + B_LEN] as number);
     for (let k = st[v * W + B_OFF] as number; k < end; k++) {

@@ -3,7 +3,7 @@ import type { SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
-import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
+import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, PARENT, packReasons, RANK, W } from "./reasons.js";
 import { scratchOf } from "./scratch.js";
 import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
@@ -20,13 +20,15 @@ import { compareMembers, type Witness } from "./witness.js";
  * which would be in both, so the shortest length L exceeds a + b. Hence the layer expansion that
  * first finds a service in both (going to depth a + 1 or b + 1) proves L = a + b with the new depths.
  *
- * Then the smallest path among the shortest. At a position i ≥ a a service lies on a shortest path
- * iff distB = L − i (B is complete to depth b = L − a, and any step from a service on a shortest
- * path to one with distB = L − i − 1 is itself on one). Before a, the services on a shortest path
- * are marked from the meeting side down, each by its steps into a marked one (`onShortest`). Reading
- * greedily the smallest id (ids are in name order) that stays on a shortest path gives the smallest
- * sequence: the candidates are equally long, and each prefix can be finished. Shortest paths are
- * simple, as SPEC §3's brute force enumerates them.
+ * Then the smallest path among the shortest, with no second pass. The forward search is lexicographic:
+ * the goals in name order (ids are in name order), each layer's services in the order of their
+ * smallest path from a goal, for a layer is read in that order and each service's steps in name order
+ * (`packReasons` lays them out so), and a service is ranked where it is first reached, with that
+ * parent. So on any shortest path, the prefix up to position a is decided by the rank of the service
+ * at a, and the rest, inside B, by taking the smallest step down B's distances (`nx`, complete once a
+ * layer of B is). Met forward, the first step into B of the layer read in rank order ends the search:
+ * its service has the smallest prefix, and the step the smallest next name. Met backward, the meeting
+ * service of least rank. Shortest paths are simple, as SPEC §3's brute force enumerates them.
  *
  * Reusable: each search starts from a new stamp, nothing to clear (`clear`). The inner loops read flat typed arrays only (no
  * objects, no strings, no closures): at 100,000 services in one component each witness reads ~820 steps,
@@ -44,8 +46,6 @@ export class PairWitness {
    * that step through the requirement declaring it first (nx[2v + 1]). Written when v is reached, so never cleared.
    */
   private nx = new Int32Array(0);
-  /** Marks of the services on a shortest path: onShortest[v] === base. */
-  private onShortest = new Int32Array(0);
   /**
    * The stamp of the current search: a distance d is stored as base + d, and anything below base is unreached, so a
    * search starts by moving base past the last one's distances instead of clearing what that one touched.
@@ -57,14 +57,10 @@ export class PairWitness {
   private lenF = 0;
   private lenB = 0;
   private readonly layerF: number[] = [];
-  /** The steps out of each forward layer (what expanding it reads). */
-  private readonly layerCostF: number[] = [];
-  /** The services marked as on a shortest path, a forward layer after another. */
-  private readonly marked: number[] = [];
   private readonly positions: StepPositions;
   private d: DownSet | undefined;
   private built = false;
-  /** The forward depth a of the last search: path positions from a on follow `nx`. */
+  /** The position of the last path's first service inside B (reached backward): the steps from there on follow `nx`. */
   private meetA = 0;
 
   constructor(private readonly g: Compiled) {
@@ -77,7 +73,6 @@ export class PairWitness {
     const scratch = scratchOf(this.g);
     this.st = scratch.int32(n * W);
     this.nx = scratch.int32(2 * n);
-    this.onShortest = scratch.int32(n);
     this.queueF = scratch.int32(n);
     this.queueB = scratch.int32(n);
   }
@@ -101,7 +96,7 @@ export class PairWitness {
   give(): void {
     if (this.queueF.length === 0) return;
     const scratch = scratchOf(this.g);
-    scratch.give(this.st, this.nx, this.onShortest, this.queueF, this.queueB);
+    scratch.give(this.st, this.nx, this.queueF, this.queueB);
     if (this.fwd.length > 0) scratch.give(this.fwd, this.bwd, this.fwdReq, this.bwdReq);
     this.queueF = new Int32Array(0);
     this.fwd = this.bwd = this.fwdReq = this.bwdReq = new Int32Array(0);
@@ -189,80 +184,84 @@ export class PairWitness {
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
   private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
     this.clear();
-    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, layerCostF, marked, onShortest, base } = this;
+    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, base } = this;
     const { rollback } = g;
     // the queue lengths stay in locals through the loops, and are stored before anything reads them
     let lenF = 0;
     let lenB = 0;
-    let costF = 0;
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
         if ((st[c * W + DIST_F] as number) >= base) continue;
         st[c * W + DIST_F] = base;
         queueF[lenF++] = c;
-        costF += st[c * W + F_LEN] as number;
       }
     }
     if (also >= 0 && (st[also * W + DIST_F] as number) < base) {
       st[also * W + DIST_F] = base;
       queueF[lenF++] = also;
-      costF += st[also * W + F_LEN] as number;
+    }
+    // layer 0 in name order, each goal its own rank: the first ranks of a lexicographic search
+    if (lenF > 1) queueF.subarray(0, lenF).sort();
+    let costF = 0;
+    for (let h = 0; h < lenF; h++) {
+      const c = queueF[h] as number;
+      st[c * W + RANK] = h;
+      st[c * W + PARENT] = -1;
+      costF += st[c * W + F_LEN] as number;
     }
     layerF.push(0);
-    layerCostF.push(costF);
     st[x * W + DIST_B] = base;
     queueB[lenB++] = x;
     this.lenF = lenF;
     this.lenB = lenB;
     if (st[x * W + DIST_F] === base) return [x, x];
     let costB = st[x * W + B_LEN] as number;
+    const size = (this.d as DownSet).members.length;
     let a = 0;
     let b = 0;
     let startB = 0;
-    let found = false;
     for (;;) {
       const endF = lenF;
       const endB = lenB;
       const fromF = layerF[a] as number;
       if (fromF === endF || startB === endB) break;
-      if (costF <= costB) {
-        // forward: the layer a → a + 1. A step into B ends the search (L = a + 1 + b); the rest of the
-        // layer is still read, to mark every service of it with such a step, but no longer grows F.
+      // a forward layer stops at its first step into B: about size / |B| steps in when the services are mixed at random
+      if (Math.min(costF, size / lenB) <= costB) {
+        // forward: the layer a → a + 1, its services in rank order, each one's steps in name order. The first step
+        // into B ends the search: it is the smallest step of the smallest-ranked service with one (L = a + 1 + b).
         let cost = 0;
-        let met = false;
         const na = a + 1;
         for (let h = fromF; h < endF; h++) {
           const u = queueF[h] as number;
           const o = st[u * W + F_OFF] as number;
           const end = o + (st[u * W + F_LEN] as number);
           for (let k = o; k < end; k++) {
-            const s = (fwd[k] as number) * W;
+            const w = fwd[k] as number;
+            const s = w * W;
             if ((st[s + DIST_B] as number) >= base) {
-              met = true;
-              onShortest[u] = base;
-              marked.push(u);
-              break;
+              this.lenF = lenF;
+              this.lenB = lenB;
+              this.meetA = na;
+              return this.read(x, u, w);
             }
-            if (met || (st[s + DIST_F] as number) >= base) continue;
+            if ((st[s + DIST_F] as number) >= base) continue;
             st[s + DIST_F] = base + na;
-            queueF[lenF++] = fwd[k] as number;
+            st[s + RANK] = lenF;
+            st[s + PARENT] = u;
+            queueF[lenF++] = w;
             cost += st[s + F_LEN] as number;
           }
         }
         a = na;
         layerF.push(endF);
         costF = cost;
-        layerCostF.push(cost);
-        if (met) {
-          found = true;
-          break;
-        }
       } else {
-        // backward: the layer b → b + 1, in full (positions from a on read distB = b + 1 everywhere)
+        // backward: the layer b → b + 1, in full (each service's smallest step to layer b is known only then)
         let cost = 0;
-        const meet = marked.length;
-        const nb = b + 1;
+        let meet = -1;
+        let meetRank = 0;
+        const nb = base + b + 1;
         for (let h = startB; h < endB; h++) {
           const z = queueB[h] as number;
           const o = st[z * W + B_OFF] as number;
@@ -272,111 +271,53 @@ export class PairWitness {
             const s = y * W;
             const dy = st[s + DIST_B] as number;
             if (dy < base) {
-              st[s + DIST_B] = base + nb;
+              st[s + DIST_B] = nb;
               queueB[lenB++] = y;
               cost += st[s + B_LEN] as number;
-              // met: y is on a shortest path at position a (kept in `marked` for the step below, then dropped)
-              if ((st[s + DIST_F] as number) >= base) marked.push(y);
-            } else if (dy !== base + nb || (nx[2 * y] as number) < z) continue;
+              // met: y is in forward layer a (any earlier layer would make a path shorter than a + b + 1)
+              if ((st[s + DIST_F] as number) >= base && (meet === -1 || (st[s + RANK] as number) < meetRank)) {
+                meet = y;
+                meetRank = st[s + RANK] as number;
+              }
+            } else if (dy !== nb || (nx[2 * y] as number) < z) continue;
             else if (nx[2 * y] === z && !this.earlier(bwdReq[k] as number, bwdReq[nx[2 * y + 1] as number] as number, z)) continue;
             nx[2 * y] = z;
             nx[2 * y + 1] = k;
           }
         }
-        b = nb;
+        b++;
         startB = endB;
         costB = cost;
-        if (marked.length > meet) {
+        if (meet !== -1) {
           this.lenF = lenF;
           this.lenB = lenB;
-          if (a === 0) return this.read(x, a, b);
-          // the meeting services (at position a) make way for the marks of layer a − 1
-          const meeting = marked.splice(meet);
-          this.markLayer(a - 1, meeting, 0, meeting.length, a, b);
-          found = true;
-          break;
+          this.meetA = a;
+          return this.read(x, meet, -1);
         }
       }
     }
     this.lenF = lenF;
     this.lenB = lenB;
-    if (!found) return undefined;
-    // marks down to layer 0, each layer from the one above
-    let from = 0;
-    for (let i = a - 1; i > 0; i--) {
-      const to = marked.length;
-      this.markLayer(i - 1, marked, from, to, a, b);
-      from = to;
-    }
-    return this.read(x, a, b);
+    return undefined;
   }
 
   /**
-   * Marks the services of forward layer i that lie on a shortest path: those with a step into one of `above[lo .. hi)`,
-   * the services of position i + 1 on one. Either through the steps into those, or through the steps out of layer i,
-   * whichever are fewer: both are exact, and the second costs no more than the layer's expansion did (a marked
-   * service may have many steps into it). At i + 1 = a, a step out of layer i reaches one iff it reaches distB = b;
-   * before a, iff it reaches a mark of layer i + 1 (not one of layer i itself, being marked meanwhile).
+   * The path [x, c, …, u, (w,) …, x] once the search has met: the goals' smallest path to u (by its parents), then,
+   * when the forward side met, the step u → w into B, then the smallest steps down B's distances to x (`nx`).
    */
-  private markLayer(i: number, above: readonly number[], lo: number, hi: number, a: number, b: number): void {
-    const { st, fwd, bwd, onShortest, marked, queueF, layerF, base } = this;
-    let into = 0;
-    for (let h = lo; h < hi; h++) into += st[(above[h] as number) * W + B_LEN] as number;
-    if (into <= (this.layerCostF[i] as number)) {
-      for (let h = lo; h < hi; h++) {
-        const v = above[h] as number;
-        const o = st[v * W + B_OFF] as number;
-        const end = o + (st[v * W + B_LEN] as number);
-        for (let k = o; k < end; k++) {
-          const y = bwd[k] as number;
-          if (st[y * W + DIST_F] !== base + i || onShortest[y] === base) continue;
-          onShortest[y] = base;
-          marked.push(y);
-        }
-      }
-      return;
+  private read(x: number, u: number, w: number): number[] {
+    const { st, nx } = this;
+    const prefix: number[] = [];
+    for (let v = u; v !== -1; v = st[v * W + PARENT] as number) prefix.push(v);
+    const path = [x];
+    for (let i = prefix.length - 1; i >= 0; i--) path.push(prefix[i] as number);
+    let v = u;
+    if (w !== -1) {
+      path.push(w);
+      v = w;
     }
-    for (let h = layerF[i] as number; h < (layerF[i + 1] as number); h++) {
-      const u = queueF[h] as number;
-      const o = st[u * W + F_OFF] as number;
-      const end = o + (st[u * W + F_LEN] as number);
-      for (let k = o; k < end; k++) {
-        const w = fwd[k] as number;
-        if (i + 1 === a ? st[w * W + DIST_B] === base + b : onShortest[w] === base && st[w * W + DIST_F] === base + i + 1) {
-          onShortest[u] = base;
-          marked.push(u);
-          break;
-        }
-      }
-    }
-  }
-
-  /** The smallest shortest path once L = a + b is known, B complete to depth b and layers 0 … a − 1 marked. */
-  private read(x: number, a: number, b: number): number[] {
-    const { st, nx, fwd, onShortest, queueF, base } = this;
-    const L = a + b;
-    this.meetA = a;
-    let c = -1;
-    for (let h = 0; h < (this.layerF[1] ?? this.lenF); h++) {
-      const s = queueF[h] as number;
-      if ((c === -1 || s < c) && (a === 0 ? st[s * W + DIST_B] === base + L : onShortest[s] === base)) c = s;
-    }
-    const path = [x, c];
-    let v = c;
-    for (let pos = 1; pos <= L; pos++) {
-      if (pos > a) v = nx[2 * v] as number;
-      else {
-        // the smallest step to a marked service of layer pos (a mark elsewhere cannot follow v), or at a, to distB = b
-        const o = st[v * W + F_OFF] as number;
-        const end = o + (st[v * W + F_LEN] as number);
-        let best = -1;
-        for (let k = o; k < end; k++) {
-          const w = fwd[k] as number;
-          if (best !== -1 && w >= best) continue;
-          if (pos === a ? st[w * W + DIST_B] === base + b : onShortest[w] === base && st[w * W + DIST_F] === base + pos) best = w;
-        }
-        v = best;
-      }
+    while (v !== x) {
+      v = nx[2 * v] as number;
       path.push(v);
     }
     return path;
@@ -415,14 +356,11 @@ export class PairWitness {
       for (let v = 0; v < n; v++) {
         this.st[v * W + DIST_F] = 0;
         this.st[v * W + DIST_B] = 0;
-        this.onShortest[v] = 0;
       }
       this.base = 1;
     }
     this.lenF = 0;
     this.lenB = 0;
     this.layerF.length = 0;
-    this.layerCostF.length = 0;
-    this.marked.length = 0;
   }
 }
