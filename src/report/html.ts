@@ -114,10 +114,12 @@ export const EMBEDDED_TYPE = "application/gzip+base64";
 /**
  * The data as the page embeds it. Compressed, since the JSON of a large estate is mostly repeated
  * names (146 MB at 100,000 services); base64 holds no `<`, so nothing can end the element early.
- * Node's gzip writes no time stamp, so the same data gives the same bytes.
+ * Node's gzip writes no time stamp, so the same data gives the same bytes. Level 5, not zlib's default 6:
+ * on the realistic 100,000-service report (232 MB of JSON in 1,003 parts) 6 took 2.3–4.2 s for 22.9 MB,
+ * 5 takes 1.3 s for 23.8 MB (4 and below: no faster, 25–29 MB).
  */
 export function embedData(data: unknown): string {
-  return gzipSync(JSON.stringify(data)).toString("base64");
+  return gzipSync(JSON.stringify(data), { level: 5 }).toString("base64");
 }
 
 export interface PageOptions {
