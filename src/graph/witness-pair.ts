@@ -217,7 +217,6 @@ export class PairWitness {
     this.lenB = lenB;
     if (st[x * W + DIST_F] === base) return [x, x];
     let costB = st[x * W + B_LEN] as number;
-    const size = (this.d as DownSet).members.length;
     let a = 0;
     let b = 0;
     let startB = 0;
@@ -226,8 +225,7 @@ export class PairWitness {
       const endB = lenB;
       const fromF = layerF[a] as number;
       if (fromF === endF || startB === endB) break;
-      // a forward layer stops at its first step into B: about size / |B| steps in when the services are mixed at random
-      if (Math.min(costF, size / lenB) <= costB) {
+      if (costF <= costB) {
         // forward: the layer a → a + 1, its services in rank order, each one's steps in name order. The first step
         // into B ends the search: it is the smallest step of the smallest-ranked service with one (L = a + 1 + b).
         let cost = 0;
