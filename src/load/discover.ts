@@ -29,11 +29,12 @@ export function displayPath(abs: string, cwd: string): string {
 export function discover(inputs: readonly string[], cwd: string): Discovery {
   const out: Discovery = { files: [], errors: [], skipped: [] };
   const seenFiles = new Map<string, FoundFile>();
-  const addFile = (abs: string, explicit: boolean, root: string) => {
+  /** `known`: the file's real path, when the walk knows it (a plain file in a folder whose real path it has). */
+  const addFile = (abs: string, explicit: boolean, root: string, known?: string) => {
     let real: string;
     try {
-      // One realpath(3) call, not an lstat per path component (once per file: the walk has already stat'ed it).
-      real = fs.realpathSync.native(abs);
+      // One realpath(3) call (glibc's reads every component of the path as a link: ~8 syscalls) when not known.
+      real = known ?? fs.realpathSync.native(abs);
     } catch (e) {
       out.skipped.push({ file: displayPath(abs, cwd), reason: `cannot resolve (${(e as NodeJS.ErrnoException).code})` });
       return;
@@ -75,14 +76,15 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
     }
     // Iterative walk; entries sorted in plain string order so discovery is deterministic. Each input
     // walks on its own (overlapping inputs still know what they reached); files are read once.
+    // A folder's real path is its parent's real path and its name unless it is reached through a link: the
+    // walk resolves only the input and the links (realpath per folder and per file was 20,000 syscalls at 100,000 services).
     const seenDirs = new Set<string>();
-    const stack = [abs];
+    const stack: [string, string | undefined][] = [[abs, undefined]];
     while (stack.length > 0) {
-      const dir = stack.pop() as string;
+      const [dir, known] = stack.pop() as [string, string | undefined];
       let real: string;
       try {
-        // One realpath(3) call, not an lstat per path component (once per folder of the walk).
-        real = fs.realpathSync.native(dir);
+        real = known ?? fs.realpathSync.native(dir);
       } catch {
         out.skipped.push({ file: displayPath(dir, cwd), reason: "cannot resolve (a symbolic link loop?)" });
         continue;
@@ -101,7 +103,7 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       }
       const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const kinds = new Map(entries.map((e) => [e.name, e]));
-      const subdirs: string[] = [];
+      const subdirs: [string, string | undefined][] = [];
       for (const name of names) {
         const full = path.join(dir, name);
         const ent = kinds.get(name) as fs.Dirent;
@@ -122,9 +124,9 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
         if (isDir) {
           if (name === "node_modules" || name.startsWith(".")) {
             out.skipped.push({ file: displayPath(full, cwd), reason: name.startsWith(".") ? "a dot-directory" : "node_modules" });
-          } else subdirs.push(full);
+          } else subdirs.push([full, ent.isSymbolicLink() ? undefined : path.join(real, name)]);
         } else if (isFile && isInputFileName(name)) {
-          addFile(full, false, input);
+          addFile(full, false, input, ent.isSymbolicLink() ? undefined : path.join(real, name));
         } else if (other !== undefined && isInputFileName(name)) {
           // A FIFO or a device (`/dev/zero` behind a link) named like a manifest: never opened, never passed over in silence.
           out.errors.push({
@@ -133,7 +135,7 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
           });
         }
       }
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as [string, string | undefined]);
     }
   }
   return out;

@@ -39,14 +39,31 @@ export function readRegularFile(abs: string): ReadOutcome {
     return { ok: false, message: errnoMessage(e) };
   }
   try {
-    const again = refuse(fs.fstatSync(fd));
+    const fst = fs.fstatSync(fd);
+    const again = refuse(fst);
     if (again) return { ok: false, message: again };
-    return { ok: true, buf: fs.readFileSync(fd) };
+    return { ok: true, buf: readOpen(fd, fst.size) };
   } catch (e) {
     return { ok: false, message: errnoMessage(e) };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open regular file of `size` bytes (as `fs.readFileSync(fd)` reads them, without its second fstat):
+ * up to `size`, fewer if it shrank meanwhile. A size of 0 may be a file that does not know its size (procfs): read to the end.
+ */
+function readOpen(fd: number, size: number): Buffer {
+  if (size === 0) return fs.readFileSync(fd);
+  const buf = Buffer.allocUnsafe(size);
+  let pos = 0;
+  while (pos < size) {
+    const got = fs.readSync(fd, buf, pos, size - pos, pos);
+    if (got === 0) break;
+    pos += got;
+  }
+  return pos === size ? buf : buf.subarray(0, pos);
 }
 
 function refuse(st: fs.Stats): string | undefined {

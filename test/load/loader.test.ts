@@ -111,6 +111,23 @@ services:
     expect(messages(r)).toEqual([]);
     expect(r.declarations.map((d) => d.name)).toEqual(["a"]);
   });
+
+  it("reads each file of a folder tree once when the tree is also reached through linked folders, at any depth", () => {
+    // The walk derives a plain folder's or file's real path from its parent's; only links are resolved.
+    const dir = tempTree({ "real/a.yaml": svc("a"), "real/sub/b.yaml": svc("b"), "real/sub/deep/c.yaml": svc("c") });
+    fs.symlinkSync(path.join(dir, "real"), path.join(dir, "via"));
+    fs.mkdirSync(path.join(dir, "other"));
+    fs.symlinkSync(path.join(dir, "real", "sub"), path.join(dir, "other", "sub-link"));
+    fs.symlinkSync(path.join(dir, "real", "sub", "deep", "c.yaml"), path.join(dir, "other", "c-link.yaml"));
+    for (const inputs of [["."], ["via", "real", "other"], ["other", "via/sub/deep", "."]]) {
+      const r = loadEstate(inputs, { cwd: dir });
+      expect(messages(r)).toEqual([]);
+      expect(r.declarations.map((d) => d.name).sort()).toEqual(["a", "b", "c"]);
+    }
+    // each file shown under the first of its paths in plain string order
+    const all = loadEstate(["."], { cwd: dir });
+    expect(all.declarations.map((d) => d.pos.file).sort()).toEqual(["other/c-link.yaml", "other/sub-link/b.yaml", "real/a.yaml"]);
+  });
 });
 
 describe("§1 bad input: every error, with file, line, column and what was expected", () => {
