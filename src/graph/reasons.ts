@@ -19,7 +19,7 @@ export const B_OFF = 5;
 export const PARENT = 6;
 export const RANK = 7;
 
-/** Where the packed steps go: `st` as above, `off` (v's first step out at off[2v], in at off[2v + 1]), the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
+/** Where the packed steps go: `st` as above, the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {
   st: Int32Array;
   fwd: Int32Array;
