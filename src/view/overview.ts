@@ -106,17 +106,32 @@ export function buildOverview(model: ViewModel): OverviewIndex {
     if (list) list.push(e);
     else m.set(k, [e]);
   };
+  // Edges come grouped by their `from` service: the last aggregate and the last outgoing list are kept at hand, so
+  // a run of edges between the same two systems makes no key and no lookup (a hub's 100,000 edges are one run).
+  let last: OverviewEdge | undefined;
+  let lastOut: ViewEdge[] | undefined;
+  let lastOutFrom: string | undefined;
   for (const e of model.edges) {
     const from = systemOf.get(e.from) as string;
     const to = e.missing ? UNDECLARED : (systemOf.get(e.to) as string);
-    push(outgoing, from, e);
+    if (from !== lastOutFrom) {
+      push(outgoing, from, e);
+      lastOut = outgoing.get(from);
+      lastOutFrom = from;
+    } else (lastOut as ViewEdge[]).push(e);
     if (!e.missing && to !== from) push(incoming, to, e);
-    const key = `${from}\u0000${to}\u0000${e.kind}\u0000${e.soft ? 1 : 0}`;
-    const a = agg.get(key);
-    if (a) {
-      a.count++;
-      a.anyOf = a.anyOf || e.anyOf;
-    } else agg.set(key, { from, to, kind: e.kind, soft: e.soft, anyOf: e.anyOf, count: 1 });
+    let a = last && last.from === from && last.to === to && last.kind === e.kind && last.soft === e.soft ? last : undefined;
+    if (!a) {
+      const key = `${from}\u0000${to}\u0000${e.kind}\u0000${e.soft ? 1 : 0}`;
+      a = agg.get(key);
+      if (!a) {
+        a = { from, to, kind: e.kind, soft: e.soft, anyOf: false, count: 0 };
+        agg.set(key, a);
+      }
+      last = a;
+    }
+    a.count++;
+    a.anyOf = a.anyOf || e.anyOf;
   }
   const edges = [...agg.values()].sort(
     (a, b) => byCode(a.from, b.from) || byCode(a.to, b.to) || byCode(a.kind, b.kind) || Number(a.soft) - Number(b.soft),
