@@ -134,6 +134,27 @@ describe("§1 what a walk cannot read, and what is not a regular file, is an err
     }
   });
 
+  it.skipIf(root && !runuser)("a folder that can be listed but not entered: its files and subfolders are errors, not passed over", () => {
+    // readdir needs only the folder's read bit; what is in it needs its execute bit. The walk no longer
+    // resolves each entry's real path (which failed here, and so skipped both in silence).
+    const dir = tempTree({ "ok.yaml": svc("ok"), "noexec/m.yaml": svc("m"), "noexec/sub/n.yaml": svc("n") });
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, "noexec"), 0o644);
+    try {
+      if (root) {
+        const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, CLI, "check", "."], { cwd: dir, encoding: "utf8" });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain("error noexec/m.yaml: cannot read it: permission denied (EACCES)");
+        expect(r.stderr).toContain("error noexec/sub: a directory the walk cannot read (permission denied, EACCES)");
+      } else {
+        const r = loadEstate(["."], { cwd: dir });
+        expect(r.diagnostics.map((d) => d.file).sort()).toEqual(["noexec/m.yaml", "noexec/sub"]);
+      }
+    } finally {
+      fs.chmodSync(path.join(dir, "noexec"), 0o755);
+    }
+  });
+
   it("a FIFO and /dev/zero behind a link, in a walk and as --config and --baseline: exit 2 at once, no hang", () => {
     const dir = tempTree({ "ok.yaml": svc("ok") });
     execFileSync("mkfifo", [path.join(dir, "pipe.yaml")]);
