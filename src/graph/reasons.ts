@@ -6,8 +6,11 @@ import type { DownSet } from "./down.js";
 // writes of the service it reaches (both distances, the length it would expand, where it was reached from) sits in
 // one record; its chosen next step (written only backward) is kept apart.
 export const W = 8;
-/** Steps from the goals to v (forward), from v to X (backward), plus the search's stamp; below the stamp when not reached. */
-export const DIST_F = 0;
+/**
+ * Below the search's stamp when not reached. Forward: the stamp plus v's rank, its place in the forward queue (whose
+ * layers are runs of places, so the rank also tells the layer); backward: the stamp plus the steps from v to X.
+ */
+export const RANK_F = 0;
 export const DIST_B = 1;
 /** How many reason steps leave v (in `fwd`), and how many enter it (in `bwd`). */
 export const F_LEN = 2;
@@ -15,9 +18,8 @@ export const B_LEN = 3;
 /** Where v's steps out start in `fwd`, and where the steps into it start in `bwd`. */
 export const F_OFF = 4;
 export const B_OFF = 5;
-/** Forward: the service v was first reached from (−1 for a goal), and v's place in the forward queue (its rank). */
+/** Forward: the service v was first reached from (−1 for a goal). */
 export const PARENT = 6;
-export const RANK = 7;
 
 /** Where the packed steps go: `st` as above, the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {

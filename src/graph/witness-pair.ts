@@ -3,7 +3,7 @@ import type { SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
-import { B_LEN, B_OFF, DIST_B, DIST_F, F_LEN, F_OFF, PARENT, packReasons, RANK, W } from "./reasons.js";
+import { B_LEN, B_OFF, DIST_B, F_LEN, F_OFF, PARENT, packReasons, RANK_F, W } from "./reasons.js";
 import { scratchOf } from "./scratch.js";
 import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
@@ -47,8 +47,8 @@ export class PairWitness {
    */
   private nx = new Int32Array(0);
   /**
-   * The stamp of the current search: a distance d is stored as base + d, and anything below base is unreached, so a
-   * search starts by moving base past the last one's distances instead of clearing what that one touched.
+   * The stamp of the current search: a rank or distance d is stored as base + d, and anything below base is unreached,
+   * so a search starts by moving base past the last one's values instead of clearing what that one touched.
    */
   private base = 1;
   /** The services reached by each search, in the order reached (each at most once): forward layers are contiguous. */
@@ -192,13 +192,13 @@ export class PairWitness {
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        if ((st[c * W + DIST_F] as number) >= base) continue;
-        st[c * W + DIST_F] = base;
+        if ((st[c * W + RANK_F] as number) >= base) continue;
+        st[c * W + RANK_F] = base;
         queueF[lenF++] = c;
       }
     }
-    if (also >= 0 && (st[also * W + DIST_F] as number) < base) {
-      st[also * W + DIST_F] = base;
+    if (also >= 0 && (st[also * W + RANK_F] as number) < base) {
+      st[also * W + RANK_F] = base;
       queueF[lenF++] = also;
     }
     // layer 0 in name order, each goal its own rank: the first ranks of a lexicographic search
@@ -206,7 +206,7 @@ export class PairWitness {
     let costF = 0;
     for (let h = 0; h < lenF; h++) {
       const c = queueF[h] as number;
-      st[c * W + RANK] = h;
+      st[c * W + RANK_F] = base + h;
       st[c * W + PARENT] = -1;
       costF += st[c * W + F_LEN] as number;
     }
@@ -215,7 +215,7 @@ export class PairWitness {
     queueB[lenB++] = x;
     this.lenF = lenF;
     this.lenB = lenB;
-    if (st[x * W + DIST_F] === base) return [x, x];
+    if ((st[x * W + RANK_F] as number) >= base) return [x, x];
     let costB = st[x * W + B_LEN] as number;
     let a = 0;
     let b = 0;
@@ -243,9 +243,8 @@ export class PairWitness {
               this.meetA = na;
               return this.read(x, u, w);
             }
-            if ((st[s + DIST_F] as number) >= base) continue;
-            st[s + DIST_F] = base + na;
-            st[s + RANK] = lenF;
+            if ((st[s + RANK_F] as number) >= base) continue;
+            st[s + RANK_F] = base + lenF;
             st[s + PARENT] = u;
             queueF[lenF++] = w;
             cost += st[s + F_LEN] as number;
@@ -273,9 +272,10 @@ export class PairWitness {
               queueB[lenB++] = y;
               cost += st[s + B_LEN] as number;
               // met: y is in forward layer a (any earlier layer would make a path shorter than a + b + 1)
-              if ((st[s + DIST_F] as number) >= base && (meet === -1 || (st[s + RANK] as number) < meetRank)) {
+              const rank = st[s + RANK_F] as number;
+              if (rank >= base && (meet === -1 || rank < meetRank)) {
                 meet = y;
-                meetRank = st[s + RANK] as number;
+                meetRank = rank;
               }
             } else if (dy !== nb || (nx[2 * y] as number) < z) continue;
             else if (nx[2 * y] === z && !this.earlier(bwdReq[k] as number, bwdReq[nx[2 * y + 1] as number] as number, z)) continue;
@@ -352,7 +352,7 @@ export class PairWitness {
     if (this.base > 0x7fffffff - 2 * n - 2) {
       // (after ~10⁹ steps of searches) start the stamps again from nothing
       for (let v = 0; v < n; v++) {
-        this.st[v * W + DIST_F] = 0;
+        this.st[v * W + RANK_F] = 0;
         this.st[v * W + DIST_B] = 0;
       }
       this.base = 1;

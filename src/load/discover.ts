@@ -107,10 +107,13 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       for (const name of names) {
         const full = path.join(dir, name);
         const ent = kinds.get(name) as fs.Dirent;
+        const link = ent.isSymbolicLink();
         let isDir = ent.isDirectory();
         let isFile = ent.isFile();
-        let other = !isDir && !isFile && !ent.isSymbolicLink() ? special(ent) : undefined;
-        if (ent.isSymbolicLink()) {
+        let other = !isDir && !isFile && !link ? special(ent) : undefined;
+        // what the entry really is: its folder's real path and its name, unless it is a link (resolved when reached)
+        const known = link ? undefined : path.join(real, name);
+        if (link) {
           try {
             const s = fs.statSync(full);
             isDir = s.isDirectory();
@@ -124,9 +127,9 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
         if (isDir) {
           if (name === "node_modules" || name.startsWith(".")) {
             out.skipped.push({ file: displayPath(full, cwd), reason: name.startsWith(".") ? "a dot-directory" : "node_modules" });
-          } else subdirs.push([full, ent.isSymbolicLink() ? undefined : path.join(real, name)]);
+          } else subdirs.push([full, known]);
         } else if (isFile && isInputFileName(name)) {
-          addFile(full, false, input, ent.isSymbolicLink() ? undefined : path.join(real, name));
+          addFile(full, false, input, known);
         } else if (other !== undefined && isInputFileName(name)) {
           // A FIFO or a device (`/dev/zero` behind a link) named like a manifest: never opened, never passed over in silence.
           out.errors.push({

@@ -101,10 +101,15 @@ export function buildOverview(model: ViewModel): OverviewIndex {
   const agg = new Map<string, OverviewEdge>();
   const outgoing = new Map<string, ViewEdge[]>();
   const incoming = new Map<string, ViewEdge[]>();
-  const push = (m: Map<string, ViewEdge[]>, k: string, e: ViewEdge) => {
-    const list = m.get(k);
-    if (list) list.push(e);
-    else m.set(k, [e]);
+  /** Adds e to k's list in m, and returns that list. */
+  const push = (m: Map<string, ViewEdge[]>, k: string, e: ViewEdge): ViewEdge[] => {
+    let list = m.get(k);
+    if (!list) {
+      list = [];
+      m.set(k, list);
+    }
+    list.push(e);
+    return list;
   };
   // Edges come grouped by their `from` service: the last aggregate and the last outgoing list are kept at hand, so
   // a run of edges between the same two systems makes no key and no lookup (a hub's 100,000 edges are one run).
@@ -115,8 +120,7 @@ export function buildOverview(model: ViewModel): OverviewIndex {
     const from = systemOf.get(e.from) as string;
     const to = e.missing ? UNDECLARED : (systemOf.get(e.to) as string);
     if (from !== lastOutFrom) {
-      push(outgoing, from, e);
-      lastOut = outgoing.get(from);
+      lastOut = push(outgoing, from, e);
       lastOutFrom = from;
     } else (lastOut as ViewEdge[]).push(e);
     if (!e.missing && to !== from) push(incoming, to, e);

@@ -114,14 +114,18 @@ describe("§1 what a walk cannot read, and what is not a regular file, is an err
   // Root reads everything: as root, the check runs the CLI as `nobody` (runuser), where it exists.
   const root = process.getuid?.() === 0;
   const runuser = root && spawnSync("runuser", ["--help"]).status === 0;
+  /** `check .` in `dir` (a temporary tree, opened to others first) run by `nobody`, whom permissions stop. */
+  const checkAsNobody = (dir: string) => {
+    fs.chmodSync(dir, 0o755);
+    return spawnSync("runuser", ["-u", "nobody", "--", process.execPath, CLI, "check", "."], { cwd: dir, encoding: "utf8" });
+  };
   it.skipIf(root && !runuser)("an unreadable subdirectory and an unreadable file", () => {
     const dir = tempTree({ "ok.yaml": svc("ok"), "locked/a.yaml": svc("a"), "secret.yaml": svc("s") });
-    fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, "locked"), 0o000);
     fs.chmodSync(path.join(dir, "secret.yaml"), 0o000);
     try {
       if (root) {
-        const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, CLI, "check", "."], { cwd: dir, encoding: "utf8" });
+        const r = checkAsNobody(dir);
         expect(r.status).toBe(2);
         expect(r.stderr).toContain("error locked: a directory the walk cannot read (permission denied, EACCES)");
         expect(r.stderr).toContain("error secret.yaml: cannot read it: permission denied (EACCES)");
@@ -138,11 +142,10 @@ describe("§1 what a walk cannot read, and what is not a regular file, is an err
     // readdir needs only the folder's read bit; what is in it needs its execute bit. The walk no longer
     // resolves each entry's real path (which failed here, and so skipped both in silence).
     const dir = tempTree({ "ok.yaml": svc("ok"), "noexec/m.yaml": svc("m"), "noexec/sub/n.yaml": svc("n") });
-    fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, "noexec"), 0o644);
     try {
       if (root) {
-        const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, CLI, "check", "."], { cwd: dir, encoding: "utf8" });
+        const r = checkAsNobody(dir);
         expect(r.status).toBe(2);
         expect(r.stderr).toContain("error noexec/m.yaml: cannot read it: permission denied (EACCES)");
         expect(r.stderr).toContain("error noexec/sub: a directory the walk cannot read (permission denied, EACCES)");
