@@ -8,6 +8,7 @@ import { jsonReport } from "../report/json.js";
 import { summarize } from "../report/summary.js";
 import { type RuleTiming, runRules } from "../rules/index.js";
 import { findCatch22s } from "../rules/rollback-needs-broken.js";
+import { type BareSearch, bareSearch } from "./bare-search.js";
 import { startMeter } from "./meter.js";
 import { loadOrExit } from "./probe-load.js";
 import { straightforwardCatch22s } from "./straightforward.js";
@@ -25,6 +26,8 @@ export interface ProbeResult {
   reportBytes: number;
   /** With --verify: whether rollback-needs-broken equals the straightforward per-service computation. */
   verified?: boolean;
+  /** With --bare: the bare search for the same pairs (./bare-search.ts), run after the timed run, outside its figures. */
+  bare?: BareSearch;
 }
 
 const dir = process.argv[2];
@@ -87,6 +90,7 @@ const result: ProbeResult = {
   findings: findings.length,
   reportBytes,
 };
+if (process.argv.includes("--bare")) result.bare = bareSearch(graph);
 if (process.argv.includes("--verify")) {
   // Everything but the rollback check is one straightforward pass already; that check is the one with a shortcut.
   result.verified = JSON.stringify(findCatch22s(graph)) === JSON.stringify(straightforwardCatch22s(graph));

@@ -7,6 +7,7 @@ import { Command } from "commander";
 import { maxOf } from "../util/append.js";
 import { cachedEstate, MIN_SERVICES, SHAPES, type Shape } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
+import type { BareSearch } from "./bare-search.js";
 import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
 import { findShape } from "./shapes/index.js";
@@ -48,13 +49,15 @@ interface Row {
   gcShare: number;
   /** Undefined for a drill, which has no straightforward twin to compare with. */
   verified?: boolean;
+  /** With the shape's `bare`: the bare search's median time, and its pairs and steps in that run. */
+  bare?: BareSearch;
 }
 
 /** A row before it is told which estate it measured. */
 type Timing = Omit<Row, "shape" | "services" | "drill">;
 
-function measure(runs: number, label: string, dir: string, verifyDir = dir): Timing {
-  const row = timed(runs, label, dir, "probe.js");
+function measure(runs: number, label: string, dir: string, verifyDir: string, bare: boolean): Timing {
+  const row = timed(runs, label, dir, "probe.js", ...(bare ? ["--bare"] : []));
   // One more run, not timed, compares the fast rollback check with the straightforward one.
   row.verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
   return row;
@@ -76,7 +79,10 @@ function timed(runs: number, label: string, dir: string, script: string, ...extr
   for (const key of Object.keys(probes[0]?.stages ?? {})) stages[key] = median(probes.map((p) => p.stages[key] ?? 0));
   const total = median(probes.map((p) => p.total));
   const probe = probes.find((p) => p.total === total) as ProbeResult;
+  const bareMs = median(probes.map((p) => p.bare?.ms ?? 0));
+  const bare = probes.find((p) => p.bare?.ms === bareMs)?.bare;
   return {
+    ...(bare ? { bare } : {}),
     label,
     probe,
     stages,
@@ -100,20 +106,21 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   }
   const rows: Row[] = [];
   for (const n of sizes) {
-    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, await cachedEstate(cache, n, "realistic"));
+    const dir = await cachedEstate(cache, n, "realistic");
+    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, dir, dir, false);
     rows.push({ ...row, shape: "realistic", services: n, drill: false });
   }
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.
   for (const shape of shapes) {
     const label = `${shape} ${big.toLocaleString("en")}`;
     const dir = await cachedEstate(cache, big, shape);
+    const def = findShape(shape);
     rows.push({
-      ...measure(runs, label, dir, await cachedEstate(cache, Math.min(big, 10_000), shape)),
+      ...measure(runs, label, dir, await cachedEstate(cache, Math.min(big, 10_000), shape), def?.bare === true),
       shape,
       services: big,
       drill: false,
     });
-    const def = findShape(shape);
     if (def?.html)
       rows.push({ ...timed(runs, `${label}: check --format html`, dir, "probe.js", "--html"), shape, services: big, drill: false });
     const drill = def?.drill;
@@ -162,7 +169,31 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
       `| ${lines.join(" |\n| ")} |\n`,
   );
   process.stdout.write(targetsTable(rows.map((r) => ({ ...r, cpuRatio: r.cpu / r.floorCpu, peakMb: r.probe.peakRssMb }))));
+  process.stdout.write(bareTable(rows));
   if (outage > 0) process.stdout.write(outageStage(runs, await cachedEstate(cache, outage, "realistic-zones")));
+}
+
+/** The rows with a bare search: what SPEC §3's one shortest witness per catch-22 costs at the least, beside the check's own. */
+function bareTable(rows: readonly Row[]): string {
+  const lines: string[] = [];
+  for (const r of rows) {
+    const b = r.bare;
+    if (!b) continue;
+    const check = r.stages["rollback-needs-broken"] ?? 0;
+    lines.push(
+      `| ${r.label} | ${b.pairs.toLocaleString("en")} | ${(b.steps / Math.max(1, b.pairs)).toFixed(0)} | ${ms(b.ms)} | ` +
+        `${(b.ms / r.floor).toFixed(2)} | ${ms(check)} | ${(check / r.floor).toFixed(2)} |`,
+    );
+  }
+  if (lines.length === 0) return "";
+  return (
+    "\nbare search (src/bench/bare-search.ts), run after each timed run and outside its figures: for every service with a\n" +
+    "rollback, a two-sided breadth-first search from its rollback's members to it over every runtime edge, with no ranks,\n" +
+    "no tie-breaks by name, no positions and no path kept; the least that SPEC §3's one shortest witness per catch-22 costs\n" +
+    "(wall ms, medians; \"/floor\" over the row's floor):\n\n" +
+    "| row | pairs | steps per pair | bare ms | bare/floor | rollback-needs-broken ms | rollback-needs-broken/floor |\n" +
+    `| --- | --- | --- | --- | --- | --- | --- |\n${lines.join("\n")}\n`
+  );
 }
 
 /** The outage stage (SPEC §3 shared-fate, §4.1, §4.2): medians of `runs` fresh processes on the realistic-zones estate. */

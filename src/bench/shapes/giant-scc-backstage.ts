@@ -32,6 +32,7 @@ export const giantSccBackstageShape = defineShape({
     "the giant-scc shape as Backstage Components: `spec.dependsOn` holds each node's three runtime needs, the " +
     "`catch22.dev/rollback` annotation its random rollback node. Every service a catch-22.",
   minServices: 2,
+  bare: true,
   generate: (n, rng) => chunkGroups("scc", giantScc(n, rng, "node-")),
   emit: (groups, docsPerFile) => emitCatalog(groups, docsPerFile),
 });

@@ -28,5 +28,6 @@ export const giantSccShape = defineShape({
     "random nodes), and every rollback needs one random node: every service has a rollback-needs-broken finding, " +
     "and there is one runtime-cycle core.",
   minServices: 2,
+  bare: true,
   generate: (n, rng) => chunkGroups("scc", giantScc(n, rng, "scc/node-")),
 });

@@ -16,6 +16,11 @@ export interface ShapeDef<Id extends string = string> {
   drill?: string;
   /** When true, the bench also times `check --format html` on this shape (the web view's model reads every entry's every name). */
   html?: boolean;
+  /**
+   * When true, the bench also times the bare search for the same pairs (../bare-search.ts): on a shape where every
+   * service is a catch-22, the cost of one shortest witness each that no implementation of SPEC §3 can skip.
+   */
+  bare?: boolean;
 }
 
 /** Keeps the id's literal type, so that the table's ids make the `Shape` union. */
