@@ -5,9 +5,9 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { maxOf } from "../util/append.js";
+import type { BareSearch } from "./bare-search.js";
 import { cachedEstate, MIN_SERVICES, SHAPES, type Shape } from "./generate.js";
 import { positiveInteger, positiveIntegers, runProgram, shapeList, UsageError } from "./options.js";
-import type { BareSearch } from "./bare-search.js";
 import type { OutageResult } from "./outage.js";
 import type { ProbeResult } from "./probe.js";
 import { findShape } from "./shapes/index.js";
@@ -190,7 +190,7 @@ function bareTable(rows: readonly Row[]): string {
     "\nbare search (src/bench/bare-search.ts), run after each timed run and outside its figures: for every service with a\n" +
     "rollback, a two-sided breadth-first search from its rollback's members to it over every runtime edge, with no ranks,\n" +
     "no tie-breaks by name, no positions and no path kept; the least that SPEC §3's one shortest witness per catch-22 costs\n" +
-    "(wall ms, medians; \"/floor\" over the row's floor):\n\n" +
+    '(wall ms, medians; "/floor" over the row\'s floor):\n\n' +
     "| row | pairs | steps per pair | bare ms | bare/floor | rollback-needs-broken ms | rollback-needs-broken/floor |\n" +
     `| --- | --- | --- | --- | --- | --- | --- |\n${lines.join("\n")}\n`
   );
