@@ -1,5 +1,7 @@
 // The least a shortest witness per service can cost: a bare two-sided breadth-first search per pair, on the same graph.
 import type { Compiled } from "../graph/compiled.js";
+import { reverse } from "../graph/reverse.js";
+import { Scratch } from "../graph/scratch.js";
 
 export interface BareSearch {
   /** The services searched from (each with a hard rollback requirement), and the steps their searches read in all. */
@@ -23,26 +25,11 @@ export interface BareSearch {
  */
 export function bareSearch(g: Compiled): BareSearch {
   const { n, runtime, rollback } = g;
-  // forward adjacency: Y → each member of each hard runtime requirement of Y; backward: its transpose
+  // forward adjacency: Y → each member of each hard runtime requirement of Y (the members themselves); backward: its transpose
   const fwdStart = new Int32Array(n + 1);
-  for (let y = 0; y < n; y++) {
-    const from = runtime.memberStart[runtime.start[y] as number] as number;
-    const to = runtime.memberStart[runtime.start[y + 1] as number] as number;
-    fwdStart[y + 1] = (fwdStart[y] as number) + (to - from);
-  }
-  const fwd = runtime.members.slice(runtime.memberStart[0] as number, runtime.memberStart[runtime.start[n] as number] as number);
-  const bwdStart = new Int32Array(n + 1);
-  for (const z of fwd) bwdStart[z + 1] = (bwdStart[z + 1] as number) + 1;
-  for (let v = 0; v < n; v++) bwdStart[v + 1] = (bwdStart[v + 1] as number) + (bwdStart[v] as number);
-  const fill = bwdStart.slice(0, n);
-  const bwd = new Int32Array(fwd.length);
-  for (let y = 0; y < n; y++) {
-    for (let k = fwdStart[y] as number; k < (fwdStart[y + 1] as number); k++) {
-      const z = fwd[k] as number;
-      bwd[fill[z] as number] = y;
-      fill[z] = (fill[z] as number) + 1;
-    }
-  }
+  for (let y = 0; y <= n; y++) fwdStart[y] = runtime.memberStart[runtime.start[y] as number] as number;
+  const fwd = runtime.members.subarray(0, fwdStart[n] as number);
+  const { start: bwdStart, adj: bwd } = reverse(n, fwdStart, fwd, new Scratch());
   const st = new Int32Array(2 * n);
   const queueF = new Int32Array(n);
   const queueB = new Int32Array(n);

@@ -56,7 +56,7 @@ interface Row {
 /** A row before it is told which estate it measured. */
 type Timing = Omit<Row, "shape" | "services" | "drill">;
 
-function measure(runs: number, label: string, dir: string, verifyDir: string, bare: boolean): Timing {
+function measure(runs: number, label: string, dir: string, verifyDir = dir, bare = false): Timing {
   const row = timed(runs, label, dir, "probe.js", ...(bare ? ["--bare"] : []));
   // One more run, not timed, compares the fast rollback check with the straightforward one.
   row.verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
@@ -106,8 +106,7 @@ async function bench({ sizes, runs, shapes, dir, outage }: BenchOptions): Promis
   }
   const rows: Row[] = [];
   for (const n of sizes) {
-    const dir = await cachedEstate(cache, n, "realistic");
-    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, dir, dir, false);
+    const row = measure(runs, `realistic ${n.toLocaleString("en")}`, await cachedEstate(cache, n, "realistic"));
     rows.push({ ...row, shape: "realistic", services: n, drill: false });
   }
   // The straightforward check is quadratic on a chain or a cycle, so shapes are verified at 10,000 services.

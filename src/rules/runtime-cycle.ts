@@ -1,6 +1,7 @@
 // runtime-cycle: services that can never cold-start because each waits on another (SPEC §3).
 import { type ColdStart, coldStart } from "../graph/coldstart.js";
 import { type Compiled, stepPos } from "../graph/compiled.js";
+import { reverse } from "../graph/reverse.js";
 import { componentMembers, stronglyConnected } from "../graph/scc.js";
 import { type Scratch, scratchOf } from "../graph/scratch.js";
 import type { PathStep, SourcePos } from "../model/types.js";
@@ -206,23 +207,4 @@ function describeCore(g: Compiled, core: Core): RawFinding {
       : `${listNames(members)} can never cold-start: each waits on another (${chain})`;
   if (core.impacted.length > 0) message += `; ${plural(core.impacted.length, "more service waits", "more services wait")} on them`;
   return { message, services: members, path, impacted: core.impacted.map((m) => names[m] as string), locations };
-}
-
-/** The reversed adjacency, borrowed from `scratch`. */
-function reverse(n: number, start: Int32Array, adj: Int32Array, scratch: Scratch): { start: Int32Array; adj: Int32Array } {
-  const rs = scratch.int32(n + 1);
-  for (const w of adj) rs[w + 1] = (rs[w + 1] as number) + 1;
-  for (let i = 0; i < n; i++) rs[i + 1] = (rs[i + 1] as number) + (rs[i] as number);
-  const fill = scratch.int32(n);
-  fill.set(rs.subarray(0, n));
-  const radj = scratch.int32(adj.length);
-  for (let v = 0; v < n; v++) {
-    for (let k = start[v] as number; k < (start[v + 1] as number); k++) {
-      const w = adj[k] as number;
-      radj[fill[w] as number] = v;
-      fill[w] = (fill[w] as number) + 1;
-    }
-  }
-  scratch.give(fill);
-  return { start: rs, adj: radj };
 }
