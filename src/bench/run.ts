@@ -51,6 +51,8 @@ interface Row {
   verified?: boolean;
   /** With the shape's `bare`: the bare search's median time, and its pairs and steps in that run. */
   bare?: BareSearch;
+  /** With `bare`, from the (untimed) verifying run on the smaller estate: its size and its bare search, for the growth. */
+  bareSmall?: { services: number; search: BareSearch };
 }
 
 /** A row before it is told which estate it measured. */
@@ -58,8 +60,11 @@ type Timing = Omit<Row, "shape" | "services" | "drill">;
 
 function measure(runs: number, label: string, dir: string, verifyDir = dir, bare = false): Timing {
   const row = timed(runs, label, dir, "probe.js", ...(bare ? ["--bare"] : []));
-  // One more run, not timed, compares the fast rollback check with the straightforward one.
-  row.verified = child<ProbeResult>("probe.js", verifyDir, "--verify").verified === true;
+  // One more run, not timed, compares the fast rollback check with the straightforward one (on the smaller estate, and
+  // there the bare search too: how its steps per pair grow with the size).
+  const check = child<ProbeResult>("probe.js", verifyDir, "--verify", ...(bare ? ["--bare"] : []));
+  row.verified = check.verified === true;
+  if (check.bare && verifyDir !== dir) row.bareSmall = { services: check.services, search: check.bare };
   return row;
 }
 
@@ -179,8 +184,16 @@ function bareTable(rows: readonly Row[]): string {
     const b = r.bare;
     if (!b) continue;
     const check = r.stages["rollback-needs-broken"] ?? 0;
+    const perPair = b.steps / Math.max(1, b.pairs);
+    const small = r.bareSmall;
+    const smallPerPair = small ? small.search.steps / Math.max(1, small.search.pairs) : 0;
+    // steps per pair ∝ n^k between the two sizes: k = ½ is two balls of √n each, so n^1.5 steps in all
+    const growth =
+      small && smallPerPair > 0
+        ? `${smallPerPair.toFixed(0)} at ${small.services.toLocaleString("en")}, k = ${(Math.log(perPair / smallPerPair) / Math.log(r.services / small.services)).toFixed(2)}`
+        : "-";
     lines.push(
-      `| ${r.label} | ${b.pairs.toLocaleString("en")} | ${(b.steps / Math.max(1, b.pairs)).toFixed(0)} | ${ms(b.ms)} | ` +
+      `| ${r.label} | ${b.pairs.toLocaleString("en")} | ${perPair.toFixed(0)} | ${growth} | ${ms(b.ms)} | ` +
         `${(b.ms / r.floor).toFixed(2)} | ${ms(check)} | ${(check / r.floor).toFixed(2)} |`,
     );
   }
@@ -189,9 +202,10 @@ function bareTable(rows: readonly Row[]): string {
     "\nbare search (src/bench/bare-search.ts), run after each timed run and outside its figures: for every service with a\n" +
     "rollback, a two-sided breadth-first search from its rollback's members to it over every runtime edge, with no ranks,\n" +
     "no tie-breaks by name, no positions and no path kept; the least that SPEC §3's one shortest witness per catch-22 costs\n" +
-    '(wall ms, medians; "/floor" over the row\'s floor):\n\n' +
-    "| row | pairs | steps per pair | bare ms | bare/floor | rollback-needs-broken ms | rollback-needs-broken/floor |\n" +
-    `| --- | --- | --- | --- | --- | --- | --- |\n${lines.join("\n")}\n`
+    '(wall ms, medians; "/floor" over the row\'s floor). "growth": the steps per pair on the smaller estate, and k in\n' +
+    "steps per pair ∝ n^k between the two sizes (k = 0.5: each search two balls of ~√n services, n^1.5 steps in all):\n\n" +
+    "| row | pairs | steps per pair | growth | bare ms | bare/floor | rollback-needs-broken ms | rollback-needs-broken/floor |\n" +
+    `| --- | --- | --- | --- | --- | --- | --- | --- |\n${lines.join("\n")}\n`
   );
 }
 
