@@ -2,24 +2,15 @@
 import type { Compiled } from "./compiled.js";
 import type { DownSet } from "./down.js";
 
-// The search state of service v: st[v * W + field], 32 bytes (half a cache line). What a step of the search reads or
-// writes of the service it reaches (both distances, the length it would expand, where it was reached from) sits in
-// one record; its chosen next step (written only backward) is kept apart.
-export const W = 8;
-/**
- * Below the search's stamp when not reached. Forward: the stamp plus v's rank, its place in the forward queue (whose
- * layers are runs of places, so the rank also tells the layer); backward: the stamp plus the steps from v to X.
- */
-export const RANK_F = 0;
-export const DIST_B = 1;
+// Where service v's steps are: st[v * W + field], 16 bytes, read once per service a search expands (the stamps a
+// step reads of the service it reaches are kept apart, in `PairWitness.mark`: 8 bytes per service).
+export const W = 4;
 /** How many reason steps leave v (in `fwd`), and how many enter it (in `bwd`). */
-export const F_LEN = 2;
-export const B_LEN = 3;
+export const F_LEN = 0;
+export const B_LEN = 1;
 /** Where v's steps out start in `fwd`, and where the steps into it start in `bwd`. */
-export const F_OFF = 4;
-export const B_OFF = 5;
-/** Forward: the service v was first reached from (−1 for a goal). */
-export const PARENT = 6;
+export const F_OFF = 2;
+export const B_OFF = 3;
 
 /** Where the packed steps go: `st` as above, the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {

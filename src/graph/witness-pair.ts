@@ -3,7 +3,7 @@ import type { SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
-import { B_LEN, B_OFF, DIST_B, F_LEN, F_OFF, PARENT, packReasons, RANK_F, W } from "./reasons.js";
+import { B_LEN, B_OFF, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
 import { scratchOf } from "./scratch.js";
 import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
@@ -15,7 +15,7 @@ import { compareMembers, type Witness } from "./witness.js";
  * along it. The reason graph of a set is built once (`bind`), for all the services that share it.
  *
  * A breadth-first search forward from the goals and one backward from X, a full layer at a time,
- * the cheaper frontier first. Exactness, with F complete to depth a and B to depth b and no service
+ * the smaller frontier first. Exactness, with F complete to depth a and B to depth b and no service
  * in both: every path of length ≤ a + b has a service at a position i with i ≤ a and L − i ≤ b,
  * which would be in both, so the shortest length L exceeds a + b. Hence the layer expansion that
  * first finds a service in both (going to depth a + 1 or b + 1) proves L = a + b with the new depths.
@@ -25,27 +25,35 @@ import { compareMembers, type Witness } from "./witness.js";
  * smallest path from a goal, for a layer is read in that order and each service's steps in name order
  * (`packReasons` lays them out so), and a service is ranked where it is first reached, with that
  * parent. So on any shortest path, the prefix up to position a is decided by the rank of the service
- * at a, and the rest, inside B, by taking the smallest step down B's distances (`nx`, complete once a
+ * at a, and the rest, inside B, by taking the smallest step down B's distances (complete once a
  * layer of B is). Met forward, the first step into B of the layer read in rank order ends the search:
  * its service has the smallest prefix, and the step the smallest next name. Met backward, the meeting
  * service of least rank. Shortest paths are simple, as SPEC §3's brute force enumerates them.
+ *
+ * Nothing but the two stamps is written per service reached: the path is read back once the search has met
+ * (`read`). A service's parent is the least-ranked service of the layer before it with a step to it (the first to
+ * reach it, for layers are read in rank order), found among its steps in; the smallest step down B is the first
+ * step out (in name order) to a service one nearer X, both complete for every layer the path crosses. ~10 steps
+ * read back per path against a parent and a next step written for each of the ~350 services a search reaches.
  *
  * Reusable: each search starts from a new stamp, nothing to clear (`clear`). The inner loops read flat typed arrays only (no
  * objects, no strings, no closures): at 100,000 services in one component each witness reads ~820 steps,
  * and what a step costs is the cache misses on what it reads. The arrays are borrowed from the graph's scratch (`give`).
  */
 export class PairWitness {
+  /** Where each service's steps are (`packReasons`): read once per service expanded. */
   st = new Int32Array(0);
+  /**
+   * The two stamps of service v, all a step reads: mark[2v], forward, the stamp plus v's rank, its place in the
+   * forward queue (whose layers are runs of places, so the rank also tells the layer); mark[2v + 1], backward, the
+   * stamp plus the steps from v to X. Below the search's stamp when not reached.
+   */
+  private mark = new Int32Array(0);
   fwd = new Int32Array(0);
   bwd = new Int32Array(0);
   /** The requirement behind each step of `fwd` and `bwd`. */
   fwdReq = new Int32Array(0);
   bwdReq = new Int32Array(0);
-  /**
-   * For v reached backward at distance j > 0: its smallest step to one at j − 1 (nx[2v]) and the index in `bwd` of
-   * that step through the requirement declaring it first (nx[2v + 1]). Written when v is reached, so never cleared.
-   */
-  private nx = new Int32Array(0);
   /**
    * The stamp of the current search: a rank or distance d is stored as base + d, and anything below base is unreached,
    * so a search starts by moving base past the last one's values instead of clearing what that one touched.
@@ -60,8 +68,6 @@ export class PairWitness {
   private readonly positions: StepPositions;
   private d: DownSet | undefined;
   private built = false;
-  /** The position of the last path's first service inside B (reached backward): the steps from there on follow `nx`. */
-  private meetA = 0;
 
   constructor(private readonly g: Compiled) {
     this.positions = new StepPositions(g);
@@ -72,7 +78,7 @@ export class PairWitness {
     const { n } = this.g;
     const scratch = scratchOf(this.g);
     this.st = scratch.int32(n * W);
-    this.nx = scratch.int32(2 * n);
+    this.mark = scratch.int32(2 * n);
     this.queueF = scratch.int32(n);
     this.queueB = scratch.int32(n);
   }
@@ -96,7 +102,7 @@ export class PairWitness {
   give(): void {
     if (this.queueF.length === 0) return;
     const scratch = scratchOf(this.g);
-    scratch.give(this.st, this.nx, this.queueF, this.queueB);
+    scratch.give(this.st, this.mark, this.queueF, this.queueB);
     if (this.fwd.length > 0) scratch.give(this.fwd, this.bwd, this.fwdReq, this.bwdReq);
     this.queueF = new Int32Array(0);
     this.fwd = this.bwd = this.fwdReq = this.bwdReq = new Int32Array(0);
@@ -155,15 +161,12 @@ export class PairWitness {
 
   /** The entry behind each step of the last path found: the rollback step at a requirement passing `accept`, then runtime steps. */
   private locations(path: number[], accept: (r: number) => boolean): SourcePos[] {
-    const { g, nx, bwdReq } = this;
+    const { g } = this;
     const locations: SourcePos[] = [];
     const first = stepPos(g, g.rollback, path[0] as number, path[1] as number, accept);
     if (first !== undefined) locations.push(first);
-    // path[i] is at position i − 1; a step from position a on was chosen with its requirement (a hub's many are not scanned)
     for (let i = 2; i < path.length; i++) {
-      const from = path[i - 1] as number;
-      const to = path[i] as number;
-      const p = i - 2 >= this.meetA ? this.positions.at(bwdReq[nx[2 * from + 1] as number] as number, to) : this.locate(from, to);
+      const p = this.locate(path[i - 1] as number, path[i] as number);
       // compared with undefined, not tested for truth: that would read the position object, a cache miss per step
       if (p !== undefined) locations.push(p);
     }
@@ -184,7 +187,7 @@ export class PairWitness {
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
   private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
     this.clear();
-    const { g, st, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, base } = this;
+    const { g, st, mark, fwd, bwd, queueF, queueB, layerF, base } = this;
     const { rollback } = g;
     // the queue lengths stay in locals through the loops, and are stored before anything reads them
     let lenF = 0;
@@ -192,31 +195,24 @@ export class PairWitness {
     for (const r of reqs) {
       for (let k = rollback.memberStart[r] as number; k < (rollback.memberStart[r + 1] as number); k++) {
         const c = rollback.members[k] as number;
-        if ((st[c * W + RANK_F] as number) >= base) continue;
-        st[c * W + RANK_F] = base;
+        if ((mark[2 * c] as number) >= base) continue;
+        mark[2 * c] = base;
         queueF[lenF++] = c;
       }
     }
-    if (also >= 0 && (st[also * W + RANK_F] as number) < base) {
-      st[also * W + RANK_F] = base;
+    if (also >= 0 && (mark[2 * also] as number) < base) {
+      mark[2 * also] = base;
       queueF[lenF++] = also;
     }
     // layer 0 in name order, each goal its own rank: the first ranks of a lexicographic search
     if (lenF > 1) queueF.subarray(0, lenF).sort();
-    let costF = 0;
-    for (let h = 0; h < lenF; h++) {
-      const c = queueF[h] as number;
-      st[c * W + RANK_F] = base + h;
-      st[c * W + PARENT] = -1;
-      costF += st[c * W + F_LEN] as number;
-    }
+    for (let h = 0; h < lenF; h++) mark[2 * (queueF[h] as number)] = base + h;
     layerF.push(0);
-    st[x * W + DIST_B] = base;
+    mark[2 * x + 1] = base;
     queueB[lenB++] = x;
     this.lenF = lenF;
     this.lenB = lenB;
-    if ((st[x * W + RANK_F] as number) >= base) return [x, x];
-    let costB = st[x * W + B_LEN] as number;
+    if ((mark[2 * x] as number) >= base) return [x, x];
     let a = 0;
     let b = 0;
     let startB = 0;
@@ -225,10 +221,11 @@ export class PairWitness {
       const endB = lenB;
       const fromF = layerF[a] as number;
       if (fromF === endF || startB === endB) break;
-      if (costF <= costB) {
+      // the smaller frontier first, in services (on giant-scc the same 821 steps per pair as by their steps out, with no
+      // length read for each service reached)
+      if (endF - fromF <= endB - startB) {
         // forward: the layer a → a + 1, its services in rank order, each one's steps in name order. The first step
         // into B ends the search: it is the smallest step of the smallest-ranked service with one (L = a + 1 + b).
-        let cost = 0;
         const na = a + 1;
         for (let h = fromF; h < endF; h++) {
           const u = queueF[h] as number;
@@ -236,26 +233,20 @@ export class PairWitness {
           const end = o + (st[u * W + F_LEN] as number);
           for (let k = o; k < end; k++) {
             const w = fwd[k] as number;
-            const s = w * W;
-            if ((st[s + DIST_B] as number) >= base) {
+            if ((mark[2 * w + 1] as number) >= base) {
               this.lenF = lenF;
               this.lenB = lenB;
-              this.meetA = na;
               return this.read(x, u, w);
             }
-            if ((st[s + RANK_F] as number) >= base) continue;
-            st[s + RANK_F] = base + lenF;
-            st[s + PARENT] = u;
+            if ((mark[2 * w] as number) >= base) continue;
+            mark[2 * w] = base + lenF;
             queueF[lenF++] = w;
-            cost += st[s + F_LEN] as number;
           }
         }
         a = na;
         layerF.push(endF);
-        costF = cost;
       } else {
-        // backward: the layer b → b + 1, in full (each service's smallest step to layer b is known only then)
-        let cost = 0;
+        // backward: the layer b → b + 1, in full (the meeting service of least rank is known only then)
         let meet = -1;
         let meetRank = 0;
         const nb = base + b + 1;
@@ -265,31 +256,22 @@ export class PairWitness {
           const end = o + (st[z * W + B_LEN] as number);
           for (let k = o; k < end; k++) {
             const y = bwd[k] as number;
-            const s = y * W;
-            const dy = st[s + DIST_B] as number;
-            if (dy < base) {
-              st[s + DIST_B] = nb;
-              queueB[lenB++] = y;
-              cost += st[s + B_LEN] as number;
-              // met: y is in forward layer a (any earlier layer would make a path shorter than a + b + 1)
-              const rank = st[s + RANK_F] as number;
-              if (rank >= base && (meet === -1 || rank < meetRank)) {
-                meet = y;
-                meetRank = rank;
-              }
-            } else if (dy !== nb || (nx[2 * y] as number) < z) continue;
-            else if (nx[2 * y] === z && !this.earlier(bwdReq[k] as number, bwdReq[nx[2 * y + 1] as number] as number, z)) continue;
-            nx[2 * y] = z;
-            nx[2 * y + 1] = k;
+            if ((mark[2 * y + 1] as number) >= base) continue;
+            mark[2 * y + 1] = nb;
+            queueB[lenB++] = y;
+            // met: y is in forward layer a (any earlier layer would make a path shorter than a + b + 1)
+            const rank = mark[2 * y] as number;
+            if (rank >= base && (meet === -1 || rank < meetRank)) {
+              meet = y;
+              meetRank = rank;
+            }
           }
         }
         b++;
         startB = endB;
-        costB = cost;
         if (meet !== -1) {
           this.lenF = lenF;
           this.lenB = lenB;
-          this.meetA = a;
           return this.read(x, meet, -1);
         }
       }
@@ -300,22 +282,47 @@ export class PairWitness {
   }
 
   /**
-   * The path [x, c, …, u, (w,) …, x] once the search has met: the goals' smallest path to u (by its parents), then,
-   * when the forward side met, the step u → w into B, then the smallest steps down B's distances to x (`nx`).
+   * The path [x, c, …, u, (w,) …, x] once the search has met: the goals' smallest path to u (each service's parent:
+   * the least-ranked service of the layer before with a step to it), then, when the forward side met, the step u → w
+   * into B, then the smallest steps down B's distances to x (each service's first step out to one nearer x).
    */
   private read(x: number, u: number, w: number): number[] {
-    const { st, nx } = this;
-    const prefix: number[] = [];
-    for (let v = u; v !== -1; v = st[v * W + PARENT] as number) prefix.push(v);
+    const { st, mark, fwd, bwd, layerF, base } = this;
+    const prefix: number[] = [u];
+    // the layer of u: the last that starts at or before its rank (layers are runs of ranks)
+    let i = layerF.length - 1;
+    while ((layerF[i] as number) > (mark[2 * u] as number) - base) i--;
+    for (let v = u; i > 0; i--) {
+      const lo = base + (layerF[i - 1] as number);
+      const hi = base + (layerF[i] as number);
+      let parent = -1;
+      let rank = hi;
+      const end = (st[v * W + B_OFF] as number) + (st[v * W + B_LEN] as number);
+      for (let k = st[v * W + B_OFF] as number; k < end; k++) {
+        const y = bwd[k] as number;
+        const r = mark[2 * y] as number;
+        if (r >= lo && r < rank) {
+          parent = y;
+          rank = r;
+        }
+      }
+      v = parent;
+      prefix.push(v);
+    }
     const path = [x];
-    for (let i = prefix.length - 1; i >= 0; i--) path.push(prefix[i] as number);
+    for (let j = prefix.length - 1; j >= 0; j--) path.push(prefix[j] as number);
     let v = u;
     if (w !== -1) {
       path.push(w);
       v = w;
     }
     while (v !== x) {
-      v = nx[2 * v] as number;
+      const nearer = (mark[2 * v + 1] as number) - 1;
+      let k = st[v * W + F_OFF] as number;
+      const end = k + (st[v * W + F_LEN] as number);
+      while (k < end && mark[2 * (fwd[k] as number) + 1] !== nearer) k++;
+      if (k === end) throw new Error(`witness search: no step down from ${v}`);
+      v = fwd[k] as number;
       path.push(v);
     }
     return path;
@@ -335,16 +342,6 @@ export class PairWitness {
     return best;
   }
 
-  /**
-   * Whether requirement r declares the step to z before `kept` does: the entry first in source order, as `stepPos`
-   * chooses it (and `WitnessFinder.measure`). Positions are looked up by name only for such ties, never for every step.
-   */
-  private earlier(r: number, kept: number, z: number): boolean {
-    const p = this.positions.at(r, z);
-    const k = this.positions.at(kept, z);
-    return p !== undefined && (k === undefined || comparePos(k, p) > 0);
-  }
-
   /** Moves the stamp past every distance of the last search (each at most the services it reached), instead of clearing them. */
   private clear(): void {
     const { n } = this.g;
@@ -352,8 +349,8 @@ export class PairWitness {
     if (this.base > 0x7fffffff - 2 * n - 2) {
       // (after ~10⁹ steps of searches) start the stamps again from nothing
       for (let v = 0; v < n; v++) {
-        this.st[v * W + RANK_F] = 0;
-        this.st[v * W + DIST_B] = 0;
+        this.mark[2 * v] = 0;
+        this.mark[2 * v + 1] = 0;
       }
       this.base = 1;
     }
