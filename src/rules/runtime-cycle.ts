@@ -3,7 +3,7 @@ import { type ColdStart, coldStart } from "../graph/coldstart.js";
 import { type Compiled, stepPos } from "../graph/compiled.js";
 import { reverse } from "../graph/reverse.js";
 import { componentMembers, stronglyConnected } from "../graph/scc.js";
-import { type Scratch, scratchOf } from "../graph/scratch.js";
+import { scratchOf } from "../graph/scratch.js";
 import type { PathStep, SourcePos } from "../model/types.js";
 import { listNames, plural } from "../util/text.js";
 import type { RawFinding, Rule } from "./rule.js";
