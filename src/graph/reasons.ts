@@ -26,8 +26,12 @@ export interface PackedReasons {
  * from the steps into each service (its memberships), as `add` reads them: the steps out of a service down through
  * one requirement are not all its requirements (a hub needing thousands is down through one of them). Each
  * service's steps out are in name order (by id, the order of names), as the lexicographic search reads them.
+ *
+ * A hub's steps are marked where the search reads them, so that a step tells it with no read of the service it
+ * reaches: a step in `fwd` to a service with more than `hub` steps in, and a step in `bwd` from a service with more
+ * than `hub` steps out, holds ~id (negative) instead of the id.
  */
-export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void {
+export function packReasons(g: Compiled, d: DownSet, into: PackedReasons, hub: number): void {
   const { st, fwd, fwdReq, bwd, bwdReq } = into;
   const { runtime, byMemberStart, byMember } = g;
   const { isDown, members } = d;
@@ -65,6 +69,19 @@ export function packReasons(g: Compiled, d: DownSet, into: PackedReasons): void 
       fwd[at] = v;
       fwdReq[at] = bwdReq[k] as number;
       st[y * W + F_LEN] = (st[y * W + F_LEN] as number) + 1;
+    }
+  }
+  for (const v of members) {
+    if (!isDown[v]) continue;
+    const o = st[v * W + B_OFF] as number;
+    for (let k = o; k < o + (st[v * W + B_LEN] as number); k++) {
+      const y = bwd[k] as number;
+      if ((st[y * W + F_LEN] as number) > hub) bwd[k] = ~y;
+    }
+    const f = st[v * W + F_OFF] as number;
+    for (let k = f; k < f + (st[v * W + F_LEN] as number); k++) {
+      const w = fwd[k] as number;
+      if ((st[w * W + B_LEN] as number) > hub) fwd[k] = ~w;
     }
   }
 }

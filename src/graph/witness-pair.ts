@@ -9,13 +9,20 @@ import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
 
 /**
+ * The steps in (or out) past which a service is a hub: its parent (or next step down B) is written when it is reached
+ * instead of read back from its steps. Any value gives the same witnesses; the tests run the search with 0 (every
+ * service written) and with no hub at all, as well as with this default.
+ */
+export const witnessTuning = { hub: 8 };
+
+/**
  * The witness of SPEC §3 for one X, inside a computed Down set `d`: over the reason graph (Y → Z
  * for Z in a runtime requirement of Y lying wholly inside the set, Y in the set), a shortest path
  * from some goal c (a member of a qualifying rollback requirement) to X, the smallest by the names
  * along it. The reason graph of a set is built once (`bind`), for all the services that share it.
  *
  * A breadth-first search forward from the goals and one backward from X, a full layer at a time,
- * the smaller frontier first. Exactness, with F complete to depth a and B to depth b and no service
+ * the cheaper frontier first (by the steps it would read). Exactness, with F complete to depth a and B to depth b and no service
  * in both: every path of length ≤ a + b has a service at a position i with i ≤ a and L − i ≤ b,
  * which would be in both, so the shortest length L exceeds a + b. Hence the layer expansion that
  * first finds a service in both (going to depth a + 1 or b + 1) proves L = a + b with the new depths.
@@ -30,25 +37,40 @@ import { compareMembers, type Witness } from "./witness.js";
  * its service has the smallest prefix, and the step the smallest next name. Met backward, the meeting
  * service of least rank. Shortest paths are simple, as SPEC §3's brute force enumerates them.
  *
- * Nothing but the two stamps is written per service reached: the path is read back once the search has met
- * (`read`). A service's parent is the least-ranked service of the layer before it with a step to it (the first to
- * reach it, for layers are read in rank order), found among its steps in; the smallest step down B is the first
- * step out (in name order) to a service one nearer X, both complete for every layer the path crosses. ~10 steps
- * read back per path against a parent and a next step written for each of the ~350 services a search reaches.
+ * What a search writes per service reached is its stamp; the path is read back once the search has met (`read`). A
+ * service's parent is the least-ranked service of the layer before it with a step to it (the first to reach it, for
+ * layers are read in rank order), found among its steps in; the smallest step down B is the first step out (in name
+ * order) to a service one nearer X; both are complete for every layer the path crosses. ~10 steps read back per path,
+ * against a parent and a next step written for each of the ~350 services a search reaches (on giant-scc 100k, one
+ * process: 2.8 s against 4.4 s, medians of 8). A hub (more steps than `witnessTuning.hub` in, or out) is the exception:
+ * its parent, or its next step, is written when it is reached, for a read-back would scan all its steps for every
+ * path through it (the hub-catch22 bench shape: a hub needing 100,000 leaves, each needing it back and rolling back
+ * through it, is quadratic so). `packReasons` marks the steps to and from hubs (~id), so a step tells it with no read.
  *
  * Reusable: each search starts from a new stamp, nothing to clear (`clear`). The inner loops read flat typed arrays only (no
  * objects, no strings, no closures): at 100,000 services in one component each witness reads ~820 steps,
  * and what a step costs is the cache misses on what it reads. The arrays are borrowed from the graph's scratch (`give`).
  */
 export class PairWitness {
-  /** Where each service's steps are (`packReasons`): read once per service expanded. */
+  /** Where each service's steps are, and how many (`packReasons`): read once per service expanded. */
   st = new Int32Array(0);
   /**
-   * The two stamps of service v, all a step reads: mark[2v], forward, the stamp plus v's rank, its place in the
-   * forward queue (whose layers are runs of places, so the rank also tells the layer); mark[2v + 1], backward, the
-   * stamp plus the steps from v to X. Below the search's stamp when not reached.
+   * The two stamps of service v, all that a step reads of the service it reaches: mark[2v], forward, the stamp plus v's
+   * rank, its place in the forward queue (whose layers are runs of places, so the rank also tells the layer);
+   * mark[2v + 1], backward, the stamp plus the steps from v to X. Below the search's stamp when not reached.
    */
   private mark = new Int32Array(0);
+  /** `witnessTuning.hub` when the bound set was packed: a service with more steps in (or out) is a hub there. */
+  private hub = 0;
+  /** Forward, for a hub reached: the service it was first reached from. */
+  private parent = new Int32Array(0);
+  /**
+   * Backward, for a hub v reached at distance j > 0: its smallest step to one at j − 1 (nx[2v]) and the index in `bwd`
+   * of that step through the requirement declaring it first (nx[2v + 1]). Written when v is reached.
+   */
+  private nx = new Int32Array(0);
+  /** The position in the last path of its first service reached backward: the steps from there on go down B. */
+  private meetA = 0;
   fwd = new Int32Array(0);
   bwd = new Int32Array(0);
   /** The requirement behind each step of `fwd` and `bwd`. */
@@ -79,6 +101,8 @@ export class PairWitness {
     const scratch = scratchOf(this.g);
     this.st = scratch.int32(n * W);
     this.mark = scratch.int32(2 * n);
+    this.parent = scratch.int32(n);
+    this.nx = scratch.int32(2 * n);
     this.queueF = scratch.int32(n);
     this.queueB = scratch.int32(n);
   }
@@ -102,7 +126,7 @@ export class PairWitness {
   give(): void {
     if (this.queueF.length === 0) return;
     const scratch = scratchOf(this.g);
-    scratch.give(this.st, this.mark, this.queueF, this.queueB);
+    scratch.give(this.st, this.mark, this.parent, this.nx, this.queueF, this.queueB);
     if (this.fwd.length > 0) scratch.give(this.fwd, this.bwd, this.fwdReq, this.bwdReq);
     this.queueF = new Int32Array(0);
     this.fwd = this.bwd = this.fwdReq = this.bwdReq = new Int32Array(0);
@@ -161,12 +185,18 @@ export class PairWitness {
 
   /** The entry behind each step of the last path found: the rollback step at a requirement passing `accept`, then runtime steps. */
   private locations(path: number[], accept: (r: number) => boolean): SourcePos[] {
-    const { g } = this;
+    const { g, st, hub, nx, bwdReq } = this;
     const locations: SourcePos[] = [];
     const first = stepPos(g, g.rollback, path[0] as number, path[1] as number, accept);
     if (first !== undefined) locations.push(first);
+    // path[i] is at position i − 1; a hub's step down B was chosen with its requirement (its many are not scanned)
     for (let i = 2; i < path.length; i++) {
-      const p = this.locate(path[i - 1] as number, path[i] as number);
+      const from = path[i - 1] as number;
+      const to = path[i] as number;
+      const p =
+        i - 2 >= this.meetA && (st[from * W + F_LEN] as number) > hub
+          ? this.positions.at(bwdReq[nx[2 * from + 1] as number] as number, to)
+          : this.locate(from, to);
       // compared with undefined, not tested for truth: that would read the position object, a cache miss per step
       if (p !== undefined) locations.push(p);
     }
@@ -180,14 +210,15 @@ export class PairWitness {
     let steps = 0;
     for (const v of d.members) steps += (byMemberStart[v + 1] as number) - (byMemberStart[v] as number);
     this.room(steps);
-    packReasons(this.g, d, this);
+    this.hub = witnessTuning.hub;
+    packReasons(this.g, d, this, this.hub);
     this.built = true;
   }
 
   /** [x, c, …, x] (or [x, x] when x is a goal itself), or undefined; the goals: the members of `reqs`, and `also` (≥ 0). */
   private search(x: number, reqs: readonly number[], also = -1): number[] | undefined {
     this.clear();
-    const { g, st, mark, fwd, bwd, queueF, queueB, layerF, base } = this;
+    const { g, st, mark, parent, nx, fwd, bwd, bwdReq, queueF, queueB, layerF, base } = this;
     const { rollback } = g;
     // the queue lengths stay in locals through the loops, and are stored before anything reads them
     let lenF = 0;
@@ -216,37 +247,54 @@ export class PairWitness {
     let a = 0;
     let b = 0;
     let startB = 0;
+    // what expanding each frontier reads (its steps), summed once when it is first compared: −1 until then. Read off
+    // each service's record as it is about to be expanded, not when it is reached: a hub is expanded only when the
+    // other side is no cheaper, and a step reads nothing of the service it reaches but its stamps.
+    let costF = -1;
+    let costB = -1;
     for (;;) {
       const endF = lenF;
       const endB = lenB;
       const fromF = layerF[a] as number;
       if (fromF === endF || startB === endB) break;
-      // the smaller frontier first, in services (on giant-scc the same 821 steps per pair as by their steps out, with no
-      // length read for each service reached)
-      if (endF - fromF <= endB - startB) {
+      if (costF < 0) {
+        costF = 0;
+        for (let h = fromF; h < endF; h++) costF += st[(queueF[h] as number) * W + F_LEN] as number;
+      }
+      if (costB < 0) {
+        costB = 0;
+        for (let h = startB; h < endB; h++) costB += st[(queueB[h] as number) * W + B_LEN] as number;
+      }
+      if (costF <= costB) {
         // forward: the layer a → a + 1, its services in rank order, each one's steps in name order. The first step
         // into B ends the search: it is the smallest step of the smallest-ranked service with one (L = a + 1 + b).
-        const na = a + 1;
         for (let h = fromF; h < endF; h++) {
           const u = queueF[h] as number;
           const o = st[u * W + F_OFF] as number;
           const end = o + (st[u * W + F_LEN] as number);
           for (let k = o; k < end; k++) {
-            const w = fwd[k] as number;
+            // a step to a hub holds ~id: its parent is written, not read back from its many steps in
+            let w = fwd[k] as number;
+            const hubIn = w < 0;
+            if (hubIn) w = ~w;
             if ((mark[2 * w + 1] as number) >= base) {
               this.lenF = lenF;
               this.lenB = lenB;
+              this.meetA = a + 1;
               return this.read(x, u, w);
             }
             if ((mark[2 * w] as number) >= base) continue;
             mark[2 * w] = base + lenF;
             queueF[lenF++] = w;
+            if (hubIn) parent[w] = u;
           }
         }
-        a = na;
+        a++;
         layerF.push(endF);
+        costF = -1;
       } else {
-        // backward: the layer b → b + 1, in full (the meeting service of least rank is known only then)
+        // backward: the layer b → b + 1, in full (the meeting service of least rank, and a hub's smallest step to
+        // layer b, are known only then)
         let meet = -1;
         let meetRank = 0;
         const nb = base + b + 1;
@@ -255,23 +303,34 @@ export class PairWitness {
           const o = st[z * W + B_OFF] as number;
           const end = o + (st[z * W + B_LEN] as number);
           for (let k = o; k < end; k++) {
-            const y = bwd[k] as number;
-            if ((mark[2 * y + 1] as number) >= base) continue;
-            mark[2 * y + 1] = nb;
-            queueB[lenB++] = y;
-            // met: y is in forward layer a (any earlier layer would make a path shorter than a + b + 1)
-            const rank = mark[2 * y] as number;
-            if (rank >= base && (meet === -1 || rank < meetRank)) {
-              meet = y;
-              meetRank = rank;
-            }
+            // a step from a hub holds ~id: its next step down is kept, not read back from its many steps out
+            let y = bwd[k] as number;
+            const hubOut = y < 0;
+            if (hubOut) y = ~y;
+            const dy = mark[2 * y + 1] as number;
+            if (dy < base) {
+              mark[2 * y + 1] = nb;
+              queueB[lenB++] = y;
+              // met: y is in forward layer a (any earlier layer would make a path shorter than a + b + 1)
+              const rank = mark[2 * y] as number;
+              if (rank >= base && (meet === -1 || rank < meetRank)) {
+                meet = y;
+                meetRank = rank;
+              }
+              if (!hubOut) continue;
+            } else if (dy !== nb || !hubOut || (nx[2 * y] as number) < z) continue;
+            else if (nx[2 * y] === z && !this.earlier(bwdReq[k] as number, bwdReq[nx[2 * y + 1] as number] as number, z)) continue;
+            nx[2 * y] = z;
+            nx[2 * y + 1] = k;
           }
         }
         b++;
         startB = endB;
+        costB = -1;
         if (meet !== -1) {
           this.lenF = lenF;
           this.lenB = lenB;
+          this.meetA = a;
           return this.read(x, meet, -1);
         }
       }
@@ -284,29 +343,33 @@ export class PairWitness {
   /**
    * The path [x, c, …, u, (w,) …, x] once the search has met: the goals' smallest path to u (each service's parent:
    * the least-ranked service of the layer before with a step to it), then, when the forward side met, the step u → w
-   * into B, then the smallest steps down B's distances to x (each service's first step out to one nearer x).
+   * into B, then the smallest steps down B's distances to x (each service's first step out to one nearer x). A hub's
+   * parent and next step were written when it was reached.
    */
   private read(x: number, u: number, w: number): number[] {
-    const { st, mark, fwd, bwd, layerF, base } = this;
+    const { st, mark, hub, parent, nx, fwd, bwd, layerF, base } = this;
     const prefix: number[] = [u];
     // the layer of u: the last that starts at or before its rank (layers are runs of ranks)
     let i = layerF.length - 1;
     while ((layerF[i] as number) > (mark[2 * u] as number) - base) i--;
     for (let v = u; i > 0; i--) {
-      const lo = base + (layerF[i - 1] as number);
-      const hi = base + (layerF[i] as number);
-      let parent = -1;
-      let rank = hi;
-      const end = (st[v * W + B_OFF] as number) + (st[v * W + B_LEN] as number);
-      for (let k = st[v * W + B_OFF] as number; k < end; k++) {
-        const y = bwd[k] as number;
-        const r = mark[2 * y] as number;
-        if (r >= lo && r < rank) {
-          parent = y;
-          rank = r;
+      if ((st[v * W + B_LEN] as number) > hub) v = parent[v] as number;
+      else {
+        const lo = base + (layerF[i - 1] as number);
+        let first = -1;
+        let rank = base + (layerF[i] as number);
+        const o = st[v * W + B_OFF] as number;
+        const end = o + (st[v * W + B_LEN] as number);
+        for (let k = o; k < end; k++) {
+          const y = bwd[k] as number;
+          const r = mark[2 * (y < 0 ? ~y : y)] as number;
+          if (r >= lo && r < rank) {
+            first = y < 0 ? ~y : y;
+            rank = r;
+          }
         }
+        v = first;
       }
-      v = parent;
       prefix.push(v);
     }
     const path = [x];
@@ -317,12 +380,20 @@ export class PairWitness {
       v = w;
     }
     while (v !== x) {
-      const nearer = (mark[2 * v + 1] as number) - 1;
-      let k = st[v * W + F_OFF] as number;
-      const end = k + (st[v * W + F_LEN] as number);
-      while (k < end && mark[2 * (fwd[k] as number) + 1] !== nearer) k++;
-      if (k === end) throw new Error(`witness search: no step down from ${v}`);
-      v = fwd[k] as number;
+      if ((st[v * W + F_LEN] as number) > hub) v = nx[2 * v] as number;
+      else {
+        const nearer = (mark[2 * v + 1] as number) - 1;
+        let k = st[v * W + F_OFF] as number;
+        const end = k + (st[v * W + F_LEN] as number);
+        let next = -1;
+        for (; k < end; k++) {
+          const t = fwd[k] as number;
+          next = t < 0 ? ~t : t;
+          if (mark[2 * next + 1] === nearer) break;
+        }
+        if (k === end) throw new Error(`witness search: no step down from ${v}`);
+        v = next;
+      }
       path.push(v);
     }
     return path;
@@ -335,11 +406,22 @@ export class PairWitness {
     const end = o + (st[v * W + F_LEN] as number);
     let best: SourcePos | undefined;
     for (let k = o; k < end; k++) {
-      if (fwd[k] !== w) continue;
+      const t = fwd[k] as number;
+      if ((t < 0 ? ~t : t) !== w) continue;
       const p = this.positions.at(fwdReq[k] as number, w);
       if (p !== undefined && (best === undefined || comparePos(p, best) < 0)) best = p;
     }
     return best;
+  }
+
+  /**
+   * Whether requirement r declares the step to z before `kept` does: the entry first in source order, as `stepPos`
+   * chooses it (and `WitnessFinder.measure`). Positions are looked up by name only for such ties, never for every step.
+   */
+  private earlier(r: number, kept: number, z: number): boolean {
+    const p = this.positions.at(r, z);
+    const k = this.positions.at(kept, z);
+    return p !== undefined && (k === undefined || comparePos(k, p) > 0);
   }
 
   /** Moves the stamp past every distance of the last search (each at most the services it reached), instead of clearing them. */
