@@ -4,6 +4,7 @@ import { cycleShape } from "./cycle.js";
 import { distinctRollbackShape } from "./distinct-rollback.js";
 import { giantSccShape } from "./giant-scc.js";
 import { giantSccBackstageShape } from "./giant-scc-backstage.js";
+import { hubCatch22Shape } from "./hub-catch22.js";
 import { mirrorChainShape } from "./mirror-chain.js";
 import { realisticShape } from "./realistic.js";
 import { realisticApiShape } from "./realistic-api.js";
@@ -31,6 +32,7 @@ export const shapes = [
   wideAnyOfShape,
   wideRuntimeShape,
   rollbackChainShape,
+  hubCatch22Shape,
 ] as const;
 
 export type Shape = (typeof shapes)[number]["id"];
