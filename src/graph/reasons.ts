@@ -58,30 +58,23 @@ export function packReasons(g: Compiled, d: DownSet, into: PackedReasons, hub: n
     f += st[v * W + F_LEN] as number;
     st[v * W + F_LEN] = 0;
   }
-  // the steps out filled from their targets in id order, so each service's come out sorted
+  // the steps out filled from their targets in id order, so each service's come out sorted; a step to a hub as ~id
   const byId = Int32Array.from(members).sort();
   for (const v of byId) {
     if (!isDown[v]) continue;
+    const to = (st[v * W + B_LEN] as number) > hub ? ~v : v;
     const end = (st[v * W + B_OFF] as number) + (st[v * W + B_LEN] as number);
     for (let k = st[v * W + B_OFF] as number; k < end; k++) {
       const y = bwd[k] as number;
       const at = (st[y * W + F_OFF] as number) + (st[y * W + F_LEN] as number);
-      fwd[at] = v;
+      fwd[at] = to;
       fwdReq[at] = bwdReq[k] as number;
       st[y * W + F_LEN] = (st[y * W + F_LEN] as number) + 1;
     }
   }
-  for (const v of members) {
-    if (!isDown[v]) continue;
-    const o = st[v * W + B_OFF] as number;
-    for (let k = o; k < o + (st[v * W + B_LEN] as number); k++) {
-      const y = bwd[k] as number;
-      if ((st[y * W + F_LEN] as number) > hub) bwd[k] = ~y;
-    }
-    const f = st[v * W + F_OFF] as number;
-    for (let k = f; k < f + (st[v * W + F_LEN] as number); k++) {
-      const w = fwd[k] as number;
-      if ((st[w * W + B_LEN] as number) > hub) fwd[k] = ~w;
-    }
+  // a step from a hub as ~id, once every service's steps out are counted again
+  for (let k = 0; k < b; k++) {
+    const y = bwd[k] as number;
+    if ((st[y * W + F_LEN] as number) > hub) bwd[k] = ~y;
   }
 }

@@ -361,10 +361,11 @@ export class PairWitness {
         const o = st[v * W + B_OFF] as number;
         const end = o + (st[v * W + B_LEN] as number);
         for (let k = o; k < end; k++) {
-          const y = bwd[k] as number;
-          const r = mark[2 * (y < 0 ? ~y : y)] as number;
+          const t = bwd[k] as number;
+          const y = t < 0 ? ~t : t;
+          const r = mark[2 * y] as number;
           if (r >= lo && r < rank) {
-            first = y < 0 ? ~y : y;
+            first = y;
             rank = r;
           }
         }
