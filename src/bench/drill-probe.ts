@@ -19,6 +19,7 @@ if (!dir || !pattern) {
 const meter = startMeter();
 const t0 = performance.now();
 const load = loadOrExit(dir);
+const loadCpuMs = meter.cpuNow();
 let t = performance.now();
 const graph = compile(buildEstate(load.declarations));
 const build = performance.now() - t;
@@ -48,6 +49,7 @@ const out: ProbeResult = {
   total,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   ...(await meter.read()),
+  loadCpuMs,
   services: graph.n,
   findings: result.waves.length,
   reportBytes: text.length,

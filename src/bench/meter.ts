@@ -4,6 +4,8 @@ import { PerformanceObserver } from "node:perf_hooks";
 export interface Meter {
   /** CPU milliseconds (user + system) since the meter started, and the GC pauses among them; GC entries arrive after a turn of the event loop. */
   read(): Promise<{ cpuMs: number; gcMs: number }>;
+  /** CPU milliseconds since the meter started, now (a stage's share of the run's CPU time). */
+  cpuNow(): number;
 }
 
 export function startMeter(): Meter {
@@ -14,6 +16,10 @@ export function startMeter(): Meter {
   });
   observer.observe({ entryTypes: ["gc"] });
   return {
+    cpuNow() {
+      const used = process.cpuUsage(cpu0);
+      return (used.user + used.system) / 1000;
+    },
     async read() {
       const used = process.cpuUsage(cpu0);
       await new Promise((resolve) => setTimeout(resolve, 0));
