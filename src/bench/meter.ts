@@ -15,16 +15,17 @@ export function startMeter(): Meter {
     for (const e of list.getEntries()) gcMs += e.duration;
   });
   observer.observe({ entryTypes: ["gc"] });
+  const cpuNow = () => {
+    const used = process.cpuUsage(cpu0);
+    return (used.user + used.system) / 1000;
+  };
   return {
-    cpuNow() {
-      const used = process.cpuUsage(cpu0);
-      return (used.user + used.system) / 1000;
-    },
+    cpuNow,
     async read() {
-      const used = process.cpuUsage(cpu0);
+      const cpuMs = cpuNow();
       await new Promise((resolve) => setTimeout(resolve, 0));
       observer.disconnect();
-      return { cpuMs: (used.user + used.system) / 1000, gcMs };
+      return { cpuMs, gcMs };
     },
   };
 }

@@ -12,6 +12,11 @@ export const B_LEN = 1;
 export const F_OFF = 2;
 export const B_OFF = 3;
 
+/** The service a packed step names: the id itself, or ~id for a step to or from a hub (`packReasons`). */
+export function stepTarget(t: number): number {
+  return t < 0 ? ~t : t;
+}
+
 /** Where the packed steps go: `st` as above, the steps out (`fwd`) and in (`bwd`) with the requirement behind each. */
 export interface PackedReasons {
   st: Int32Array;

@@ -3,7 +3,7 @@ import type { SourcePos } from "../model/types.js";
 import { comparePos } from "../util/order.js";
 import { type Compiled, stepPos } from "./compiled.js";
 import type { DownSet } from "./down.js";
-import { B_LEN, B_OFF, F_LEN, F_OFF, packReasons, W } from "./reasons.js";
+import { B_LEN, B_OFF, F_LEN, F_OFF, packReasons, stepTarget, W } from "./reasons.js";
 import { scratchOf } from "./scratch.js";
 import { StepPositions } from "./step-positions.js";
 import { compareMembers, type Witness } from "./witness.js";
@@ -361,8 +361,7 @@ export class PairWitness {
         const o = st[v * W + B_OFF] as number;
         const end = o + (st[v * W + B_LEN] as number);
         for (let k = o; k < end; k++) {
-          const t = bwd[k] as number;
-          const y = t < 0 ? ~t : t;
+          const y = stepTarget(bwd[k] as number);
           const r = mark[2 * y] as number;
           if (r >= lo && r < rank) {
             first = y;
@@ -388,8 +387,7 @@ export class PairWitness {
         const end = k + (st[v * W + F_LEN] as number);
         let next = -1;
         for (; k < end; k++) {
-          const t = fwd[k] as number;
-          next = t < 0 ? ~t : t;
+          next = stepTarget(fwd[k] as number);
           if (mark[2 * next + 1] === nearer) break;
         }
         if (k === end) throw new Error(`witness search: no step down from ${v}`);
@@ -407,8 +405,7 @@ export class PairWitness {
     const end = o + (st[v * W + F_LEN] as number);
     let best: SourcePos | undefined;
     for (let k = o; k < end; k++) {
-      const t = fwd[k] as number;
-      if ((t < 0 ? ~t : t) !== w) continue;
+      if (stepTarget(fwd[k] as number) !== w) continue;
       const p = this.positions.at(fwdReq[k] as number, w);
       if (p !== undefined && (best === undefined || comparePos(p, best) < 0)) best = p;
     }
